@@ -1,0 +1,329 @@
+// Validates untrusted scenario JSON into the types of scenario-types.ts, filling defaults; every problem is reported.
+import {
+  AWAITER,
+  PATH_SEPARATOR,
+  type Cancel,
+  type Child,
+  type End,
+  type GatherNode,
+  type Json,
+  type OnCancel,
+  type Profile,
+  type Scenario,
+} from './scenario-types.ts';
+
+/** Largest delay (sleeps, cleanupMs, gatherAfter, cancel `at`) in virtual ms. */
+export const MAX_DELAY_MS = 1_000_000_000;
+/** Most children one gather may have. */
+export const MAX_CHILDREN = 64;
+/** Most gathers nested below the awaiter's gather (a gather child's gather is at depth 1). */
+export const MAX_NESTING = 4;
+export const PROFILES: readonly Profile[] = ['seed'];
+export const CANCELLED_ERROR = 'CancelledError';
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** A scenario that failed validation; `problems` holds one `<json path>: <reason>` line each. */
+export class ScenarioError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ScenarioError';
+    this.problems = problems;
+  }
+}
+
+type Obj = Record<string, unknown>;
+
+class Checker {
+  readonly problems: string[] = [];
+  /** Paths of children created with `task: true` (cancel targets). */
+  readonly taskPaths = new Set<string>();
+
+  fail(path: string, reason: string): void {
+    this.problems.push(`${path}: ${reason}`);
+  }
+
+  object(value: unknown, path: string, allowed: readonly string[], required: readonly string[]): Obj | undefined {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      this.fail(path, 'must be an object');
+      return undefined;
+    }
+    const obj = value as Obj;
+    for (const key of Object.keys(obj)) {
+      if (!allowed.includes(key)) this.fail(`${path}${keyPath(key)}`, 'unknown key');
+    }
+    for (const key of required) {
+      if (!(key in obj)) this.fail(`${path}${keyPath(key)}`, 'is required');
+    }
+    return obj;
+  }
+
+  delay(value: unknown, path: string): number | undefined {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_DELAY_MS) {
+      this.fail(path, `must be an integer from 0 to ${MAX_DELAY_MS}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  boolean(value: unknown, path: string): boolean | undefined {
+    if (typeof value !== 'boolean') {
+      this.fail(path, 'must be true or false');
+      return undefined;
+    }
+    return value;
+  }
+
+  json(value: unknown, path: string, depth = 0): Json | undefined {
+    if (depth > 100) {
+      this.fail(path, 'is nested too deeply');
+      return undefined;
+    }
+    if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) return value;
+      this.fail(path, 'must be a finite number');
+      return undefined;
+    }
+    if (Array.isArray(value)) {
+      const out: Json[] = [];
+      value.forEach((item, i) => {
+        const j = this.json(item, `${path}[${i}]`, depth + 1);
+        if (j !== undefined) out.push(j);
+      });
+      return out;
+    }
+    if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      const out: { [key: string]: Json } = {};
+      for (const [key, item] of Object.entries(value as Obj)) {
+        const j = this.json(item, `${path}${keyPath(key)}`, depth + 1);
+        if (j !== undefined) out[key] = j;
+      }
+      return out;
+    }
+    this.fail(path, 'must be a JSON value');
+    return undefined;
+  }
+
+  errorName(value: unknown, path: string): string | undefined {
+    if (typeof value !== 'string' || !IDENTIFIER.test(value)) {
+      this.fail(path, 'must be an identifier (letters, digits, _; not starting with a digit)');
+      return undefined;
+    }
+    if (value === CANCELLED_ERROR) {
+      this.fail(path, 'must not be CancelledError (use a cancel instead)');
+      return undefined;
+    }
+    return value;
+  }
+
+  end(value: unknown, path: string): End | undefined {
+    if (value === 'hang') return 'hang';
+    if (typeof value === 'string') {
+      this.fail(path, 'must be "hang", {"return": value} or {"raise": "ErrorName"}');
+      return undefined;
+    }
+    const obj = this.object(value, path, ['return', 'raise'], []);
+    if (!obj) return undefined;
+    const keys = Object.keys(obj);
+    if (keys.length !== 1 || (!('return' in obj) && !('raise' in obj))) {
+      this.fail(path, 'must have exactly one of "return" or "raise"');
+      return undefined;
+    }
+    if ('return' in obj) {
+      const v = this.json(obj.return, `${path}.return`);
+      return v === undefined ? undefined : { return: v };
+    }
+    const name = this.errorName(obj.raise, `${path}.raise`);
+    return name === undefined ? undefined : { raise: name };
+  }
+
+  onCancel(value: unknown, path: string): OnCancel | undefined {
+    if (value === 'propagate') return 'propagate';
+    if (typeof value === 'string') {
+      this.fail(path, 'must be "propagate", {"cleanupMs": n} or {"swallow": value}');
+      return undefined;
+    }
+    const obj = this.object(value, path, ['cleanupMs', 'swallow'], []);
+    if (!obj) return undefined;
+    const keys = Object.keys(obj);
+    if (keys.length !== 1 || (!('cleanupMs' in obj) && !('swallow' in obj))) {
+      this.fail(path, 'must have exactly one of "cleanupMs" or "swallow"');
+      return undefined;
+    }
+    if ('cleanupMs' in obj) {
+      const ms = this.delay(obj.cleanupMs, `${path}.cleanupMs`);
+      return ms === undefined ? undefined : { cleanupMs: ms };
+    }
+    const v = this.json(obj.swallow, `${path}.swallow`);
+    return v === undefined ? undefined : { swallow: v };
+  }
+
+  name(value: unknown, path: string, topLevel: boolean): string | undefined {
+    if (typeof value !== 'string') {
+      this.fail(path, 'must be a string');
+      return undefined;
+    }
+    let ok = true;
+    if (value.length === 0) {
+      this.fail(path, 'must not be empty');
+      ok = false;
+    }
+    if (!ASCII.test(value)) {
+      this.fail(path, 'must be ASCII');
+      ok = false;
+    }
+    if (value.includes(PATH_SEPARATOR)) {
+      this.fail(path, `must not contain "${PATH_SEPARATOR}"`);
+      ok = false;
+    }
+    if (topLevel && value === AWAITER) {
+      this.fail(path, `"${AWAITER}" is the name of the task that calls gather`);
+      ok = false;
+    }
+    return ok ? value : undefined;
+  }
+
+  gatherNode(obj: Obj, path: string, depth: number, prefix: string): GatherNode | undefined {
+    const node: GatherNode = { returnExceptions: false, children: [] };
+    if ('returnExceptions' in obj) {
+      const b = this.boolean(obj.returnExceptions, `${path}.returnExceptions`);
+      if (b !== undefined) node.returnExceptions = b;
+    }
+    if ('gatherAfter' in obj) {
+      const ms = this.delay(obj.gatherAfter, `${path}.gatherAfter`);
+      if (ms !== undefined) node.gatherAfter = ms;
+    }
+    if (!('children' in obj)) return node;
+    const children = obj.children;
+    if (!Array.isArray(children)) {
+      this.fail(`${path}.children`, 'must be an array');
+      return node;
+    }
+    if (children.length > MAX_CHILDREN) {
+      this.fail(`${path}.children`, `must have at most ${MAX_CHILDREN} children (has ${children.length})`);
+    }
+    const seen = new Set<string>();
+    children.forEach((raw, i) => {
+      const childPath = `${path}.children[${i}]`;
+      const child = this.child(raw, childPath, depth, prefix, seen);
+      if (child) node.children.push(child);
+    });
+    return node;
+  }
+
+  child(raw: unknown, path: string, depth: number, prefix: string, seen: Set<string>): Child | undefined {
+    const isGather = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'gather' in raw;
+    const allowed = ['name', 'sleeps', 'end', 'onCancel', 'task', ...(isGather ? ['gather'] : [])];
+    const obj = this.object(raw, path, allowed, isGather ? ['name', 'gather'] : ['name', 'sleeps', 'end']);
+    if (!obj) return undefined;
+    if (isGather) {
+      for (const key of ['sleeps', 'end']) {
+        if (key in obj) this.fail(`${path}.${key}`, 'a gather child has no sleeps or end (its gather decides)');
+      }
+    }
+    const name = this.name(obj.name, `${path}.name`, depth === 0);
+    if (name !== undefined) {
+      if (seen.has(name)) this.fail(`${path}.name`, `duplicate name ${JSON.stringify(name)} in this gather`);
+      seen.add(name);
+    }
+    const childPath = name === undefined ? undefined : prefix + name;
+    let onCancel: OnCancel | undefined;
+    if ('onCancel' in obj) onCancel = this.onCancel(obj.onCancel, `${path}.onCancel`);
+    let task: boolean | undefined;
+    if ('task' in obj) task = this.boolean(obj.task, `${path}.task`);
+    if (task === true && childPath !== undefined) this.taskPaths.add(childPath);
+
+    if (isGather) {
+      const gatherPath = `${path}.gather`;
+      if (depth + 1 > MAX_NESTING) {
+        this.fail(gatherPath, `nesting deeper than ${MAX_NESTING} gathers`);
+        return undefined;
+      }
+      const g = this.object(obj.gather, gatherPath, ['returnExceptions', 'gatherAfter', 'children'], ['children']);
+      if (!g || name === undefined) return undefined;
+      const gather = this.gatherNode(g, gatherPath, depth + 1, childPath + PATH_SEPARATOR);
+      const out: Child = { name, gather };
+      if (onCancel !== undefined) out.onCancel = onCancel;
+      if (task !== undefined) out.task = task;
+      return out;
+    }
+    const sleeps: number[] = [];
+    if ('sleeps' in obj) {
+      if (!Array.isArray(obj.sleeps)) this.fail(`${path}.sleeps`, 'must be an array of delays');
+      else
+        obj.sleeps.forEach((s, i) => {
+          const ms = this.delay(s, `${path}.sleeps[${i}]`);
+          if (ms !== undefined) sleeps.push(ms);
+        });
+    }
+    const end = 'end' in obj ? this.end(obj.end, `${path}.end`) : undefined;
+    if (name === undefined || end === undefined) return undefined;
+    const out: Child = { name, sleeps, end };
+    if (onCancel !== undefined) out.onCancel = onCancel;
+    if (task !== undefined) out.task = task;
+    return out;
+  }
+}
+
+function keyPath(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+/** Validates `json` (already JSON.parsed) into a Scenario with defaults filled; throws ScenarioError. */
+export function parseScenario(json: unknown): Scenario {
+  const c = new Checker();
+  const top = c.object(json, '$', ['loopcheck', 'profile', 'returnExceptions', 'gatherAfter', 'children', 'cancels'], [
+    'loopcheck',
+    'children',
+  ]);
+  if (!top) throw new ScenarioError(c.problems);
+  if ('loopcheck' in top && top.loopcheck !== 1) c.fail('$.loopcheck', 'must be 1 (the scenario format version)');
+  let profile: Profile = 'seed';
+  if ('profile' in top) {
+    if (typeof top.profile === 'string' && (PROFILES as readonly string[]).includes(top.profile)) {
+      profile = top.profile as Profile;
+    } else {
+      c.fail('$.profile', `unknown profile ${JSON.stringify(top.profile)} (known: ${PROFILES.join(', ')})`);
+    }
+  }
+  const node = c.gatherNode(top, '$', 0, '');
+  const cancels: Cancel[] = [];
+  if ('cancels' in top) {
+    if (!Array.isArray(top.cancels)) c.fail('$.cancels', 'must be an array');
+    else
+      top.cancels.forEach((raw, i) => {
+        const path = `$.cancels[${i}]`;
+        const obj = c.object(raw, path, ['at', 'target'], ['at', 'target']);
+        if (!obj) return;
+        const at = 'at' in obj ? c.delay(obj.at, `${path}.at`) : undefined;
+        let target: string | undefined;
+        if ('target' in obj) {
+          if (typeof obj.target === 'string' && (obj.target === AWAITER || c.taskPaths.has(obj.target))) {
+            target = obj.target;
+          } else {
+            c.fail(`${path}.target`, `must be "${AWAITER}" or the path of a child with "task": true`);
+          }
+        }
+        if (at !== undefined && target !== undefined) cancels.push({ at, target });
+      });
+  }
+  if (c.problems.length > 0) throw new ScenarioError(c.problems);
+  const scenario: Scenario = { loopcheck: 1, profile, returnExceptions: node.returnExceptions, children: node.children, cancels };
+  if (node.gatherAfter !== undefined) scenario.gatherAfter = node.gatherAfter;
+  return scenario;
+}
+
+/** Parses scenario text: JSON syntax errors become a one-line ScenarioError. */
+export function parseScenarioText(text: string): Scenario {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const message = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim();
+    throw new ScenarioError([`$: not valid JSON (${message})`]);
+  }
+  return parseScenario(json);
+}
