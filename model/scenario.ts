@@ -186,7 +186,7 @@ class Checker {
     return ok ? value : undefined;
   }
 
-  gatherNode(obj: Obj, path: string, depth: number, prefix: string): GatherNode | undefined {
+  gatherNode(obj: Obj, path: string, depth: number, prefix: string): GatherNode {
     const node: GatherNode = { returnExceptions: false, children: [] };
     if ('returnExceptions' in obj) {
       const b = this.boolean(obj.returnExceptions, `${path}.returnExceptions`);
