@@ -1,0 +1,121 @@
+// Renders a timeline as plain text for the terminal: one line per task (per run), at most 100 columns wide.
+import { axisTicks, layoutAxis } from './axis.ts';
+import { buildTimeline, type BuiltTimeline } from './build.ts';
+import { eventPoints } from './spans.ts';
+import { MARK_ORDER, MARK_STYLES, SPAN_ORDER, SPAN_STYLES } from './style.ts';
+import { describeTaskOutcome } from './divergence.ts';
+import type { TimelineInput } from './types.ts';
+
+export const ASCII_WIDTH = 100;
+const STATUS_WIDTH = 10;
+
+function fit(text: string, width = ASCII_WIDTH): string {
+  return text.length <= width ? text : `${text.slice(0, width - 3)}...`;
+}
+
+function wrapItems(prefix: string, items: string[], width = ASCII_WIDTH): string[] {
+  const lines: string[] = [];
+  let line = prefix;
+  for (const item of items) {
+    if (line.length + item.length + 2 > width && line.trim() !== '') {
+      lines.push(line.trimEnd());
+      line = ' '.repeat(prefix.length);
+    }
+    line += `${item}  `;
+  }
+  lines.push(line.trimEnd());
+  return lines;
+}
+
+export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH): string {
+  const two = built.runs.length > 1;
+  const nameWidth = Math.min(18, Math.max(7, ...built.tasks.map((task) => task.length)));
+  const runWidth = two ? Math.min(8, Math.max(...built.runs.map((run) => run.label.length))) + 1 : 0;
+  const labelWidth = 1 + nameWidth + 1 + runWidth; // divergence flag, name, space, run label
+  const plotWidth = width - labelWidth - 2 - 1 - STATUS_WIDTH; // two '|' and a space before the status
+  const axis = layoutAxis(
+    built.runs.map((run) => run.trace),
+    built.end,
+    { width: plotWidth - 1, maxSlot: 2, minGap: 1, slotShare: 0.7 },
+  );
+  const col = (x: number): number => Math.min(plotWidth - 1, Math.max(0, Math.floor(x)));
+
+  const lines: string[] = [fit(built.title, width)];
+  lines.push(...wrapItems('legend: ', SPAN_ORDER.map((kind) => `${SPAN_STYLES[kind].char} ${SPAN_STYLES[kind].label}`), width));
+  lines.push(
+    ...wrapItems(
+      '        ',
+      MARK_ORDER.filter((kind) => kind !== 'gather-raised' && kind !== 'gather-cancelled').map((kind) =>
+        kind === 'gather-returned' ? 'G gather decided' : `${MARK_STYLES[kind].char} ${MARK_STYLES[kind].label}`,
+      ),
+      width,
+    ),
+  );
+
+  const divergence = built.divergence;
+  const divergenceCols: number[] = [];
+  for (const taskName of built.tasks) {
+    built.runs.forEach((run, r) => {
+      const task = run.tasks.find((candidate) => candidate.task === taskName);
+      const cells = Array.from({ length: plotWidth }, () => ' ');
+      const priority = Array.from({ length: plotWidth }, () => 0);
+      for (const span of task?.spans ?? []) {
+        const a = col(axis.x(span.from));
+        const b = Math.max(a, Math.min(plotWidth - 1, Math.ceil(axis.x(span.to)) - 1));
+        for (let c = a; c <= b; c++) cells[c] = SPAN_STYLES[span.kind].char;
+      }
+      for (const mark of task?.marks ?? []) {
+        const c = col(axis.x(mark.at));
+        const style = MARK_STYLES[mark.kind];
+        if (style.priority >= priority[c]!) {
+          cells[c] = style.char;
+          priority[c] = style.priority;
+        }
+      }
+      let flagged = false;
+      if (divergence !== null) {
+        const event = divergence.index === null ? undefined : divergence.events[r];
+        if ((event?.task ?? divergence.task) === taskName && (divergence.index === null || event !== undefined)) {
+          flagged = true;
+          if (divergence.index !== null) divergenceCols.push(col(axis.x(eventPoints(run.trace)[divergence.index]!)));
+        }
+      }
+      const name = r === 0 ? taskName.slice(0, nameWidth).padEnd(nameWidth) : ' '.repeat(nameWidth);
+      const runLabel = two ? ` ${run.label.slice(0, runWidth - 1).padEnd(runWidth - 1)}` : '';
+      const status = task?.outcome?.status ?? (task === undefined || task.marks.length === 0 ? '-' : '?');
+      lines.push(`${flagged ? '*' : ' '}${name}${runLabel} |${cells.join('')}| ${status}`.slice(0, width));
+    });
+  }
+
+  // Axis: tick marks under the plot, labels under them.
+  const pad = ' '.repeat(labelWidth + 1);
+  const ruler = Array.from({ length: plotWidth }, () => '-');
+  const labels = Array.from({ length: plotWidth + STATUS_WIDTH }, () => ' ');
+  for (const tick of axisTicks(axis, (text) => text.length, 1)) {
+    const c = col(tick.x);
+    ruler[c] = '+';
+    const start = Math.max(0, Math.min(labels.length - tick.label.length, c - Math.floor((tick.label.length - 1) / 2)));
+    const free = labels.slice(Math.max(0, start - 1), start + tick.label.length + 1).every((ch) => ch === ' ');
+    if (free) for (let i = 0; i < tick.label.length; i++) labels[start + i] = tick.label[i]!;
+  }
+  for (const c of divergenceCols) ruler[c] = '^';
+  lines.push(`${' '.repeat(labelWidth)} +${ruler.join('')}+`);
+  lines.push(`${pad}${labels.join('').trimEnd()}`.slice(0, width));
+  lines.push(fit(`${' '.repeat(labelWidth + 1)}virtual ms (each instant widened to show its steps)`, width));
+
+  for (const line of built.gatherResults) lines.push(fit(`gather ${line}`, width));
+  if (divergence !== null) lines.push(fit(`first divergence (* rows, ^ on the axis): ${divergence.description}`, width));
+  for (const taskName of built.tasks) {
+    const outcomes = built.runs.map((run) => {
+      const task = run.tasks.find((candidate) => candidate.task === taskName);
+      return `${two ? `${run.label} ` : ''}${task?.outcome === undefined ? '(absent)' : describeTaskOutcome(task.outcome)}`;
+    });
+    lines.push(fit(`  ${taskName}: ${outcomes.join(' | ')}`, width));
+  }
+  return `${lines.map((line) => line.trimEnd()).join('\n')}\n`;
+}
+
+/** The plain-text timeline (at most `width`, default 100, columns). */
+export function timelineAscii(input: TimelineInput, width = ASCII_WIDTH): string {
+  return timelineAsciiFromBuilt(buildTimeline(input), width);
+}

@@ -1,0 +1,39 @@
+// Everything both renderings need from a TimelineInput: rows per run, the first divergence, the gather's result.
+import { AWAITER } from '../../model/scenario-types.ts';
+import type { Divergence, RunTimeline, TimelineInput } from './types.ts';
+import { runTimelines } from './spans.ts';
+import { firstDivergence } from './divergence.ts';
+
+export interface BuiltTimeline {
+  title: string;
+  runs: RunTimeline[];
+  tasks: string[];
+  end: number;
+  divergence: Divergence | null;
+  /** One line per run: what the awaiter's gather decided. */
+  gatherResults: string[];
+}
+
+export function gatherResult(run: RunTimeline): string {
+  const awaiter = run.tasks.find((task) => task.task === AWAITER);
+  const decision = awaiter?.marks.find((mark) => mark.kind.startsWith('gather-') && mark.kind !== 'gather-started');
+  if (decision !== undefined) return `${decision.label ?? decision.kind} (t=${decision.at.at})`;
+  const started = awaiter?.marks.some((mark) => mark.kind === 'gather-started') ?? false;
+  return started ? `gather undecided when the loop went idle (t=${run.end})` : 'gather never called';
+}
+
+export function buildTimeline(input: TimelineInput): BuiltTimeline {
+  if (input.outcomes.length < 1 || input.outcomes.length > 2) {
+    throw new Error(`a timeline draws one or two outcomes, got ${input.outcomes.length}`);
+  }
+  const runs = runTimelines(input.scenario, input.outcomes);
+  const end = Math.max(...input.outcomes.map((run) => run.outcome.end));
+  return {
+    title: input.title ?? 'loopcheck timeline',
+    runs,
+    tasks: runs[0]!.tasks.map((task) => task.task),
+    end,
+    divergence: firstDivergence(input.outcomes),
+    gatherResults: runs.map((run) => `${run.label}: ${gatherResult(run)}`),
+  };
+}

@@ -1,0 +1,52 @@
+// Colours, shapes and characters for timeline span and mark kinds, shared by the SVG, the ASCII and the legend.
+import type { MarkKind, SpanKind } from './types.ts';
+
+export interface SpanStyle {
+  label: string;
+  fill: string;
+  /** Bar height as a share of the row's bar height. */
+  height: number;
+  char: string;
+}
+
+export const SPAN_STYLES: Record<SpanKind, SpanStyle> = {
+  running: { label: 'running', fill: '#2b6cb0', height: 1, char: '#' },
+  sleeping: { label: 'sleeping', fill: '#90cdf4', height: 0.55, char: '-' },
+  awaiting: { label: 'awaiting gather', fill: '#b2f5ea', height: 0.55, char: '=' },
+  hanging: { label: 'hanging', fill: '#d6bcfa', height: 0.55, char: '~' },
+  cleanup: { label: 'cleanup (after cancel delivered)', fill: '#dd6b20', height: 1, char: '%' },
+  queued: { label: 'queued (created, not started)', fill: '#a0aec0', height: 0.15, char: '.' },
+};
+
+export interface MarkStyle {
+  label: string;
+  color: string;
+  char: string;
+  /** Higher wins when two marks fall on one ASCII column. */
+  priority: number;
+}
+
+export const MARK_STYLES: Record<MarkKind, MarkStyle> = {
+  created: { label: 'created', color: '#4a5568', char: '+', priority: 1 },
+  'cancel-requested': { label: 'cancel requested', color: '#c53030', char: 'c', priority: 4 },
+  returned: { label: 'returned', color: '#2f855a', char: '>', priority: 6 },
+  raised: { label: 'raised', color: '#e53e3e', char: '!', priority: 6 },
+  cancelled: { label: 'cancelled', color: '#553c9a', char: 'X', priority: 6 },
+  'gather-started': { label: 'gather started', color: '#319795', char: 'g', priority: 2 },
+  'gather-returned': { label: 'gather returned', color: '#2f855a', char: 'G', priority: 5 },
+  'gather-raised': { label: 'gather raised', color: '#e53e3e', char: 'G', priority: 5 },
+  'gather-cancelled': { label: 'gather cancelled', color: '#553c9a', char: 'G', priority: 5 },
+};
+
+export const SPAN_ORDER: SpanKind[] = ['running', 'sleeping', 'awaiting', 'hanging', 'cleanup', 'queued'];
+export const MARK_ORDER: MarkKind[] = [
+  'created',
+  'cancel-requested',
+  'returned',
+  'raised',
+  'cancelled',
+  'gather-started',
+  'gather-returned',
+  'gather-raised',
+  'gather-cancelled',
+];
