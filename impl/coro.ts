@@ -1,0 +1,18 @@
+// The coroutine types: a coroutine is a generator that yields Suspensions to the loop and returns T.
+import type { Future } from './future.ts';
+
+/**
+ * What a coroutine hands to the loop when it suspends. Never yield one yourself: always await with `yield*`
+ * (`yield* sleepMs(100)`, `yield* task`, `yield* gather(...)`). A number is a sleep in ms; a Future is waited on.
+ */
+export type Suspension = number | Future<unknown>;
+
+/** A coroutine returning T: `function* f(): Coro<string> { yield* sleepMs(10); return 'x'; }`. Lazy: calling f() runs nothing. */
+export type Coro<T> = Generator<Suspension, T, unknown>;
+
+/** True for generator objects (what `createTask` and `gather` accept as coroutines). */
+export function isCoroutine(value: unknown): value is Coro<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const g = value as { next?: unknown; throw?: unknown; return?: unknown };
+  return typeof g.next === 'function' && typeof g.throw === 'function' && typeof g.return === 'function';
+}

@@ -1,0 +1,41 @@
+// The loop's error classes: cancellation, deadlock, misuse (wrong state, no running loop, step budget).
+
+/** Thrown into a coroutine at its suspension point when its task is cancelled; catchable like any error. */
+export class CancelledError extends Error {
+  constructor(message = 'the task was cancelled') {
+    super(message);
+    this.name = 'CancelledError';
+  }
+}
+
+/** `run(main)`: the loop went idle (nothing ready, no timers) while main was still waiting. */
+export class DeadlockError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeadlockError';
+  }
+}
+
+/** A Future/Task used in a state that does not allow it (result of an unfinished task, a task awaiting itself). */
+export class InvalidStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidStateError';
+  }
+}
+
+/** A loop function (`createTask`, `sleepMs`, `gather`, `currentTask`) called while no loop is running. */
+export class NoRunningLoopError extends Error {
+  constructor(what: string) {
+    super(`${what} must be called while a loop is running (inside a task started by run() or by an EventLoop)`);
+    this.name = 'NoRunningLoopError';
+  }
+}
+
+/** `loop.runSync({ maxSteps })` ran more steps than allowed (a program that never goes idle). */
+export class StepLimitError extends Error {
+  constructor(maxSteps: number) {
+    super(`the loop ran more than ${maxSteps} steps without going idle`);
+    this.name = 'StepLimitError';
+  }
+}

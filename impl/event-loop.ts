@@ -1,0 +1,367 @@
+// EventLoop: a FIFO ready queue, a timer heap and a clock; runs tasks one step at a time (docs/rules.md §1–2).
+//
+// Unhandled exceptions: a task that ended by an exception other than CancelledError, whose exception nobody
+// retrieved (awaiting it, result(), exception(), a gather reading it), goes to `onUnhandled(error, task)` once —
+// checked when the loop goes idle or stops (run: when main finishes), because until then someone may still await
+// it. Exceptions thrown by callLater callbacks and done callbacks go there too, at once, with task = null.
+// Default handler: one line on stderr with the task's name.
+import type { Clock } from './clock.ts';
+import { VirtualClock } from './clock.ts';
+import { type Coro, type Suspension, isCoroutine } from './coro.ts';
+import { CancelledError, InvalidStateError, StepLimitError } from './errors.ts';
+import { Future } from './future.ts';
+import type { GatherEventKind, Observer, TaskEventKind } from './observer.ts';
+import { enterLoop } from './running.ts';
+import { Task } from './task.ts';
+import { Timer, TimerHeap } from './timer-heap.ts';
+
+export type UnhandledHandler = (error: unknown, task: Task<unknown> | null) => void;
+
+export interface EventLoopOptions {
+  /** Default: a new VirtualClock. */
+  clock?: Clock;
+  observer?: Observer | null;
+  /** Default: print to stderr. */
+  onUnhandled?: UnhandledHandler;
+}
+
+export interface RunSyncOptions {
+  /** Throw StepLimitError after this many steps (guards against programs that never go idle). */
+  maxSteps?: number;
+}
+
+/** Steps run per macrotask on a real clock before yielding to Node (setImmediate) so I/O is not starved. */
+const REAL_CLOCK_BATCH = 4096;
+/** Ready-queue entries already run, beyond which the array is compacted (it is reset whenever it drains). */
+const COMPACT_AT = 1 << 16;
+
+const defaultUnhandled: UnhandledHandler = (error, task) => {
+  const where = task === null ? 'a callback' : `task "${task.name}"`;
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  process.stderr.write(`loopcheck: unhandled exception in ${where}: ${what}\n`);
+};
+
+type Runnable = Task<unknown> | Timer;
+
+export class EventLoop {
+  readonly clock: Clock;
+  /** @internal */
+  _observer: Observer | null;
+  /** @internal */
+  _current: Task<unknown> | null = null;
+  /** @internal */
+  readonly _timers = new TimerHeap();
+  /** @internal Tasks that raised; checked for unretrieved exceptions when the loop goes idle. */
+  _failed: Task<unknown>[] = [];
+  /** @internal run(): stop as soon as this task is done. */
+  _stopOn: Task<unknown> | null = null;
+
+  private readonly onUnhandled: UnhandledHandler;
+  private queue: (Runnable | undefined)[] = [];
+  private head = 0;
+  private eventSeq = 0;
+  private taskCount = 0;
+  private running = false;
+
+  constructor(options: EventLoopOptions = {}) {
+    this.clock = options.clock ?? new VirtualClock();
+    this._observer = options.observer ?? null;
+    this.onUnhandled = options.onUnhandled ?? defaultUnhandled;
+  }
+
+  /** The loop's time in ms. */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** The task whose step is running, or null (between steps, in callbacks). */
+  currentTask(): Task<unknown> | null {
+    return this._current;
+  }
+
+  /** Wraps `coro` in a task and appends its first step to the ready queue (T1). */
+  createTask<T>(coro: Coro<T>, options: { name?: string } = {}): Task<T> {
+    if (!isCoroutine(coro)) {
+      throw new TypeError(
+        typeof coro === 'function'
+          ? 'createTask expects a coroutine, got a function: call it (createTask(f()), not createTask(f))'
+          : `createTask expects a coroutine (a generator object), got ${describeValue(coro)}`,
+      );
+    }
+    const task = new Task<T>(this, coro, options.name ?? `Task-${++this.taskCount}`);
+    if (this._observer !== null) this._emit('task-created', task);
+    this.queue.push(task);
+    return task;
+  }
+
+  /** Runs `fn` (a plain callback, not a task) `ms` from now; returns a handle with cancel(). */
+  callLater(ms: number, fn: () => void): Timer {
+    checkDelay('callLater', ms);
+    if (typeof fn !== 'function') throw new TypeError('callLater expects a function');
+    const timer = new Timer(null, fn, this._timers);
+    this._timers.push(timer, this.clock.now() + ms);
+    return timer;
+  }
+
+  /** Virtual clock only: runs synchronously until idle (ready queue and timers empty). */
+  runSync(options: RunSyncOptions = {}): void {
+    if (!this.clock.virtual) {
+      throw new Error('EventLoop.runSync() needs a VirtualClock; with a RealClock use `await loop.runUntilIdle()`');
+    }
+    if (this.running) throw new InvalidStateError('the loop is already running');
+    const maxSteps = options.maxSteps ?? Infinity;
+    this.running = true;
+    const previous = enterLoop(this);
+    try {
+      let steps = 0;
+      for (;;) {
+        const queue = this.queue;
+        while (this.head < queue.length) {
+          if (++steps > maxSteps) throw new StepLimitError(maxSteps);
+          this.runOne();
+          if (this._stopOn !== null && this._stopOn.done()) return;
+        }
+        this.resetQueue();
+        const next = this._timers.peek();
+        if (next === undefined) return;
+        this.clock.advanceTo(next.deadline);
+        this.moveDueTimers(next.deadline);
+      }
+    } finally {
+      enterLoop(previous);
+      this.running = false;
+      this.reportUnhandled();
+    }
+  }
+
+  /** Runs until idle on any clock; on a real clock, waits for timers with setTimeout and yields with setImmediate. */
+  runUntilIdle(): Promise<void> {
+    if (this.clock.virtual) {
+      try {
+        this.runSync();
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    if (this.running) return Promise.reject(new InvalidStateError('the loop is already running'));
+    this.running = true;
+    return new Promise<void>((resolve, reject) => {
+      const finish = (error?: unknown): void => {
+        this.running = false;
+        try {
+          this.reportUnhandled();
+        } catch (e) {
+          error ??= e;
+        }
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const tick = (): void => {
+        const previous = enterLoop(this);
+        try {
+          for (let n = 0; n < REAL_CLOCK_BATCH && this.head < this.queue.length; n++) {
+            this.runOne();
+            if (this._stopOn !== null && this._stopOn.done()) return finish();
+          }
+          if (this.head >= this.queue.length) this.resetQueue();
+          // As S2 when the queue is empty; also after a full batch, so a task that keeps yielding cannot starve timers.
+          const now = this.clock.now();
+          this.moveDueTimers(now);
+          if (this.head < this.queue.length) {
+            setImmediate(tick);
+            return;
+          }
+          const next = this._timers.peek();
+          if (next === undefined) return finish();
+          setTimeout(tick, Math.max(0, Math.ceil(next.deadline - now)));
+        } catch (error) {
+          finish(error);
+        } finally {
+          enterLoop(previous);
+        }
+      };
+      tick();
+    });
+  }
+
+  /** Emits a gather event (for gather implementations built on the public API). No-op without an observer. */
+  emitGatherEvent(kind: GatherEventKind, caller: Task<unknown>, children: readonly Task<unknown>[]): void {
+    if (this._observer !== null) {
+      this._observer({ seq: this.eventSeq++, at: this.clock.now(), kind, task: caller, children });
+    }
+  }
+
+  /** Hands an exception nobody can catch any more to the loop's exception handler. */
+  reportError(error: unknown, task: Task<unknown> | null): void {
+    this.onUnhandled(error, task);
+  }
+
+  /** @internal */
+  _emit(kind: TaskEventKind, task: Task<unknown>): void {
+    this._observer!({ seq: this.eventSeq++, at: this.clock.now(), kind, task });
+  }
+
+  /** @internal Appends a task to the back of the ready queue (S5). */
+  _enqueue(task: Task<unknown>): void {
+    this.queue.push(task);
+  }
+
+  private runOne(): void {
+    const queue = this.queue;
+    const item = queue[this.head]!;
+    queue[this.head++] = undefined;
+    if (this.head >= COMPACT_AT && this.head * 2 >= queue.length) {
+      queue.splice(0, this.head); // a queue that never drains must not grow forever
+      this.head = 0;
+    }
+    if (item instanceof Task) this.step(item);
+    else this.runTimer(item);
+  }
+
+  private runTimer(timer: Timer): void {
+    if (timer.cancelled) return;
+    timer.ran = true;
+    try {
+      timer.fn!();
+    } catch (error) {
+      this.reportError(error, null);
+    }
+  }
+
+  /** One step of a task (T2, T3): run its coroutine until it suspends, returns or raises. */
+  private step(task: Task<unknown>): void {
+    const coro = task._coro;
+    let r: IteratorResult<Suspension, unknown>;
+    this._current = task;
+    try {
+      if (!task._started) {
+        task._started = true;
+        if (task._cancelPending) {
+          // T4a: cancelled before its first step: the body never runs.
+          task._cancelPending = false;
+          this._current = null;
+          coro.return(undefined);
+          task._fail(new CancelledError(`${task.describe()} was cancelled before it started`));
+          return;
+        }
+        if (this._observer !== null) this._emit('task-started', task);
+        r = coro.next();
+      } else {
+        if (this._observer !== null) this._emit('task-resumed', task);
+        if (task._cancelPending) {
+          task._cancelPending = false; // cleared the moment CancelledError is thrown in (T4)
+          r = coro.throw(new CancelledError(`${task.describe()} was cancelled`));
+        } else {
+          r = coro.next();
+        }
+      }
+      while (!r.done) {
+        const s = r.value;
+        if (typeof s === 'number') {
+          this._current = null;
+          this.suspendOnSleep(task, s);
+          return;
+        }
+        if (s instanceof Future) {
+          if (s !== task) {
+            this._current = null;
+            this.suspendOn(task, s);
+            return;
+          }
+          r = coro.throw(new InvalidStateError(`${task.describe()} cannot await itself`));
+        } else {
+          r = coro.throw(
+            new TypeError(
+              `${task.describe()} yielded ${describeValue(s)}; await with yield* ` +
+                '(yield* sleepMs(ms), yield* task, yield* gather(...))',
+            ),
+          );
+        }
+      }
+    } catch (error) {
+      this._current = null;
+      task._fail(error);
+      return;
+    }
+    this._current = null;
+    task._succeed(r.value);
+  }
+
+  private suspendOnSleep(task: Task<unknown>, ms: number): void {
+    if (task._cancelPending) {
+      this.queue.push(task); // T4f: delivered at this suspension, no `suspended`
+      return;
+    }
+    if (this._observer !== null) this._emit('task-suspended', task);
+    if (ms > 0) {
+      task._sleeping = true;
+      this._timers.push((task._timer ??= new Timer(task, null)), this.clock.now() + ms);
+    } else {
+      this.queue.push(task); // S3: yield once
+    }
+  }
+
+  private suspendOn(task: Task<unknown>, awaited: Future<unknown>): void {
+    if (task._cancelPending) {
+      this.queue.push(task); // T4f; the cancel is forwarded to what it was about to await
+      awaited.cancel();
+      return;
+    }
+    if (this._observer !== null) this._emit('task-suspended', task);
+    if (awaited.done()) {
+      this.queue.push(task);
+      return;
+    }
+    task._waitingOn = awaited;
+    awaited._addWaiter(task);
+  }
+
+  /** Appends every timer due by `limit` to the ready queue, in (deadline, order set) order (S2). */
+  private moveDueTimers(limit: number): void {
+    const timers = this._timers;
+    for (let t = timers.peek(); t !== undefined && t.deadline <= limit; t = timers.peek()) {
+      timers.pop();
+      const task = t.task;
+      if (task !== null) {
+        task._sleeping = false;
+        this.queue.push(task);
+      } else {
+        this.queue.push(t);
+      }
+    }
+  }
+
+  private resetQueue(): void {
+    if (this.head > 0) {
+      this.queue.length = 0;
+      this.head = 0;
+    }
+  }
+
+  private reportUnhandled(): void {
+    const failed = this._failed;
+    if (failed.length === 0) return;
+    this._failed = [];
+    for (const task of failed) {
+      if (task._retrieved) continue;
+      task._retrieved = true; // reported once
+      this.onUnhandled(task._error, task);
+    }
+  }
+}
+
+/** RangeError unless `ms` is a finite number >= 0 (no NaN, no Infinity). */
+export function checkDelay(what: string, ms: number, unit = 'milliseconds'): void {
+  if (typeof ms !== 'number' || !(ms >= 0) || ms === Infinity) {
+    throw new RangeError(`${what}: expected a finite number of ${unit} >= 0, got ${String(ms)}`);
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (isCoroutine(value)) return 'a coroutine (did you write `yield` instead of `yield*`?)';
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value)})`;
+  return `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,176 @@
+// gather, seed profile (docs/rules.md §3, G1–G7). Written with the public API only (a Future subclass, Task,
+// addDoneCallback, doneOrder, loop.createTask, loop.emitGatherEvent), so a variant can be written outside impl/.
+import { type Coro, isCoroutine } from './coro.ts';
+import { InvalidStateError } from './errors.ts';
+import type { EventLoop } from './event-loop.ts';
+import { Future } from './future.ts';
+import { getRunningLoop } from './running.ts';
+import { Task } from './task.ts';
+
+export interface GatherOptions {
+  /** true: every child runs to its end and each entry is its value or its exception (a CancelledError if cancelled). */
+  returnExceptions?: boolean;
+}
+
+/** What gather accepts: a task (kept as is), a coroutine or another future (wrapped into a new task). */
+export type GatherArg = Future<any> | Coro<any>;
+
+type ResultOf<A> = A extends Future<infer R> ? R : A extends Coro<infer R> ? R : never;
+export type GatherResults<A extends readonly unknown[]> = { -readonly [K in keyof A]: ResultOf<A[K]> };
+/** With returnExceptions an entry may also be an exception. */
+export type GatherSettled<A extends readonly unknown[]> = { -readonly [K in keyof A]: ResultOf<A[K]> | Error };
+
+/**
+ * Runs the arguments concurrently; `yield* gather(a(), b(), { returnExceptions: true })` gives their results in
+ * argument order. Wrapping (`created`) and `gather-started` happen at the call; the caller suspends only when the
+ * outcome is not already decided (G2).
+ */
+export function gather<const A extends readonly GatherArg[]>(...args: A): GatherFuture<GatherResults<A>>;
+export function gather<const A extends readonly GatherArg[]>(
+  ...args: [...A, GatherOptions]
+): GatherFuture<GatherSettled<A>>;
+export function gather(...args: unknown[]): GatherFuture<unknown[]> {
+  const loop = getRunningLoop('gather()');
+  const caller = loop.currentTask();
+  if (caller === null) throw new InvalidStateError('gather() must be called from inside a task');
+  let n = args.length;
+  let returnExceptions = false;
+  if (n > 0 && isOptionsObject(args[n - 1])) {
+    returnExceptions = readOptions(args[n - 1] as Record<string, unknown>);
+    n--;
+  }
+  // Check every argument before creating anything.
+  let hasTasks = false;
+  for (let i = 0; i < n; i++) {
+    const a = args[i];
+    if (a instanceof Task) {
+      if (a === caller) throw new InvalidStateError(`gather: argument ${i} is the calling task itself (it would wait for itself)`);
+      hasTasks = true;
+    } else if (!(a instanceof Future) && !isCoroutine(a)) {
+      throw new TypeError(`gather: argument ${i} is not awaitable (expected a Task, a Future or a coroutine, got ${describe(a)})`);
+    }
+  }
+  const children = new Array<Task<unknown>>(n);
+  for (let i = 0; i < n; i++) {
+    const a = args[i];
+    children[i] = a instanceof Task ? a : loop.createTask(a instanceof Future ? awaitFuture(a) : (a as Coro<unknown>));
+  }
+  return new GatherFuture(loop, caller, children, returnExceptions, hasTasks);
+}
+
+/** The future a gather returns; its waiter is the calling task. */
+export class GatherFuture<T extends unknown[]> extends Future<T> {
+  private remaining = 0;
+
+  constructor(
+    private readonly loop: EventLoop,
+    /** The task that called gather. */
+    readonly caller: Task<unknown>,
+    /** The child tasks, in argument order (the same task may appear twice). */
+    readonly children: readonly Task<unknown>[],
+    readonly returnExceptions: boolean,
+    mayRepeat: boolean,
+  ) {
+    super();
+    loop.emitGatherEvent('gather-started', caller, children);
+    // G2: decided already? (the first child to have failed, in time, decides without return_exceptions)
+    let firstFailed: Task<unknown> | null = null;
+    let pending = 0;
+    for (const child of children) {
+      if (!child.done()) pending++;
+      else if (!returnExceptions && child.failed() && (firstFailed === null || child.doneOrder < firstFailed.doneOrder)) {
+        firstFailed = child;
+      }
+    }
+    if (firstFailed !== null) {
+      this.raise(firstFailed);
+      return;
+    }
+    if (pending === 0) {
+      this.succeed();
+      return;
+    }
+    const onChildDone = (child: Future<unknown>): void => this.childDone(child);
+    const seen = mayRepeat ? new Set<Task<unknown>>() : null;
+    for (const child of children) {
+      if (child.done()) continue;
+      if (seen !== null) {
+        if (seen.has(child)) continue;
+        seen.add(child);
+      }
+      this.remaining++;
+      child.addDoneCallback(onChildDone);
+    }
+  }
+
+  /** G6: cancelling the awaiter lands here first: `gather-cancelled`, wake the caller, cancel unfinished children. */
+  override cancel(): boolean {
+    if (this.done()) return false;
+    this.loop.emitGatherEvent('gather-cancelled', this.caller, this.children);
+    super.cancel();
+    this.cancelUnfinished();
+    return true;
+  }
+
+  override describe(): string {
+    return `gather in ${this.caller.describe()}`;
+  }
+
+  private childDone(child: Future<unknown>): void {
+    if (this.done()) return; // G5: one decision only
+    if (!this.returnExceptions && child.failed()) this.raise(child);
+    else if (--this.remaining === 0) this.succeed();
+  }
+
+  /** G3, G7: `gather-raised`, wake the caller with the exception, then cancel unfinished children in order. */
+  private raise(child: Future<unknown>): void {
+    const error = child.exception();
+    this.loop.emitGatherEvent('gather-raised', this.caller, this.children);
+    this.setException(error);
+    this.cancelUnfinished();
+  }
+
+  /** G4: `gather-returned`, wake the caller with the results in argument order. */
+  private succeed(): void {
+    const children = this.children;
+    const results = new Array<unknown>(children.length);
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      results[i] = child.failed() ? child.exception() : child.result();
+    }
+    this.loop.emitGatherEvent('gather-returned', this.caller, children);
+    this.setResult(results as T);
+  }
+
+  private cancelUnfinished(): void {
+    for (const child of this.children) if (!child.done()) child.cancel();
+  }
+}
+
+function* awaitFuture<T>(future: Future<T>): Coro<T> {
+  return yield* future;
+}
+
+function isOptionsObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || value instanceof Future || isCoroutine(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function readOptions(options: Record<string, unknown>): boolean {
+  for (const key of Object.keys(options)) {
+    if (key !== 'returnExceptions') throw new TypeError(`gather: unknown option "${key}" (the only option is returnExceptions)`);
+  }
+  const value = options.returnExceptions;
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new TypeError(`gather: returnExceptions must be a boolean, got ${describe(value)}`);
+  }
+  return value === true;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'function') return 'a function (call it to get a coroutine)';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,49 @@
+// run(main): runs a program on a fresh loop and resolves with main's result (rejects on its exception or a deadlock).
+import { type Clock, RealClock } from './clock.ts';
+import { type Coro, isCoroutine } from './coro.ts';
+import { DeadlockError } from './errors.ts';
+import { EventLoop, type UnhandledHandler } from './event-loop.ts';
+import type { Observer } from './observer.ts';
+
+export interface RunOptions {
+  /** Default: a RealClock (real time). Pass a VirtualClock for a deterministic, instant run. */
+  clock?: Clock;
+  observer?: Observer | null;
+  /** Receives exceptions nobody retrieved (see event-loop.ts); default prints them to stderr. */
+  onUnhandled?: UnhandledHandler;
+}
+
+/**
+ * Runs `main` (a coroutine, or a function returning one, called inside the loop) as the task named `main`.
+ * Resolves with its value as soon as it finishes (other tasks still running are left as they are, as MicroPython's
+ * asyncio.run); rejects with its exception; rejects with DeadlockError if the loop goes idle while it still waits.
+ */
+export function run<T>(main: Coro<T> | (() => Coro<T>), options: RunOptions = {}): Promise<T> {
+  let coro: Coro<T>;
+  if (typeof main === 'function') coro = callMain(main);
+  else if (isCoroutine(main)) coro = main;
+  else return Promise.reject(new TypeError('run(main): main must be a coroutine or a generator function'));
+  const loop = new EventLoop({
+    clock: options.clock ?? new RealClock(),
+    observer: options.observer ?? null,
+    onUnhandled: options.onUnhandled,
+  });
+  const task = loop.createTask(coro, { name: 'main' });
+  task._retrieved = true; // its exception is delivered by the returned promise, never "unhandled"
+  loop._stopOn = task;
+  return loop.runUntilIdle().then(() => {
+    if (!task.done()) {
+      const on = task._waitingOn;
+      throw new DeadlockError(
+        `deadlock: main is still waiting${on === null ? '' : ` on ${on.describe()}`} but the loop is idle (no task ready, no timer set)`,
+      );
+    }
+    return task.result();
+  });
+}
+
+function* callMain<T>(main: () => Coro<T>): Coro<T> {
+  const coro = main();
+  if (!isCoroutine(coro)) throw new TypeError('run(main): main() did not return a coroutine (write `function* main() { ... }`)');
+  return yield* coro;
+}

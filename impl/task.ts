@@ -1,0 +1,97 @@
+// Task: a coroutine scheduled on a loop; awaitable (`yield* task`), cancellable (docs/rules.md §2, T1–T5).
+import type { Coro } from './coro.ts';
+import type { EventLoop } from './event-loop.ts';
+import { CancelledError, InvalidStateError } from './errors.ts';
+import { Future } from './future.ts';
+import { Timer } from './timer-heap.ts';
+
+export class Task<T = unknown> extends Future<T> {
+  /** @internal */
+  _started = false;
+  /** @internal A cancel was requested and CancelledError has not been thrown into the coroutine yet. */
+  _cancelPending = false;
+  /** @internal True while a sleep timer is set for it. */
+  _sleeping = false;
+  /** @internal The future it is suspended on (a task, a gather, a future), or null. */
+  _waitingOn: Future<unknown> | null = null;
+  /** @internal Its sleep timer, allocated on its first sleep and reused. */
+  _timer: Timer | null = null;
+
+  /** Use `createTask(coro)` or `loop.createTask(coro)`; constructing a Task directly does not schedule it. */
+  constructor(
+    /** @internal */ readonly _loop: EventLoop,
+    /** @internal */ readonly _coro: Coro<T>,
+    readonly name: string,
+  ) {
+    super();
+  }
+
+  /** The coroutine this task runs (as asyncio's get_coro). */
+  getCoro(): Coro<T> {
+    return this._coro;
+  }
+
+  /**
+   * Requests cancellation (docs/rules.md T4): false if the task is done; true otherwise. A CancelledError is thrown
+   * into the coroutine at its suspension point (before its first step: the body never runs). Cancelling a task that
+   * awaits a task, a gather or a future forwards the cancel to it.
+   */
+  override cancel(): boolean {
+    if (this._state !== 0) return false;
+    if (this._cancelPending) return true;
+    this._cancelPending = true;
+    const loop = this._loop;
+    if (loop._observer !== null) loop._emit('task-cancel-requested', this);
+    if (!this._started || loop._current === this) return true; // T4a, T4f
+    if (this._sleeping) {
+      // T4c
+      this._sleeping = false;
+      loop._timers.remove(this._timer!);
+      loop._enqueue(this);
+      return true;
+    }
+    const awaited = this._waitingOn;
+    if (awaited !== null) awaited.cancel(); // T4d (gather), T4e (future), a task awaiting a task
+    return true; // T4b: already in the ready queue
+  }
+
+  override setResult(): void {
+    throw new InvalidStateError(`${this.describe()}: a task's result comes from its coroutine (setResult not allowed)`);
+  }
+
+  override setException(): void {
+    throw new InvalidStateError(`${this.describe()}: a task's exception comes from its coroutine (setException not allowed)`);
+  }
+
+  override describe(): string {
+    return `Task "${this.name}"`;
+  }
+
+  /** @internal Woken by what it waited on (T5/S5): back to the ready queue. */
+  _wake(): void {
+    this._waitingOn = null;
+    this._loop._enqueue(this);
+  }
+
+  /** @internal Called by the loop when the coroutine returned. */
+  _succeed(value: T): void {
+    Future.prototype.setResult.call(this, value);
+  }
+
+  /** @internal Called by the loop when an exception escaped the coroutine. */
+  _fail(error: unknown): void {
+    Future.prototype.setException.call(this, error);
+  }
+
+  protected override _onSettled(): void {
+    const loop = this._loop;
+    if (this._state === 1) {
+      if (loop._observer !== null) loop._emit('task-returned', this);
+    } else if (this._error instanceof CancelledError) {
+      if (loop._observer !== null) loop._emit('task-cancelled', this);
+    } else {
+      if (loop._observer !== null) loop._emit('task-raised', this);
+      loop._failed.push(this);
+    }
+  }
+}
