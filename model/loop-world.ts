@@ -1,0 +1,42 @@
+// The services the simulation driver offers the statecharts: the only way a machine touches time, queue and trace.
+import type { Json } from './scenario-types.ts';
+import type { TraceEventName } from './outcome.ts';
+
+/** What a woken task will receive when it resumes: a value, or an exception thrown into it. */
+export type Received = { kind: 'value'; value: Json } | { kind: 'error'; name: string };
+
+/** How a task ended (docs/rules.md §6). */
+export type TaskResult =
+  | { status: 'returned'; value: Json }
+  | { status: 'raised'; error: string }
+  | { status: 'cancelled' };
+
+export interface LoopWorld {
+  /** Appends `{ at: now, task, event }` to the trace (§5). */
+  trace(task: string, event: TraceEventName): void;
+  /** Appends the task's next step to the back of the ready queue (T1, S3, S5). */
+  appendStep(task: string): void;
+  /** Sets the task's sleep timer at now + ms (S3, ms > 0). */
+  setSleepTimer(task: string, ms: number): void;
+  /** Removes the task's sleep timer from the heap (T4c). */
+  removeSleepTimer(task: string): void;
+  /** The gather body's first line: createTask for each child with `task: true`, in order (§4). */
+  createTaskChildren(task: string): void;
+  /** The gather body's `gather(...)` call: starts the task's gather (G1). */
+  callGather(task: string): void;
+  /** Hands the task's cancel to the gather it awaits (T4d → G6). */
+  forwardCancelToGather(task: string): void;
+  /** The task ended: record it and tell whatever waits for it at once (T5). */
+  taskEnded(task: string, result: TaskResult): void;
+
+  /** Wraps a gather argument into a new task (G1, T1). */
+  createTask(path: string): void;
+  /** The gather wakes its caller with a value or exception (G3, G4, G6). */
+  wake(task: string, received: Received): void;
+  /** `task.cancel()` (T4). */
+  cancel(task: string): void;
+  /** The result of a task that exists and has ended, else undefined. */
+  resultOf(task: string): TaskResult | undefined;
+  /** Order in which the task ended among all ended tasks (for "first in time", G3); undefined if not ended. */
+  endOrderOf(task: string): number | undefined;
+}

@@ -1,0 +1,361 @@
+// The model's run: a thin discrete-event driver (virtual clock, FIFO ready queue, timer list) feeding the machines.
+import { createActor, createMachine, type AnyActorScope, type AnyStateMachine } from 'xstate';
+import { AWAITER, PATH_SEPARATOR, isGatherChild, type GatherNode, type Scenario } from './scenario-types.ts';
+import type { Outcome, TaskOutcome, TraceEvent, TraceEventName } from './outcome.ts';
+import type { Coverage } from './coverage-types.ts';
+import type { LoopWorld, Received, TaskResult } from './loop-world.ts';
+import { childBody, gatherBody, type Program } from './program.ts';
+import { machinesFor, type ProfileMachines } from './profiles.ts';
+import type { TaskEvent } from './task-machine.ts';
+import type { GatherEvent } from './gather-machine.ts';
+
+export interface SimulateOptions {
+  /** Adds one to every state entered and every transition taken (ids as in modelGraph()). */
+  coverage?: Coverage;
+}
+
+/** A body as the scenario describes it, by task path. */
+interface Spec {
+  path: string;
+  program: Program;
+  /** The gather this body calls (awaiter and nested-gather children). */
+  node?: GatherNode;
+  /** Children paths of `node`, in argument order. */
+  childPaths: string[];
+  /** The task that gathers this one, and this one's argument index. */
+  parent?: string;
+  index: number;
+}
+
+type Snapshot = ReturnType<AnyStateMachine['transition']>;
+
+interface TaskRef {
+  spec: Spec;
+  snapshot: Snapshot;
+  timer?: Timer;
+  result?: TaskResult;
+  endOrder?: number;
+  at?: number;
+}
+
+interface GatherRef {
+  snapshot: Snapshot;
+}
+
+interface Timer {
+  deadline: number;
+  seq: number;
+  /** A task's sleep, or a scenario cancel of `cancelTarget`. */
+  task?: TaskRef;
+  cancelTarget?: string;
+}
+
+type ReadyEntry = { task: TaskRef } | { cancelTarget: string };
+
+const STEP: TaskEvent = { type: 'STEP' };
+const RUN: TaskEvent = { type: 'RUN' };
+const TIMER: TaskEvent = { type: 'TIMER' };
+const CANCEL: TaskEvent = { type: 'CANCEL' };
+const CALL: GatherEvent = { type: 'CALL' };
+const CANCEL_GATHER: GatherEvent = { type: 'CANCEL' };
+/** A body takes at most a few RUNs per instruction; more means a model bug. */
+const MAX_RUNS_PER_STEP = 10_000;
+
+let sharedScope: (AnyActorScope & { actionExecutor: (a: unknown) => void }) | undefined;
+
+/** One inert actor scope for every pure transition (xstate's `transition()` builds a new actor per call). */
+function scope(): AnyActorScope & { actionExecutor: (a: unknown) => void } {
+  if (!sharedScope) {
+    const self = createActor(createMachine({}));
+    sharedScope = {
+      self,
+      defer: () => {},
+      id: '',
+      logger: () => {},
+      sessionId: '',
+      stopChild: () => {},
+      system: self.system,
+      emit: () => {},
+      actionExecutor: () => {},
+    } as unknown as AnyActorScope & { actionExecutor: (a: unknown) => void };
+  }
+  return sharedScope;
+}
+
+type Executable = { exec?: (info: unknown, params: unknown) => void; info: unknown; params: unknown };
+
+/** `<machine>.<state path>` for the state value and all its ancestors. */
+export function stateIdsOf(machineId: string, value: unknown): string[] {
+  const ids: string[] = [];
+  const walk = (prefix: string, v: unknown): void => {
+    if (typeof v === 'string') ids.push(`${prefix}.${v}`);
+    else if (v && typeof v === 'object') {
+      for (const [k, sub] of Object.entries(v)) {
+        ids.push(`${prefix}.${k}`);
+        walk(`${prefix}.${k}`, sub);
+      }
+    }
+  };
+  walk(machineId, value);
+  return ids;
+}
+
+export function transitionId(source: string, event: string, target: string): string {
+  return `${source} --${event}--> ${target}`;
+}
+
+function bump(map: Map<string, number>, id: string): void {
+  map.set(id, (map.get(id) ?? 0) + 1);
+}
+
+class Simulation implements LoopWorld {
+  now = 0;
+  private seq = 0;
+  private endCount = 0;
+  private readonly ready: ReadyEntry[] = [];
+  private head = 0;
+  private readonly timers: Timer[] = [];
+  readonly events: TraceEvent[] = [];
+  readonly specs = new Map<string, Spec>();
+  readonly order: string[] = [];
+  readonly tasks = new Map<string, TaskRef>();
+  private readonly gathers = new Map<string, GatherRef>();
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly machines: ProfileMachines,
+    private readonly coverage: Coverage | undefined,
+  ) {
+    this.addSpec({ path: AWAITER, program: gatherBody(scenario), node: scenario, childPaths: [], index: 0 }, '');
+  }
+
+  private addSpec(spec: Spec, prefix: string): void {
+    this.specs.set(spec.path, spec);
+    const node = spec.node;
+    if (!node) return;
+    node.children.forEach((child, index) => {
+      const path = prefix + child.name;
+      spec.childPaths.push(path);
+      this.order.push(path);
+      const sub: Spec = { path, program: childBody(child), childPaths: [], parent: spec.path, index };
+      if (isGatherChild(child)) sub.node = child.gather;
+      this.addSpec(sub, path + PATH_SEPARATOR);
+    });
+  }
+
+  // --- the pure-transition pump -------------------------------------------------------------------------
+  private advance(machine: AnyStateMachine, snapshot: Snapshot, event: { type: string }, commit: (s: Snapshot) => void) {
+    if (this.coverage) this.count(machine, snapshot, event);
+    const actions: Executable[] = [];
+    const s = scope();
+    s.actionExecutor = (a) => actions.push(a as Executable);
+    const next = machine.transition(snapshot as never, event as never, s);
+    commit(next);
+    for (const a of actions) a.exec?.(a.info, a.params);
+  }
+
+  private count(machine: AnyStateMachine, snapshot: Snapshot, event: { type: string }): void {
+    const coverage = this.coverage!;
+    const taken = machine.getTransitionData(snapshot as never, event as never);
+    const first = taken[0];
+    if (!first) {
+      throw new Error(`model: ${machine.id} in ${JSON.stringify(snapshot.value)} has no transition for ${event.type}`);
+    }
+    const target = first.target?.[0] ?? first.source;
+    bump(coverage.transitions, transitionId(first.source.id, first.eventType, target.id));
+    const before = new Set(stateIdsOf(machine.id, snapshot.value));
+    const next = machine.transition(snapshot as never, event as never, this.silentScope());
+    for (const id of stateIdsOf(machine.id, next.value)) if (!before.has(id)) bump(coverage.states, id);
+  }
+
+  private silentScope(): AnyActorScope {
+    const s = scope();
+    s.actionExecutor = () => {};
+    return s;
+  }
+
+  private initial(machine: AnyStateMachine, input: unknown): Snapshot {
+    const snapshot = machine.getInitialSnapshot(this.silentScope(), input);
+    if (this.coverage) for (const id of stateIdsOf(machine.id, snapshot.value)) bump(this.coverage.states, id);
+    return snapshot;
+  }
+
+  private sendTask(task: TaskRef, event: TaskEvent): void {
+    this.advance(this.machines.task, task.snapshot, event, (s) => (task.snapshot = s));
+  }
+
+  private sendGather(gather: GatherRef, event: GatherEvent): void {
+    this.advance(this.machines.gather, gather.snapshot, event, (s) => (gather.snapshot = s));
+  }
+
+  private task(path: string): TaskRef {
+    const t = this.tasks.get(path);
+    if (!t) throw new Error(`model: no task ${JSON.stringify(path)}`);
+    return t;
+  }
+
+  // --- LoopWorld: what the machines may do ------------------------------------------------------------
+  trace(task: string, event: TraceEventName): void {
+    this.events.push({ at: this.now, task, event });
+  }
+
+  appendStep(path: string): void {
+    this.ready.push({ task: this.task(path) });
+  }
+
+  setSleepTimer(path: string, ms: number): void {
+    const task = this.task(path);
+    task.timer = this.addTimer({ deadline: this.now + ms, seq: 0, task });
+  }
+
+  removeSleepTimer(path: string): void {
+    const task = this.task(path);
+    const timer = task.timer;
+    if (!timer) return;
+    const i = this.timers.indexOf(timer);
+    if (i >= 0) this.timers.splice(i, 1);
+    task.timer = undefined;
+  }
+
+  createTaskChildren(path: string): void {
+    const spec = this.specs.get(path)!;
+    spec.node!.children.forEach((child, i) => {
+      if (child.task === true) this.createTask(spec.childPaths[i]!);
+    });
+  }
+
+  callGather(path: string): void {
+    const spec = this.specs.get(path)!;
+    const node = spec.node!;
+    const gather: GatherRef = {
+      snapshot: this.initial(this.machines.gather, {
+        world: this,
+        caller: path,
+        children: spec.childPaths,
+        existing: node.children.map((c) => c.task === true),
+        returnExceptions: node.returnExceptions,
+      }),
+    };
+    this.gathers.set(path, gather);
+    this.sendGather(gather, CALL);
+  }
+
+  forwardCancelToGather(path: string): void {
+    const gather = this.gathers.get(path);
+    if (!gather) throw new Error(`model: ${path} awaits no gather`);
+    this.sendGather(gather, CANCEL_GATHER);
+  }
+
+  taskEnded(path: string, result: TaskResult): void {
+    const task = this.task(path);
+    task.result = result;
+    task.endOrder = this.endCount++;
+    task.at = this.now;
+    const parent = task.spec.parent;
+    const gather = parent === undefined ? undefined : this.gathers.get(parent);
+    if (gather) this.sendGather(gather, { type: 'CHILD_ENDED', index: task.spec.index, result });
+  }
+
+  createTask(path: string): void {
+    const spec = this.specs.get(path);
+    if (!spec) throw new Error(`model: no body for ${JSON.stringify(path)}`);
+    const task: TaskRef = {
+      spec,
+      snapshot: this.initial(this.machines.task, { world: this, path, program: spec.program }),
+    };
+    this.tasks.set(path, task);
+    this.sendTask(task, { type: 'CREATE' });
+  }
+
+  wake(path: string, received: Received): void {
+    this.sendTask(this.task(path), { type: 'WAKE', received });
+  }
+
+  cancel(path: string): void {
+    const task = this.tasks.get(path);
+    if (task) this.sendTask(task, CANCEL);
+  }
+
+  resultOf(path: string): TaskResult | undefined {
+    return this.tasks.get(path)?.result;
+  }
+
+  endOrderOf(path: string): number | undefined {
+    return this.tasks.get(path)?.endOrder;
+  }
+
+  // --- the loop (S1–S5, §4) -----------------------------------------------------------------------------
+  private addTimer(timer: Timer): Timer {
+    timer.seq = this.seq++;
+    // S1: ordered by (deadline, order set); insert after every timer with deadline <= this one
+    let lo = 0;
+    let hi = this.timers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.timers[mid]!.deadline <= timer.deadline) lo = mid + 1;
+      else hi = mid;
+    }
+    this.timers.splice(lo, 0, timer);
+    return timer;
+  }
+
+  private runEntry(entry: ReadyEntry): void {
+    if ('cancelTarget' in entry) {
+      // §4.2: a target that does not exist yet is left alone (a finished one ignores the cancel, T4)
+      this.cancel(entry.cancelTarget);
+      return;
+    }
+    const task = entry.task;
+    this.sendTask(task, STEP);
+    for (let runs = 0; isRunning(task.snapshot.value); runs++) {
+      if (runs > MAX_RUNS_PER_STEP) throw new Error(`model: ${task.spec.path} runs without end`);
+      this.sendTask(task, RUN);
+    }
+  }
+
+  run(): Outcome {
+    this.createTask(AWAITER); // §4.1
+    for (const c of this.scenario.cancels) this.addTimer({ deadline: c.at, seq: 0, cancelTarget: c.target }); // §4.2
+    for (;;) {
+      // S2: run the ready queue until empty
+      while (this.head < this.ready.length) this.runEntry(this.ready[this.head++]!);
+      if (this.timers.length === 0) break; // S4: idle
+      // S2: jump to the earliest deadline; every timer due then is appended, in the order set
+      this.now = Math.max(this.now, this.timers[0]!.deadline);
+      while (this.timers.length > 0 && this.timers[0]!.deadline <= this.now) {
+        const timer = this.timers.shift()!;
+        if (timer.task) {
+          timer.task.timer = undefined;
+          this.sendTask(timer.task, TIMER); // S5: the woken task appends itself
+        } else {
+          this.ready.push({ cancelTarget: timer.cancelTarget! });
+        }
+      }
+    }
+    return this.outcome();
+  }
+
+  private outcomeOf(path: string): TaskOutcome {
+    const r = this.tasks.get(path)?.result;
+    const at = this.tasks.get(path)?.at ?? this.now;
+    if (!r) return { status: 'pending', at: this.now };
+    if (r.status === 'returned') return { status: 'returned', value: r.value, at };
+    if (r.status === 'raised') return { status: 'raised', error: r.error, at };
+    return { status: 'cancelled', at };
+  }
+
+  private outcome(): Outcome {
+    const children: Record<string, TaskOutcome> = {};
+    for (const path of this.order) children[path] = this.outcomeOf(path);
+    return { awaiter: this.outcomeOf(AWAITER), children, end: this.now, trace: this.events };
+  }
+}
+
+function isRunning(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'running' in value;
+}
+
+/** Runs a (validated) scenario on the model: synchronous and deterministic. */
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): Outcome {
+  return new Simulation(scenario, machinesFor(scenario.profile), options.coverage).run();
+}
