@@ -1,0 +1,77 @@
+// The `micropython` target: MicroPython 1.27's own asyncio.gather (WebAssembly, npm), run in a child process on a virtual clock.
+import { fileURLToPath } from 'node:url';
+import { isGatherChild, type GatherNode, type Scenario } from '../../model/scenario-types.ts';
+import type { Target, TargetResult } from '../../properties/target.ts';
+import { LineProcess } from './line-process.ts';
+
+const WORKER = fileURLToPath(new URL('../micropython/worker.ts', import.meta.url));
+
+/**
+ * MicroPython compares timer deadlines with ticks_diff on a 2^30 ms wrapping clock, so two deadlines must be
+ * less than 2^29 ms apart; a scenario with a longer delay is `unsupported`.
+ */
+export const MICROPYTHON_MAX_DELAY_MS = 2 ** 29 - 1;
+
+export interface MicroPythonTargetOptions {
+  /** Extra worker flags (loopcheck's tests use `--test-spin-on NAME` / `--test-exit-on NAME`). */
+  extraArgs?: string[];
+}
+
+export function createMicroPythonTarget(options: MicroPythonTargetOptions = {}): Target {
+  const worker = new LineProcess(process.execPath, ['--import', 'tsx', WORKER, ...(options.extraArgs ?? [])], 'micropython');
+  return {
+    name: 'micropython',
+    description: 'MicroPython 1.27 asyncio.gather (WebAssembly build from npm), virtual clock',
+    profile: 'micropython',
+    async run(scenarios: Scenario[], runOptions?: { timeoutMs?: number }): Promise<TargetResult[]> {
+      const results: TargetResult[] = [];
+      for (const scenario of scenarios) {
+        if (longestDelay(scenario) > MICROPYTHON_MAX_DELAY_MS) {
+          results.push({ ok: false, kind: 'unsupported', error: `micropython: delays must stay below 2^29 ms` });
+          continue;
+        }
+        results.push(inScenarioOrder(await worker.runOne(scenario, runOptions?.timeoutMs), scenario));
+      }
+      return results;
+    },
+    async close(): Promise<void> {
+      worker.kill();
+    },
+  };
+}
+
+function longestDelay(scenario: Scenario): number {
+  const delays: number[] = scenario.cancels.map((c) => c.at);
+  const walk = (node: GatherNode): void => {
+    if (node.gatherAfter !== undefined) delays.push(node.gatherAfter);
+    for (const child of node.children) {
+      if (child.onCancel && typeof child.onCancel === 'object' && 'cleanupMs' in child.onCancel) {
+        delays.push(child.onCancel.cleanupMs);
+      }
+      if (isGatherChild(child)) walk(child.gather);
+      else delays.push(...child.sleeps);
+    }
+  };
+  walk(scenario);
+  return Math.max(0, ...delays);
+}
+
+/** MicroPython's dicts do not keep insertion order: put `children` back in scenario order. */
+function inScenarioOrder(result: TargetResult, scenario: Scenario): TargetResult {
+  if (!result.ok) return result;
+  const paths: string[] = [];
+  const walk = (node: GatherNode, prefix: string): void => {
+    for (const child of node.children) {
+      const path = prefix + child.name;
+      paths.push(path);
+      if (isGatherChild(child)) walk(child.gather, `${path}/`);
+    }
+  };
+  walk(scenario, '');
+  const children: typeof result.outcome.children = {};
+  for (const path of paths) {
+    const outcome = result.outcome.children[path];
+    if (outcome) children[path] = outcome;
+  }
+  return { ok: true, outcome: { ...result.outcome, children } };
+}
