@@ -1,0 +1,129 @@
+// The coverage graph in Graphviz DOT: one cluster per machine, nodes and edges shaded by hits, unvisited in red.
+import type { CoverageRow, CoverageSummary } from './summary.ts';
+import { formatRatio } from './summary.ts';
+
+export const UNVISITED_COLOR = '#e53e3e';
+export const UNVISITED_FILL = '#fed7d7';
+export const TARGETED_COLOR = '#dd6b20';
+
+function quote(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+function attrs(values: Record<string, string | number>): string {
+  return `[${Object.entries(values)
+    .map(([key, value]) => `${key}=${typeof value === 'number' ? value : quote(value)}`)
+    .join(', ')}]`;
+}
+
+function mix(a: string, b: string, t: number): string {
+  const channel = (hex: string, i: number) => parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16);
+  return `#${[0, 1, 2]
+    .map((i) => Math.round(channel(a, i) + (channel(b, i) - channel(a, i)) * t).toString(16).padStart(2, '0'))
+    .join('')}`;
+}
+
+/** 0 → palest, max → darkest, on a log scale so a few hits still show. */
+function intensity(hits: number, max: number): number {
+  if (hits <= 0 || max <= 0) return 0;
+  return max === 1 ? 1 : Math.log1p(hits) / Math.log1p(max);
+}
+
+/** The label of a state inside its machine's cluster: its path without the machine prefix. */
+function localName(id: string, machine: string): string {
+  return id.startsWith(`${machine}.`) ? id.slice(machine.length + 1) : id;
+}
+
+function targeted(row: CoverageRow): boolean {
+  return row.before !== undefined && row.before === 0 && row.hits > 0;
+}
+
+export function coverageDot(summary: CoverageSummary, title = 'loopcheck model coverage'): string {
+  const lines: string[] = [];
+  const maxState = Math.max(0, ...summary.states.map((row) => row.hits));
+  const maxTransition = Math.max(0, ...summary.transitions.map((row) => row.hits));
+  const totals = summary.totals;
+  lines.push('digraph coverage {');
+  lines.push(
+    `  graph ${attrs({
+      label: `${title}\nstates ${formatRatio(totals.states)} · transitions ${formatRatio(totals.transitions)}`,
+      labelloc: 't',
+      fontname: 'Helvetica',
+      fontsize: 16,
+      rankdir: 'LR',
+      nodesep: 0.3,
+      ranksep: 0.5,
+    })};`,
+  );
+  lines.push(`  node ${attrs({ shape: 'box', style: 'rounded,filled', fontname: 'Helvetica', fontsize: 11 })};`);
+  lines.push(`  edge ${attrs({ fontname: 'Helvetica', fontsize: 9 })};`);
+
+  const nodeIds = new Set(summary.states.map((row) => row.id));
+  const stateIdOf = (name: string, machine: string): string => {
+    if (nodeIds.has(name)) return name;
+    const prefixed = `${machine}.${name}`;
+    return nodeIds.has(prefixed) ? prefixed : name;
+  };
+
+  summary.machines.forEach((machine, index) => {
+    const byMachine = summary.byMachine[machine]!;
+    lines.push(`  subgraph ${quote(`cluster_${index}_${machine}`)} {`);
+    lines.push(
+      `    graph ${attrs({
+        label: `${machine}: states ${formatRatio(byMachine.states)}, transitions ${formatRatio(byMachine.transitions)}`,
+        style: 'rounded',
+        color: '#a0aec0',
+      })};`,
+    );
+    const extra = new Set<string>();
+    for (const row of summary.transitions.filter((r) => r.machine === machine)) {
+      for (const end of [row.source, row.target]) {
+        if (end !== undefined && !nodeIds.has(stateIdOf(end, machine))) extra.add(end);
+      }
+    }
+    for (const row of summary.states.filter((r) => r.machine === machine)) {
+      const label = `${localName(row.id, machine)}\n${row.hits === 0 ? 'never reached' : `${row.hits} hit${row.hits === 1 ? '' : 's'}`}`;
+      if (row.hits === 0) {
+        lines.push(`    ${quote(row.id)} ${attrs({ label, fillcolor: UNVISITED_FILL, color: UNVISITED_COLOR, fontcolor: '#9b2c2c', penwidth: 2, tooltip: `${row.id}: never reached` })};`);
+      } else {
+        const t = intensity(row.hits, maxState);
+        const fill = mix('#e6fffa', '#234e52', t);
+        lines.push(
+          `    ${quote(row.id)} ${attrs({
+            label: targeted(row) ? `${label}\n(targeted)` : label,
+            fillcolor: fill,
+            color: targeted(row) ? TARGETED_COLOR : mix('#81e6d9', '#1d4044', t),
+            penwidth: targeted(row) ? 2.5 : 1,
+            fontcolor: t > 0.55 ? '#ffffff' : '#1a202c',
+            tooltip: `${row.id}: ${row.hits} hits`,
+          })};`,
+        );
+      }
+    }
+    for (const id of extra) {
+      lines.push(`    ${quote(id)} ${attrs({ label: localName(id, machine), style: 'dashed', tooltip: `${id} (not listed as a state)` })};`);
+    }
+    lines.push('  }');
+  });
+
+  for (const row of summary.transitions) {
+    const source = stateIdOf(row.source ?? '', row.machine);
+    const target = stateIdOf(row.target ?? '', row.machine);
+    const event = row.event ?? row.id;
+    if (row.hits === 0) {
+      lines.push(`  ${quote(source)} -> ${quote(target)} ${attrs({ label: `${event}\n0`, color: UNVISITED_COLOR, fontcolor: UNVISITED_COLOR, style: 'dashed', penwidth: 1.5, tooltip: `${row.id}: never taken` })};`);
+    } else {
+      const t = intensity(row.hits, maxTransition);
+      lines.push(
+        `  ${quote(source)} -> ${quote(target)} ${attrs({
+          label: `${event}\n${row.hits}`,
+          color: targeted(row) ? TARGETED_COLOR : mix('#9ae6b4', '#1c4532', t),
+          penwidth: Math.round((1 + 2.5 * t) * 10) / 10,
+          tooltip: `${row.id}: ${row.hits} hits`,
+        })};`,
+      );
+    }
+  }
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
