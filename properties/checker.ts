@@ -1,0 +1,125 @@
+// Checks one property against one target with fast-check: runs, shrinks, reports seed/path/scenario, saves a replay file.
+import fc from 'fast-check';
+import type { Scenario } from '../model/scenario-types.ts';
+import type { PropertySpec } from './rules/property-types.ts';
+import type { Runner, SyncRunner } from './runners.ts';
+import { modelRunner } from './runners.ts';
+import { scenarioArb } from './arbitraries/scenario.ts';
+import { evaluateAsync, evaluateSync, type Evaluation } from './evaluate.ts';
+import { DEFAULT_FAILURES_DIR, writeFailureFile, type FailureRecord } from './failure-file.ts';
+import { envRuns, envSeed, freshSeed } from './config.ts';
+
+export interface CheckOptions {
+  /** Runs (default LOOPCHECK_RUNS, else 100). */
+  runs?: number;
+  /** Seed (default LOOPCHECK_SEED, else fresh). */
+  seed?: number;
+  /** Replay only this counterexample path (with `seed`). */
+  path?: string;
+  /** The reference of the differential (default the model). */
+  reference?: Runner;
+  /** The scenarios to draw from (default `scenarioArb()`). */
+  arbitrary?: fc.Arbitrary<Scenario>;
+  /** Where to save the replay file of a failure; null saves nothing (default reports/out/failures). */
+  failuresDir?: string | null;
+  /** Called after each run (for progress). */
+  onRun?: () => void;
+}
+
+export interface CheckResult {
+  property: string;
+  target: string;
+  profile: string;
+  status: 'passed' | 'failed' | 'skipped';
+  /** Runs performed (including the failing one, excluding shrinking). */
+  runs: number;
+  timeMs: number;
+  seed: number;
+  /** Why a check was skipped. */
+  reason?: string;
+  /** Present when failed: the shrunk counterexample and what went wrong. */
+  failure?: FailureRecord;
+  /** The replay file written for the failure. */
+  failureFile?: string;
+}
+
+/** Why a property does not apply to a target, or null when it does. */
+export function skipReason(property: PropertySpec, runner: Runner, reference: Runner): string | null {
+  if (!(property.profiles as readonly string[]).includes(runner.profile)) return `not in profile ${runner.profile}`;
+  if (property.kind === 'differential' && runner.name === reference.name) return `${runner.name} is the reference`;
+  return null;
+}
+
+function finish(property: PropertySpec, runner: Runner, options: CheckOptions, seed: number, started: number,
+  details: fc.RunDetails<[Scenario]>, replay: (s: Scenario) => Evaluation): CheckResult {
+  const base = { property: property.name, target: runner.name, profile: runner.profile, seed, runs: details.numRuns, timeMs: performance.now() - started };
+  if (!details.failed || details.counterexample === null) {
+    if (details.failed) { const err: unknown = details.errorInstance; throw err instanceof Error ? err : new Error(String(err)); }
+    return { ...base, status: 'passed' };
+  }
+  const [scenario] = details.counterexample;
+  const ev = replay(scenario);
+  const failure: FailureRecord = {
+    loopcheck: 1, kind: 'failure', property: property.name, target: runner.name, profile: runner.profile,
+    seed, path: details.counterexamplePath ?? '', scenario,
+    message: ev.violation ?? (details.errorInstance instanceof Error ? details.errorInstance.message : 'failed (not reproduced on replay)'),
+    ...(ev.expected ? { expected: ev.expected } : {}),
+    observed: ev.observed,
+  };
+  const dir = options.failuresDir === undefined ? DEFAULT_FAILURES_DIR : options.failuresDir;
+  const failureFile = dir === null ? undefined : writeFailureFile(failure, dir);
+  return { ...base, status: 'failed', failure, ...(failureFile ? { failureFile } : {}) };
+}
+
+function parameters(options: CheckOptions, seed: number): fc.Parameters<[Scenario]> {
+  return { numRuns: options.runs ?? envRuns(), seed, ...(options.path ? { path: options.path } : {}) };
+}
+
+function skipped(property: PropertySpec, runner: Runner, reason: string, seed: number): CheckResult {
+  return { property: property.name, target: runner.name, profile: runner.profile, status: 'skipped', runs: 0, timeMs: 0, seed, reason };
+}
+
+/** Checks a property on a synchronous target (model, impl, a mutant). */
+export function checkPropertySync(property: PropertySpec, runner: SyncRunner, options: CheckOptions = {}): CheckResult {
+  const seed = options.seed ?? envSeed() ?? freshSeed();
+  const reference = (options.reference ?? modelRunner) as SyncRunner;
+  const reason = skipReason(property, runner, reference);
+  if (reason !== null) return skipped(property, runner, reason, seed);
+  const started = performance.now();
+  const run = (s: Scenario) => evaluateSync(property, s, runner, reference);
+  const prop = fc.property(options.arbitrary ?? scenarioArb(), (s) => {
+    options.onRun?.();
+    return run(s).violation === null;
+  });
+  return finish(property, runner, options, seed, started, fc.check(prop, parameters(options, seed)), run);
+}
+
+/** Checks a property on any target, synchronous or not. */
+export async function checkProperty(property: PropertySpec, runner: Runner, options: CheckOptions = {}): Promise<CheckResult> {
+  const reference = options.reference ?? modelRunner;
+  if (runner.sync && reference.sync) return checkPropertySync(property, runner, { ...options, reference });
+  const seed = options.seed ?? envSeed() ?? freshSeed();
+  const reason = skipReason(property, runner, reference);
+  if (reason !== null) return skipped(property, runner, reason, seed);
+  const started = performance.now();
+  const prop = fc.asyncProperty(options.arbitrary ?? scenarioArb(), async (s) => {
+    options.onRun?.();
+    return (await evaluateAsync(property, s, runner, reference)).violation === null;
+  });
+  const details = await fc.check(prop, parameters(options, seed));
+  const [scenario] = details.counterexample ?? [];
+  const ev = scenario === undefined ? undefined : await evaluateAsync(property, scenario, runner, reference);
+  return finish(property, runner, options, seed, started, details, () => ev ?? { violation: null, observed: null });
+}
+
+/** A multi-line report of a failed check: property, target, seed, path, message and the shrunk scenario. */
+export function describeFailure(result: CheckResult): string {
+  const f = result.failure;
+  if (f === undefined) return `${result.property} on ${result.target}: ${result.status}`;
+  return [
+    `${f.property} failed on ${f.target}: ${f.message}`,
+    `  seed ${f.seed}, path ${JSON.stringify(f.path)} (LOOPCHECK_SEED=${f.seed})`,
+    ...(result.failureFile ? [`  replay: loopcheck replay ${result.failureFile}`] : []),
+    `  shrunk scenario: ${JSON.stringify(f.scenario)}`,
+  ].join('\n');
+}

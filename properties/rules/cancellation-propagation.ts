@@ -1,0 +1,66 @@
+// Property: cancelling a task that awaits a gather cancels every running child at once; a cancelled task goes no further.
+import type { OutcomeProperty } from './property-types.ts';
+import { AWAITER } from '../../model/scenario-types.ts';
+import type { OnCancel } from '../../model/scenario-types.ts';
+import { allChildren, gatherOwners } from '../lib/scenario-walk.ts';
+import { TraceView, describeEvent } from '../lib/trace-view.ts';
+import { expectedCascade, matchEvents, ownersByPath } from '../lib/cancel-cascade.ts';
+import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
+
+export const cancellationPropagation: OutcomeProperty = {
+  kind: 'outcome',
+  name: 'cancellation-propagation',
+  description: 'a cancelled gather cancels every running child at once; a cancelled task ends cancelled unless it swallows',
+  profiles: ['seed'],
+  check(scenario, outcome) {
+    const view = new TraceView(outcome);
+    const trace = outcome.trace;
+    const owners = gatherOwners(scenario);
+    const byPath = ownersByPath(owners);
+    // G6: a cancel reaching a task suspended on an undecided gather cancels the gather, then its children.
+    for (let k = 0; k < trace.length; k++) {
+      const e = trace[k]!;
+      if (e.event !== 'cancel-requested' || !byPath.has(e.task) || !view.inUndecidedGatherBefore(e.task, k)) continue;
+      const expected = [{ task: e.task, event: 'gather-cancelled' as const }, ...expectedCascade(view, byPath, e.task, k + 1)];
+      const bad = matchEvents(trace, k + 1, expected, e.at, `after ${e.task}'s cancel-requested @${e.at}`);
+      if (bad !== null) return bad;
+    }
+    // A task asked to cancel ends cancelled (or returns its swallow value), on time, without finishing its work.
+    const onCancelOf = new Map<string, OnCancel | undefined>([[AWAITER, undefined]]);
+    for (const c of allChildren(scenario)) onCancelOf.set(c.path, c.child.onCancel);
+    for (const [path, onCancel] of onCancelOf) {
+      const requests = view.indexesOf(path).filter((i) => trace[i]!.event === 'cancel-requested');
+      if (requests.length === 0) continue;
+      const first = requests[0]!;
+      const end = view.terminal(path);
+      if (end !== -1 && end < first) return `${path} got cancel-requested (event #${first}) after it ended`;
+      if (end === -1) return `${path} was asked to cancel @${trace[first]!.at} but never ended`;
+      const endEvent = trace[end]!;
+      const got = taskOutcome(outcome, path);
+      const started = view.find(path, 'started');
+      const ranBody = started !== -1 && started < first;
+      if (!ranBody) {
+        if (endEvent.event !== 'cancelled' || endEvent.at !== trace[first]!.at) {
+          return `${path} was cancelled before it started, so it should end cancelled @${trace[first]!.at} without running; got ${describeEvent(endEvent)}`;
+        }
+        continue;
+      }
+      if (typeof onCancel === 'object' && 'swallow' in onCancel) {
+        if (got?.status !== 'returned' || !jsonEqual(got.value, onCancel.swallow) || endEvent.at !== trace[first]!.at) {
+          return `${path} swallows the cancel: it should return ${show(onCancel.swallow)} @${trace[first]!.at}, got ${got?.status} ${show(got?.value ?? got?.error)} @${endEvent.at}`;
+        }
+        continue;
+      }
+      if (endEvent.event !== 'cancelled') return `${path} was asked to cancel @${trace[first]!.at} but ended ${describeEvent(endEvent)}`;
+      const cleanup = typeof onCancel === 'object' && 'cleanupMs' in onCancel ? onCancel.cleanupMs : 0;
+      const want = requests.length > 1 ? trace[requests[requests.length - 1]!]!.at : trace[first]!.at + cleanup;
+      // A gather child whose gather already raised may be in its cleanup when the cancel comes: it ends at once.
+      const d = view.decision(path);
+      const maybeInCleanup = cleanup > 0 && d !== -1 && d < first && trace[d]!.event === 'gather-raised';
+      if (endEvent.at !== want && !(maybeInCleanup && endEvent.at === trace[first]!.at)) {
+        return `${path} should end cancelled @${want} (cancel @${trace[first]!.at}${cleanup > 0 ? ` + cleanup ${cleanup}` : ''}), got @${endEvent.at}`;
+      }
+    }
+    return null;
+  },
+};

@@ -1,0 +1,15 @@
+// Property: the same scenario run twice on the same target gives byte-identical outcomes and traces.
+import type { DeterminismProperty } from './property-types.ts';
+import { firstDifference } from '../format/first-difference.ts';
+
+export const determinism: DeterminismProperty = {
+  kind: 'determinism',
+  name: 'determinism',
+  description: 'the same scenario twice gives byte-identical traces and outcomes',
+  profiles: ['seed'],
+  check(_scenario, first, second) {
+    if (JSON.stringify(first) === JSON.stringify(second)) return null;
+    const where = firstDifference(first, second, 'first run', 'second run') ?? 'same content, different key order';
+    return `two runs differ: ${where}`;
+  },
+};

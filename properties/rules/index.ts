@@ -1,0 +1,48 @@
+// The property registry: every property with its name, one-line description, kind and profiles, in report order.
+import type { PropertySpec } from './property-types.ts';
+import { orderPreservation } from './order-preservation.ts';
+import { maxNotSum } from './max-not-sum.ts';
+import { firstException } from './first-exception.ts';
+import { siblingCancellation } from './sibling-cancellation.ts';
+import { returnExceptions } from './return-exceptions.ts';
+import { cancellationPropagation } from './cancellation-propagation.ts';
+import { taskIdentity } from './task-identity.ts';
+import { emptyGather } from './empty-gather.ts';
+import { nothingLost } from './nothing-lost.ts';
+import { determinism } from './determinism.ts';
+import { differential } from './differential.ts';
+
+export type { PropertySpec, OutcomeProperty, DeterminismProperty, DifferentialProperty, Verdict } from './property-types.ts';
+export {
+  orderPreservation, maxNotSum, firstException, siblingCancellation, returnExceptions, cancellationPropagation,
+  taskIdentity, emptyGather, nothingLost, determinism, differential,
+};
+
+export const PROPERTIES: readonly PropertySpec[] = [
+  orderPreservation, maxNotSum, firstException, siblingCancellation, returnExceptions, cancellationPropagation,
+  taskIdentity, emptyGather, nothingLost, determinism, differential,
+];
+
+export function propertiesFor(profile: string): PropertySpec[] {
+  return PROPERTIES.filter((p) => (p.profiles as readonly string[]).includes(profile));
+}
+
+export function findProperty(name: string): PropertySpec | undefined {
+  return PROPERTIES.find((p) => p.name === name);
+}
+
+/** Checks every single-outcome property on one outcome; returns `[name, message]` for each violation. */
+export function outcomeViolations(scenario: Parameters<Extract<PropertySpec, { kind: 'outcome' }>['check']>[0], outcome: Parameters<Extract<PropertySpec, { kind: 'outcome' }>['check']>[1]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const p of propertiesFor(scenario.profile)) {
+    if (p.kind !== 'outcome') continue;
+    let verdict: string | null;
+    try {
+      verdict = p.check(scenario, outcome);
+    } catch (e) {
+      verdict = `check crashed: ${(e as Error).message}`;
+    }
+    if (verdict !== null) out.push([p.name, verdict]);
+  }
+  return out;
+}

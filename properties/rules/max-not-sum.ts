@@ -1,0 +1,62 @@
+// Property: children run concurrently — a gather ends when its slowest child ends, exactly, on virtual time.
+import type { OutcomeProperty } from './property-types.ts';
+import { AWAITER } from '../../model/scenario-types.ts';
+import { allChildren, gatherOwners, undisturbedDuration } from '../lib/scenario-walk.ts';
+import { TraceView, isTerminal } from '../lib/trace-view.ts';
+import { taskOutcome } from '../lib/values.ts';
+
+export const maxNotSum: OutcomeProperty = {
+  kind: 'outcome',
+  name: 'max-not-sum',
+  description: 'children start together and a gather ends at its slowest child\'s end (max, not sum of delays)',
+  profiles: ['seed'],
+  check(scenario, outcome) {
+    const view = new TraceView(outcome);
+    const trace = outcome.trace;
+    const owners = gatherOwners(scenario);
+    // Children start when the rules say: task children with their owner, coroutine children at the gather call.
+    for (const owner of owners) {
+      const started = view.find(owner.path, 'started');
+      const gs = view.gatherStarted(owner.path);
+      for (const c of owner.children) {
+        const created = view.find(c.path, 'created');
+        if (created === -1) continue;
+        const at = trace[created]!.at;
+        const want = c.child.task === true ? (started === -1 ? undefined : trace[started]!.at) : gs === -1 ? undefined : trace[gs]!.at;
+        if (want !== undefined && at !== want) {
+          return `${c.path} (${c.child.task === true ? 'task' : 'coroutine'}) was created @${at}, expected @${want}`;
+        }
+      }
+      // A gather returns exactly when its last child ends (or at the call, when all had ended before).
+      const d = view.decision(owner.path);
+      if (d !== -1 && gs !== -1 && trace[d]!.event === 'gather-returned') {
+        let want = trace[gs]!.at;
+        for (const c of owner.children) want = Math.max(want, taskOutcome(outcome, c.path)?.at ?? Infinity);
+        if (trace[d]!.at !== want) return `${owner.path}'s gather returned @${trace[d]!.at}, expected @${want} (its slowest child's end)`;
+      }
+    }
+    // A task whose subtree nothing cancels and no gather raises in ends exactly its undisturbed duration after creation.
+    const tasks = [
+      { path: AWAITER, node: scenario as Parameters<typeof undisturbedDuration>[0] },
+      ...allChildren(scenario).map((c) => ({ path: c.path, node: c.child as Parameters<typeof undisturbedDuration>[0] })),
+    ];
+    for (const { path, node } of tasks) {
+      const inSubtree = (task: string): boolean => path === AWAITER || task === path || task.startsWith(`${path}/`);
+      const disturbed = trace.some((e) => inSubtree(e.task) && (e.event === 'cancel-requested' || e.event === 'gather-raised'));
+      const created = view.find(path, 'created');
+      if (disturbed || created === -1) continue;
+      const duration = undisturbedDuration(node);
+      const end = view.terminal(path);
+      if (!Number.isFinite(duration)) {
+        if (end !== -1) return `${path} ended (${trace[end]!.event} @${trace[end]!.at}) though it waits on a hang and nothing cancelled it`;
+        continue;
+      }
+      const want = trace[created]!.at + duration;
+      if (end === -1) return `${path} never ended; expected it to end @${want}`;
+      if (trace[end]!.at !== want || !isTerminal(trace[end]!.event)) {
+        return `${path} ended @${trace[end]!.at}, expected @${want} (created @${trace[created]!.at} + ${duration} ms, children concurrent)`;
+      }
+    }
+    return null;
+  },
+};

@@ -1,0 +1,55 @@
+// Property: every task ends in a terminal state or is reported pending, consistently with its trace; nothing runs after it ended.
+import type { OutcomeProperty } from './property-types.ts';
+import { AWAITER, isGatherChild } from '../../model/scenario-types.ts';
+import { allChildren } from '../lib/scenario-walk.ts';
+import { TraceView, describeEvent, isTerminal } from '../lib/trace-view.ts';
+import { show, taskOutcome } from '../lib/values.ts';
+
+type Phase = 'new' | 'running' | 'waiting' | 'done';
+
+export const nothingLost: OutcomeProperty = {
+  kind: 'outcome',
+  name: 'nothing-lost',
+  description: 'every task is terminal or pending as its trace says; no task acts after it ended; end is when the loop idles',
+  profiles: ['seed'],
+  check(scenario, outcome) {
+    const view = new TraceView(outcome);
+    const trace = outcome.trace;
+    const children = allChildren(scenario);
+    const want = children.map((c) => c.path);
+    const got = Object.keys(outcome.children);
+    if (show(want) !== show(got)) return `outcome.children should list ${show(want)} (scenario order), got ${show(got)}`;
+    for (let i = 1; i < trace.length; i++) {
+      if (trace[i]!.at < trace[i - 1]!.at) return `the clock went backwards at event #${i}: ${describeEvent(trace[i])} after ${describeEvent(trace[i - 1])}`;
+    }
+    const lastAt = Math.max(0, trace.at(-1)?.at ?? 0, ...scenario.cancels.map((c) => c.at));
+    if (outcome.end !== lastAt) return `end should be ${lastAt} (the last event or cancel timer), got ${outcome.end}`;
+    const leafEnd = new Map(children.map((c) => [c.path, isGatherChild(c.child) ? undefined : c.child.end]));
+    for (const path of [AWAITER, ...want]) {
+      let phase: Phase = 'new';
+      for (const i of view.indexesOf(path)) {
+        const ev = trace[i]!.event;
+        const bad = `${path}: ${ev} (event #${i}) while ${phase}`;
+        if (phase === 'done') return `${path} acts after it ended: ${describeEvent(trace[i])} (event #${i})`;
+        if (ev === 'started') { if (phase !== 'new') return bad; phase = 'running'; }
+        else if (ev === 'suspended') { if (phase !== 'running') return bad; phase = 'waiting'; }
+        else if (ev === 'resumed') { if (phase !== 'waiting') return bad; phase = 'running'; }
+        else if (ev === 'gather-started') { if (phase !== 'running') return bad; }
+        else if (isTerminal(ev)) { if (phase === 'waiting' || (phase === 'new' && ev !== 'cancelled')) return bad; phase = 'done'; }
+      }
+      const task = taskOutcome(outcome, path);
+      if (task === undefined) return `no outcome for ${path}`;
+      const t = view.terminal(path);
+      if (t === -1) {
+        if (task.status !== 'pending' || task.at !== outcome.end) return `${path} has no terminal event, so it should be pending @${outcome.end}; got ${task.status} @${task.at}`;
+        if (phase !== 'new' && leafEnd.get(path) !== undefined && leafEnd.get(path) !== 'hang') return `${path} is pending but does not hang: it was lost`;
+        continue;
+      }
+      const e = trace[t]!;
+      if (task.status !== e.event || task.at !== e.at) return `${path}'s outcome is ${task.status} @${task.at} but its trace ends ${describeEvent(e)}`;
+      if (task.status === 'returned' && task.value === undefined) return `${path} returned without a value`;
+      if (task.status === 'raised' && typeof task.error !== 'string') return `${path} raised without an error name`;
+    }
+    return null;
+  },
+};

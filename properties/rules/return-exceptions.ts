@@ -1,0 +1,46 @@
+// Property: with return_exceptions a gather never raises; it waits for every child and lists exceptions as entries (G4).
+import type { OutcomeProperty } from './property-types.ts';
+import { gatherOwners } from '../lib/scenario-walk.ts';
+import { TraceView, describeEvent } from '../lib/trace-view.ts';
+import { entryOf, jsonEqual, show, taskOutcome } from '../lib/values.ts';
+
+export const returnExceptions: OutcomeProperty = {
+  kind: 'outcome',
+  name: 'return-exceptions',
+  description: 'with return_exceptions a gather never raises, returns once all children end, exceptions as entries',
+  profiles: ['seed'],
+  check(scenario, outcome) {
+    const view = new TraceView(outcome);
+    const trace = outcome.trace;
+    for (const owner of gatherOwners(scenario)) {
+      if (!owner.node.returnExceptions) continue;
+      const gs = view.gatherStarted(owner.path);
+      if (gs === -1) continue;
+      const d = view.decision(owner.path);
+      if (d !== -1 && trace[d]!.event === 'gather-raised') return `${owner.path}'s gather has return_exceptions but raised (event #${d})`;
+      if (d !== -1 && trace[d]!.event === 'gather-cancelled') continue;
+      // Every child ended: the gather must have returned by then.
+      let last = gs;
+      let allEnded = true;
+      for (const c of owner.children) {
+        const t = view.terminal(c.path);
+        if (t === -1) allEnded = false;
+        else last = Math.max(last, t);
+      }
+      if (!allEnded) {
+        if (d !== -1) return `${owner.path}'s gather returned (event #${d}) while a child is still running`;
+        continue;
+      }
+      if (d === -1 || d < last) return `${owner.path}'s gather should return after its last child ended (event #${last}), got ${describeEvent(trace[d])}`;
+      const end = view.terminal(owner.path);
+      const laterCancel = view.find(owner.path, 'cancel-requested', d);
+      if (end === -1 || (laterCancel !== -1 && laterCancel < end)) continue;
+      const expected = owner.children.map((c) => entryOf(taskOutcome(outcome, c.path)!) ?? null);
+      const got = taskOutcome(outcome, owner.path);
+      if (got?.status !== 'returned' || !jsonEqual(got.value, expected)) {
+        return `${owner.path} should return ${show(expected)} (exceptions as entries), got ${got?.status} ${show(got?.value ?? got?.error)}`;
+      }
+    }
+    return null;
+  },
+};
