@@ -8,6 +8,7 @@ import { childBody, gatherBody, type Program } from './program.ts';
 import { machinesFor, type ProfileMachines } from './profiles.ts';
 import type { TaskEvent } from './task-machine.ts';
 import type { GatherEvent } from './gather-machine.ts';
+import { stateIdsOf, transitionId } from './coverage-ids.ts';
 
 export interface SimulateOptions {
   /** Adds one to every state entered and every transition taken (ids as in modelGraph()). */
@@ -83,26 +84,6 @@ function scope(): AnyActorScope & { actionExecutor: (a: unknown) => void } {
 }
 
 type Executable = { exec?: (info: unknown, params: unknown) => void; info: unknown; params: unknown };
-
-/** `<machine>.<state path>` for the state value and all its ancestors. */
-export function stateIdsOf(machineId: string, value: unknown): string[] {
-  const ids: string[] = [];
-  const walk = (prefix: string, v: unknown): void => {
-    if (typeof v === 'string') ids.push(`${prefix}.${v}`);
-    else if (v && typeof v === 'object') {
-      for (const [k, sub] of Object.entries(v)) {
-        ids.push(`${prefix}.${k}`);
-        walk(`${prefix}.${k}`, sub);
-      }
-    }
-  };
-  walk(machineId, value);
-  return ids;
-}
-
-export function transitionId(source: string, event: string, target: string): string {
-  return `${source} --${event}--> ${target}`;
-}
 
 function bump(map: Map<string, number>, id: string): void {
   map.set(id, (map.get(id) ?? 0) + 1);
