@@ -3,6 +3,7 @@ import { type Clock, RealClock } from './clock.ts';
 import { type Coro, isCoroutine } from './coro.ts';
 import { DeadlockError } from './errors.ts';
 import { EventLoop, type UnhandledHandler } from './event-loop.ts';
+import { Future } from './future.ts';
 import type { Observer } from './observer.ts';
 
 export interface RunOptions {
@@ -14,11 +15,11 @@ export interface RunOptions {
 }
 
 /**
- * Runs `main` (a coroutine, or a function returning one, called inside the loop) as the task named `main`.
+ * Runs `main` (a coroutine, or a function returning a coroutine or a future, called inside the loop) as the task named `main`.
  * Resolves with its value as soon as it finishes (other tasks still running are left as they are, as MicroPython's
  * asyncio.run); rejects with its exception; rejects with DeadlockError if the loop goes idle while it still waits.
  */
-export function run<T>(main: Coro<T> | (() => Coro<T>), options: RunOptions = {}): Promise<T> {
+export function run<T>(main: Coro<T> | (() => Coro<T> | Future<T>), options: RunOptions = {}): Promise<T> {
   let coro: Coro<T>;
   if (typeof main === 'function') coro = callMain(main);
   else if (isCoroutine(main)) coro = main;
@@ -42,8 +43,11 @@ export function run<T>(main: Coro<T> | (() => Coro<T>), options: RunOptions = {}
   });
 }
 
-function* callMain<T>(main: () => Coro<T>): Coro<T> {
-  const coro = main();
-  if (!isCoroutine(coro)) throw new TypeError('run(main): main() did not return a coroutine (write `function* main() { ... }`)');
-  return yield* coro;
+function* callMain<T>(main: () => Coro<T> | Future<T>): Coro<T> {
+  const awaitable = main();
+  if (awaitable instanceof Future) return yield* awaitable;
+  if (!isCoroutine(awaitable)) {
+    throw new TypeError('run(main): main() returned neither a coroutine nor a future (write `function* main() { ... }`)');
+  }
+  return yield* awaitable as Coro<T>;
 }
