@@ -13,6 +13,8 @@ export interface FailureFile {
   seed: number;
   path: string;
   scenario: Scenario;
+  /** The violation message. */
+  message?: string;
   /** What the model says (differential properties). */
   expected?: Outcome;
   /** What the target did: an Outcome, or a note that it could not produce one. */
