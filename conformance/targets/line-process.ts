@@ -1,5 +1,6 @@
 // A long-lived child process spoken to in JSON lines (one request, one reply), restarted after a timeout or crash.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import type { Scenario } from '../../model/scenario-types.ts';
 import type { TargetResult } from '../../properties/target.ts';
@@ -47,7 +48,7 @@ export class LineProcess {
         return;
       }
       child.ref();
-      child.stdout.ref();
+      (child.stdout as unknown as Socket).ref();
       const timer = setTimeout(() => {
         this.settle({ ok: false, kind: 'timeout', error: `${this.label}: no result within ${timeoutMs} ms` });
         this.kill();
@@ -68,7 +69,7 @@ export class LineProcess {
   private idle(): void {
     // Let the host exit while the process waits for the next batch; close() ends it for good.
     this.child?.unref();
-    this.child?.stdout.unref();
+    if (this.child) (this.child.stdout as unknown as Socket).unref();
   }
 
   private settle(result: TargetResult): void {
