@@ -36,6 +36,7 @@ function reply(result: unknown): void {
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
+reply({ ready: true });
 for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
   if (line.trim() === '') continue;
   try {

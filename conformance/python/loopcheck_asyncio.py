@@ -1,6 +1,6 @@
 """Runs loopcheck scenarios (docs/rules.md section 4) on CPython's asyncio with a virtual clock.
 
-Protocol: one JSON object per line on stdin, {"scenario": {...}}; one TargetResult per line on stdout
+Protocol: first a line {"ready": true}; then one JSON object per line on stdin, {"scenario": {...}}; one TargetResult per line on stdout
 ({"ok": true, "outcome": {...}} or {"ok": false, "kind": ..., "error": ...}). Scenario data is only ever
 parsed as JSON; nothing from it becomes source code.
 
@@ -402,6 +402,8 @@ def main():
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     out = sys.stdout
+    out.write('{"ready": true}\n')
+    out.flush()
     for raw in sys.stdin.buffer:
         line = raw.decode("utf-8").strip()
         if not line:

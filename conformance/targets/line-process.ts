@@ -7,16 +7,20 @@ import type { TargetResult } from '../../properties/target.ts';
 
 export const DEFAULT_CASE_TIMEOUT_MS = 5_000;
 const STDERR_TAIL_CHARS = 400;
+const STARTUP_TIMEOUT_MS = 60_000;
 
 type Child = ChildProcessByStdio<Writable, Readable, Readable>;
 
 interface Pending {
-  resolve: (result: TargetResult) => void;
+  resolve: (result: TargetResult | true) => void;
   timer: NodeJS.Timeout;
+  /** Waiting for the process's `{"ready": true}` line rather than a result. */
+  startup?: boolean;
 }
 
 /**
- * Runs scenarios one at a time through a process that reads `{"scenario": …}` lines and writes one TargetResult
+ * The process first writes one line (`{"ready": true}`) when it has started, then runs scenarios one at a time:
+ * it reads `{"scenario": …}` lines and writes one TargetResult
  * line each. A case that times out or kills the process gets `ok: false`; the next case starts a fresh process.
  */
 export class LineProcess {
@@ -24,6 +28,7 @@ export class LineProcess {
   private buffer = '';
   private stderrTail = '';
   private pending: Pending | undefined;
+  private ready = false;
 
   constructor(
     private readonly command: string,
@@ -38,23 +43,37 @@ export class LineProcess {
     return results;
   }
 
-  runOne(scenario: Scenario, timeoutMs = DEFAULT_CASE_TIMEOUT_MS): Promise<TargetResult> {
-    return new Promise<TargetResult>((resolve) => {
-      let child: Child;
-      try {
-        child = this.ensureChild();
-      } catch (error) {
-        resolve({ ok: false, kind: 'crash', error: `${this.label}: cannot start: ${String(error)}` });
-        return;
-      }
-      child.ref();
+  async runOne(scenario: Scenario, timeoutMs = DEFAULT_CASE_TIMEOUT_MS): Promise<TargetResult> {
+    let child: Child;
+    try {
+      child = this.ensureChild();
       (child.stdout as unknown as Socket).ref();
+      child.ref();
+      // The per-case timeout starts once the process has said it is ready: start-up is not the case's time.
+      const ready = await this.waitReady();
+      if (ready !== true) return ready;
+    } catch (error) {
+      return { ok: false, kind: 'crash', error: `${this.label}: cannot start: ${String(error)}` };
+    }
+    return new Promise<TargetResult>((resolve) => {
       const timer = setTimeout(() => {
         this.settle({ ok: false, kind: 'timeout', error: `${this.label}: no result within ${timeoutMs} ms` });
         this.kill();
       }, timeoutMs);
-      this.pending = { resolve, timer };
+      // A result line is never `true` (that is only the ready handshake, settled before this point).
+      this.pending = { resolve: (r) => resolve(r === true ? { ok: false, kind: 'crash', error: 'unexpected' } : r), timer };
       child.stdin.write(JSON.stringify({ scenario }) + '\n');
+    });
+  }
+
+  private waitReady(): Promise<true | TargetResult> {
+    if (this.ready) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.settle({ ok: false, kind: 'crash', error: `${this.label}: not ready within ${STARTUP_TIMEOUT_MS} ms` });
+        this.kill();
+      }, STARTUP_TIMEOUT_MS);
+      this.pending = { resolve: (r) => resolve(r), timer, startup: true };
     });
   }
 
@@ -72,7 +91,7 @@ export class LineProcess {
     if (this.child) (this.child.stdout as unknown as Socket).unref();
   }
 
-  private settle(result: TargetResult): void {
+  private settle(result: TargetResult | true): void {
     const pending = this.pending;
     if (!pending) return;
     this.pending = undefined;
@@ -84,6 +103,7 @@ export class LineProcess {
     if (this.child) return this.child;
     const child = spawn(this.command, [...this.args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
+    this.ready = false;
     this.buffer = '';
     this.stderrTail = '';
     child.stdout.setEncoding('utf8');
@@ -95,7 +115,13 @@ export class LineProcess {
       while ((newline = this.buffer.indexOf('\n')) >= 0) {
         const line = this.buffer.slice(0, newline);
         this.buffer = this.buffer.slice(newline + 1);
-        if (line.trim() !== '') this.settle(parseReply(line, this.label));
+        if (line.trim() === '') continue;
+        if (!this.ready) {
+          this.ready = true;
+          if (this.pending?.startup) this.settle(true);
+          continue; // the first line is the process's `{"ready": true}`
+        }
+        this.settle(parseReply(line, this.label));
       }
     });
     child.stderr.on('data', (chunk: string) => {

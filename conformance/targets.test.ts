@@ -1,0 +1,165 @@
+// The conformance targets run real runtimes: the seed example, sibling failure, cancel, hang, timeouts, round trips.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseScenario } from '../model/scenario.ts';
+import type { Scenario } from '../model/scenario-types.ts';
+import type { Outcome } from '../model/outcome.ts';
+import type { Target, TargetResult } from '../properties/target.ts';
+import { TARGET_NAMES, createCpythonTarget, createMicroPythonTarget, loadTarget } from './targets/index.ts';
+
+const scenario = (json: object): Scenario => parseScenario({ loopcheck: 1, profile: 'seed', cancels: [], ...json });
+
+function outcomeOf(result: TargetResult | undefined): Outcome {
+  if (!result?.ok) throw new Error(`target failed: ${JSON.stringify(result)}`);
+  return result.outcome;
+}
+
+/** The seed chapter's example: fetch("a", 100), fetch("b", 200), fetch("c", 50) -> ['a','b','c'] after 200 ms. */
+const SEED_EXAMPLE = scenario({
+  children: [
+    { name: 'a', sleeps: [100], end: { return: 'a' } },
+    { name: 'b', sleeps: [200], end: { return: 'b' } },
+    { name: 'c', sleeps: [50], end: { return: 'c' } },
+  ],
+});
+
+const SIBLING_FAILS = scenario({
+  children: [
+    { name: 'fails', sleeps: [100], end: { raise: 'Boom' } },
+    { name: 'sibling', sleeps: [200], end: { return: 'late' } },
+  ],
+});
+
+const AWAITER_CANCEL = scenario({
+  cancels: [{ at: 50, target: 'awaiter' }],
+  children: [
+    { name: 'slow', sleeps: [100], end: { return: 1 } },
+    { name: 'stuck', sleeps: [], end: 'hang' },
+  ],
+});
+
+const HANG = scenario({ children: [{ name: 'stuck', sleeps: [10], end: 'hang' }] });
+
+const targets = new Map<string, Target>();
+beforeAll(async () => {
+  for (const name of TARGET_NAMES) targets.set(name, await loadTarget(name));
+});
+afterAll(async () => {
+  for (const target of targets.values()) await target.close?.();
+});
+
+describe.each(TARGET_NAMES)('target %s', (name) => {
+  const run = async (s: Scenario) => outcomeOf((await targets.get(name)!.run([s]))[0]);
+
+  it('runs the seed example: results in argument order after the slowest child', async () => {
+    const outcome = await run(SEED_EXAMPLE);
+    expect(outcome.awaiter).toEqual({ status: 'returned', value: ['a', 'b', 'c'], at: 200 });
+    expect(outcome.end).toBe(200);
+    expect(Object.keys(outcome.children)).toEqual(['a', 'b', 'c']);
+    for (const [child, sleep] of [['a', 100], ['b', 200], ['c', 50]] as const) {
+      expect(outcome.children[child]).toEqual({ status: 'returned', value: child, at: sleep });
+      const events = outcome.trace.filter((e) => e.task === child).map((e) => e.event);
+      expect(events[0]).toBe('created');
+      expect(events.at(-1)).toBe('returned');
+    }
+  });
+
+  it('cancels the awaiter: it and every child end cancelled, the request is in the trace', async () => {
+    const outcome = await run(AWAITER_CANCEL);
+    // Promise.allSettled turns the children's cancellation into entries: the awaiter returns them.
+    if (name === 'promise-allsettled') {
+      expect(outcome.awaiter.value).toEqual([{ error: 'CancelledError' }, { error: 'CancelledError' }]);
+    } else {
+      expect(outcome.awaiter.status).toBe('cancelled');
+    }
+    expect(outcome.children.slow?.status).toBe('cancelled');
+    expect(outcome.children.stuck?.status).toBe('cancelled');
+    expect(outcome.trace).toContainEqual({ at: 50, task: 'awaiter', event: 'cancel-requested' });
+  });
+
+  it('reports a hang as pending when the loop goes idle', async () => {
+    const outcome = await run(HANG);
+    expect(outcome.awaiter).toEqual({ status: 'pending', at: 10 });
+    expect(outcome.children.stuck).toEqual({ status: 'pending', at: 10 });
+    expect(outcome.end).toBe(10);
+  });
+});
+
+describe.each(['cpython', 'micropython'])('%s gather on a failing child', (name) => {
+  it('re-raises the first error and lets the sibling keep running (not the seed rule)', async () => {
+    const outcome = outcomeOf((await targets.get(name)!.run([SIBLING_FAILS]))[0]);
+    expect(outcome.awaiter).toEqual({ status: 'raised', error: 'Boom', at: 100 });
+    expect(outcome.children.sibling).toEqual({ status: 'returned', value: 'late', at: 200 });
+    expect(outcome.trace.some((e) => e.task === 'sibling' && e.event === 'cancel-requested')).toBe(false);
+  });
+});
+
+describe('per-case timeout and crashes', () => {
+  const spin = scenario({ children: [{ name: 'spin', sleeps: [], end: { return: 0 } }] });
+  const exit = scenario({ children: [{ name: 'exit', sleeps: [], end: { return: 0 } }] });
+
+  it('stops a Python case that loops forever or kills its process; the batch goes on', async () => {
+    const target = createCpythonTarget({ extraArgs: ['--test-spin-on', 'spin', '--test-exit-on', 'exit'] });
+    try {
+      const results = await target.run([SEED_EXAMPLE, spin, SEED_EXAMPLE, exit, SEED_EXAMPLE], { timeoutMs: 500 });
+      expect(results.map((r) => (r.ok ? 'ok' : r.kind))).toEqual(['ok', 'timeout', 'ok', 'crash', 'ok']);
+      expect(outcomeOf(results[4]).awaiter.value).toEqual(['a', 'b', 'c']);
+    } finally {
+      await target.close?.();
+    }
+  });
+
+  it('stops a MicroPython case that loops forever; the batch goes on', async () => {
+    const target = createMicroPythonTarget({ extraArgs: ['--test-spin-on', 'spin', '--test-exit-on', 'exit'] });
+    try {
+      const results = await target.run([spin, SEED_EXAMPLE, exit, SEED_EXAMPLE], { timeoutMs: 500 });
+      expect(results.map((r) => (r.ok ? 'ok' : r.kind))).toEqual(['timeout', 'ok', 'crash', 'ok']);
+      expect(outcomeOf(results[3]).awaiter.value).toEqual(['a', 'b', 'c']);
+    } finally {
+      await target.close?.();
+    }
+  });
+
+  it('stops a user adapter that never answers; the batch goes on', async () => {
+    const target = await loadTarget('./conformance/fixtures/hanging-adapter.ts');
+    const hang = scenario({ children: [{ name: 'hang-forever', sleeps: [], end: { return: 0 } }] });
+    const results = await target.run([hang, SEED_EXAMPLE], { timeoutMs: 300 });
+    expect(results.map((r) => (r.ok ? 'ok' : r.kind))).toEqual(['timeout', 'ok']);
+  });
+});
+
+describe('loadTarget', () => {
+  it('gives a one-line error for an unknown name, a missing module, a module without a Target', async () => {
+    for (const spec of ['no-such-target', './conformance/fixtures/missing.ts', './conformance/fixtures/not-an-adapter.ts']) {
+      const error = await loadTarget(spec).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error?.message).toMatch(/unknown target|not found|exports no Target/);
+      expect(error?.message).not.toContain('\n');
+    }
+  });
+});
+
+describe.each(['cpython', 'micropython'])('%s round trip', (name) => {
+  const awkward = ['q"uote', "it's", 'back\\slash', 'new\nline', 'tri"""ple', "'); import os #", '\\"\'\t{}'];
+  const values = [...awkward, 'é → 😀 中文 \u0000', { 'k"ey\n': ['x\\y', 1.5, -3, null, true] }, 12345678901234];
+
+  it('brings child names and return values back unchanged', async () => {
+    const s = scenario({
+      returnExceptions: true,
+      children: [
+        ...awkward.map((n, i) => ({ name: n, sleeps: [i], end: { return: values[i] } })),
+        { name: 'unicode', sleeps: [], end: { return: values[awkward.length] } },
+        { name: 'object', sleeps: [], end: { return: values[awkward.length + 1] } },
+        { name: 'big', sleeps: [], end: { return: values[awkward.length + 2] } },
+        { name: 'nest"ed\n', gather: { children: [{ name: "in'ner\\", sleeps: [1], end: { return: '"""' } }] } },
+      ],
+    });
+    const outcome = outcomeOf((await targets.get(name)!.run([s]))[0]);
+    const names = [...awkward, 'unicode', 'object', 'big'];
+    expect(outcome.awaiter.value).toEqual([...values, ['"""']]);
+    names.forEach((n, i) => expect(outcome.children[n]).toMatchObject({ status: 'returned', value: values[i] }));
+    expect(outcome.children['nest"ed\n/in\'ner\\']).toMatchObject({ status: 'returned', value: '"""' });
+    expect(new Set(outcome.trace.map((e) => e.task))).toEqual(new Set(['awaiter', ...names, 'nest"ed\n', 'nest"ed\n/in\'ner\\']));
+  });
+});
