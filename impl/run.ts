@@ -30,7 +30,7 @@ export function run<T>(main: Coro<T> | (() => Coro<T> | Future<T>), options: Run
     onUnhandled: options.onUnhandled,
   });
   const task = loop.createTask(coro, { name: 'main' });
-  task._retrieved = true; // its exception is delivered by the returned promise, never "unhandled"
+  task.addDoneCallback((t) => t.exception()); // its exception goes to the returned promise, never "unhandled"
   loop._stopOn = task;
   return loop.runUntilIdle().then(() => {
     if (!task.done()) {

@@ -1,0 +1,189 @@
+// Runs a scenario as a program on the production loop (docs/rules.md §4) and builds its Outcome from the loop's events.
+import {
+  CancelledError,
+  type Coro,
+  createTask,
+  EventLoop,
+  Future,
+  gather,
+  type GatherArg,
+  type LoopEvent,
+  sleepMs,
+  StepLimitError,
+  type Task,
+  VirtualClock,
+} from '../impl/index.ts';
+import { errorValue, type Outcome, type TaskOutcome, type TraceEvent, type TraceEventName } from '../model/outcome.ts';
+import {
+  AWAITER,
+  type Child,
+  type GatherNode,
+  isGatherChild,
+  type Json,
+  type LeafChild,
+  type OnCancel,
+  PATH_SEPARATOR,
+  type Scenario,
+} from '../model/scenario-types.ts';
+import type { Target, TargetResult } from './target.ts';
+
+/**
+ * A gather written on impl's public API (impl's own, or a deliberately broken "mutant"): receives the arguments
+ * in order (existing tasks and coroutines) and returns something to `yield*` that gives the list of results.
+ */
+export type GatherLike = (
+  aws: readonly GatherArg[],
+  options: { returnExceptions: boolean },
+) => Coro<unknown[]> | Future<unknown[]>;
+
+export interface RunOnLoopOptions {
+  /** Substitute gather (default: impl's). */
+  gather?: GatherLike;
+  /** Step budget before giving up with StepLimitError (default 1e6): a broken gather must not hang the harness. */
+  maxSteps?: number;
+}
+
+/** An exception no task retrieved (recorded instead of printed). */
+export interface UnhandledRecord {
+  task: string | null;
+  error: string;
+}
+
+export const implGather: GatherLike = (aws, options) => gather(...aws, options);
+
+/** The scenario's error: an Error whose `name` is the scenario's error name. */
+export class ScenarioRaisedError extends Error {
+  constructor(name: string) {
+    super(`${name} raised by the scenario`);
+    this.name = name;
+  }
+}
+
+/** Runs the scenario on a fresh virtual-clock loop; returns its Outcome and the unhandled exceptions it recorded. */
+export function runOnLoopDetailed(
+  scenario: Scenario,
+  options: RunOnLoopOptions = {},
+): { outcome: Outcome; unhandled: UnhandledRecord[] } {
+  const gatherFn = options.gather ?? implGather;
+  const pathOfCoro = new WeakMap<object, string>(); // every body we create, by path: names wrapped tasks too
+  const taskByPath = new Map<string, Task<unknown>>();
+  const finalAt = new Map<string, number>();
+  const trace: TraceEvent[] = [];
+  const unhandled: UnhandledRecord[] = [];
+
+  const nameOf = (task: Task<unknown>): string => pathOfCoro.get(task.getCoro()) ?? task.name;
+  const observer = (e: LoopEvent): void => {
+    const name = nameOf(e.task);
+    const event = (e.kind.startsWith('task-') ? e.kind.slice(5) : e.kind) as TraceEventName;
+    trace.push({ at: e.at, task: name, event });
+    if (event === 'created' && !taskByPath.has(name)) taskByPath.set(name, e.task);
+    if (event === 'returned' || event === 'raised' || event === 'cancelled') finalAt.set(name, e.at);
+  };
+  const loop = new EventLoop({
+    clock: new VirtualClock(),
+    observer,
+    onUnhandled: (error, task) => unhandled.push({ task: task === null ? null : nameOf(task), error: errorName(error) }),
+  });
+
+  function* gatherBody(node: GatherNode, prefix: string | null): Coro<unknown[]> {
+    const args: GatherArg[] = [];
+    for (const child of node.children) {
+      const path = prefix === null ? child.name : prefix + PATH_SEPARATOR + child.name;
+      const body = bodyOf(child, path);
+      pathOfCoro.set(body, path);
+      args.push(child.task === true ? createTask(body, { name: path }) : body);
+    }
+    if (node.gatherAfter !== undefined) yield* sleepMs(node.gatherAfter);
+    return yield* gatherFn(args, { returnExceptions: node.returnExceptions });
+  }
+
+  function bodyOf(child: Child, path: string): Coro<unknown> {
+    const body: Coro<unknown> = isGatherChild(child) ? gatherBody(child.gather, path) : leafBody(child);
+    return child.onCancel === undefined || child.onCancel === 'propagate' ? body : withOnCancel(body, child.onCancel);
+  }
+
+  const awaiterBody = gatherBody(scenario, null);
+  pathOfCoro.set(awaiterBody, AWAITER);
+  const awaiter = loop.createTask(awaiterBody, { name: AWAITER });
+  awaiter.addDoneCallback((t) => t.exception()); // the outcome reads it: not "unhandled"
+  for (const cancel of scenario.cancels) {
+    loop.callLater(cancel.at, () => {
+      const target = taskByPath.get(cancel.target);
+      if (target !== undefined && !target.done()) target.cancel();
+    });
+  }
+  loop.runSync({ maxSteps: options.maxSteps ?? 1_000_000 });
+
+  const end = loop.now();
+  const outcomeOf = (task: Task<unknown> | undefined, path: string): TaskOutcome => {
+    if (task === undefined || !task.done()) return { status: 'pending', at: end };
+    const at = finalAt.get(path) ?? end;
+    if (task.cancelled()) return { status: 'cancelled', at };
+    if (task.failed()) return { status: 'raised', error: errorName(task.exception()), at };
+    return { status: 'returned', value: toJson(task.result()), at };
+  };
+  const children: Record<string, TaskOutcome> = {};
+  const visit = (node: GatherNode, prefix: string | null): void => {
+    for (const child of node.children) {
+      const path = prefix === null ? child.name : prefix + PATH_SEPARATOR + child.name;
+      children[path] = outcomeOf(taskByPath.get(path), path);
+      if (isGatherChild(child)) visit(child.gather, path);
+    }
+  };
+  visit(scenario, null);
+  return { outcome: { awaiter: outcomeOf(awaiter, AWAITER), children, end, trace }, unhandled };
+}
+
+/** Runs the scenario on the production loop (virtual clock, synchronous) and returns its Outcome. */
+export function runOnLoop(scenario: Scenario, options: RunOnLoopOptions = {}): Outcome {
+  return runOnLoopDetailed(scenario, options).outcome;
+}
+
+/** The loop as a Target (`impl`, profile `seed`). `timeoutMs` is not measured: a step budget stops runaway cases. */
+export const loopTarget: Target = {
+  name: 'impl',
+  description: 'the production loop (impl/) on a virtual clock',
+  profile: 'seed',
+  async run(scenarios: Scenario[]): Promise<TargetResult[]> {
+    return scenarios.map((scenario): TargetResult => {
+      try {
+        return { ok: true, outcome: runOnLoop(scenario) };
+      } catch (error) {
+        const kind = error instanceof StepLimitError ? 'timeout' : 'crash';
+        return { ok: false, kind, error: error instanceof Error ? error.message : String(error) };
+      }
+    });
+  },
+};
+
+function* leafBody(child: LeafChild): Coro<Json> {
+  for (const ms of child.sleeps) yield* sleepMs(ms);
+  const end = child.end;
+  if (end === 'hang') return yield* new Future<never>(); // wait forever (until cancelled)
+  if ('return' in end) return end.return;
+  throw new ScenarioRaisedError(end.raise);
+}
+
+function* withOnCancel(body: Coro<unknown>, onCancel: Exclude<OnCancel, 'propagate'>): Coro<unknown> {
+  try {
+    return yield* body;
+  } catch (error) {
+    if (!(error instanceof CancelledError)) throw error;
+    if ('cleanupMs' in onCancel) {
+      yield* sleepMs(onCancel.cleanupMs);
+      throw error;
+    }
+    return onCancel.swallow;
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : String(error);
+}
+
+/** Results as JSON: exceptions inside a value (return_exceptions entries) become `{ error: Name }`. */
+function toJson(value: unknown): Json {
+  if (value instanceof Error) return errorValue(value.name);
+  if (Array.isArray(value)) return value.map(toJson);
+  return value as Json;
+}
