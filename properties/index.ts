@@ -13,3 +13,4 @@ export {
 } from './failure-file.ts';
 export * from './format/index.ts';
 export { gatherOwners, allChildren, allTaskPaths, cancelTargets, undisturbedDuration, type GatherOwner, type PlacedChild } from './lib/scenario-walk.ts';
+export { registerTarget, knownTargets, resolveRunner } from "./target-registry.ts";

@@ -1,7 +1,7 @@
 // Property: every task ends in a terminal state or is reported pending, consistently with its trace; nothing runs after it ended.
 import type { OutcomeProperty } from './property-types.ts';
 import { AWAITER, isGatherChild } from '../../model/scenario-types.ts';
-import { allChildren } from '../lib/scenario-walk.ts';
+import { allChildren, gatherOwners } from '../lib/scenario-walk.ts';
 import { TraceView, describeEvent, isTerminal } from '../lib/trace-view.ts';
 import { show, taskOutcome } from '../lib/values.ts';
 
@@ -24,6 +24,15 @@ export const nothingLost: OutcomeProperty = {
     }
     const lastAt = Math.max(0, trace.at(-1)?.at ?? 0, ...scenario.cancels.map((c) => c.at));
     if (outcome.end !== lastAt) return `end should be ${lastAt} (the last event or cancel timer), got ${outcome.end}`;
+    const owners = new Map(gatherOwners(scenario).map((o) => [o.path, o]));
+    for (const owner of owners.values()) {
+      const gs = view.gatherStarted(owner.path);
+      if (gs === -1) continue;
+      for (const c of owner.children) {
+        const created = view.find(c.path, 'created');
+        if (created === -1 || created > gs) return `${owner.path}'s gather started (event #${gs}) without ${c.path}: the child was lost`;
+      }
+    }
     const leafEnd = new Map(children.map((c) => [c.path, isGatherChild(c.child) ? undefined : c.child.end]));
     for (const path of [AWAITER, ...want]) {
       let phase: Phase = 'new';
@@ -43,6 +52,9 @@ export const nothingLost: OutcomeProperty = {
       if (t === -1) {
         if (task.status !== 'pending' || task.at !== outcome.end) return `${path} has no terminal event, so it should be pending @${outcome.end}; got ${task.status} @${task.at}`;
         if (phase !== 'new' && leafEnd.get(path) !== undefined && leafEnd.get(path) !== 'hang') return `${path} is pending but does not hang: it was lost`;
+        if (phase !== 'new' && owners.has(path) && !view.inUndecidedGatherBefore(path, trace.length)) {
+          return `${path} is pending but is not waiting on an undecided gather: its wake-up was lost`;
+        }
         continue;
       }
       const e = trace[t]!;

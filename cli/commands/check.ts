@@ -1,0 +1,103 @@
+// `loopcheck check`: runs every property on the chosen targets (differential against the model), prints a table.
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { runSuite } from '../../properties/suite.ts';
+import { describeFailure, type CheckResult } from '../../properties/checker.ts';
+import { envRuns, envSeed, freshSeed } from '../../properties/config.ts';
+import { propertiesFor, findProperty } from '../../properties/rules/index.ts';
+import type { PropertySpec } from '../../properties/rules/property-types.ts';
+import { DEFAULT_FAILURES_DIR } from '../../properties/failure-file.ts';
+import { renderTable } from '../../properties/format/table.ts';
+import { junitXml } from '../../properties/format/junit.ts';
+import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
+import { parseIntegerOption, parseProfile, parseTargets } from '../options.ts';
+
+interface CheckFlags {
+  target: string;
+  runs?: string;
+  seed?: string;
+  profile: string;
+  property?: string;
+  json?: boolean;
+  junit?: string;
+  failuresDir?: string;
+}
+
+function envOr<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export function resultRow(r: CheckResult): string[] {
+  const result = r.status === 'passed' ? 'ok' : r.status === 'skipped' ? `skipped (${r.reason})` : 'FAILED';
+  return [r.property, r.target, String(r.runs), result, `${Math.round(r.timeMs)} ms`];
+}
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('run every property on the targets (and the differential against the model); exit 1 on any failure')
+    .option('--target <list>', 'comma-separated targets: model, impl, mutant:<name>, …', 'model,impl')
+    .option('--runs <n>', 'runs per property and target (default LOOPCHECK_RUNS, else 100)')
+    .option('--seed <s>', 'random seed (default LOOPCHECK_SEED, else fresh)')
+    .option('--profile <p>', 'rules profile', 'seed')
+    .option('--property <list>', 'only these properties (comma-separated names)')
+    .option('--json', 'print the results as JSON')
+    .option('--junit <file>', 'also write a JUnit XML report')
+    .option('--failures-dir <dir>', 'where replay files of failures go', DEFAULT_FAILURES_DIR)
+    .action(async (flags: CheckFlags) => {
+      const profile = parseProfile(flags.profile);
+      const runs = parseIntegerOption('--runs', flags.runs, 1) ?? envOr(() => envRuns());
+      const seed = parseIntegerOption('--seed', flags.seed, Number.MIN_SAFE_INTEGER) ?? envOr(() => envSeed()) ?? freshSeed();
+      const runners = await parseTargets(flags.target);
+      let properties: PropertySpec[] = propertiesFor(profile);
+      if (flags.property !== undefined) {
+        properties = flags.property.split(',').map((name) => {
+          const p = findProperty(name.trim());
+          if (p === undefined) throw new UsageError(`unknown property ${JSON.stringify(name.trim())} (known: ${propertiesFor(profile).map((x) => x.name).join(', ')})`);
+          return p;
+        });
+      }
+      const tty = process.stderr.isTTY === true && flags.json !== true;
+      let label = '';
+      let done = 0;
+      const results = await runSuite(runners, {
+        profile, properties, runs, seed, failuresDir: flags.failuresDir ?? DEFAULT_FAILURES_DIR,
+        ...(tty
+          ? {
+              onCheckStart: (p, r, i, total) => {
+                label = `[${i + 1}/${total}] ${p.name} on ${r.name}`;
+                done = 0;
+                process.stderr.write(`\r\x1b[K${label}`);
+              },
+              onRun: () => {
+                if (++done % 10 === 0) process.stderr.write(`\r\x1b[K${label} ${done}/${runs}`);
+              },
+            }
+          : {}),
+      });
+      if (tty) process.stderr.write('\r\x1b[K');
+      const failed = results.filter((r) => r.status === 'failed');
+      if (flags.junit !== undefined) {
+        try {
+          writeFileSync(flags.junit, junitXml(results));
+        } catch (e) {
+          throw new UsageError(`cannot write ${flags.junit}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
+      }
+      if (flags.json === true) {
+        process.stdout.write(`${JSON.stringify({ ok: failed.length === 0, seed, runs, profile, results }, null, 2)}\n`);
+      } else {
+        const table = renderTable(['property', 'target', 'runs', 'result', 'time'], results.map(resultRow), ['left', 'left', 'right', 'left', 'right']);
+        const summary = failed.length === 0
+          ? `all ${results.filter((r) => r.status === 'passed').length} checks passed (seed ${seed}, ${runs} runs each)`
+          : `${failed.length} of ${results.length} checks failed (seed ${seed})`;
+        process.stdout.write(`${table}\n\n${summary}\n`);
+        for (const r of failed) process.stdout.write(`\n${describeFailure(r)}\n`);
+      }
+      if (failed.length > 0) setExitCode(EXIT_FAILED);
+    });
+}

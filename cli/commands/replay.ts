@@ -1,0 +1,86 @@
+// `loopcheck replay FILE`: reruns a scenario or failure file on model, impl or both; shows outcomes, traces, violations.
+import type { Command } from 'commander';
+import type { Outcome } from '../../model/outcome.ts';
+import type { Scenario } from '../../model/scenario-types.ts';
+import { readReplayFile } from '../../properties/failure-file.ts';
+import { outcomeViolations } from '../../properties/rules/index.ts';
+import { determinism } from '../../properties/rules/determinism.ts';
+import type { Runner } from '../../properties/runners.ts';
+import { resolveRunner } from '../../properties/target-registry.ts';
+import { firstDifference } from '../../properties/format/first-difference.ts';
+import { formatOutcome, formatTasks } from '../../properties/format/outcome-text.ts';
+import { sideBySide } from '../../properties/format/side-by-side.ts';
+import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
+
+interface ReplayFlags {
+  target: string;
+  json?: boolean;
+}
+
+export interface TargetReplay {
+  target: string;
+  outcome: Outcome | null;
+  error?: string;
+  violations: Array<{ property: string; message: string }>;
+}
+
+/** Runs the scenario on one runner (twice, for determinism) and checks every outcome property. */
+export async function replayOn(runner: Runner, scenario: Scenario): Promise<TargetReplay> {
+  let first: Outcome;
+  let second: Outcome;
+  try {
+    first = await runner.run(scenario);
+    second = await runner.run(scenario);
+  } catch (e) {
+    const error = `${runner.name} crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
+    return { target: runner.name, outcome: null, error, violations: [{ property: 'crash', message: error }] };
+  }
+  const violations = outcomeViolations(scenario, first).map(([property, message]) => ({ property, message }));
+  const d = determinism.check(scenario, first, second);
+  if (d !== null) violations.push({ property: determinism.name, message: d });
+  return { target: runner.name, outcome: first, violations };
+}
+
+export function registerReplay(program: Command): void {
+  program
+    .command('replay')
+    .description('rerun a scenario or failure file; exit 1 when the targets disagree or a property fails on it')
+    .argument('<file>', 'a scenario file or a failure file (reports/out/failures/*.json)')
+    .option('--target <t>', 'model, impl or both (or mutant:<name>)', 'both')
+    .option('--json', 'print the outcomes and verdicts as JSON')
+    .action(async (file: string, flags: ReplayFlags) => {
+      const names = flags.target === 'both' ? ['model', 'impl'] : [flags.target];
+      const runners: Runner[] = [];
+      for (const name of names) {
+        const r = await resolveRunner(name);
+        if (r === undefined) throw new UsageError(`unknown target ${JSON.stringify(name)} (use model, impl, both or mutant:<name>)`);
+        runners.push(r);
+      }
+      const { scenario, failure } = readReplayFile(file);
+      const replays: TargetReplay[] = [];
+      for (const r of runners) replays.push(await replayOn(r, scenario));
+      const [a, b] = replays;
+      const difference = replays.length === 2 && a!.outcome && b!.outcome ? firstDifference(a!.outcome, b!.outcome, a!.target, b!.target) : null;
+      const ok = difference === null && replays.every((r) => r.violations.length === 0);
+      if (flags.json === true) {
+        const outcomes = Object.fromEntries(replays.map((r) => [r.target, r.outcome]));
+        process.stdout.write(`${JSON.stringify({ ok, file, ...(failure ? { failure: { property: failure.property, target: failure.target, seed: failure.seed, path: failure.path, message: failure.message } } : {}), scenario, outcomes, agree: replays.length === 2 ? difference === null : undefined, firstDifference: difference ?? undefined, violations: replays.flatMap((r) => r.violations.map((v) => ({ target: r.target, ...v }))) }, null, 2)}\n`);
+      } else {
+        const out: string[] = [];
+        if (failure) out.push(`failure file: ${failure.property} on ${failure.target} (seed ${failure.seed}, path ${JSON.stringify(failure.path)})`, `  ${failure.message}`, '');
+        if (replays.length === 2 && a!.outcome && b!.outcome) {
+          out.push(`== ${a!.target} ==`, formatTasks(a!.outcome), '', `== ${b!.target} ==`, formatTasks(b!.outcome), '', 'traces:', sideBySide(a!.outcome.trace, b!.outcome.trace, [a!.target, b!.target]));
+          out.push(difference === null ? `${a!.target} and ${b!.target} agree` : `${a!.target} and ${b!.target} DISAGREE: ${difference}`);
+        } else {
+          for (const r of replays) if (r.outcome) out.push(formatOutcome(r.outcome, r.target), '');
+        }
+        for (const r of replays) {
+          if (r.error) out.push(r.error);
+          for (const v of r.violations) if (v.property !== 'crash') out.push(`${v.property} fails on ${r.target}: ${v.message}`);
+        }
+        if (replays.every((r) => r.violations.length === 0)) out.push(`every property holds on ${replays.map((r) => r.target).join(' and ')}`);
+        process.stdout.write(`${out.join('\n')}\n`);
+      }
+      if (!ok) setExitCode(EXIT_FAILED);
+    });
+}

@@ -1,0 +1,10 @@
+// The loopcheck command line: one file per command in commands/, each registered here with one line.
+import { createProgram, runProgram } from './program.ts';
+import { registerCheck } from './commands/check.ts';
+import { registerReplay } from './commands/replay.ts';
+
+const program = createProgram();
+registerCheck(program);
+registerReplay(program);
+
+await runProgram(program, process.argv);

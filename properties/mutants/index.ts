@@ -1,0 +1,21 @@
+// The mutant zoo: deliberately broken gathers on impl's public API, each caught by some property.
+import type { Mutant } from './mutant.ts';
+import { completionOrder } from './completion-order.ts';
+import { sequential } from './sequential.ts';
+import { noSiblingCancel } from './no-sibling-cancel.ts';
+import { reverseSiblingCancel } from './reverse-sibling-cancel.ts';
+import { lastException } from './last-exception.ts';
+import { argumentOrderException } from './argument-order-exception.ts';
+import { returnExceptionsIgnored } from './return-exceptions-ignored.ts';
+import { cancelNotForwarded } from './cancel-not-forwarded.ts';
+import { rewrapTasks } from './rewrap-tasks.ts';
+import { nondeterministicOrder } from './nondeterministic-order.ts';
+import { earlyResume } from './early-resume.ts';
+import { lostWakeup } from './lost-wakeup.ts';
+import { emptyGatherSuspends } from './empty-gather-suspends.ts';
+
+export { type Mutant, mutantRunner } from './mutant.ts';
+export { brokenGather, type Breakage } from './broken-gather.ts';
+export { runMatrix, formatMatrix, cell, type MatrixCell, type MutantMatrix, type MatrixOptions } from './matrix.ts';
+
+export const MUTANTS: readonly Mutant[] = [completionOrder, sequential, noSiblingCancel, reverseSiblingCancel, lastException, argumentOrderException, returnExceptionsIgnored, cancelNotForwarded, rewrapTasks, nondeterministicOrder, earlyResume, lostWakeup, emptyGatherSuspends];

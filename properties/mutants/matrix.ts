@@ -1,0 +1,58 @@
+// The mutant × property matrix: which property catches which mutant (and that the real loop passes every one).
+import type { PropertySpec } from '../rules/property-types.ts';
+import { PROPERTIES } from '../rules/index.ts';
+import { checkPropertySync, type CheckResult } from '../checker.ts';
+import { implRunner, modelRunner, type SyncRunner } from '../runners.ts';
+import type { Mutant } from './mutant.ts';
+import { mutantRunner } from './mutant.ts';
+import { renderTable } from '../format/table.ts';
+
+export interface MatrixCell {
+  /** `impl` for the real loop, else the mutant's name. */
+  subject: string;
+  property: string;
+  caught: boolean;
+  result: CheckResult;
+}
+
+export interface MutantMatrix {
+  subjects: string[];
+  properties: string[];
+  cells: MatrixCell[];
+}
+
+export interface MatrixOptions {
+  runs: number;
+  seed: number;
+  properties?: readonly PropertySpec[];
+}
+
+/** Runs every property on the real loop and on every mutant (no replay files are written). */
+export function runMatrix(mutants: readonly Mutant[], options: MatrixOptions): MutantMatrix {
+  const properties = options.properties ?? PROPERTIES;
+  const subjects: Array<[string, SyncRunner]> = [['impl', implRunner], ...mutants.map((m): [string, SyncRunner] => [m.name, mutantRunner(m)])];
+  const cells: MatrixCell[] = [];
+  for (const [subject, runner] of subjects) {
+    for (const property of properties) {
+      const result = checkPropertySync(property, runner, { runs: options.runs, seed: options.seed, reference: modelRunner, failuresDir: null });
+      cells.push({ subject, property: property.name, caught: result.status === 'failed', result });
+    }
+  }
+  return { subjects: subjects.map(([s]) => s), properties: properties.map((p) => p.name), cells };
+}
+
+export function cell(matrix: MutantMatrix, subject: string, property: string): MatrixCell | undefined {
+  return matrix.cells.find((c) => c.subject === subject && c.property === property);
+}
+
+/** The matrix as a table: `X` where the property caught the subject, `.` where it passed. */
+export function formatMatrix(matrix: MutantMatrix): string {
+  const header = ['mutant', ...matrix.properties.map((_, i) => `P${i + 1}`), 'caught by'];
+  const rows = matrix.subjects.map((s) => {
+    const marks = matrix.properties.map((p) => (cell(matrix, s, p)?.caught ? 'X' : '.'));
+    const n = marks.filter((m) => m === 'X').length;
+    return [s === 'impl' ? 'impl (the real loop)' : s, ...marks, String(n)];
+  });
+  const legend = matrix.properties.map((p, i) => `P${i + 1} ${p}`).join(', ');
+  return `${renderTable(header, rows)}\n\n${legend}`;
+}

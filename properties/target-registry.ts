@@ -1,0 +1,37 @@
+// Targets by command-line name: model and impl built in, mutants as `mutant:<name>`, others registered by their folders.
+import type { Runner } from './runners.ts';
+import { BUILTIN_RUNNERS } from './runners.ts';
+
+type RunnerFactory = () => Runner | Promise<Runner>;
+
+const registered = new Map<string, { description: string; create: RunnerFactory }>();
+
+/** Makes a target available to `loopcheck check --target NAME` and `replay --target NAME` (e.g. conformance's cpython). */
+export function registerTarget(name: string, description: string, create: RunnerFactory): void {
+  registered.set(name, { description, create });
+}
+
+/** Names the command line accepts, with a description each. */
+export async function knownTargets(): Promise<Array<{ name: string; description: string }>> {
+  const { MUTANTS } = await import('./mutants/index.ts');
+  return [
+    { name: 'model', description: 'the xstate model (model/)' },
+    { name: 'impl', description: 'the production loop (impl/)' },
+    ...[...registered].map(([name, r]) => ({ name, description: r.description })),
+    ...MUTANTS.map((m) => ({ name: `mutant:${m.name}`, description: `the loop with a broken gather: ${m.description}` })),
+  ];
+}
+
+/** The runner for a target name, or undefined when the name is unknown. */
+export async function resolveRunner(name: string): Promise<Runner | undefined> {
+  const builtin = BUILTIN_RUNNERS.get(name);
+  if (builtin !== undefined) return builtin;
+  const r = registered.get(name);
+  if (r !== undefined) return await r.create();
+  if (name.startsWith('mutant:')) {
+    const { MUTANTS, mutantRunner } = await import('./mutants/index.ts');
+    const m = MUTANTS.find((x) => x.name === name.slice('mutant:'.length));
+    return m === undefined ? undefined : mutantRunner(m);
+  }
+  return undefined;
+}
