@@ -208,7 +208,8 @@ export const gatherMachine = setup({
         CANCEL: { target: 'cancelled', actions: ['traceGatherCancelled', 'wakeCancelledCaller', 'cancelUnfinishedChildren'] },
       },
     },
-    returned: { tags: 'decided', on: { CHILD_ENDED: { actions: 'afterDecisionChildEnded' } } },
+    // every child has ended: nothing can arrive any more
+    returned: { tags: 'decided' },
     raised: { tags: 'decided', on: { CHILD_ENDED: { actions: 'afterDecisionChildEnded' } } },
     cancelled: { tags: 'decided', on: { CHILD_ENDED: { actions: 'afterDecisionChildEnded' } } },
   },
