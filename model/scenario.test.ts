@@ -81,6 +81,13 @@ describe('parseScenario', () => {
     });
   });
 
+  it('keeps a "__proto__" key of a return value as data', () => {
+    const s = parseScenario(JSON.parse('{"loopcheck":1,"children":[{"name":"a","sleeps":[],"end":{"return":{"__proto__":{"x":1}}}}]}'));
+    const end = (s.children[0] as { end: { return: Record<string, unknown> } }).end.return;
+    expect(Object.keys(end)).toEqual(['__proto__']);
+    expect(JSON.stringify(end)).toBe('{"__proto__":{"x":1}}');
+  });
+
   it('accepts a nested task child as a cancel target by its path', () => {
     const s = parseScenario(base({
       children: [{ name: 'g', gather: { children: [{ ...ok, task: true }] } }],

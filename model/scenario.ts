@@ -96,12 +96,12 @@ class Checker {
       return out;
     }
     if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-      const out: { [key: string]: Json } = {};
+      const entries: [string, Json][] = [];
       for (const [key, item] of Object.entries(value as Obj)) {
         const j = this.json(item, `${path}${keyPath(key)}`, depth + 1);
-        if (j !== undefined) out[key] = j;
+        if (j !== undefined) entries.push([key, j]);
       }
-      return out;
+      return Object.fromEntries(entries) as { [key: string]: Json }; // own keys, even "__proto__"
     }
     this.fail(path, 'must be a JSON value');
     return undefined;
