@@ -26,7 +26,14 @@ export function createMicroPythonTarget(options: MicroPythonTargetOptions = {}):
     async run(scenarios: Scenario[], runOptions?: { timeoutMs?: number }): Promise<TargetResult[]> {
       const results: TargetResult[] = [];
       for (const scenario of scenarios) {
-        if (longestDelay(scenario) > MICROPYTHON_MAX_DELAY_MS) {
+        let longest: number;
+        try {
+          longest = longestDelay(scenario);
+        } catch (error) {
+          results.push({ ok: false, kind: 'crash', error: `micropython: not a scenario: ${String(error)}` });
+          continue;
+        }
+        if (longest > MICROPYTHON_MAX_DELAY_MS) {
           results.push({ ok: false, kind: 'unsupported', error: `micropython: delays must stay below 2^29 ms` });
           continue;
         }
