@@ -6,5 +6,6 @@ import { registerReplay } from './commands/replay.ts';
 const program = createProgram();
 registerCheck(program);
 registerReplay(program);
+(await import('./commands/graph.ts')).registerGraph(program);
 
 await runProgram(program, process.argv);
