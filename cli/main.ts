@@ -7,5 +7,6 @@ const program = createProgram();
 registerCheck(program);
 registerReplay(program);
 (await import('./commands/graph.ts')).registerGraph(program);
+(await import('./commands/explore.ts')).registerExplore(program);
 
 await runProgram(program, process.argv);

@@ -64,9 +64,13 @@ export function stableJson(value: unknown): string {
   return `{${entries.join(',')}}`;
 }
 
-/** The canonical scenario as text: two scenarios are the same case iff their keys are equal. */
+/**
+ * The canonical scenario as text: two scenarios are the same case iff their keys are equal. canonicalScenario
+ * writes every key in a fixed order, so plain JSON.stringify (fast) is stable; only the key order inside JSON
+ * values (return and swallow values) is taken as written.
+ */
 export function scenarioKey(scenario: Scenario): string {
-  return stableJson(canonicalScenario(scenario));
+  return JSON.stringify(canonicalScenario(scenario));
 }
 
 function taskText(t: TaskOutcome | undefined): string {

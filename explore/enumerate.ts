@@ -96,6 +96,24 @@ export function* cancelPlans(points: readonly number[], ownTargets: readonly str
   }
 }
 
+/**
+ * The bodies an enumerated leaf could have in a scenario enumerated before it (for the Reducer): returning at each
+ * finish rank of the scenario or one past the last. Return comes first among the ends, so these are the earliest.
+ */
+export function leafAlternatives(leaf: LeafChild, scenario: Scenario): LeafChild[] {
+  const i = leaf.name.slice(1);
+  let maxRank = 0;
+  for (const c of scenario.children) if ('sleeps' in c && c.sleeps.length > 0) maxRank = Math.max(maxRank, c.sleeps[0]! / RANK_MS);
+  const out: LeafChild[] = [];
+  for (let r = 1; r <= maxRank + 1; r++) {
+    const alt: LeafChild = { name: leaf.name, sleeps: [RANK_MS * r], end: { return: `v${i}` } };
+    if (leaf.onCancel !== undefined) alt.onCancel = leaf.onCancel;
+    if (leaf.task !== undefined) alt.task = leaf.task;
+    if (!(leaf.end !== 'hang' && 'return' in leaf.end && leaf.sleeps[0] === alt.sleeps[0])) out.push(alt);
+  }
+  return out;
+}
+
 /** Every scenario with exactly n children (see enumerateScenarios). */
 export function* scenariosWithChildren(n: number): Generator<Scenario> {
   const rich = n <= RICH_MAX_CHILDREN;

@@ -1,0 +1,132 @@
+// Sound reduction: recognises, without running it, a scenario whose run equals one already run (a no-op cancel, an
+// onCancel handler that is never reached), so exploration pays only for runs that can differ.
+import type { Outcome } from '../model/outcome.ts';
+import type { Child, GatherNode, LeafChild, Scenario } from '../model/scenario-types.ts';
+import { AWAITER, PATH_SEPARATOR, isGatherChild } from '../model/scenario-types.ts';
+import { scenarioKey } from './canonical.ts';
+
+/** What the reduction needs to remember of a run. */
+export interface RunSummary {
+  /** Normalised trace hash of the run (see canonical.ts). */
+  hash: string;
+  /** Tasks that got a `cancel-requested` event, with the time of the first one. */
+  cancelRequested: ReadonlyMap<string, number>;
+  /**
+   * No child of the awaiter's gather ended with an exception while that gather was undecided, and it did not
+   * decide by raising: returnExceptions made no difference.
+   */
+  returnExceptionsIrrelevant: boolean;
+  /** Final time of every task that ended (not pending). */
+  finishedAt: ReadonlyMap<string, number>;
+  end: number;
+}
+
+export function summarise(outcome: Outcome, hash: string): RunSummary {
+  const cancelRequested = new Map<string, number>();
+  let decided = false;
+  let returnExceptionsIrrelevant = true;
+  for (const e of outcome.trace) {
+    if (e.event === 'cancel-requested' && !cancelRequested.has(e.task)) cancelRequested.set(e.task, e.at);
+    if (e.task === AWAITER && e.event.startsWith('gather-') && e.event !== 'gather-started') {
+      decided = true;
+      if (e.event === 'gather-raised') returnExceptionsIrrelevant = false;
+    }
+    const topLevelChild = e.task !== AWAITER && !e.task.includes(PATH_SEPARATOR);
+    if (!decided && topLevelChild && (e.event === 'raised' || e.event === 'cancelled')) returnExceptionsIrrelevant = false;
+  }
+  const finishedAt = new Map<string, number>();
+  if (outcome.awaiter.status !== 'pending') finishedAt.set('awaiter', outcome.awaiter.at);
+  for (const [path, t] of Object.entries(outcome.children)) if (t.status !== 'pending') finishedAt.set(path, t.at);
+  return { hash, cancelRequested, returnExceptionsIrrelevant, finishedAt, end: outcome.end };
+}
+
+/** Every child with its path, depth first. */
+function childPaths(node: GatherNode, prefix = ''): Array<[string, Child]> {
+  return node.children.flatMap((c): Array<[string, Child]> => [
+    [prefix + c.name, c],
+    ...(isGatherChild(c) ? childPaths(c.gather, prefix + c.name + PATH_SEPARATOR) : []),
+  ]);
+}
+
+function replaceChild<T extends GatherNode>(node: T, path: string, by: (c: Child) => Child, prefix = ''): T {
+  return {
+    ...node,
+    children: node.children.map((c) => {
+      const p = prefix + c.name;
+      if (p === path) return by(c);
+      if (isGatherChild(c) && path.startsWith(p + PATH_SEPARATOR)) return { ...c, gather: replaceChild(c.gather, path, by, p + PATH_SEPARATOR) };
+      return c;
+    }),
+  };
+}
+
+/** When a leaf's first timer fires (its first sleep's deadline, all at time 0): Infinity for a leaf that hangs at
+ * once, undefined when it may act at its first step (no sleeps and returns or raises, or a sleep of 0). */
+function firstDeadline(leaf: LeafChild): number | undefined {
+  if (leaf.sleeps.length === 0) return leaf.end === 'hang' ? Infinity : undefined;
+  const first = leaf.sleeps[0]!;
+  return first > 0 ? first : undefined;
+}
+
+/** Other bodies a leaf could have in the same stream (see Reducer); same name, onCancel and task flag. */
+export type LeafAlternatives = (leaf: LeafChild, scenario: Scenario) => LeafChild[];
+
+/**
+ * Remembers run summaries by canonical scenario, and finds for a new scenario S an already-run scenario whose run is
+ * provably identical (same trace, same outcome):
+ * - S without one of its cancels k, when in that run k's target had ended before k.at and the run lasted until at
+ *   least k.at: k's timer fires on a finished task (no event, rule T4), changes no queue order and no end time;
+ * - S with one child's onCancel reset to `propagate`, when in that run the child never had a cancel requested: the
+ *   handler only runs once CancelledError is thrown into the child, which needs a cancel request, so both runs agree
+ *   step for step;
+ * - S with one leaf's body (sleeps, end) replaced by another (`alternatives`), when in that run the leaf had a cancel
+ *   requested strictly before either body's first timer was due: the timer is removed (or never set), the leaf is
+ *   appended with CancelledError at the same point (T4c, T4e), and its end is never reached;
+ * - S with returnExceptions false instead of true, when in that run no child of the awaiter's gather ended with an
+ *   exception while it was undecided and it did not raise (G3–G5 then decide the same way).
+ * The runs agree up to the first point where the removed difference could act, and it never acts.
+ */
+export class Reducer {
+  private readonly memo = new Map<string, RunSummary>();
+  constructor(
+    private readonly alternatives: LeafAlternatives = () => [],
+    private readonly capacity = 250_000,
+  ) {}
+
+  /** The summary of an equal run seen before, or undefined (S must be run). */
+  equivalent(scenario: Scenario): RunSummary | undefined {
+    for (let j = 0; j < scenario.cancels.length; j++) {
+      const k = scenario.cancels[j]!;
+      const without = this.memo.get(scenarioKey({ ...scenario, cancels: scenario.cancels.filter((_, i) => i !== j) }));
+      if (without === undefined) continue;
+      const finished = without.finishedAt.get(k.target);
+      if (finished !== undefined && finished < k.at && k.at <= without.end) return without;
+    }
+    if (scenario.returnExceptions) {
+      const base = this.memo.get(scenarioKey({ ...scenario, returnExceptions: false }));
+      if (base !== undefined && base.returnExceptionsIrrelevant) return base;
+    }
+    for (const [path, child] of childPaths(scenario)) {
+      if (child.onCancel !== undefined && child.onCancel !== 'propagate') {
+        const base = this.memo.get(scenarioKey(replaceChild(scenario, path, (c) => ({ ...c, onCancel: 'propagate' }))));
+        if (base !== undefined && !base.cancelRequested.has(path)) return base;
+      }
+      if (isGatherChild(child)) continue;
+      const mine = firstDeadline(child);
+      if (mine === undefined) continue;
+      for (const other of this.alternatives(child, scenario)) {
+        const theirs = firstDeadline(other);
+        if (theirs === undefined) continue;
+        const base = this.memo.get(scenarioKey(replaceChild(scenario, path, () => other)));
+        const cancelAt = base?.cancelRequested.get(path);
+        if (base !== undefined && cancelAt !== undefined && cancelAt < mine && cancelAt < theirs) return base;
+      }
+    }
+    return undefined;
+  }
+
+  remember(scenario: Scenario, summary: RunSummary): void {
+    if (this.memo.size >= this.capacity) this.memo.clear();
+    this.memo.set(scenarioKey(scenario), summary);
+  }
+}
