@@ -19,7 +19,7 @@ export function cancelIntentArb(): fc.Arbitrary<CancelIntent> {
 }
 
 export function cancelIntentsArb(): fc.Arbitrary<CancelIntent[]> {
-  return fc.oneof({ weight: 2, arbitrary: fc.constant<CancelIntent[]>([]) }, { weight: 3, arbitrary: fc.array(cancelIntentArb(), { minLength: 1, maxLength: 2 }) });
+  return fc.oneof({ withCrossShrink: true }, { weight: 2, arbitrary: fc.constant<CancelIntent[]>([]) }, { weight: 3, arbitrary: fc.array(cancelIntentArb(), { minLength: 1, maxLength: 2 }) });
 }
 
 /** Turns intents into cancels that `parseScenario` accepts (targets are the awaiter or `task: true` children). */

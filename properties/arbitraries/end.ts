@@ -8,6 +8,7 @@ export const ERROR_NAMES = ['ValueError', 'KeyError', 'OSError'] as const;
 
 export function endArb(): fc.Arbitrary<End> {
   return fc.oneof(
+    { withCrossShrink: true },
     { weight: 5, arbitrary: jsonValueArb().map((v): End => ({ return: v })) },
     { weight: 3, arbitrary: fc.constantFrom(...ERROR_NAMES).map((n): End => ({ raise: n })) },
     { weight: 1, arbitrary: fc.constant<End>('hang') },

@@ -10,10 +10,10 @@ import { withNames, type Unnamed } from './child-names.ts';
 export function childrenArb(depth: number, max: number): fc.Arbitrary<Child[]> {
   const child: fc.Arbitrary<Unnamed<Child>> =
     depth > 1
-      ? fc.oneof({ weight: 5, arbitrary: leafChildArb() }, { weight: 1, arbitrary: gatherChildArb(depth - 1) })
+      ? fc.oneof({ withCrossShrink: true }, { weight: 5, arbitrary: leafChildArb() }, { weight: 1, arbitrary: gatherChildArb(depth - 1) })
       : leafChildArb();
   return fc
-    .oneof({ weight: 4, arbitrary: fc.array(child, { minLength: Math.min(1, max), maxLength: Math.min(3, max) }) }, { weight: 1, arbitrary: fc.array(child, { maxLength: max }) })
+    .oneof({ withCrossShrink: true }, { weight: 4, arbitrary: fc.array(child, { minLength: Math.min(1, max), maxLength: Math.min(3, max) }) }, { weight: 1, arbitrary: fc.array(child, { maxLength: max }) })
     .map(withNames);
 }
 

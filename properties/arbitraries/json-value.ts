@@ -4,6 +4,7 @@ import type { Json } from '../../model/scenario-types.ts';
 
 export function jsonValueArb(): fc.Arbitrary<Json> {
   return fc.oneof(
+    { withCrossShrink: true },
     { weight: 6, arbitrary: fc.nat(99) as fc.Arbitrary<Json> },
     { weight: 1, arbitrary: fc.constantFrom<Json>('ok', 'x', null, [1, 2], { k: 'v' }) },
   );

@@ -6,6 +6,7 @@ import { jsonValueArb } from './json-value.ts';
 
 export function onCancelArb(): fc.Arbitrary<OnCancel | undefined> {
   return fc.oneof(
+    { withCrossShrink: true },
     { weight: 6, arbitrary: fc.constant(undefined) },
     { weight: 1, arbitrary: fc.constant<OnCancel>('propagate') },
     { weight: 2, arbitrary: delayArb().map((ms): OnCancel => ({ cleanupMs: ms })) },

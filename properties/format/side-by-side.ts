@@ -11,7 +11,7 @@ export function sideBySide(left: readonly TraceEvent[], right: readonly TraceEve
   const n = Math.max(left.length, right.length);
   const lefts = Array.from({ length: n }, (_, i) => eventText(left[i]));
   const width = Math.max(labels[0].length, ...lefts.map((s) => s.length));
-  const lines = [`      #  ${labels[0].padEnd(width)}  |  ${labels[1]}`];
+  const lines = [`${'#'.padStart(8)}  ${labels[0].padEnd(width)}  |  ${labels[1]}`];
   for (let i = 0; i < n; i++) {
     const mark = i === first ? DIVERGENCE_MARK : sameEvent(left[i], right[i]) ? '  ' : '!=';
     lines.push(`  ${mark} ${String(i).padStart(3)}  ${lefts[i]!.padEnd(width)}  |  ${eventText(right[i])}`.trimEnd());

@@ -1,0 +1,42 @@
+// The mutant zoo is caught: each mutant by some property (besides the differential), each property catches some mutant,
+// the real loop passes every property, and the counterexamples shrink to at most 3 children.
+import { describe, expect, it } from 'vitest';
+import { MUTANTS, runMatrix, cell } from './index.ts';
+import { PROPERTIES } from '../rules/index.ts';
+import { envRuns, envSeed, TEST_SEED } from '../config.ts';
+import type { GatherNode } from '../../model/scenario-types.ts';
+import { isGatherChild } from '../../model/scenario-types.ts';
+
+const matrix = runMatrix(MUTANTS, { runs: envRuns(), seed: envSeed() ?? TEST_SEED });
+const countChildren = (n: GatherNode): number => n.children.reduce((a, c) => a + 1 + (isGatherChild(c) ? countChildren(c.gather) : 0), 0);
+
+describe('mutant zoo', () => {
+  it('has at least 8 mutants with distinct names', () => {
+    expect(MUTANTS.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(MUTANTS.map((m) => m.name)).size).toBe(MUTANTS.length);
+  });
+
+  it('the real loop passes every property', () => {
+    const failures = matrix.cells.filter((c) => c.subject === 'impl' && c.caught).map((c) => `${c.property}: ${c.result.failure?.message}`);
+    expect(failures).toEqual([]);
+  });
+
+  for (const m of MUTANTS) {
+    it(`${m.name} is caught by a property other than the differential, and by the differential`, () => {
+      const catchers = PROPERTIES.filter((p) => p.kind !== 'differential' && cell(matrix, m.name, p.name)?.caught);
+      expect(catchers.map((p) => p.name)).not.toEqual([]);
+      expect(cell(matrix, m.name, 'differential')?.caught).toBe(true);
+    });
+
+    it(`${m.name}: some counterexample shrinks to at most 3 children`, () => {
+      const sizes = matrix.cells.filter((c) => c.subject === m.name && c.caught).map((c) => countChildren(c.result.failure!.scenario));
+      expect(Math.min(...sizes)).toBeLessThanOrEqual(3);
+    });
+  }
+
+  for (const p of PROPERTIES.filter((x) => x.kind !== 'differential')) {
+    it(`${p.name} catches at least one mutant`, () => {
+      expect(MUTANTS.some((m) => cell(matrix, m.name, p.name)?.caught)).toBe(true);
+    });
+  }
+});
