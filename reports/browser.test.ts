@@ -83,7 +83,10 @@ describe.skipIf(skip)('reports in a real browser (headless Chromium)', () => {
       const errors = collectErrors(page);
       await page.goto(pathToFileURL(join(report, 'index.html')).href);
       await expectVisible(page, '#graph svg');
-      expect(await page.locator('#graph svg g.node').count()).toBe(fixtureGraph.states.length);
+      const ids = fixtureGraph.states.map((state) => state.id);
+      const compound = ids.filter((id) => ids.some((other) => other.startsWith(`${id}.`)));
+      expect(await page.locator('#graph svg g.node').count()).toBe(ids.length - compound.length);
+      expect(await page.locator('#graph svg g.cluster').count()).toBe(fixtureGraph.machines.length + compound.length);
       expect(await page.locator('#graph svg g.edge').count()).toBe(fixtureGraph.transitions.length);
       expect(await page.locator('#never-states li').count()).toBe(1);
       await expectVisible(page, '#totals');

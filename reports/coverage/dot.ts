@@ -52,6 +52,7 @@ export function coverageDot(summary: CoverageSummary, title = 'loopcheck model c
       fontsize: 16,
       rankdir: 'LR',
       nodesep: 0.3,
+      compound: 'true',
       ranksep: 0.5,
     })};`,
   );
@@ -63,6 +64,70 @@ export function coverageDot(summary: CoverageSummary, title = 'loopcheck model c
     if (nodeIds.has(name)) return name;
     const prefixed = `${machine}.${name}`;
     return nodeIds.has(prefixed) ? prefixed : name;
+  };
+  const rowsById = new Map(summary.states.map((row) => [row.id, row]));
+  /** The closest listed ancestor of a state (compound states become clusters around their children). */
+  const parentOf = (id: string): string | undefined => {
+    let best: string | undefined;
+    for (const other of nodeIds) {
+      if (id.startsWith(`${other}.`) && (best === undefined || other.length > best.length)) best = other;
+    }
+    return best;
+  };
+  const children = new Map<string, string[]>();
+  for (const row of summary.states) {
+    const parent = parentOf(row.id);
+    if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), row.id]);
+  }
+  const machineIndex = new Map(summary.machines.map((machine, index) => [machine, index]));
+  const clusterOf = (id: string): string => `cluster_${machineIndex.get(rowsById.get(id)?.machine ?? '') ?? 0}_${id}`;
+  /** The node an edge to or from a state attaches to: the state itself, or its first leaf descendant. */
+  const anchor = (id: string): string => {
+    const kids = children.get(id);
+    return kids === undefined ? id : anchor(kids[0]!);
+  };
+  const hitsLabel = (row: CoverageRow): string =>
+    row.hits === 0 ? 'never reached' : `${row.hits} hit${row.hits === 1 ? '' : 's'}`;
+
+  const emitState = (row: CoverageRow, scope: string, indent: string): void => {
+    const label = `${localName(row.id, scope)}\n${hitsLabel(row)}${targeted(row) ? '\n(targeted)' : ''}`;
+    const t = intensity(row.hits, maxState);
+    const kids = children.get(row.id);
+    if (kids !== undefined) {
+      lines.push(`${indent}subgraph ${quote(clusterOf(row.id))} {`);
+      lines.push(
+        `${indent}  graph ${attrs(
+          row.hits === 0
+            ? { label, style: 'rounded,filled,dashed', fillcolor: '#fff5f5', color: UNVISITED_COLOR, fontcolor: '#9b2c2c', penwidth: 2, tooltip: `${row.id}: never reached` }
+            : {
+                label,
+                style: 'rounded,filled',
+                fillcolor: mix('#fbfefe', '#e6fffa', t),
+                color: targeted(row) ? TARGETED_COLOR : mix('#b2f5ea', '#285e61', t),
+                penwidth: targeted(row) ? 2.5 : 1,
+                fontcolor: '#1a202c',
+                tooltip: `${row.id}: ${row.hits} hits`,
+              },
+        )};`,
+      );
+      for (const kid of kids) emitState(rowsById.get(kid)!, row.id, `${indent}  `);
+      lines.push(`${indent}}`);
+      return;
+    }
+    if (row.hits === 0) {
+      lines.push(`${indent}${quote(row.id)} ${attrs({ label, fillcolor: UNVISITED_FILL, color: UNVISITED_COLOR, fontcolor: '#9b2c2c', penwidth: 2, tooltip: `${row.id}: never reached` })};`);
+    } else {
+      lines.push(
+        `${indent}${quote(row.id)} ${attrs({
+          label,
+          fillcolor: mix('#e6fffa', '#234e52', t),
+          color: targeted(row) ? TARGETED_COLOR : mix('#81e6d9', '#1d4044', t),
+          penwidth: targeted(row) ? 2.5 : 1,
+          fontcolor: t > 0.55 ? '#ffffff' : '#1a202c',
+          tooltip: `${row.id}: ${row.hits} hits`,
+        })};`,
+      );
+    }
   };
 
   summary.machines.forEach((machine, index) => {
@@ -81,24 +146,8 @@ export function coverageDot(summary: CoverageSummary, title = 'loopcheck model c
         if (end !== undefined && !nodeIds.has(stateIdOf(end, machine))) extra.add(end);
       }
     }
-    for (const row of summary.states.filter((r) => r.machine === machine)) {
-      const label = `${localName(row.id, machine)}\n${row.hits === 0 ? 'never reached' : `${row.hits} hit${row.hits === 1 ? '' : 's'}`}`;
-      if (row.hits === 0) {
-        lines.push(`    ${quote(row.id)} ${attrs({ label, fillcolor: UNVISITED_FILL, color: UNVISITED_COLOR, fontcolor: '#9b2c2c', penwidth: 2, tooltip: `${row.id}: never reached` })};`);
-      } else {
-        const t = intensity(row.hits, maxState);
-        const fill = mix('#e6fffa', '#234e52', t);
-        lines.push(
-          `    ${quote(row.id)} ${attrs({
-            label: targeted(row) ? `${label}\n(targeted)` : label,
-            fillcolor: fill,
-            color: targeted(row) ? TARGETED_COLOR : mix('#81e6d9', '#1d4044', t),
-            penwidth: targeted(row) ? 2.5 : 1,
-            fontcolor: t > 0.55 ? '#ffffff' : '#1a202c',
-            tooltip: `${row.id}: ${row.hits} hits`,
-          })};`,
-        );
-      }
+    for (const row of summary.states.filter((r) => r.machine === machine && parentOf(r.id) === undefined)) {
+      emitState(row, machine, '    ');
     }
     for (const id of extra) {
       lines.push(`    ${quote(id)} ${attrs({ label: localName(id, machine), style: 'dashed', tooltip: `${id} (not listed as a state)` })};`);
@@ -110,16 +159,21 @@ export function coverageDot(summary: CoverageSummary, title = 'loopcheck model c
     const source = stateIdOf(row.source ?? '', row.machine);
     const target = stateIdOf(row.target ?? '', row.machine);
     const event = row.event ?? row.id;
+    const ends: Record<string, string> = {};
+    if (children.has(source) && target !== source && !target.startsWith(`${source}.`)) ends.ltail = clusterOf(source);
+    if (children.has(target) && target !== source && !source.startsWith(`${target}.`)) ends.lhead = clusterOf(target);
+    const edge = `  ${quote(anchor(source))} -> ${quote(anchor(target))}`;
     if (row.hits === 0) {
-      lines.push(`  ${quote(source)} -> ${quote(target)} ${attrs({ label: `${event}\n0`, color: UNVISITED_COLOR, fontcolor: UNVISITED_COLOR, style: 'dashed', penwidth: 1.5, tooltip: `${row.id}: never taken` })};`);
+      lines.push(`${edge} ${attrs({ label: `${event}\n0`, color: UNVISITED_COLOR, fontcolor: UNVISITED_COLOR, style: 'dashed', penwidth: 1.5, tooltip: `${row.id}: never taken`, ...ends })};`);
     } else {
       const t = intensity(row.hits, maxTransition);
       lines.push(
-        `  ${quote(source)} -> ${quote(target)} ${attrs({
+        `${edge} ${attrs({
           label: `${event}\n${row.hits}`,
           color: targeted(row) ? TARGETED_COLOR : mix('#9ae6b4', '#1c4532', t),
           penwidth: Math.round((1 + 2.5 * t) * 10) / 10,
           tooltip: `${row.id}: ${row.hits} hits`,
+          ...ends,
         })};`,
       );
     }

@@ -5,6 +5,7 @@ import { parseFailureFile, timelineInputFromFailure } from '../timeline/from-fai
 import { buildTimeline } from '../timeline/build.ts';
 import { timelineSvgFromBuilt } from '../timeline/svg.ts';
 import { timelineAsciiFromBuilt } from '../timeline/ascii.ts';
+import { simulate } from '../../model/index.ts';
 
 export interface FailureTimeline {
   /** The failure file's name without `.json`. */
@@ -28,7 +29,7 @@ export function writeFailureTimelines(failuresDir: string, outDir: string): Fail
     const name = basename(file, '.json');
     try {
       const failure = parseFailureFile(JSON.parse(readFileSync(join(failuresDir, file), 'utf8')), file);
-      const built = buildTimeline(timelineInputFromFailure(failure));
+      const built = buildTimeline(timelineInputFromFailure(failure, { model: (scenario) => simulate(scenario) }));
       mkdirSync(join(outDir, 'timelines'), { recursive: true });
       writeFileSync(join(outDir, 'timelines', `${name}.svg`), timelineSvgFromBuilt(built));
       writeFileSync(join(outDir, 'timelines', `${name}.txt`), timelineAsciiFromBuilt(built));
@@ -40,6 +41,7 @@ export function writeFailureTimelines(failuresDir: string, outDir: string): Fail
         ascii: `timelines/${name}.txt`,
       };
       if (built.divergence !== null) entry.divergence = built.divergence.description;
+      else if (built.notes.length > 0) entry.divergence = built.notes[0];
       result.push(entry);
     } catch (error) {
       result.push({ name, error: error instanceof Error ? error.message : String(error) });

@@ -40,7 +40,7 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
   );
   const col = (x: number): number => Math.min(plotWidth - 1, Math.max(0, Math.floor(x)));
 
-  const lines: string[] = [fit(built.title, width)];
+  const lines: string[] = [fit(built.title, width), ...built.notes.map((note) => fit(note, width))];
   lines.push(...wrapItems('legend: ', SPAN_ORDER.map((kind) => `${SPAN_STYLES[kind].char} ${SPAN_STYLES[kind].label}`), width));
   lines.push(
     ...wrapItems(
@@ -103,7 +103,7 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
   lines.push(`${pad}${labels.join('').trimEnd()}`.slice(0, width));
   lines.push(fit(`${' '.repeat(labelWidth + 1)}virtual ms (each instant widened to show its steps)`, width));
 
-  for (const line of built.gatherResults) lines.push(fit(`gather ${line}`, width));
+  for (const line of built.gatherResults) lines.push(fit(line, width));
   if (divergence !== null) lines.push(fit(`first divergence (* rows, ^ on the axis): ${divergence.description}`, width));
   for (const taskName of built.tasks) {
     const outcomes = built.runs.map((run) => {

@@ -6,6 +6,7 @@ import { firstDivergence } from './divergence.ts';
 
 export interface BuiltTimeline {
   title: string;
+  notes: string[];
   runs: RunTimeline[];
   tasks: string[];
   end: number;
@@ -16,8 +17,11 @@ export interface BuiltTimeline {
 
 export function gatherResult(run: RunTimeline): string {
   const awaiter = run.tasks.find((task) => task.task === AWAITER);
-  const decision = awaiter?.marks.find((mark) => mark.kind.startsWith('gather-') && mark.kind !== 'gather-started');
-  if (decision !== undefined) return `${decision.label ?? decision.kind} (t=${decision.at.at})`;
+  const decisions = (awaiter?.marks ?? []).filter((mark) => mark.kind.startsWith('gather-') && mark.kind !== 'gather-started');
+  if (decisions.length > 0) {
+    // More than one decision breaks G5; show them all so the picture says so.
+    return decisions.map((mark) => `${mark.label ?? mark.kind} (t=${mark.at.at})`).join(', then ');
+  }
   const started = awaiter?.marks.some((mark) => mark.kind === 'gather-started') ?? false;
   return started ? `gather undecided when the loop went idle (t=${run.end})` : 'gather never called';
 }
@@ -30,6 +34,7 @@ export function buildTimeline(input: TimelineInput): BuiltTimeline {
   const end = Math.max(...input.outcomes.map((run) => run.outcome.end));
   return {
     title: input.title ?? 'loopcheck timeline',
+    notes: input.notes ?? [],
     runs,
     tasks: runs[0]!.tasks.map((task) => task.task),
     end,

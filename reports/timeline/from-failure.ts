@@ -50,13 +50,29 @@ export function targetLabel(target: string): string {
   return target === 'impl' ? 'loop' : target;
 }
 
-/** The model's and the target's outcomes as a timeline (only the target's when there is no expected outcome). */
-export function timelineInputFromFailure(failure: FailureFile): TimelineInput {
+export interface FailureTimelineOptions {
+  /** Computes the model's outcome when the failure file has none (e.g. the target crashed first). */
+  model?: (scenario: Scenario) => Outcome;
+}
+
+/** The model's and the target's outcomes as a timeline (what exists of them), with the violation as a note. */
+export function timelineInputFromFailure(failure: FailureFile, options: FailureTimelineOptions = {}): TimelineInput {
   const outcomes: LabelledOutcome[] = [];
-  const expected = asOutcome(failure.expected);
+  const notes: string[] = [];
+  if (typeof failure.message === 'string' && failure.message !== '') notes.push(failure.message.split('\n')[0]!);
+  let expected = asOutcome(failure.expected);
   const observed = asOutcome(failure.observed);
+  if (expected === undefined && options.model !== undefined && failure.target !== 'model') {
+    try {
+      expected = options.model(failure.scenario);
+      notes.push('model row computed now (the failure file holds no expected outcome)');
+    } catch (error) {
+      notes.push(`the model could not run this scenario: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+  }
   if (expected !== undefined) outcomes.push({ label: 'model', outcome: expected });
   if (observed !== undefined) outcomes.push({ label: targetLabel(failure.target), outcome: observed });
+  else notes.push(`${failure.target} produced no outcome`);
   if (outcomes.length === 0) {
     throw new Error(`failure ${failure.property}-${failure.target}: neither "expected" nor "observed" holds an Outcome`);
   }
@@ -64,5 +80,6 @@ export function timelineInputFromFailure(failure: FailureFile): TimelineInput {
     scenario: failure.scenario,
     outcomes,
     title: `${failure.property} on ${failure.target} (profile ${failure.profile}, seed ${failure.seed}, path ${failure.path})`,
+    notes,
   };
 }

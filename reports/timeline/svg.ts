@@ -122,6 +122,10 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
   let y = MARGIN;
   body.push(`<text class="title" x="${n(MARGIN)}" y="${n(y + 12)}" font-size="15" font-weight="bold">${escapeXml(built.title)}</text>`);
   y += 24;
+  for (const note of built.notes) {
+    body.push(`<text class="note" x="${n(MARGIN)}" y="${n(y + 8)}" fill="#c53030">${escapeXml(truncate(note, 160))}</text>`);
+    y += 18;
+  }
   const leg = legend(MARGIN, y, width - 2 * MARGIN);
   body.push(leg.svg);
   y += leg.height + 10;

@@ -1,6 +1,6 @@
 // Tests of span computation on hand-made traces and of the SVG and ASCII renderings.
 import { describe, expect, it } from 'vitest';
-import { runTimeline, timelineAscii, timelineSvg, firstDivergence, ASCII_WIDTH } from './index.ts';
+import { runTimeline, timelineAscii, timelineSvg, firstDivergence, timelineInputFromFailure, ASCII_WIDTH } from './index.ts';
 import { layoutAxis } from './axis.ts';
 import { xmlProblems } from '../fixtures/xml-check.ts';
 import * as f from '../fixtures/outcomes.ts';
@@ -143,5 +143,34 @@ describe('timelineAscii', () => {
     const text = timelineAscii({ scenario: f.raisingScenario, outcomes: [{ label: 'model', outcome: long }] });
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(ASCII_WIDTH);
     expect(text).toContain('5000');
+  });
+});
+
+describe('timelineInputFromFailure', () => {
+  const failure = {
+    loopcheck: 1 as const, kind: 'failure' as const, property: 'differential', target: 'impl', profile: 'seed', seed: 3, path: '1',
+    scenario: f.raisingScenario, message: 'impl crashed: boom', observed: null,
+  };
+  it('draws the model row from a fallback when the target crashed, and says so', () => {
+    const input = timelineInputFromFailure(failure, { model: () => f.raisingModel });
+    expect(input.outcomes.map((run) => run.label)).toEqual(['model']);
+    expect(input.notes).toContain('impl crashed: boom');
+    expect(input.notes).toContain('impl produced no outcome');
+    expect(timelineAscii(input)).toContain('impl crashed: boom');
+  });
+  it('labels the loop target `loop` next to the model', () => {
+    const input = timelineInputFromFailure({ ...failure, expected: f.raisingModel, observed: f.raisingLoop });
+    expect(input.outcomes.map((run) => run.label)).toEqual(['model', 'loop']);
+  });
+  it('refuses a failure with no outcome at all', () => {
+    expect(() => timelineInputFromFailure(failure)).toThrow(/neither "expected" nor "observed"/);
+  });
+});
+
+describe('gather result line', () => {
+  it('lists every decision when a run decides twice (G5 broken)', () => {
+    const twice = { ...f.raisingModel, trace: [...f.raisingModel.trace, { at: 5, task: 'awaiter', event: 'gather-returned' as const }] };
+    const text = timelineAscii({ scenario: f.raisingScenario, outcomes: [{ label: 'loop', outcome: twice }] });
+    expect(text).toContain('gather raised ValueError (t=2), then gather returned (t=5)');
   });
 });

@@ -79,6 +79,8 @@ export interface TimelineInput {
   scenario: Scenario;
   outcomes: LabelledOutcome[];
   title?: string;
+  /** Lines shown under the title (the violation message, a target that produced no outcome…). */
+  notes?: string[];
 }
 
 /** Where two runs first differ: an event index in both traces, or a task whose outcome differs. */
