@@ -46,10 +46,11 @@ export function registerReplay(program: Command): void {
     .command('replay')
     .description('rerun a scenario or failure file; exit 1 when the targets disagree or a property fails on it')
     .argument('<file>', 'a scenario file or a failure file (reports/out/failures/*.json)')
-    .option('--target <t>', 'model, impl or both (or mutant:<name>)', 'both')
+    .option('--target <t>', 'model, impl, both, or two targets A,B to compare (e.g. model,mutant:sequential)', 'both')
     .option('--json', 'print the outcomes and verdicts as JSON')
     .action(async (file: string, flags: ReplayFlags) => {
-      const names = flags.target === 'both' ? ['model', 'impl'] : [flags.target];
+      const names = flags.target === 'both' ? ['model', 'impl'] : flags.target.split(',').map((t) => t.trim());
+      if (names.length > 2 || names.some((n) => n === '')) throw new UsageError(`--target takes one target, both, or two targets A,B (got ${JSON.stringify(flags.target)})`);
       const runners: Runner[] = [];
       for (const name of names) {
         const r = await resolveRunner(name);

@@ -1,0 +1,99 @@
+// The CLI, spawned as users run it: check and replay on good input, failures, disagreements, and bad input (exit 2).
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'loopcheck-cli-'));
+const example = (name: string): string => join(root, 'examples', 'scenarios', `${name}.json`);
+
+function loopcheck(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('loopcheck check', () => {
+  it('runs every property on model and impl, prints the table, exits 0', () => {
+    const r = loopcheck('check', '--runs', '15', '--seed', '7', '--failures-dir', dir, '--junit', join(dir, 'ok.xml'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    for (const p of ['order-preservation', 'max-not-sum', 'first-exception', 'sibling-cancellation', 'return-exceptions', 'cancellation-propagation', 'task-identity', 'empty-gather', 'nothing-lost', 'determinism']) {
+      expect(r.stdout).toMatch(new RegExp(`${p}\\s+model\\s+15\\s+ok`));
+      expect(r.stdout).toMatch(new RegExp(`${p}\\s+impl\\s+15\\s+ok`));
+    }
+    expect(r.stdout).toMatch(/differential\s+impl\s+15\s+ok/);
+    expect(r.stdout).toContain('seed 7');
+    expect(readFileSync(join(dir, 'ok.xml'), 'utf8')).toMatch(/<testsuites name="loopcheck" tests="22" failures="0">/);
+  });
+
+  const failing = loopcheck('check', '--target', 'mutant:completion-order', '--property', 'order-preservation,differential', '--runs', '100', '--seed', '1729', '--failures-dir', dir, '--json', '--junit', join(dir, 'fail.xml'));
+  const file = join(dir, 'order-preservation-mutant_completion-order.json');
+
+  it('on a broken loop: exit 1, JSON results, a replay file per failure, JUnit failures', () => {
+    expect(failing.code).toBe(1);
+    const json = JSON.parse(failing.stdout);
+    expect(json.ok).toBe(false);
+    expect(json.results.map((r: { property: string; status: string }) => `${r.property}:${r.status}`)).toEqual(['order-preservation:failed', 'differential:failed']);
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(join(dir, 'fail.xml'), 'utf8')).toContain('<failure message=');
+  });
+
+  it('replay reproduces the saved failure on the broken target, and both real targets agree on it', () => {
+    const bad = loopcheck('replay', file, '--target', 'mutant:completion-order');
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('order-preservation fails on mutant:completion-order');
+    const both = loopcheck('replay', file);
+    expect(both.code).toBe(0);
+    expect(both.stdout).toContain('model and impl agree');
+    expect(both.stdout).toContain('failure file: order-preservation on mutant:completion-order');
+  });
+});
+
+describe('loopcheck replay', () => {
+  it('shows the seed example on both targets side by side; --json gives both outcomes', () => {
+    const r = loopcheck('replay', example('seed-gather'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/awaiter\s+returned \["a","b","c"\] @200/);
+    expect(r.stdout).toContain('traces agree');
+    const j = loopcheck('replay', example('awaiter-cancel'), '--json');
+    expect(j.code).toBe(0);
+    const json = JSON.parse(j.stdout);
+    expect(json.agree).toBe(true);
+    expect(json.outcomes.model).toEqual(json.outcomes.impl);
+    expect(json.outcomes.impl.awaiter.status).toBe('cancelled');
+  });
+
+  it('marks the first divergence and exits 1 when two targets disagree', () => {
+    const r = loopcheck('replay', example('seed-gather'), '--target', 'model,mutant:sequential');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^\s+>>\s+\d+ /m);
+    expect(r.stdout).toContain('DISAGREE');
+  });
+});
+
+describe('bad input: one line on stderr, exit 2', () => {
+  const invalid = join(dir, 'invalid.json');
+  writeFileSync(invalid, JSON.stringify({ loopcheck: 1, children: [{ name: 'a/b', sleeps: [], end: 'hang' }] }));
+  const malformed = join(dir, 'malformed.json');
+  writeFileSync(malformed, '{"loopcheck": 1,');
+  const cases: Array<[string, string[], RegExp]> = [
+    ['an unknown flag', ['check', '--frobnicate'], /unknown option '--frobnicate'/],
+    ['an unknown target', ['check', '--target', 'model,nope'], /unknown target "nope"/],
+    ['a bad run count', ['check', '--runs', '0'], /--runs must be an integer/],
+    ['a missing file', ['replay', join(dir, 'missing.json')], /no such file/],
+    ['malformed JSON', ['replay', malformed], /not valid JSON/],
+    ['an invalid scenario', ['replay', invalid], /invalid scenario: \$\.children\[0\]\.name/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(`rejects ${what}`, () => {
+      const r = loopcheck(...args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    });
+  }
+});
