@@ -3,7 +3,6 @@
 import type { Outcome } from '../model/outcome.ts';
 import type { Child, GatherNode, LeafChild, Scenario } from '../model/scenario-types.ts';
 import { AWAITER, PATH_SEPARATOR, isGatherChild } from '../model/scenario-types.ts';
-import { scenarioKey } from './canonical.ts';
 
 /** What the reduction needs to remember of a run. */
 export interface RunSummary {
@@ -72,7 +71,7 @@ function firstDeadline(leaf: LeafChild): number | undefined {
 export type LeafAlternatives = (leaf: LeafChild, scenario: Scenario) => LeafChild[];
 
 /**
- * Remembers run summaries by canonical scenario, and finds for a new scenario S an already-run scenario whose run is
+ * Remembers run summaries by scenario (see `key`), and finds for a new scenario S an already-run scenario whose run is
  * provably identical (same trace, same outcome):
  * - S without one of its cancels k, when in that run k's target had ended before k.at and the run lasted until at
  *   least k.at: k's timer fires on a finished task (no event, rule T4), changes no queue order and no end time;
@@ -88,27 +87,75 @@ export type LeafAlternatives = (leaf: LeafChild, scenario: Scenario) => LeafChil
  */
 export class Reducer {
   private readonly memo = new Map<string, RunSummary>();
+  /** Children lists by text, numbered; and the number of every array object seen (the enumerator shares them). */
+  private readonly childrenIds = new Map<string, number>();
+  private readonly idOfArray = new WeakMap<readonly Child[], number>();
+  private readonly pathsOfArray = new WeakMap<readonly Child[], Array<[string, Child]>>();
+  private readonly textOfChild = new WeakMap<Child, string>();
   constructor(
     private readonly alternatives: LeafAlternatives = () => [],
     private readonly capacity = 250_000,
   ) {}
 
+  /**
+   * Equal keys mean equal scenarios (as written: names and key order count, so a renamed copy only misses a
+   * reduction). Undefined when the children were never remembered, so no run of this scenario can be known.
+   */
+  private key(scenario: Scenario, create: boolean): string | undefined {
+    let id = this.idOfArray.get(scenario.children);
+    if (id === undefined) {
+      let text = '';
+      for (const c of scenario.children) {
+        let t = this.textOfChild.get(c);
+        if (t === undefined) {
+          t = JSON.stringify(c);
+          this.textOfChild.set(c, t);
+        }
+        text += `${t}\n`;
+      }
+      id = this.childrenIds.get(text);
+      if (id === undefined) {
+        if (!create) return undefined;
+        id = this.childrenIds.size;
+        this.childrenIds.set(text, id);
+      }
+      this.idOfArray.set(scenario.children, id);
+    }
+    let cancels = '';
+    for (const c of scenario.cancels) cancels += `${c.at}@${JSON.stringify(c.target)},`;
+    return `${id}|${scenario.profile}|${scenario.returnExceptions ? 1 : 0}|${scenario.gatherAfter ?? ''}|${cancels}`;
+  }
+
+  private recall(scenario: Scenario): RunSummary | undefined {
+    const key = this.key(scenario, false);
+    return key === undefined ? undefined : this.memo.get(key);
+  }
+
+  private paths(scenario: Scenario): Array<[string, Child]> {
+    let paths = this.pathsOfArray.get(scenario.children);
+    if (paths === undefined) {
+      paths = childPaths(scenario);
+      this.pathsOfArray.set(scenario.children, paths);
+    }
+    return paths;
+  }
+
   /** The summary of an equal run seen before, or undefined (S must be run). */
   equivalent(scenario: Scenario): RunSummary | undefined {
     for (let j = 0; j < scenario.cancels.length; j++) {
       const k = scenario.cancels[j]!;
-      const without = this.memo.get(scenarioKey({ ...scenario, cancels: scenario.cancels.filter((_, i) => i !== j) }));
+      const without = this.recall({ ...scenario, cancels: scenario.cancels.filter((_, i) => i !== j) });
       if (without === undefined) continue;
       const finished = without.finishedAt.get(k.target);
       if (finished !== undefined && finished < k.at && k.at <= without.end) return without;
     }
     if (scenario.returnExceptions) {
-      const base = this.memo.get(scenarioKey({ ...scenario, returnExceptions: false }));
+      const base = this.recall({ ...scenario, returnExceptions: false });
       if (base !== undefined && base.returnExceptionsIrrelevant) return base;
     }
-    for (const [path, child] of childPaths(scenario)) {
+    for (const [path, child] of this.paths(scenario)) {
       if (child.onCancel !== undefined && child.onCancel !== 'propagate') {
-        const base = this.memo.get(scenarioKey(replaceChild(scenario, path, (c) => ({ ...c, onCancel: 'propagate' }))));
+        const base = this.recall(replaceChild(scenario, path, (c) => ({ ...c, onCancel: 'propagate' })));
         if (base !== undefined && !base.cancelRequested.has(path)) return base;
       }
       if (isGatherChild(child)) continue;
@@ -117,7 +164,7 @@ export class Reducer {
       for (const other of this.alternatives(child, scenario)) {
         const theirs = firstDeadline(other);
         if (theirs === undefined) continue;
-        const base = this.memo.get(scenarioKey(replaceChild(scenario, path, () => other)));
+        const base = this.recall(replaceChild(scenario, path, () => other));
         const cancelAt = base?.cancelRequested.get(path);
         if (base !== undefined && cancelAt !== undefined && cancelAt < mine && cancelAt < theirs) return base;
       }
@@ -127,6 +174,6 @@ export class Reducer {
 
   remember(scenario: Scenario, summary: RunSummary): void {
     if (this.memo.size >= this.capacity) this.memo.clear();
-    this.memo.set(scenarioKey(scenario), summary);
+    this.memo.set(this.key(scenario, true)!, summary);
   }
 }
