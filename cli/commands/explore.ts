@@ -22,9 +22,10 @@ function seconds(ms: number): string {
 /** The certificate as text: bound, scenarios, distinct traces, properties, time; then any counterexample. */
 export function formatCertificate(c: Certificate): string {
   const held = c.properties.filter((p) => p.held).length;
+  const upTo = `${c.bound} ${c.bound === 1 ? 'child' : 'children'}`;
   const width = Math.max(...c.properties.map((p) => p.name.length));
   const lines = [
-    `loopcheck explore: every scenario up to ${c.bound} children, model against ${c.loop}`,
+    `loopcheck explore: every scenario up to ${upTo}, model against ${c.loop}`,
     `  scenarios        ${c.scenarios}${c.complete ? '' : ' (stopped at the first failure)'}`,
     `                   ${c.modelRuns} run on the model, ${c.reduced} proved equal to an earlier run without running`,
     `  distinct traces  ${c.distinctTraces} (each checked on model and ${c.loop})`,
@@ -33,7 +34,7 @@ export function formatCertificate(c: Certificate): string {
     `  time             ${seconds(c.timeMs)}`,
   ];
   if (c.failures.length === 0) {
-    lines.push(`certificate: every property holds on every scenario up to ${c.bound} children`);
+    lines.push(`certificate: every property holds on every scenario up to ${upTo}`);
   } else {
     for (const f of c.failures) {
       lines.push(`FAILED ${f.property} on ${f.target} (case ${f.case}): ${f.message}`);
