@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{impl,model,properties,reports,cli,conformance,explore,test,regressions}/**/*.test.ts'],
+    include: ['{impl,model,properties,reports,cli,conformance,explore,bench,test,regressions}/**/*.test.ts'],
+    // reports/out/ holds generated files (emitted regression tests among them), never part of the suite.
+    exclude: ['**/node_modules/**', 'reports/out/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -74,6 +74,26 @@ describe('loopcheck replay', () => {
   });
 });
 
+describe('loopcheck replay pictures and regression tests', () => {
+  it('draws an SVG timeline, prints the ASCII one, and emits a regression test that passes', () => {
+    const svg = join(dir, 'pictures', 'timeline.svg');
+    const testFile = join(root, 'reports', 'out', 'emitted', 'sibling-cancel.test.ts');
+    const r = loopcheck('replay', example('sibling-cancel'), '--timeline', svg, '--emit-test', testFile);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/timeline:\n/);
+    expect(r.stdout).toMatch(/^ slow\s+model \|.*X.*\| cancelled$/m);
+    const picture = readFileSync(svg, 'utf8');
+    expect(picture.startsWith('<svg')).toBe(true);
+    expect(picture).toContain('slow');
+    const source = readFileSync(testFile, 'utf8');
+    expect(source).toContain("findProperty(\"differential\")");
+    const emitted = join(root, 'reports', 'out', 'emitted');
+    writeFileSync(join(emitted, 'vitest.config.mjs'), "export default { test: { include: ['*.test.ts'] } };\n");
+    const ran = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', emitted], { cwd: emitted, encoding: 'utf8' });
+    expect(ran.stdout + ran.stderr).toMatch(/1 passed/);
+  });
+});
+
 describe('bad input: one line on stderr, exit 2', () => {
   const invalid = join(dir, 'invalid.json');
   writeFileSync(invalid, JSON.stringify({ loopcheck: 1, children: [{ name: 'a/b', sleeps: [], end: 'hang' }] }));

@@ -11,10 +11,24 @@ import { firstDifference } from '../../properties/format/first-difference.ts';
 import { formatOutcome, formatTasks } from '../../properties/format/outcome-text.ts';
 import { sideBySide } from '../../properties/format/side-by-side.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { emitRegressionTest, timelineAscii, timelineSvg, type TimelineInput } from '../../reports/index.ts';
 
 interface ReplayFlags {
   target: string;
   json?: boolean;
+  timeline?: string;
+  emitTest?: string;
+}
+
+function writeOutput(path: string, text: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 export interface TargetReplay {
@@ -48,6 +62,8 @@ export function registerReplay(program: Command): void {
     .argument('<file>', 'a scenario file or a failure file (reports/out/failures/*.json)')
     .option('--target <t>', 'model, impl, both, or two targets A,B to compare (e.g. model,mutant:sequential)', 'both')
     .option('--json', 'print the outcomes and verdicts as JSON')
+    .option('--timeline <svg>', 'also draw the run(s) as an SVG timeline (Gantt chart) to this file')
+    .option('--emit-test <path>', 'write a standalone vitest regression test for this case to this file')
     .action(async (file: string, flags: ReplayFlags) => {
       const names = flags.target === 'both' ? ['model', 'impl'] : flags.target.split(',').map((t) => t.trim());
       if (names.length > 2 || names.some((n) => n === '')) throw new UsageError(`--target takes one target, both, or two targets A,B (got ${JSON.stringify(flags.target)})`);
@@ -63,6 +79,16 @@ export function registerReplay(program: Command): void {
       const [a, b] = replays;
       const difference = replays.length === 2 && a!.outcome && b!.outcome ? firstDifference(a!.outcome, b!.outcome, a!.target, b!.target) : null;
       const ok = difference === null && replays.every((r) => r.violations.length === 0);
+      const timeline: TimelineInput = {
+        scenario,
+        outcomes: replays.flatMap((r) => (r.outcome ? [{ label: r.target, outcome: r.outcome }] : [])),
+        title: failure ? `${failure.property} on ${failure.target}` : file,
+      };
+      if (flags.timeline !== undefined && timeline.outcomes.length > 0) writeOutput(flags.timeline, timelineSvg(timeline));
+      if (flags.emitTest !== undefined) {
+        const source = failure ?? { loopcheck: 1 as const, kind: 'failure' as const, property: 'differential', target: 'impl', profile: scenario.profile, seed: 0, path: '', scenario, message: `replayed from ${file}`, observed: null };
+        writeOutput(flags.emitTest, emitRegressionTest(source, { testFile: flags.emitTest }));
+      }
       if (flags.json === true) {
         const outcomes = Object.fromEntries(replays.map((r) => [r.target, r.outcome]));
         process.stdout.write(`${JSON.stringify({ ok, file, ...(failure ? { failure: { property: failure.property, target: failure.target, seed: failure.seed, path: failure.path, message: failure.message } } : {}), scenario, outcomes, agree: replays.length === 2 ? difference === null : undefined, firstDifference: difference ?? undefined, violations: replays.flatMap((r) => r.violations.map((v) => ({ target: r.target, ...v }))) }, null, 2)}\n`);
@@ -79,7 +105,10 @@ export function registerReplay(program: Command): void {
           if (r.error) out.push(r.error);
           for (const v of r.violations) if (v.property !== 'crash') out.push(`${v.property} fails on ${r.target}: ${v.message}`);
         }
+        if (timeline.outcomes.length > 0) out.push('', 'timeline:', timelineAscii(timeline));
         if (replays.every((r) => r.violations.length === 0)) out.push(`every property holds on ${replays.map((r) => r.target).join(' and ')}`);
+        if (flags.timeline !== undefined && timeline.outcomes.length > 0) out.push(`timeline written to ${flags.timeline}`);
+        if (flags.emitTest !== undefined) out.push(`regression test written to ${flags.emitTest}`);
         process.stdout.write(`${out.join('\n')}\n`);
       }
       if (!ok) setExitCode(EXIT_FAILED);
