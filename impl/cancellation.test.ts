@@ -7,10 +7,12 @@ describe('cancellation', () => {
   it('a task cancelled before its first step never runs its body and ends cancelled without `started` (T4a)', () => {
     let ran = false;
     let child!: Task<void>;
+    let returned: boolean | undefined;
     const run = runVirtual(function* () {
       child = createTask((function* (): Coro<void> { ran = true; })(), { name: 'child' });
-      expect(child.cancel()).toBe(true);
+      returned = child.cancel();
     });
+    expect(returned).toBe(true);
     expect(ran).toBe(false);
     expect(child.cancelled()).toBe(true);
     expect(eventsOf(run, 'child')).toEqual(['created', 'cancel-requested', 'cancelled']);
@@ -53,6 +55,7 @@ describe('cancellation', () => {
 
   it('cleanup after a cancel can itself be cancelled by a second, new request', () => {
     let cleanupDone = false;
+    let second: boolean | undefined;
     const run = runVirtual(
       function* () {
         try {
@@ -65,9 +68,10 @@ describe('cancellation', () => {
       },
       (loop, main) => {
         loop.callLater(10, () => main.cancel());
-        loop.callLater(20, () => expect(main.cancel()).toBe(true));
+        loop.callLater(20, () => (second = main.cancel()));
       },
     );
+    expect(second).toBe(true);
     expect(cleanupDone).toBe(false);
     expect(run.main.cancelled()).toBe(true);
     expect(run.loop.now()).toBe(20);
@@ -75,16 +79,17 @@ describe('cancellation', () => {
   });
 
   it('a second cancel while one is pending returns true and emits nothing', () => {
+    const returned: boolean[] = [];
     const run = runVirtual(
       function* () {
         yield* sleepMs(100);
       },
       (loop, main) =>
         loop.callLater(10, () => {
-          expect(main.cancel()).toBe(true);
-          expect(main.cancel()).toBe(true);
+          returned.push(main.cancel(), main.cancel());
         }),
     );
+    expect(returned).toEqual([true, true]);
     expect(eventsOf(run, 'main').filter((e) => e === 'cancel-requested')).toHaveLength(1);
   });
 
@@ -105,11 +110,13 @@ describe('cancellation', () => {
 
   it('cancel on a finished task returns false and emits nothing', () => {
     let child!: Task<number>;
+    let returned: boolean | undefined;
     const run = runVirtual(function* () {
       child = createTask((function* (): Coro<number> { return 1; })(), { name: 'child' });
       yield* sleepMs(10);
-      expect(child.cancel()).toBe(false);
+      returned = child.cancel();
     });
+    expect(returned).toBe(false);
     expect(child.result()).toBe(1);
     expect(eventsOf(run, 'child')).toEqual(['created', 'started', 'returned']);
   });
@@ -117,6 +124,8 @@ describe('cancellation', () => {
   it('a task woken and waiting in the ready queue receives CancelledError instead of its value (T4b)', () => {
     let child!: Task<string>;
     let seen = '';
+    let doneBeforeCancel: boolean | undefined;
+    let returned: boolean | undefined;
     const run = runVirtual(function* () {
       const waiter = createTask(
         (function* (): Coro<void> {
@@ -137,9 +146,11 @@ describe('cancellation', () => {
       );
       yield* sleepMs(0); // waiter suspends on child
       yield* sleepMs(0); // child returns and wakes waiter, queued behind main
-      expect(child.done()).toBe(true);
-      expect(waiter.cancel()).toBe(true);
+      doneBeforeCancel = child.done();
+      returned = waiter.cancel();
     });
+    expect(doneBeforeCancel).toBe(true);
+    expect(returned).toBe(true);
     expect(child.result()).toBe('value');
     expect(seen).toBe('cancelled');
     expect(run.unhandled).toEqual([]);

@@ -344,9 +344,7 @@ export class EventLoop {
     if (failed.length === 0) return;
     this._failed = [];
     for (const task of failed) {
-      if (task._retrieved) continue;
-      task._retrieved = true; // reported once
-      this.onUnhandled(task._error, task);
+      if (!task._retrieved) this.onUnhandled(task._error, task); // once: the list was just emptied
     }
   }
 }

@@ -40,12 +40,10 @@ export function gather(...args: unknown[]): GatherFuture<unknown[]> {
     n--;
   }
   // Check every argument before creating anything.
-  let hasTasks = false;
   for (let i = 0; i < n; i++) {
     const a = args[i];
     if (a instanceof Task) {
       if (a === caller) throw new InvalidStateError(`gather: argument ${i} is the calling task itself (it would wait for itself)`);
-      hasTasks = true;
     } else if (!(a instanceof Future) && !isCoroutine(a)) {
       throw new TypeError(`gather: argument ${i} is not awaitable (expected a Task, a Future or a coroutine, got ${describe(a)})`);
     }
@@ -55,7 +53,7 @@ export function gather(...args: unknown[]): GatherFuture<unknown[]> {
     const a = args[i];
     children[i] = a instanceof Task ? a : loop.createTask(a instanceof Future ? awaitFuture(a) : (a as Coro<unknown>));
   }
-  return new GatherFuture(loop, caller, children, returnExceptions, hasTasks);
+  return new GatherFuture(loop, caller, children, returnExceptions);
 }
 
 /** The future a gather returns; its waiter is the calling task. */
@@ -69,7 +67,6 @@ export class GatherFuture<T extends unknown[]> extends Future<T> {
     /** The child tasks, in argument order (the same task may appear twice). */
     readonly children: readonly Task<unknown>[],
     readonly returnExceptions: boolean,
-    mayRepeat: boolean,
   ) {
     super();
     loop.emitGatherEvent('gather-started', caller, children);
@@ -90,14 +87,10 @@ export class GatherFuture<T extends unknown[]> extends Future<T> {
       this.succeed();
       return;
     }
+    // One registration per argument: a task passed twice is counted twice and tells us twice.
     const onChildDone = (child: Future<unknown>): void => this.childDone(child);
-    const seen = mayRepeat ? new Set<Task<unknown>>() : null;
     for (const child of children) {
       if (child.done()) continue;
-      if (seen !== null) {
-        if (seen.has(child)) continue;
-        seen.add(child);
-      }
       this.remaining++;
       child.addDoneCallback(onChildDone);
     }

@@ -21,6 +21,20 @@ describe('scheduling', () => {
     expect(run.loop.now()).toBe(0);
   });
 
+  it('sleepMs(0) sets no timer: the task runs again before tasks made ready after it, not after the queue drains (S3)', () => {
+    const log: string[] = [];
+    runVirtual(function* () {
+      createTask(
+        (function* (): Coro<void> {
+          createTask((function* (): Coro<void> { log.push('late'); })());
+        })(),
+      );
+      yield* sleepMs(0);
+      log.push('main');
+    });
+    expect(log).toEqual(['main', 'late']);
+  });
+
   it('wakes timers with equal deadlines in the order they were set, not the order tasks were created (S2)', () => {
     const log: string[] = [];
     function* late(): Coro<void> {
