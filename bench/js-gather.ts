@@ -1,0 +1,67 @@
+// The raw gather workload in JavaScript: on loopcheck's loop (virtual clock), and as bare Promise.all (the floors).
+import { type Coro, EventLoop, gather, sleepMs, VirtualClock } from '../impl/index.ts';
+import { liveHeap } from './measure.ts';
+
+/** Called once, in the last child's first step: every other child exists and is suspended. */
+type Probe = (() => void) | null;
+
+function* loopChild(i: number, ms: number, probe: Probe): Coro<number> {
+  if (probe !== null) probe();
+  yield* sleepMs(ms);
+  return i;
+}
+
+/**
+ * A gather of `n` children that each `sleepMs(ms)` on a virtual clock and return their index, run to the end on a
+ * fresh loop. ms > 0 goes through the timer heap; ms = 0 yields to the ready queue (as asyncio.sleep(0)).
+ */
+export function loopcheckGather(n: number, ms = 1, probe: Probe = null): void {
+  const loop = new EventLoop({ clock: new VirtualClock() });
+  let results: number[] = [];
+  function* main(): Coro<void> {
+    const children = new Array<Coro<number>>(n);
+    for (let i = 0; i < n; i++) children[i] = loopChild(i, ms, i === n - 1 ? probe : null);
+    results = yield* gather(...children);
+  }
+  const task = loop.createTask(main());
+  loop.runSync();
+  task.result();
+  if (results.length !== n || results[n - 1] !== n - 1) throw new Error('loopcheck gather returned the wrong results');
+}
+
+async function asyncChild(i: number, probe: Probe): Promise<number> {
+  if (probe !== null) probe();
+  await null; // one turn of the microtask queue, as sleep(0)
+  return i;
+}
+
+/** Promise.all over `n` async functions that each await once and return their index. */
+export async function promiseAllAsync(n: number, probe: Probe = null): Promise<void> {
+  const promises = new Array<Promise<number>>(n);
+  for (let i = 0; i < n; i++) promises[i] = asyncChild(i, i === n - 1 ? probe : null);
+  const results = await Promise.all(promises);
+  if (results.length !== n || results[n - 1] !== n - 1) throw new Error('Promise.all returned the wrong results');
+}
+
+/** Promise.all over `n` already resolved promises. */
+export async function promiseAllResolved(n: number, probe: Probe = null): Promise<void> {
+  const promises = new Array<Promise<number>>(n);
+  for (let i = 0; i < n; i++) promises[i] = Promise.resolve(i);
+  const all = Promise.all(promises);
+  if (probe !== null) probe();
+  const results = await all;
+  if (results.length !== n || results[n - 1] !== n - 1) throw new Error('Promise.all returned the wrong results');
+}
+
+/**
+ * Live heap per child: (heap at the probe − heap before) / n, both after a forced full collection (NaN when none
+ * can be forced). `run` gets the probe to call at the moment every child exists.
+ */
+export async function heapPerChild(n: number, run: (probe: () => void) => void | Promise<void>): Promise<number> {
+  const before = liveHeap();
+  let at = NaN;
+  await run(() => {
+    at = liveHeap();
+  });
+  return (at - before) / n;
+}
