@@ -1,0 +1,117 @@
+// One benchmark run: the loop workloads (JavaScript, CPython, MicroPython), the harness rates and explore, the goals.
+import { cpythonGather, cpythonVersion, micropythonGather, type RuntimeFigure } from './external-runtimes.ts';
+import { evaluateGoals } from './goals.ts';
+import { type ExploreTiming, harnessRates, loadExplore, sampleScenarios, timeExplore, type HarnessRates } from './harness.ts';
+import { jsLoopFigures, type LoopFigure } from './loop-figures.ts';
+import { machineInfo } from './machine.ts';
+import { forceGc } from './measure.ts';
+import type { BenchReport } from './report.ts';
+
+export interface BenchOptions {
+  /** Gather sizes (default 10^3, 10^4, 10^5). */
+  sizes: number[];
+  /** Best of this many timed runs (after a warm-up). */
+  repeats: number;
+  /** Run CPython and MicroPython. */
+  external: boolean;
+  micropython: boolean;
+  /** MicroPython only up to this size (a 10^5 run takes ~40 s). */
+  micropythonMaxN: number;
+  /** Harness: scenarios in the generated sample, and the least time of each rate's batch (ms). */
+  harnessScenarios: number;
+  harnessMinMs: number;
+  /** explore bounds to time ([] for none). */
+  exploreBounds: number[];
+  exploreRepeats: number;
+  /** Progress lines (stderr). */
+  log: (line: string) => void;
+}
+
+export const FULL: Omit<BenchOptions, 'log'> = {
+  sizes: [1_000, 10_000, 100_000],
+  repeats: 5,
+  external: true,
+  micropython: true,
+  micropythonMaxN: 100_000,
+  harnessScenarios: 1_000,
+  harnessMinMs: 2_000,
+  exploreBounds: [2, 3],
+  exploreRepeats: 2,
+};
+
+export const QUICK: Omit<BenchOptions, 'log'> = {
+  ...FULL,
+  repeats: 2,
+  micropythonMaxN: 10_000,
+  harnessScenarios: 300,
+  harnessMinMs: 300,
+  exploreRepeats: 1,
+};
+
+function fromRuntime(workload: 'cpython' | 'micropython', figures: RuntimeFigure[]): LoopFigure[] {
+  return figures.map((f) => ({ workload, n: f.n, bestMs: f.bestMs, bytesPerTask: f.bytesPerTask }));
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const { log } = options;
+  const settings: string[] = [
+    `time: best of ${options.repeats} runs after warm-up runs; harness rates: best of 3 batches of >= ${options.harnessMinMs} ms`,
+    'memory per task: live memory when the last child first runs (every other child exists and is suspended) minus ' +
+      'before the run, / N: V8 heapUsed after a forced full GC' +
+      (forceGc() === null ? ' (unavailable here: no GC could be forced)' : '') +
+      '; CPython tracemalloc; MicroPython gc.mem_alloc after gc.collect (fresh instance)',
+  ];
+  const runtimes: string[] = [];
+
+  let harness: HarnessRates | null = null;
+  if (options.harnessScenarios > 0) {
+    log('harness: model, loop, differential');
+    harness = harnessRates(sampleScenarios(options.harnessScenarios), options.harnessMinMs);
+  }
+
+  log('loop: JavaScript workloads');
+  const loop: LoopFigure[] = await jsLoopFigures(options.sizes, options.repeats);
+
+  if (options.external) {
+    const version = await cpythonVersion();
+    if (version === null) settings.push('CPython: skipped (python3 cannot be run)');
+    else {
+      runtimes.push(`CPython ${version}`);
+      log('loop: CPython asyncio');
+      loop.push(...fromRuntime('cpython', await cpythonGather(options.sizes, options.repeats)));
+    }
+    if (options.micropython) {
+      const sizes = options.sizes.filter((n) => n <= options.micropythonMaxN);
+      log(`loop: MicroPython (wasm), N = ${sizes.join(', ')}`);
+      runtimes.push('MicroPython 1.27 wasm');
+      loop.push(...fromRuntime('micropython', await micropythonGather(sizes, options.repeats)));
+      if (sizes.length < options.sizes.length) settings.push(`MicroPython: only N <= ${options.micropythonMaxN} (--quick)`);
+      settings.push('MicroPython: one run at 10^5 (about 40 s each), memory measured up to 10^4');
+    } else settings.push('MicroPython: skipped');
+  } else settings.push('CPython and MicroPython: skipped (--skip-external or LOOPCHECK_BENCH_SKIP_EXTERNAL)');
+
+  const explore: ExploreTiming[] = [];
+  let exploreNote: string | undefined;
+  if (options.exploreBounds.length > 0) {
+    const fn = await loadExplore();
+    if (fn === null) exploreNote = 'not measured: explore/explore.ts has not landed';
+    else {
+      for (const bound of options.exploreBounds) {
+        log(`harness: explore N = ${bound}`);
+        explore.push(timeExplore(fn, bound, options.exploreRepeats));
+      }
+    }
+  }
+
+  return {
+    machine: machineInfo(),
+    runtimes,
+    settings,
+    loop,
+    harness,
+    explore,
+    ...(exploreNote !== undefined ? { exploreNote } : {}),
+    goals: evaluateGoals({ loop, harness, explore }),
+    date: new Date().toISOString().slice(0, 10),
+  };
+}
