@@ -80,6 +80,7 @@ describe('coverage counting', () => {
     expect(g.transitions.filter((t) => !cov.transitions.has(t.id)).map((t) => t.id)).toEqual([
       'task.scheduled.cancelRequested --CANCEL--> task.scheduled.cancelRequested',
       'task.suspended.cancellingGather --CANCEL--> task.suspended.cancellingGather',
+      'gather.cancelled --CANCEL--> gather.cancelled',
     ]);
   });
 

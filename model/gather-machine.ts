@@ -56,12 +56,15 @@ function alreadyEnded({ context }: Args): (Received | undefined)[] {
   });
 }
 
-/** G3: among children that ended before the call, the exception of the one that ended first. */
-function firstEarlyException(args: Args): string | null {
+/**
+ * G3: among children that ended before the call, the exception of the one that ended first (seed), or of the
+ * first in argument order (a profile variant: CPython schedules the done callbacks in argument order).
+ */
+function firstEarlyException(args: Args, inArgumentOrder = false): string | null {
   let best: { order: number; name: string } | null = null;
   alreadyEnded(args).forEach((r, i) => {
     if (r?.kind !== 'error') return;
-    const order = args.context.world.endOrderOf(args.context.children[i]!) ?? Infinity;
+    const order = inArgumentOrder ? i : (args.context.world.endOrderOf(args.context.children[i]!) ?? Infinity);
     if (!best || order < best.order) best = { order, name: r.name };
   });
   return (best as { order: number; name: string } | null)?.name ?? null;
@@ -98,6 +101,8 @@ export const gatherMachine = setup({
     callerWokenAtOnceOnAwaiterCancel: () => true,
     // G6 variant: when a deferred wake is due (never in seed)
     deferredCallerWakeDue: () => false,
+    // G3 variant: among children ended before the call, the first in argument order decides (seed: in time)
+    earlyExceptionsInArgumentOrder: () => false,
   },
   actions: {
     // G1: every argument that is not a task is wrapped into a new task, in argument order
@@ -110,7 +115,9 @@ export const gatherMachine = setup({
       const results = alreadyEnded({ context });
       return { results, remaining: results.filter((r) => r === undefined).length };
     }),
-    recordFirstEarlyException: assign({ error: (args) => firstEarlyException(args) }),
+    recordFirstEarlyException: enqueueActions(({ enqueue, check, context }) => {
+      enqueue.assign({ error: firstEarlyException({ context }, check('earlyExceptionsInArgumentOrder')) });
+    }),
     recordChildResult: assign(({ context, event }) => {
       if (event.type !== 'CHILD_ENDED') return {};
       const results = context.results.slice();
@@ -145,6 +152,9 @@ export const gatherMachine = setup({
     wakeCancelledCaller: enqueueActions(({ enqueue, check }) => {
       if (check('callerWokenAtOnceOnAwaiterCancel')) enqueue('wakeCallerWithCancelled');
       else enqueue.assign({ callerWakeDeferred: true });
+    }),
+    cancelChildrenAgainWhileWakeDeferred: enqueueActions(({ enqueue, context }) => {
+      if (context.callerWakeDeferred) enqueue('cancelUnfinishedChildren');
     }),
     // G5: a decided gather changes nothing; only a deferred wake (a profile variant) may still be due
     afterDecisionChildEnded: enqueueActions(({ enqueue, check, context }) => {
@@ -211,7 +221,14 @@ export const gatherMachine = setup({
     // every child has ended: nothing can arrive any more
     returned: { tags: 'decided' },
     raised: { tags: 'decided', on: { CHILD_ENDED: { actions: 'afterDecisionChildEnded' } } },
-    cancelled: { tags: 'decided', on: { CHILD_ENDED: { actions: 'afterDecisionChildEnded' } } },
+    cancelled: {
+      tags: 'decided',
+      on: {
+        CHILD_ENDED: { actions: 'afterDecisionChildEnded' },
+        // G6 variant: a caller still waiting (deferred wake) is cancelled again: its children are, too (CPython)
+        CANCEL: { actions: 'cancelChildrenAgainWhileWakeDeferred' },
+      },
+    },
   },
 });
 

@@ -3,7 +3,7 @@ export { parseScenario, parseScenarioText, ScenarioError, MAX_CHILDREN, MAX_DELA
 export { simulate, type SimulateOptions } from './simulate.ts';
 export { taskMachine, type TaskMachine, type TaskContext, type TaskEvent } from './task-machine.ts';
 export { gatherMachine, type GatherMachine, type GatherContext, type GatherEvent } from './gather-machine.ts';
-export { machinesFor, PROFILE_CHOICES, type ProfileChoices } from './profiles.ts';
+export { machinesFor, isModelledProfile, PROFILE_CHOICES, type ProfileChoices } from './profiles.ts';
 export { modelGraph } from './graph.ts';
 export { stateIdsOf, transitionId } from './coverage-ids.ts';
 export * from './scenario-types.ts';

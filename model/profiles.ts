@@ -1,5 +1,6 @@
 // Each profile's choices at the model's variation points, in one place; `seed` is shared/seed/gather-chapter.txt.
 import type { Profile } from './scenario-types.ts';
+import type { TaskResult } from './loop-world.ts';
 import { gatherMachine } from './gather-machine.ts';
 import { taskMachine } from './task-machine.ts';
 
@@ -9,26 +10,74 @@ import { taskMachine } from './task-machine.ts';
  *   MicroPython and CPython gather let them keep running.
  * - `callerWokenAtOnceOnAwaiterCancel` (G6): seed (and MicroPython) wake the cancelled awaiter at once;
  *   CPython wakes it only when its children have ended.
- * - `deferredCallerWakeDue` (G6, used only when the wake is deferred): for CPython, the first ended child without
- *   return_exceptions, all children with it.
+ * - `deferredCallerWakeDue` (G6, used only when the wake is deferred): for CPython, without return_exceptions the
+ *   first child that ends by an exception (a cancelled one included; one that swallows the cancel and returns
+ *   does not count) or else the last child; with return_exceptions the last child (`_GatheringFuture`,
+ *   `_done_callback` in Lib/asyncio/tasks.py).
+ *   `remainingChildren` counts the children not ended before this one (1: this one is the last).
+ *
+ * Only outcome-level differences are profiles (docs/rules.md, "Profiles"); where in the trace a runtime reports
+ * its events is compared loosely by conformance instead.
  */
 export interface ProfileChoices {
+  /**
+   * S2 variant (the loop, not gather): asyncio's and MicroPython's loops move due timers to the ready queue on
+   * every turn and run only what was queued when the turn began, so a cancel timer due at 0 runs before the
+   * steps of tasks created in the first turn (a task cancelled before it starts); seed: only once the queue is empty.
+   */
+  dueTimersJoinEveryTurn: boolean;
   siblingsCancelledOnFailure: boolean;
+  /** G3: among children that ended before gather was called, which exception decides: first in time (seed) or argument order. */
+  earlyExceptionsInArgumentOrder: boolean;
   callerWokenAtOnceOnAwaiterCancel: boolean;
-  deferredCallerWakeDue: (remainingChildren: number, returnExceptions: boolean) => boolean;
+  /**
+   * Whether the runtime's order among things due at the same virtual time is known. The model always runs them
+   * FIFO (S1); MicroPython's task queue is a pairing heap, so a scenario cancel due at the same time as a sleep's
+   * end (or at 0) may run before or after it there: conformance does not compare such ties (docs/rules.md, Profiles).
+   */
+  equalDeadlinesOrdered: boolean;
+  deferredCallerWakeDue: (remainingChildren: number, returnExceptions: boolean, ended: TaskResult['status']) => boolean;
 }
 
 export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
   seed: {
+    dueTimersJoinEveryTurn: false,
     siblingsCancelledOnFailure: true,
+    earlyExceptionsInArgumentOrder: false,
     callerWokenAtOnceOnAwaiterCancel: true,
+    equalDeadlinesOrdered: true,
+    deferredCallerWakeDue: () => false,
+  },
+  // CPython 3.11+ asyncio.gather
+  cpython: {
+    dueTimersJoinEveryTurn: true,
+    siblingsCancelledOnFailure: false,
+    earlyExceptionsInArgumentOrder: true,
+    callerWokenAtOnceOnAwaiterCancel: false,
+    equalDeadlinesOrdered: true,
+    deferredCallerWakeDue: (remaining, returnExceptions, ended) => remaining === 1 || (!returnExceptions && ended !== 'returned'),
+  },
+  // MicroPython 1.27 asyncio.gather (extmod/asyncio/funcs.py)
+  micropython: {
+    dueTimersJoinEveryTurn: true,
+    siblingsCancelledOnFailure: false,
+    earlyExceptionsInArgumentOrder: true,
+    callerWokenAtOnceOnAwaiterCancel: true,
+    equalDeadlinesOrdered: false,
     deferredCallerWakeDue: () => false,
   },
 };
 
+/** The profiles that have a model (a target's `profile` may name one that has none, e.g. `promise-all`). */
+export function isModelledProfile(name: string): name is Profile {
+  return Object.prototype.hasOwnProperty.call(PROFILE_CHOICES, name);
+}
+
 export interface ProfileMachines {
   task: typeof taskMachine;
   gather: typeof gatherMachine;
+  /** The loop's S2 choice (`ProfileChoices.dueTimersJoinEveryTurn`), for the simulation driver. */
+  dueTimersJoinEveryTurn: boolean;
 }
 
 const cache = new Map<Profile, ProfileMachines>();
@@ -42,11 +91,17 @@ export function machinesFor(profile: Profile): ProfileMachines {
     const gather = gatherMachine.provide({
       guards: {
         siblingsCancelledOnFailure: () => choices.siblingsCancelledOnFailure,
+        earlyExceptionsInArgumentOrder: () => choices.earlyExceptionsInArgumentOrder,
         callerWokenAtOnceOnAwaiterCancel: () => choices.callerWokenAtOnceOnAwaiterCancel,
-        deferredCallerWakeDue: ({ context }) => choices.deferredCallerWakeDue(context.remaining, context.returnExceptions),
+        deferredCallerWakeDue: ({ context, event }) =>
+          choices.deferredCallerWakeDue(
+            context.remaining,
+            context.returnExceptions,
+            event.type === 'CHILD_ENDED' ? event.result.status : 'returned',
+          ),
       },
     });
-    machines = { task: taskMachine, gather };
+    machines = { task: taskMachine, gather, dueTimersJoinEveryTurn: choices.dueTimersJoinEveryTurn };
     cache.set(profile, machines);
   }
   return machines;

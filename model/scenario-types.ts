@@ -10,7 +10,7 @@ export type End = { return: Json } | { raise: string } | 'hang';
 export type OnCancel = 'propagate' | { cleanupMs: number } | { swallow: Json };
 
 /** The profiles a scenario can be checked against; `seed` is the specification in shared/seed. */
-export type Profile = 'seed';
+export type Profile = 'seed' | 'cpython' | 'micropython';
 
 /** A gather: the awaiter's, or a nested one inside a child. */
 export interface GatherNode {

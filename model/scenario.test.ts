@@ -62,7 +62,7 @@ const examples: { what: string; json: unknown; problem?: string; schemaBlind?: b
   { what: 'CancelledError raised', json: base({ children: [{ ...ok, end: { raise: 'CancelledError' } }] }), problem: '$.children[0].end.raise: must not be CancelledError' },
   { what: 'bad end string', json: base({ children: [{ ...ok, end: 'return' }] }), problem: '$.children[0].end: must be "hang"' },
   { what: 'bad onCancel', json: base({ children: [{ ...ok, onCancel: 'ignore' }] }), problem: '$.children[0].onCancel: must be "propagate"' },
-  { what: 'unknown profile', json: base({ profile: 'cpython' }), problem: '$.profile: unknown profile "cpython"' },
+  { what: 'unknown profile', json: base({ profile: 'python2' }), problem: '$.profile: unknown profile "python2"' },
   { what: 'cancel target not a task', json: base({ cancels: [{ at: 1, target: 'a' }] }), problem: '$.cancels[0].target: must be "awaiter" or the path', schemaBlind: true },
   { what: 'cancel target missing', json: base({ cancels: [{ at: 1, target: 'nope' }] }), problem: '$.cancels[0].target', schemaBlind: true },
   { what: 'missing end', json: base({ children: [{ name: 'a', sleeps: [] }] }), problem: '$.children[0].end: is required' },

@@ -18,7 +18,7 @@ export const MAX_DELAY_MS = 1_000_000_000;
 export const MAX_CHILDREN = 64;
 /** Most gathers nested below the awaiter's gather (a gather child's gather is at depth 1). */
 export const MAX_NESTING = 4;
-export const PROFILES: readonly Profile[] = ['seed'];
+export const PROFILES: readonly Profile[] = ['seed', 'cpython', 'micropython'];
 export const CANCELLED_ERROR = 'CancelledError';
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // eslint-disable-next-line no-control-regex

@@ -51,7 +51,7 @@ interface Timer {
   cancelTarget?: string;
 }
 
-type ReadyEntry = { task: TaskRef } | { cancelTarget: string };
+type ReadyEntry = { task: TaskRef } | { cancelTarget: string } | { sleepTimer: Timer };
 
 const STEP: TaskEvent = { type: 'STEP' };
 const RUN: TaskEvent = { type: 'RUN' };
@@ -286,6 +286,14 @@ class Simulation implements LoopWorld {
       this.cancel(entry.cancelTarget);
       return;
     }
+    if ('sleepTimer' in entry) {
+      // S2 variant: a sleep's timer callback wakes the task, unless a cancel removed the timer first (T4c)
+      const task = entry.sleepTimer.task!;
+      if (task.timer !== entry.sleepTimer) return;
+      task.timer = undefined;
+      this.sendTask(task, TIMER);
+      return;
+    }
     const task = entry.task;
     this.sendTask(task, STEP);
     for (let runs = 0; isRunning(task.snapshot.value); runs++) {
@@ -298,22 +306,40 @@ class Simulation implements LoopWorld {
     this.createTask(AWAITER); // §4.1
     for (const c of this.scenario.cancels) this.addTimer({ deadline: c.at, seq: 0, cancelTarget: c.target }); // §4.2
     for (;;) {
+      if (this.machines.dueTimersJoinEveryTurn) {
+        // S2 variant (profiles.ts): each turn appends the due timers, then runs only what is queued by then
+        if (this.head === this.ready.length) {
+          if (this.timers.length === 0) break; // S4: idle
+          this.now = Math.max(this.now, this.timers[0]!.deadline);
+        }
+        this.appendDueTimers();
+        const turnEnd = this.ready.length;
+        while (this.head < turnEnd) this.runEntry(this.ready[this.head++]!);
+        continue;
+      }
       // S2: run the ready queue until empty
       while (this.head < this.ready.length) this.runEntry(this.ready[this.head++]!);
       if (this.timers.length === 0) break; // S4: idle
       // S2: jump to the earliest deadline; every timer due then is appended, in the order set
       this.now = Math.max(this.now, this.timers[0]!.deadline);
-      while (this.timers.length > 0 && this.timers[0]!.deadline <= this.now) {
-        const timer = this.timers.shift()!;
-        if (timer.task) {
-          timer.task.timer = undefined;
-          this.sendTask(timer.task, TIMER); // S5: the woken task appends itself
-        } else {
-          this.ready.push({ cancelTarget: timer.cancelTarget! });
-        }
-      }
+      this.appendDueTimers();
     }
     return this.outcome();
+  }
+
+  /** S2: every timer due now is appended to the ready queue, in the order set (S5: a sleep's wakes its task). */
+  private appendDueTimers(): void {
+    while (this.timers.length > 0 && this.timers[0]!.deadline <= this.now) {
+      const timer = this.timers.shift()!;
+      if (timer.task && this.machines.dueTimersJoinEveryTurn) {
+        this.ready.push({ sleepTimer: timer }); // the timer's callback wakes the task when it runs
+      } else if (timer.task) {
+        timer.task.timer = undefined;
+        this.sendTask(timer.task, TIMER); // S5: the woken task appends itself
+      } else {
+        this.ready.push({ cancelTarget: timer.cancelTarget! });
+      }
+    }
   }
 
   private outcomeOf(path: string): TaskOutcome {

@@ -293,8 +293,9 @@ export const taskMachine = setup({
           on: {
             // G6: the gather wakes its caller with CancelledError
             WAKE: { target: '#task.queued.cancelRequested', actions: ['receiveFromGather', 'appendToReadyQueue'] },
-            // T4: a cancel is already pending
-            CANCEL: {},
+            // T4: a cancel is already pending (no event); only a profile that defers the wake stays here, and
+            // there the task still waits on its gather, which passes the cancel on to its children again
+            CANCEL: { actions: 'forwardCancelToGather' },
           },
         },
       },

@@ -1,0 +1,90 @@
+// The cpython and micropython profiles on the smallest scenarios that tell them from seed (rules.md, "Profiles").
+import { describe, expect, it } from 'vitest';
+import { parseScenario, simulate, type Profile } from './index.ts';
+
+const run = (profile: Profile, json: object) => simulate(parseScenario({ loopcheck: 1, profile, returnExceptions: false, cancels: [], ...json }));
+
+const SIBLING_FAILS = {
+  children: [
+    { name: 'a', sleeps: [10], end: { raise: 'Boom' } },
+    { name: 'b', sleeps: [20], end: { return: 'b' } },
+  ],
+};
+
+describe('G3: siblings after a failure', () => {
+  it('seed cancels the running sibling at the failure', () => {
+    const o = run('seed', SIBLING_FAILS);
+    expect(o.awaiter).toEqual({ status: 'raised', error: 'Boom', at: 10 });
+    expect(o.children.b).toEqual({ status: 'cancelled', at: 10 });
+    expect(o.end).toBe(10);
+  });
+  it.each(['cpython', 'micropython'] as const)('%s lets it run to its end', (profile) => {
+    const o = run(profile, SIBLING_FAILS);
+    expect(o.awaiter).toEqual({ status: 'raised', error: 'Boom', at: 10 });
+    expect(o.children.b).toEqual({ status: 'returned', value: 'b', at: 20 });
+    expect(o.end).toBe(20);
+    expect(o.trace.some((e) => e.task === 'b' && e.event === 'cancel-requested')).toBe(false);
+  });
+});
+
+describe('G6: when a cancelled awaiter resumes', () => {
+  const twoChildren = (returnExceptions: boolean) => ({
+    returnExceptions,
+    cancels: [{ at: 5, target: 'awaiter' }],
+    children: [
+      { name: 'a', sleeps: [10], end: { return: 1 }, onCancel: { cleanupMs: 3 } },
+      { name: 'b', sleeps: [10], end: { return: 2 } },
+    ],
+  });
+  it('seed and micropython: at once, with or without return_exceptions', () => {
+    for (const profile of ['seed', 'micropython'] as const) {
+      for (const re of [false, true]) expect(run(profile, twoChildren(re)).awaiter).toEqual({ status: 'cancelled', at: 5 });
+    }
+  });
+  it('cpython: when the first child ends cancelled; with return_exceptions when the last one ends', () => {
+    expect(run('cpython', twoChildren(false)).awaiter).toEqual({ status: 'cancelled', at: 5 });
+    expect(run('cpython', twoChildren(true)).awaiter).toEqual({ status: 'cancelled', at: 8 });
+    const one = { cancels: [{ at: 5, target: 'awaiter' }], children: [{ name: 'a', sleeps: [10], end: { return: 1 }, onCancel: { cleanupMs: 3 } }] };
+    expect(run('cpython', one).awaiter).toEqual({ status: 'cancelled', at: 8 });
+    expect(run('cpython', { ...one, returnExceptions: true }).awaiter).toEqual({ status: 'cancelled', at: 8 });
+  });
+  it('cpython: a child that swallows the cancel does not wake the awaiter; the last child does', () => {
+    const o = run('cpython', {
+      cancels: [{ at: 5, target: 'awaiter' }],
+      children: [
+        { name: 'a', sleeps: [10], end: { return: 1 }, onCancel: { swallow: 'x' } },
+        { name: 'b', sleeps: [10], end: { return: 2 }, onCancel: { cleanupMs: 4 } },
+      ],
+    });
+    expect(o.children.a).toEqual({ status: 'returned', value: 'x', at: 5 });
+    expect(o.awaiter).toEqual({ status: 'cancelled', at: 9 });
+  });
+});
+
+describe('S2: due timers join the ready queue on every turn', () => {
+  const early = { cancels: [{ at: 0, target: 'a' }], children: [{ name: 'a', sleeps: [5], end: { return: 1 }, onCancel: { swallow: 's' }, task: true }] };
+  it('seed starts the task child before the cancel due at 0 (so it can swallow it)', () => {
+    const o = run('seed', early);
+    expect(o.children.a).toEqual({ status: 'returned', value: 's', at: 0 });
+  });
+  it.each(['cpython', 'micropython'] as const)('%s cancels it before it starts', (profile) => {
+    const o = run(profile, early);
+    expect(o.children.a).toEqual({ status: 'cancelled', at: 0 });
+    expect(o.trace.some((e) => e.task === 'a' && e.event === 'started')).toBe(false);
+  });
+});
+
+describe('G3: among children ended before the call', () => {
+  const ended = {
+    gatherAfter: 5,
+    children: [
+      { name: 'a', sleeps: [2], end: { raise: 'Late' }, task: true },
+      { name: 'b', sleeps: [1], end: { raise: 'Early' }, task: true },
+    ],
+  };
+  it('seed: the first in time decides; cpython and micropython: the first in argument order', () => {
+    expect(run('seed', ended).awaiter).toEqual({ status: 'raised', error: 'Early', at: 5 });
+    expect(run('cpython', ended).awaiter).toEqual({ status: 'raised', error: 'Late', at: 5 });
+    expect(run('micropython', ended).awaiter).toEqual({ status: 'raised', error: 'Late', at: 5 });
+  });
+});
