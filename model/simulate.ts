@@ -9,10 +9,16 @@ import { machinesFor, type ProfileMachines } from './profiles.ts';
 import type { TaskEvent } from './task-machine.ts';
 import type { GatherEvent } from './gather-machine.ts';
 import { stateIdsOf, transitionId } from './coverage-ids.ts';
+import { CompiledMachine, type CompiledState, UnsupportedMachineError } from './compiled-machine.ts';
 
 export interface SimulateOptions {
   /** Adds one to every state entered and every transition taken (ids as in modelGraph()). */
   coverage?: Coverage;
+  /**
+   * How the machines are stepped: `compiled` (default; compiled-machine.ts, the same semantics without xstate's
+   * per-step overhead) or `xstate` (`machine.transition`; always used with `coverage`).
+   */
+  engine?: 'compiled' | 'xstate';
 }
 
 /** A body as the scenario describes it, by task path. */
@@ -29,10 +35,12 @@ interface Spec {
 }
 
 type Snapshot = ReturnType<AnyStateMachine['transition']>;
+/** A machine's state: an xstate snapshot, or a compiled machine's state (see SimulateOptions.engine). */
+type MachineState = Snapshot | CompiledState;
 
 interface TaskRef {
   spec: Spec;
-  snapshot: Snapshot;
+  snapshot: MachineState;
   timer?: Timer;
   result?: TaskResult;
   endOrder?: number;
@@ -40,7 +48,7 @@ interface TaskRef {
 }
 
 interface GatherRef {
-  snapshot: Snapshot;
+  snapshot: MachineState;
 }
 
 interface Timer {
@@ -85,6 +93,23 @@ function scope(): AnyActorScope & { actionExecutor: (a: unknown) => void } {
 
 type Executable = { exec?: (info: unknown, params: unknown) => void; info: unknown; params: unknown };
 
+const compiledCache = new WeakMap<AnyStateMachine, CompiledMachine | null>();
+
+/** The machine compiled (once per machine object), or null if it uses what compiled-machine.ts does not support. */
+function compiled(machine: AnyStateMachine): CompiledMachine | null {
+  let c = compiledCache.get(machine);
+  if (c === undefined) {
+    try {
+      c = new CompiledMachine(machine, scope());
+    } catch (error) {
+      if (!(error instanceof UnsupportedMachineError)) throw error;
+      c = null;
+    }
+    compiledCache.set(machine, c);
+  }
+  return c;
+}
+
 function bump(map: Map<string, number>, id: string): void {
   map.set(id, (map.get(id) ?? 0) + 1);
 }
@@ -102,11 +127,15 @@ class Simulation implements LoopWorld {
   readonly tasks = new Map<string, TaskRef>();
   private readonly gathers = new Map<string, GatherRef>();
 
+  private readonly useCompiled: boolean;
+
   constructor(
     private readonly scenario: Scenario,
     private readonly machines: ProfileMachines,
     private readonly coverage: Coverage | undefined,
+    engine: 'compiled' | 'xstate',
   ) {
+    this.useCompiled = engine === 'compiled' && coverage === undefined;
     this.addSpec({ path: AWAITER, program: gatherBody(scenario), node: scenario, childPaths: [], index: 0 }, '');
   }
 
@@ -125,7 +154,20 @@ class Simulation implements LoopWorld {
   }
 
   // --- the pure-transition pump -------------------------------------------------------------------------
-  private advance(machine: AnyStateMachine, snapshot: Snapshot, event: { type: string }, commit: (s: Snapshot) => void) {
+  /** The compiled machine to step `machine` with, or null to use xstate. */
+  private compiledFor(machine: AnyStateMachine): CompiledMachine | null {
+    return this.useCompiled ? compiled(machine) : null;
+  }
+
+  private advance(machine: AnyStateMachine, state: MachineState, event: { type: string }, commit: (s: MachineState) => void) {
+    const fast = this.compiledFor(machine);
+    if (fast !== null) {
+      const step = fast.transition(state as CompiledState, event);
+      commit(step.state);
+      for (const a of step.actions) a.exec(a.info, a.params);
+      return;
+    }
+    const snapshot = state as Snapshot;
     if (this.coverage) this.count(machine, snapshot, event);
     const actions: Executable[] = [];
     const s = scope();
@@ -155,7 +197,9 @@ class Simulation implements LoopWorld {
     return s;
   }
 
-  private initial(machine: AnyStateMachine, input: unknown): Snapshot {
+  private initial(machine: AnyStateMachine, input: unknown): MachineState {
+    const fast = this.compiledFor(machine);
+    if (fast !== null) return fast.initial(input);
     const snapshot = machine.getInitialSnapshot(this.silentScope(), input);
     if (this.coverage) for (const id of stateIdsOf(machine.id, snapshot.value)) bump(this.coverage.states, id);
     return snapshot;
@@ -296,7 +340,7 @@ class Simulation implements LoopWorld {
     }
     const task = entry.task;
     this.sendTask(task, STEP);
-    for (let runs = 0; isRunning(task.snapshot.value); runs++) {
+    for (let runs = 0; isRunning(task.snapshot); runs++) {
       if (runs > MAX_RUNS_PER_STEP) throw new Error(`model: ${task.spec.path} runs without end`);
       this.sendTask(task, RUN);
     }
@@ -358,11 +402,18 @@ class Simulation implements LoopWorld {
   }
 }
 
-function isRunning(value: unknown): boolean {
+/** True while the task machine is in `running` (its body goes on). */
+function isRunning(state: MachineState): boolean {
+  if ('node' in state) {
+    let top = state.node;
+    while (top.parent?.parent !== undefined) top = top.parent;
+    return top.key === 'running';
+  }
+  const value: unknown = state.value;
   return typeof value === 'object' && value !== null && 'running' in value;
 }
 
 /** Runs a (validated) scenario on the model: synchronous and deterministic. */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): Outcome {
-  return new Simulation(scenario, machinesFor(scenario.profile), options.coverage).run();
+  return new Simulation(scenario, machinesFor(scenario.profile), options.coverage, options.engine ?? 'compiled').run();
 }
