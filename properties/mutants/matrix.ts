@@ -1,6 +1,6 @@
 // The mutant × property matrix: which property catches which mutant (and that the real loop passes every one).
 import type { PropertySpec } from '../rules/property-types.ts';
-import { PROPERTIES } from '../rules/index.ts';
+import { propertiesFor } from '../rules/index.ts';
 import { checkPropertySync, type CheckResult } from '../checker.ts';
 import { implRunner, modelRunner, type SyncRunner } from '../runners.ts';
 import type { Mutant } from './mutant.ts';
@@ -29,7 +29,7 @@ export interface MatrixOptions {
 
 /** Runs every property on the real loop and on every mutant (no replay files are written). */
 export function runMatrix(mutants: readonly Mutant[], options: MatrixOptions): MutantMatrix {
-  const properties = options.properties ?? PROPERTIES;
+  const properties = options.properties ?? propertiesFor('seed');
   const subjects: Array<[string, SyncRunner]> = [['impl', implRunner], ...mutants.map((m): [string, SyncRunner] => [m.name, mutantRunner(m)])];
   const cells: MatrixCell[] = [];
   for (const [subject, runner] of subjects) {

@@ -2,7 +2,9 @@
 // the real loop passes every property, and the counterexamples shrink to at most 3 children.
 import { describe, expect, it } from 'vitest';
 import { MUTANTS, runMatrix, cell } from './index.ts';
-import { PROPERTIES } from '../rules/index.ts';
+import { propertiesFor } from '../rules/index.ts';
+
+const PROPERTIES = propertiesFor('seed');
 import { envRuns, envSeed, TEST_SEED } from '../config.ts';
 import type { GatherNode } from '../../model/scenario-types.ts';
 import { isGatherChild } from '../../model/scenario-types.ts';

@@ -6,7 +6,7 @@ export const determinism: DeterminismProperty = {
   kind: 'determinism',
   name: 'determinism',
   description: 'the same scenario twice gives byte-identical traces and outcomes',
-  profiles: ['seed'],
+  profiles: ['seed', 'cpython', 'micropython'],
   check(_scenario, first, second) {
     if (JSON.stringify(first) === JSON.stringify(second)) return null;
     const where = firstDifference(first, second, 'first run', 'second run') ?? 'same content, different key order';

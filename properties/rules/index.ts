@@ -11,16 +11,21 @@ import { emptyGather } from './empty-gather.ts';
 import { nothingLost } from './nothing-lost.ts';
 import { determinism } from './determinism.ts';
 import { differential } from './differential.ts';
+import { siblingsKeepRunning } from './siblings-keep-running.ts';
+import { awaiterCancelTiming } from './awaiter-cancel-timing.ts';
+import { outcomeDifferential } from './outcome-differential.ts';
 
 export type { PropertySpec, OutcomeProperty, DeterminismProperty, DifferentialProperty, Verdict } from './property-types.ts';
 export {
   orderPreservation, maxNotSum, firstException, siblingCancellation, returnExceptions, cancellationPropagation,
-  taskIdentity, emptyGather, nothingLost, determinism, differential,
+  taskIdentity, emptyGather, nothingLost, determinism, differential, siblingsKeepRunning, awaiterCancelTiming,
+  outcomeDifferential,
 };
 
 export const PROPERTIES: readonly PropertySpec[] = [
-  orderPreservation, maxNotSum, firstException, siblingCancellation, returnExceptions, cancellationPropagation,
-  taskIdentity, emptyGather, nothingLost, determinism, differential,
+  orderPreservation, maxNotSum, firstException, siblingCancellation, siblingsKeepRunning, returnExceptions,
+  cancellationPropagation, awaiterCancelTiming, taskIdentity, emptyGather, nothingLost, determinism, differential,
+  outcomeDifferential,
 ];
 
 export function propertiesFor(profile: string): PropertySpec[] {

@@ -9,7 +9,7 @@ export const maxNotSum: OutcomeProperty = {
   kind: 'outcome',
   name: 'max-not-sum',
   description: 'children start together and a gather ends at its slowest child\'s end (max, not sum of delays)',
-  profiles: ['seed'],
+  profiles: ['seed', 'cpython', 'micropython'],
   check(scenario, outcome) {
     const view = new TraceView(outcome);
     const trace = outcome.trace;

@@ -11,7 +11,7 @@ export const nothingLost: OutcomeProperty = {
   kind: 'outcome',
   name: 'nothing-lost',
   description: 'every task is terminal or pending as its trace says; no task acts after it ended; end is when the loop idles',
-  profiles: ['seed'],
+  profiles: ['seed', 'cpython'],
   check(scenario, outcome) {
     const view = new TraceView(outcome);
     const trace = outcome.trace;

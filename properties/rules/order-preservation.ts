@@ -8,7 +8,7 @@ export const orderPreservation: OutcomeProperty = {
   kind: 'outcome',
   name: 'order-preservation',
   description: 'a returning gather lists its children\'s results in argument order',
-  profiles: ['seed'],
+  profiles: ['seed', 'cpython', 'micropython'],
   check(scenario, outcome) {
     const view = new TraceView(outcome);
     for (const owner of gatherOwners(scenario)) {

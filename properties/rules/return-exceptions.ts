@@ -8,7 +8,7 @@ export const returnExceptions: OutcomeProperty = {
   kind: 'outcome',
   name: 'return-exceptions',
   description: 'with return_exceptions a gather never raises, returns once all children end, exceptions as entries',
-  profiles: ['seed'],
+  profiles: ['seed', 'cpython', 'micropython'],
   check(scenario, outcome) {
     const view = new TraceView(outcome);
     const trace = outcome.trace;

@@ -10,7 +10,7 @@ export const taskIdentity: OutcomeProperty = {
   kind: 'outcome',
   name: 'task-identity',
   description: 'each task is created once; task children keep their identity, only coroutines are wrapped by gather',
-  profiles: ['seed'],
+  profiles: ['seed', 'cpython'],
   check(scenario, outcome) {
     const view = new TraceView(outcome);
     const trace = outcome.trace;

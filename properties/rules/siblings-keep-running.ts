@@ -1,0 +1,47 @@
+// Property (cpython, micropython): when a gather raises, its unfinished children are not cancelled; they run to their own end (G3 variant).
+import type { OutcomeProperty } from './property-types.ts';
+import { isGatherChild } from '../../model/scenario-types.ts';
+import { gatherOwners } from '../lib/scenario-walk.ts';
+import { TraceView, describeEvent } from '../lib/trace-view.ts';
+import { choicesOf } from '../lib/profile-rules.ts';
+import { taskOutcome } from '../lib/values.ts';
+
+export const siblingsKeepRunning: OutcomeProperty = {
+  kind: 'outcome',
+  name: 'siblings-keep-running',
+  description: 'when a gather raises, its unfinished children keep running to their own end (nothing cancels them)',
+  profiles: ['cpython', 'micropython'],
+  check(scenario, outcome) {
+    if (choicesOf(scenario).siblingsCancelledOnFailure) return null;
+    const view = new TraceView(outcome);
+    const trace = outcome.trace;
+    for (const owner of gatherOwners(scenario)) {
+      const d = view.decision(owner.path);
+      if (d === -1 || trace[d]!.event !== 'gather-raised') continue;
+      const decidedAt = trace[d]!.at;
+      for (const c of owner.children) {
+        // A child may be cancelled only by a scenario cancel aimed at it, or because its gather's owner was cancelled.
+        for (const k of view.indexesOf(c.path)) {
+          const e = trace[k]!;
+          if (e.event !== 'cancel-requested') continue;
+          const byScenario = scenario.cancels.some((x) => x.target === c.path && x.at === e.at);
+          const ownerCancelled = view.indexesOf(owner.path).some((i) => i < k && trace[i]!.event === 'cancel-requested');
+          if (!byScenario && !ownerCancelled) {
+            return `${owner.path}'s gather raised @${decidedAt}; ${c.path} should keep running, but it was cancelled: ${describeEvent(e)} (event #${k})`;
+          }
+        }
+        // An undisturbed leaf that was still running ends on its own time, as its scenario says.
+        const got = taskOutcome(outcome, c.path);
+        if (isGatherChild(c.child) || c.child.end === 'hang' || view.find(c.path, 'cancel-requested') !== -1 || got === undefined) continue;
+        const created = view.find(c.path, 'created');
+        if (created === -1 || got.at <= decidedAt) continue;
+        const want = trace[created]!.at + c.child.sleeps.reduce((a, b) => a + b, 0);
+        const status = 'return' in c.child.end ? 'returned' : 'raised';
+        if (got.status !== status || got.at !== want) {
+          return `${c.path} was still running when ${owner.path}'s gather raised @${decidedAt}: it should end ${status} @${want}, got ${got.status} @${got.at}`;
+        }
+      }
+    }
+    return null;
+  },
+};
