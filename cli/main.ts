@@ -8,5 +8,9 @@ registerCheck(program);
 registerReplay(program);
 (await import('./commands/graph.ts')).registerGraph(program);
 (await import('./commands/explore.ts')).registerExplore(program);
+(await import('./commands/conformance.ts')).registerConformance(program);
+const { registerConformanceTargets, closeOpenedTargets } = await import('../conformance/register.ts');
+registerConformanceTargets();
 
 await runProgram(program, process.argv);
+await closeOpenedTargets();

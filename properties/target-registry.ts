@@ -11,6 +11,14 @@ export function registerTarget(name: string, description: string, create: Runner
   registered.set(name, { description, create });
 }
 
+type RunnerResolver = (spec: string) => Promise<Runner | undefined>;
+const resolvers: RunnerResolver[] = [];
+
+/** Lets a folder resolve specs that are not names (conformance: a path to a user's adapter module). */
+export function registerTargetResolver(resolver: RunnerResolver): void {
+  resolvers.push(resolver);
+}
+
 /** Names the command line accepts, with a description each. */
 export async function knownTargets(): Promise<Array<{ name: string; description: string }>> {
   const { MUTANTS } = await import('./mutants/index.ts');
@@ -32,6 +40,10 @@ export async function resolveRunner(name: string): Promise<Runner | undefined> {
     const { MUTANTS, mutantRunner } = await import('./mutants/index.ts');
     const m = MUTANTS.find((x) => x.name === name.slice('mutant:'.length));
     return m === undefined ? undefined : mutantRunner(m);
+  }
+  for (const resolve of resolvers) {
+    const runner = await resolve(name);
+    if (runner !== undefined) return runner;
   }
   return undefined;
 }

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { Outcome } from '../../model/outcome.ts';
 import type { Scenario } from '../../model/scenario-types.ts';
 import { readReplayFile } from '../../properties/failure-file.ts';
-import { outcomeViolations } from '../../properties/rules/index.ts';
+import { findProperty, outcomeViolations } from '../../properties/rules/index.ts';
+import { simulate } from '../../model/index.ts';
 import { determinism } from '../../properties/rules/determinism.ts';
 import type { Runner } from '../../properties/runners.ts';
 import { resolveRunner } from '../../properties/target-registry.ts';
@@ -60,7 +61,7 @@ export function registerReplay(program: Command): void {
     .command('replay')
     .description('rerun a scenario or failure file; exit 1 when the targets disagree or a property fails on it')
     .argument('<file>', 'a scenario file or a failure file (reports/out/failures/*.json)')
-    .option('--target <t>', 'model, impl, both, or two targets A,B to compare (e.g. model,mutant:sequential)', 'both')
+    .option('--target <t>', 'model, impl, both, a conformance target (cpython, micropython, …, ./adapter.ts), or two targets A,B to compare', 'both')
     .option('--json', 'print the outcomes and verdicts as JSON')
     .option('--timeline <svg>', 'also draw the run(s) as an SVG timeline (Gantt chart) to this file')
     .option('--emit-test <path>', 'write a standalone vitest regression test for this case to this file')
@@ -70,12 +71,18 @@ export function registerReplay(program: Command): void {
       const runners: Runner[] = [];
       for (const name of names) {
         const r = await resolveRunner(name);
-        if (r === undefined) throw new UsageError(`unknown target ${JSON.stringify(name)} (use model, impl, both or mutant:<name>)`);
+        if (r === undefined) throw new UsageError(`unknown target ${JSON.stringify(name)} (use model, impl, both, mutant:<name>, a conformance target or ./adapter.ts)`);
         runners.push(r);
       }
       const { scenario, failure } = readReplayFile(file);
       const replays: TargetReplay[] = [];
       for (const r of runners) replays.push(await replayOn(r, scenario));
+      // A failure file of a comparison with the model (conformance's outcome-differential): judge it again.
+      const compared = failure ? findProperty(failure.property) : undefined;
+      if (compared?.kind === 'differential' && replays.length === 1 && replays[0]!.outcome && replays[0]!.target !== 'model') {
+        const message = compared.check(scenario, simulate(scenario), replays[0]!.outcome);
+        if (message !== null) replays[0]!.violations.push({ property: compared.name, message });
+      }
       const [a, b] = replays;
       const difference = replays.length === 2 && a!.outcome && b!.outcome ? firstDifference(a!.outcome, b!.outcome, a!.target, b!.target) : null;
       const ok = difference === null && replays.every((r) => r.violations.length === 0);

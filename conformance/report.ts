@@ -1,0 +1,131 @@
+// The conformance matrix as text: property × (target, profile) for the terminal and Markdown, and a standalone HTML page.
+import { relative } from 'node:path';
+import type { Cell, ConformanceReport, TargetColumn } from './run-conformance.ts';
+import { renderTable } from '../properties/format/table.ts';
+
+function columnLabel(c: TargetColumn): string {
+  return `${c.target} vs ${c.profile}`;
+}
+
+function cellText(cell: Cell | undefined, column: TargetColumn): string {
+  if (column.skipped !== undefined) return 'n/a';
+  if (cell === undefined) return '—';
+  if (cell.status === 'n/a') return `n/a (${cell.reason})`;
+  const ties = cell.ties ? `, ${cell.ties} ties` : '';
+  return cell.status === 'holds' ? `ok (${cell.cases}${ties})` : 'FAILS';
+}
+
+/** Columns with a verdict (a column whose profile has no model is only a note under the table). */
+function shown(report: ConformanceReport): TargetColumn[] {
+  return report.columns.filter((c) => c.skipped === undefined);
+}
+
+function rows(report: ConformanceReport): { properties: string[]; find: (p: string, c: TargetColumn) => Cell | undefined } {
+  const properties: string[] = [];
+  for (const c of report.cells) if (!properties.includes(c.property)) properties.push(c.property);
+  const find = (p: string, col: TargetColumn) => report.cells.find((c) => c.property === p && c.target === col.target && c.mode === col.mode);
+  return { properties, find };
+}
+
+function shortJson(value: unknown): string {
+  return JSON.stringify(value, (k, v) => (k === 'loopcheck' ? undefined : v));
+}
+
+function display(file: string): string {
+  const r = relative(process.cwd(), file);
+  return r.startsWith('..') ? file : r;
+}
+
+/** Plain text for the terminal: the matrix, then each failure with its shrunk scenario and replay command. */
+export function conformanceText(report: ConformanceReport): string {
+  const { properties, find } = rows(report);
+  const header = ['property', ...shown(report).map(columnLabel)];
+  const body = properties.map((p) => [p, ...shown(report).map((col) => cellText(find(p, col), col))]);
+  const out = [renderTable(header, body), ''];
+  for (const col of report.columns) {
+    const notes = [
+      col.skipped,
+      col.unsupported > 0 ? `${col.unsupported} cases unsupported` : undefined,
+    ].filter((x) => x !== undefined);
+    if (notes.length > 0) out.push(`${columnLabel(col)}: ${notes.join('; ')}`);
+  }
+  out.push(`seed ${report.seed}, ${report.runs} cases per target and profile`);
+  for (const c of report.cells.filter((x) => x.status === 'fails')) {
+    out.push('', `${c.property} fails on ${c.target} against ${c.profile}: ${c.message}`);
+    if (c.scenario) out.push(`  shrunk: ${shortJson(c.scenario)}`);
+    if (c.failureFile) out.push(`  replay: loopcheck replay ${display(c.failureFile)} --target ${c.target}`);
+  }
+  for (const i of report.issues) {
+    out.push('', `${i.target} ${i.kind} (against ${i.mode}): ${i.error}`, `  scenario: ${shortJson(i.scenario)}`, `  replay: loopcheck replay ${display(i.failureFile)} --target ${i.target}`);
+  }
+  return out.join('\n');
+}
+
+/** Markdown: the same matrix as a table, failures as a list with their scenarios. */
+export function conformanceMarkdown(report: ConformanceReport): string {
+  const { properties, find } = rows(report);
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const out = [
+    '# loopcheck conformance',
+    '',
+    `Seed ${report.seed}, ${report.runs} cases per target and profile. A cell is \`ok (cases judged)\`, \`FAILS\` (shrunk case below), \`—\` (the property is not part of that profile) or \`n/a\`.`,
+    '',
+    `| property | ${shown(report).map((c) => esc(columnLabel(c))).join(' | ')} |`,
+    `|---|${shown(report).map(() => '---').join('|')}|`,
+    ...properties.map((p) => `| ${p} | ${shown(report).map((col) => esc(cellText(find(p, col), col))).join(' | ')} |`),
+    '',
+  ];
+  for (const col of report.columns) {
+    if (col.skipped) out.push(`- **${esc(columnLabel(col))}**: ${col.skipped}`);
+    else if (col.unsupported > 0) out.push(`- **${esc(columnLabel(col))}**: ${col.unsupported} cases unsupported by the target`);
+  }
+  const failures = report.cells.filter((x) => x.status === 'fails');
+  if (failures.length > 0) out.push('', '## Failures', '');
+  for (const c of failures) {
+    out.push(`### ${c.property} on ${c.target} against ${c.profile}`, '', c.message ?? '', '');
+    if (c.scenario) out.push('```json', shortJson(c.scenario), '```', '');
+    if (c.failureFile) out.push(`Replay: \`loopcheck replay ${display(c.failureFile)} --target ${c.target}\``, '');
+  }
+  if (report.issues.length > 0) out.push('## Crashes and timeouts', '');
+  for (const i of report.issues) out.push(`- ${i.target} ${i.kind}: ${i.error} — \`loopcheck replay ${display(i.failureFile)} --target ${i.target}\``);
+  return `${out.join('\n')}\n`;
+}
+
+function html(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A standalone HTML page: the matrix coloured by verdict, failures with scenario and replay command. */
+export function conformanceHtml(report: ConformanceReport): string {
+  const { properties, find } = rows(report);
+  const cls = (cell: Cell | undefined, col: TargetColumn) =>
+    col.skipped !== undefined || cell === undefined || cell.status === 'n/a' ? 'na' : cell.status === 'holds' ? 'ok' : 'fail';
+  const failures = report.cells.filter((x) => x.status === 'fails');
+  const anchor = (c: Cell) => `f-${c.property}-${c.target}-${c.mode}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  const cellHtml = (p: string, col: TargetColumn) => {
+    const cell = find(p, col);
+    const text = html(cellText(cell, col));
+    return `<td class="${cls(cell, col)}">${cell?.status === 'fails' ? `<a href="#${anchor(cell)}">${text}</a>` : text}</td>`;
+  };
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>loopcheck conformance</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left}
+td.ok{background:#e6f4e6}td.fail{background:#fbe0e0;font-weight:bold}td.na{color:#888}
+pre{background:#f5f5f5;padding:.6em;white-space:pre-wrap;word-break:break-all}
+</style></head><body>
+<h1>loopcheck conformance</h1>
+<p>Seed ${report.seed}, ${report.runs} cases per target and profile.</p>
+<table><thead><tr><th>property</th>${shown(report).map((c) => `<th>${html(columnLabel(c))}</th>`).join('')}</tr></thead>
+<tbody>
+${properties.map((p) => `<tr><th>${html(p)}</th>${shown(report).map((col) => cellHtml(p, col)).join('')}</tr>`).join('\n')}
+</tbody></table>
+<ul>${report.columns.filter((c) => c.skipped || c.unsupported > 0).map((c) => `<li>${html(columnLabel(c))}: ${html(c.skipped ?? `${c.unsupported} cases unsupported`)}</li>`).join('')}</ul>
+${failures.length > 0 ? '<h2>Failures</h2>' : ''}
+${failures.map((c) => `<h3 id="${anchor(c)}">${html(`${c.property} on ${c.target} against ${c.profile}`)}</h3>
+<p>${html(c.message ?? '')}</p>${c.scenario ? `<pre>${html(shortJson(c.scenario))}</pre>` : ''}${c.failureFile ? `<p><code>loopcheck replay ${html(display(c.failureFile))} --target ${html(c.target)}</code></p>` : ''}`).join('\n')}
+${report.issues.length > 0 ? `<h2>Crashes and timeouts</h2><ul>${report.issues.map((i) => `<li>${html(`${i.target} ${i.kind}: ${i.error}`)} — <code>loopcheck replay ${html(display(i.failureFile))} --target ${html(i.target)}</code></li>`).join('')}</ul>` : ''}
+</body></html>
+`;
+}

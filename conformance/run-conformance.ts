@@ -1,0 +1,206 @@
+// The conformance matrix: every property of a profile on every target, batched per target, failures shrunk per case.
+import fc from 'fast-check';
+import { join } from 'node:path';
+import type { Profile, Scenario } from '../model/scenario-types.ts';
+import type { Outcome } from '../model/outcome.ts';
+import { simulate } from '../model/simulate.ts';
+import { isModelledProfile } from '../model/profiles.ts';
+import type { Target, TargetResult } from '../properties/target.ts';
+import { propertiesFor } from '../properties/rules/index.ts';
+import type { PropertySpec } from '../properties/rules/property-types.ts';
+import { hasOpenTie } from '../properties/lib/profile-rules.ts';
+import { modelRunner, runnerFromTarget } from '../properties/runners.ts';
+import { checkProperty } from '../properties/checker.ts';
+import { writeFailureFile, type FailureRecord } from '../properties/failure-file.ts';
+import { scenarioArb } from '../properties/arbitraries/index.ts';
+
+/** Which profile a target is judged against: the seed, or the target's own. */
+export type ProfileMode = 'seed' | 'own';
+
+export interface ConformanceOptions {
+  runs: number;
+  seed: number;
+  modes: readonly ProfileMode[];
+  /** Per-case timeout of the target. */
+  timeoutMs: number;
+  /** Replay files go to `<failuresDir>/<mode>/`. */
+  failuresDir: string;
+  /** Scenarios to draw from (default scenarioArb()). */
+  arbitrary?: fc.Arbitrary<Scenario>;
+  /** Progress lines (stderr). */
+  onProgress?: (line: string) => void;
+}
+
+export interface Cell {
+  property: string;
+  target: string;
+  mode: ProfileMode;
+  /** The profile the target was judged against. */
+  profile: string;
+  status: 'holds' | 'fails' | 'n/a';
+  /** Cases judged (excluding unsupported, crashed and tie cases). */
+  cases: number;
+  /** Cases not compared because the profile leaves an equal-deadline order open. */
+  ties?: number;
+  reason?: string;
+  message?: string;
+  scenario?: Scenario;
+  failureFile?: string;
+}
+
+/** A case the target crashed or hung on: reported with its replay file; the run went on. */
+export interface TargetIssue {
+  target: string;
+  mode: ProfileMode;
+  kind: 'crash' | 'timeout';
+  error: string;
+  scenario: Scenario;
+  failureFile: string;
+}
+
+export interface TargetColumn {
+  target: string;
+  description: string;
+  ownProfile: string;
+  mode: ProfileMode;
+  profile: string;
+  /** Why the column has no cells (own profile not modelled, …). */
+  skipped?: string;
+  unsupported: number;
+  timeMs: number;
+}
+
+export interface ConformanceReport {
+  seed: number;
+  runs: number;
+  columns: TargetColumn[];
+  cells: Cell[];
+  issues: TargetIssue[];
+}
+
+type Judged = { violation: string | null; tie?: boolean };
+
+function judge(property: PropertySpec, scenario: Scenario, model: Outcome, first: Outcome, second: Outcome | undefined): Judged {
+  try {
+    if (property.kind === 'outcome') return { violation: property.check(scenario, first) };
+    if (property.kind === 'determinism') return { violation: second === undefined ? null : property.check(scenario, first, second) };
+    if (hasOpenTie(scenario, model)) return { violation: null, tie: true };
+    return { violation: property.check(scenario, model, first) };
+  } catch (e) {
+    return { violation: `the check ${property.name} crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` };
+  }
+}
+
+/** Checks one target against one profile: one batch (twice, for determinism), then a shrink per failing property. */
+export async function checkTarget(target: Target, mode: ProfileMode, options: ConformanceOptions): Promise<{ column: TargetColumn; cells: Cell[]; issues: TargetIssue[] }> {
+  const started = performance.now();
+  const profile = mode === 'seed' ? 'seed' : target.profile;
+  const column: TargetColumn = { target: target.name, description: target.description, ownProfile: target.profile, mode, profile, unsupported: 0, timeMs: 0 };
+  if (!isModelledProfile(profile)) {
+    column.skipped = `no model of profile ${JSON.stringify(profile)} (its differences: the seed column)`;
+    return { column, cells: [], issues: [] };
+  }
+  const base = options.arbitrary ?? scenarioArb();
+  const arbitrary = base.map((s): Scenario => ({ ...s, profile: profile as Profile }));
+  const scenarios = fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs });
+  const properties = propertiesFor(profile);
+  const needsSecond = properties.some((p) => p.kind === 'determinism');
+  options.onProgress?.(`${target.name} (${profile}): ${scenarios.length} cases`);
+  const first = await target.run(scenarios, { timeoutMs: options.timeoutMs });
+  const second: TargetResult[] | undefined = needsSecond ? await target.run(scenarios, { timeoutMs: options.timeoutMs }) : undefined;
+  const dir = join(options.failuresDir, mode);
+
+  const issues: TargetIssue[] = [];
+  const usable: number[] = [];
+  scenarios.forEach((scenario, i) => {
+    const r = first[i];
+    if (r === undefined || (!r.ok && r.kind === 'unsupported')) {
+      column.unsupported++;
+      return;
+    }
+    if (!r.ok) {
+      const record: FailureRecord = {
+        loopcheck: 1, kind: 'failure', property: r.kind, target: target.name, profile, seed: options.seed, path: String(i),
+        scenario, message: r.error, observed: null,
+      };
+      const failureFile = writeFailureFile(record, join(dir, 'issues', String(i)));
+      issues.push({ target: target.name, mode, kind: r.kind === 'timeout' ? 'timeout' : 'crash', error: r.error, scenario, failureFile });
+      return;
+    }
+    usable.push(i);
+  });
+  const models = new Map(usable.map((i) => [i, simulate(scenarios[i]!)]));
+
+  const cells: Cell[] = [];
+  for (const property of properties) {
+    const cell: Cell = { property: property.name, target: target.name, mode, profile, status: 'holds', cases: 0 };
+    if (property.kind === 'differential' && property.name === 'differential' && profile !== 'seed') {
+      cell.status = 'n/a';
+      cell.reason = 'exact traces';
+    }
+    let failing = -1;
+    let ties = 0;
+    for (const i of usable) {
+      if (cell.status === 'n/a') break;
+      const o1 = (first[i] as { outcome: Outcome }).outcome;
+      const r2 = second?.[i];
+      const o2 = r2?.ok ? r2.outcome : undefined;
+      const j = judge(property, scenarios[i]!, models.get(i)!, o1, o2);
+      if (j.tie) {
+        ties++;
+        continue;
+      }
+      cell.cases++;
+      if (j.violation !== null && failing === -1) failing = i;
+    }
+    if (ties > 0) cell.ties = ties;
+    if (failing !== -1) {
+      options.onProgress?.(`${target.name} (${profile}): ${property.name} fails; shrinking case ${failing}`);
+      const shrunk = await shrink(property, target, profile, failing, arbitrary, options, dir);
+      Object.assign(cell, shrunk);
+    }
+    cells.push(cell);
+  }
+  column.timeMs = performance.now() - started;
+  return { column, cells, issues };
+}
+
+/** Replays case `index` of the sample (fast-check's path) and shrinks it, one case per target run; writes the replay file. */
+async function shrink(property: PropertySpec, target: Target, profile: string, index: number, arbitrary: fc.Arbitrary<Scenario>,
+  options: ConformanceOptions, dir: string): Promise<Partial<Cell>> {
+  const runner = { ...runnerFromTarget(target, { timeoutMs: options.timeoutMs }), profile };
+  const result = await checkProperty(property, runner, {
+    reference: modelRunner, seed: options.seed, path: String(index), runs: options.runs, arbitrary, failuresDir: dir,
+  });
+  if (result.status !== 'failed' || result.failure === undefined) {
+    // Not reproduced one case at a time (a flaky target): report the batch's verdict without a shrunk case.
+    return { status: 'fails', message: 'failed in the batch but not when replayed alone (non-deterministic target?)' };
+  }
+  const notReproduced = result.failure.message.startsWith('Property failed by returning false');
+  return {
+    status: 'fails',
+    message: notReproduced ? 'fails, but the shrunk case passed when run once more: the target is not deterministic' : result.failure.message,
+    scenario: result.failure.scenario,
+    ...(result.failureFile ? { failureFile: result.failureFile } : {}),
+  };
+}
+
+/** The whole matrix: each target in turn, each requested profile mode. Targets are closed afterwards. */
+export async function runConformance(targets: readonly Target[], options: ConformanceOptions): Promise<ConformanceReport> {
+  const report: ConformanceReport = { seed: options.seed, runs: options.runs, columns: [], cells: [], issues: [] };
+  for (const target of targets) {
+    for (const mode of options.modes) {
+      if (mode === 'own' && options.modes.includes('seed') && target.profile === 'seed') continue; // same column twice
+      const { column, cells, issues } = await checkTarget(target, mode, options);
+      report.columns.push(column);
+      report.cells.push(...cells);
+      report.issues.push(...issues);
+    }
+  }
+  return report;
+}
+
+/** Failures that count against the run: a target failing its own (modelled) profile. */
+export function ownProfileFailures(report: ConformanceReport): Cell[] {
+  return report.cells.filter((c) => c.status === 'fails' && report.columns.some((col) => col.target === c.target && col.ownProfile === c.profile));
+}
