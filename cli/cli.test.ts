@@ -26,7 +26,7 @@ describe('loopcheck check', () => {
     }
     expect(r.stdout).toMatch(/differential\s+impl\s+15\s+ok/);
     expect(r.stdout).toContain('seed 7');
-    expect(readFileSync(join(dir, 'ok.xml'), 'utf8')).toMatch(/<testsuites name="loopcheck" tests="22" failures="0">/);
+    expect(readFileSync(join(dir, 'ok.xml'), 'utf8')).toMatch(/<testsuites name="loopcheck" tests="24" failures="0">/);
   });
 
   const failing = loopcheck('check', '--target', 'mutant:completion-order', '--property', 'order-preservation,differential', '--runs', '100', '--seed', '1729', '--failures-dir', dir, '--json', '--junit', join(dir, 'fail.xml'));

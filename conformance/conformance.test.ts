@@ -1,0 +1,121 @@
+// loopcheck conformance: CPython and MicroPython pass their own profiles, fail seed's sibling cancellation with a replay
+// file that reproduces, a hanging adapter is reported and the run goes on, and the CLI's error paths.
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseScenario } from '../model/index.ts';
+import type { Scenario } from '../model/scenario-types.ts';
+import type { Target } from '../properties/target.ts';
+import { readReplayFile } from '../properties/failure-file.ts';
+import { siblingCancellation } from '../properties/rules/index.ts';
+import { scenarioArb } from '../properties/arbitraries/index.ts';
+import { TEST_SEED } from '../properties/config.ts';
+import { checkTarget, runConformance, type ConformanceOptions } from './run-conformance.ts';
+import { conformanceMarkdown } from './report.ts';
+import { loadTarget } from './targets/index.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'loopcheck-conformance-'));
+const options = (extra: Partial<ConformanceOptions> = {}): ConformanceOptions => ({
+  runs: 40, seed: TEST_SEED, modes: ['own'], timeoutMs: 5_000, failuresDir: dir, ...extra,
+});
+
+const opened: Target[] = [];
+async function open(name: string): Promise<Target> {
+  const t = await loadTarget(name);
+  opened.push(t);
+  return t;
+}
+afterAll(async () => {
+  for (const t of opened) await t.close?.();
+});
+
+describe.each(['cpython', 'micropython'])('%s against its own profile', (name) => {
+  it('holds every property of the profile, including the outcome differential', async () => {
+    const { column, cells, issues } = await checkTarget(await open(name), 'own', options());
+    expect(column.profile).toBe(name);
+    expect(issues).toEqual([]);
+    expect(cells.filter((c) => c.status === 'fails').map((c) => `${c.property}: ${c.message}`)).toEqual([]);
+    const names = cells.map((c) => c.property);
+    for (const p of ['siblings-keep-running', 'awaiter-cancel-timing', 'outcome-differential', 'determinism']) expect(names).toContain(p);
+    expect(cells.find((c) => c.property === 'siblings-keep-running')!.cases).toBeGreaterThan(0);
+  }, 60_000);
+});
+
+describe('cpython against seed', () => {
+  it('fails sibling cancellation with a shrunk case whose replay file reproduces it', async () => {
+    const target = await open('cpython');
+    const { cells } = await checkTarget(target, 'seed', options({ failuresDir: join(dir, 'seed-run') }));
+    const cell = cells.find((c) => c.property === 'sibling-cancellation')!;
+    expect(cell.status).toBe('fails');
+    expect(cell.failureFile !== undefined && existsSync(cell.failureFile)).toBe(true);
+    const { scenario, failure } = readReplayFile(cell.failureFile!);
+    expect(failure?.target).toBe('cpython');
+    expect(scenario.profile).toBe('seed');
+    const [result] = await target.run([scenario]);
+    expect(result?.ok).toBe(true);
+    expect(siblingCancellation.check(scenario, (result as { outcome: Parameters<typeof siblingCancellation.check>[1] }).outcome)).not.toBeNull();
+    // and from the command line
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), 'replay', cell.failureFile!, '--target', 'cpython'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('sibling-cancellation fails on cpython');
+  }, 60_000);
+});
+
+describe('a target that hangs on a case', () => {
+  it('is reported with a replay file, and the other cases are still judged', async () => {
+    const hanging: Scenario = parseScenario({ loopcheck: 1, profile: 'seed', returnExceptions: false, cancels: [], children: [{ name: 'hang-forever', sleeps: [1], end: { return: 1 } }] });
+    const arbitrary = fc.oneof(fc.constant(hanging), scenarioArb({ maxChildren: 3 }));
+    const target = await open('./conformance/fixtures/hanging-adapter.ts');
+    const report = await runConformance([target], options({ runs: 12, modes: ['seed', 'own'], timeoutMs: 200, arbitrary, failuresDir: join(dir, 'hang') }));
+    expect(report.issues.length).toBeGreaterThan(0);
+    expect(report.issues.every((i) => i.kind === 'timeout' && existsSync(i.failureFile))).toBe(true);
+    expect(readReplayFile(report.issues[0]!.failureFile).scenario.children[0]!.name).toBe('hang-forever');
+    const judged = report.cells.filter((c) => c.cases > 0);
+    expect(judged.length).toBeGreaterThan(0);
+    expect(report.columns.find((c) => c.mode === 'own')!.skipped).toMatch(/no model of profile "promise-all"/);
+    expect(conformanceMarkdown(report)).toContain('Crashes and timeouts');
+  }, 60_000);
+});
+
+describe('loopcheck conformance (CLI)', () => {
+  const loopcheck = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), 'conformance', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' } });
+
+  it('prints the matrix, writes conformance.md and .html, exits 0 when targets pass their own profiles', () => {
+    const out = join(dir, 'cli');
+    const r = loopcheck('--targets', 'cpython,promise-all', '--runs', '15', '--seed', '3', '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/sibling-cancellation\s+FAILS\s+—/);
+    expect(r.stdout).toContain('cpython vs cpython');
+    expect(readFileSync(join(out, 'conformance.md'), 'utf8')).toContain('| property | cpython vs seed | cpython vs cpython | promise-all vs seed |');
+    expect(readFileSync(join(out, 'conformance.html'), 'utf8')).toContain('<td class="fail">');
+  }, 60_000);
+
+  it('--json gives the report', () => {
+    const r = loopcheck('--targets', 'cpython', '--profile', 'own', '--runs', '5', '--seed', '3', '--json', '--out', join(dir, 'json'));
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout) as { ok: boolean; columns: Array<{ profile: string }> };
+    expect(json.ok).toBe(true);
+    expect(json.columns.map((c) => c.profile)).toEqual(['cpython']);
+  }, 30_000);
+
+  it.each([
+    [['--targets', 'nope'], /^loopcheck: unknown target "nope"/],
+    [['--targets', './missing-adapter.ts'], /^loopcheck: target module not found/],
+    [['--targets', './conformance/fixtures/not-an-adapter.ts'], /^loopcheck: target module .* exports no Target/],
+    [['--profile', 'python2'], /^loopcheck: --profile must be seed, own or both/],
+    [['--runs', '0'], /^loopcheck: --runs must be an integer/],
+    [['--timeout', 'soon'], /^loopcheck: --timeout must be an integer/],
+  ])('bad input %j: one line, exit 2', (args, message) => {
+    const r = loopcheck(...args, '--out', join(dir, 'bad'));
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  }, 30_000);
+});
