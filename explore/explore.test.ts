@@ -25,7 +25,7 @@ describe('explore', () => {
     expect(c.properties.map((p) => p.name)).toEqual(propertiesFor('seed').map((p) => p.name));
     for (const p of c.properties) {
       expect(p.held).toBe(true);
-      expect(p.checked).toBe(p.name === 'differential' ? c.distinctTraces : 2 * c.distinctTraces);
+      expect(p.checked).toBe(propertiesFor('seed').find((x) => x.name === p.name)?.kind === 'differential' ? c.distinctTraces : 2 * c.distinctTraces);
     }
   });
 
