@@ -55,13 +55,19 @@ export async function promiseAllResolved(n: number, probe: Probe = null): Promis
 
 /**
  * Live heap per child: (heap at the probe − heap before) / n, both after a forced full collection (NaN when none
- * can be forced). `run` gets the probe to call at the moment every child exists.
+ * can be forced); the median of `samples` runs, as a small N's delta is within the heap's own noise.
+ * `run` gets the probe to call at the moment every child exists.
  */
-export async function heapPerChild(n: number, run: (probe: () => void) => void | Promise<void>): Promise<number> {
-  const before = liveHeap();
-  let at = NaN;
-  await run(() => {
-    at = liveHeap();
-  });
-  return (at - before) / n;
+export async function heapPerChild(n: number, run: (probe: () => void) => void | Promise<void>, samples = 3): Promise<number> {
+  const deltas: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const before = liveHeap();
+    let at = NaN;
+    await run(() => {
+      at = liveHeap();
+    });
+    deltas.push((at - before) / n);
+  }
+  deltas.sort((a, b) => a - b);
+  return deltas[Math.floor(deltas.length / 2)]!;
 }
