@@ -29,7 +29,7 @@ for (let i = 0; i < args.length; i++) {
   else if (a === '--help' || a === '-h') {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
-  } else fail(`unknown argument ${JSON.stringify(a)}\n${USAGE}`);
+  } else fail(`unknown argument ${JSON.stringify(a)} (see --help)`);
 }
 
 try {
