@@ -88,7 +88,8 @@ export class EventLoop {
           : `createTask expects a coroutine (a generator object), got ${describeValue(coro)}`,
       );
     }
-    const task = new Task<T>(this, coro, options.name ?? `Task-${++this.taskCount}`);
+    const name = options.name ?? null;
+    const task = new Task<T>(this, coro, name, name === null ? ++this.taskCount : 0);
     if (this._observer !== null) this._emit('task-created', task);
     this.queue.push(task);
     return task;

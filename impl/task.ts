@@ -17,13 +17,24 @@ export class Task<T = unknown> extends Future<T> {
   /** @internal Its sleep timer, allocated on its first sleep and reused. */
   _timer: Timer | null = null;
 
+  /** @internal The name given, or null until a default `Task-<n>` is asked for (no string built per task). */
+  private _name: string | null;
+
   /** Use `createTask(coro)` or `loop.createTask(coro)`; constructing a Task directly does not schedule it. */
   constructor(
     /** @internal */ readonly _loop: EventLoop,
     /** @internal */ readonly _coro: Coro<T>,
-    readonly name: string,
+    name: string | null,
+    /** @internal Its number among the loop's unnamed tasks (1, 2, …); 0 when named. */
+    readonly _id: number,
   ) {
     super();
+    this._name = name;
+  }
+
+  /** The name given to createTask, or `Task-<n>` (n counts the loop's unnamed tasks from 1, as asyncio). */
+  get name(): string {
+    return (this._name ??= `Task-${this._id}`);
   }
 
   /** The coroutine this task runs (as asyncio's get_coro). */
