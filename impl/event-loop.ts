@@ -5,6 +5,11 @@
 // checked when the loop goes idle or stops (run: when main finishes), because until then someone may still await
 // it. Exceptions thrown by callLater callbacks and done callbacks go there too, at once, with task = null.
 // Default handler: one line on stderr with the task's name.
+//
+// Choices where docs/rules.md is silent: a task awaiting a task/future that is cancelled forwards the cancel to it
+// and keeps its own cancel pending (delivered when it is woken, as T4b); at a self-cancel's suspension (T4f) the
+// thing it was about to await is cancelled too; awaiting an already finished future does not suspend. Real clock:
+// S2, except that due timers also join after a full batch of steps, so a task that keeps yielding cannot starve them.
 import type { Clock } from './clock.ts';
 import { VirtualClock } from './clock.ts';
 import { type Coro, type Suspension, isCoroutine } from './coro.ts';
