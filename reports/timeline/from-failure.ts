@@ -1,23 +1,15 @@
 // Reads a saved failure file (reports/out/failures/<property>-<target>.json) into a timeline's input.
 import type { Outcome } from '../../model/outcome.ts';
 import type { Scenario } from '../../model/scenario-types.ts';
+import type { FailureRecord } from '../../properties/failure-file.ts';
 import type { LabelledOutcome, TimelineInput } from './types.ts';
 
-/** The failure file written by the checker (the shape in the reports brief). */
-export interface FailureFile {
-  loopcheck: 1;
-  kind: 'failure';
-  property: string;
-  target: string;
-  profile: string;
-  seed: number;
-  path: string;
-  scenario: Scenario;
-  /** The violation message. */
+/**
+ * A failure file as the checker writes it (properties/failure-file.ts), read leniently: conformance files may
+ * carry no message, and `observed` may be an Outcome, a TargetResult wrapping one, or a note that there was none.
+ */
+export interface FailureFile extends Omit<FailureRecord, 'message' | 'observed'> {
   message?: string;
-  /** What the model says (differential properties). */
-  expected?: Outcome;
-  /** What the target did: an Outcome, or a note that it could not produce one. */
   observed: unknown;
 }
 

@@ -1,5 +1,5 @@
 // The data a timeline is drawn from: per task, spans (running, sleeping, …) and marks (cancel, return, raise, gather).
-import type { Outcome, TaskOutcome, TraceEvent } from '../../model/outcome.ts';
+import type { Outcome, TaskOutcome, TraceEvent, TraceEventName } from '../../model/outcome.ts';
 import type { Scenario } from '../../model/scenario-types.ts';
 
 /**
@@ -32,16 +32,8 @@ export interface Span {
   to: Point;
 }
 
-export type MarkKind =
-  | 'created'
-  | 'cancel-requested'
-  | 'returned'
-  | 'raised'
-  | 'cancelled'
-  | 'gather-started'
-  | 'gather-returned'
-  | 'gather-raised'
-  | 'gather-cancelled';
+/** The trace events drawn as marks (the others delimit spans). */
+export type MarkKind = Exclude<TraceEventName, 'started' | 'suspended' | 'resumed'>;
 
 export interface Mark {
   kind: MarkKind;
