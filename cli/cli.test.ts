@@ -29,6 +29,18 @@ describe('loopcheck check', () => {
     expect(readFileSync(join(dir, 'ok.xml'), 'utf8')).toMatch(/<testsuites name="loopcheck" tests="24" failures="0">/);
   });
 
+  it('--profile cpython judges the model under that profile (its own properties run, seed-only ones do not) and refuses impl', () => {
+    const r = loopcheck('check', '--profile', 'cpython', '--target', 'model', '--runs', '15', '--seed', '7', '--failures-dir', dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/siblings-keep-running\s+model\s+15\s+ok/);
+    expect(r.stdout).toMatch(/awaiter-cancel-timing\s+model\s+15\s+ok/);
+    expect(r.stdout).not.toMatch(/sibling-cancellation/);
+    const refused = loopcheck('check', '--profile', 'cpython');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('implements the seed profile only');
+  });
+
   const failing = loopcheck('check', '--target', 'mutant:completion-order', '--property', 'order-preservation,differential', '--runs', '100', '--seed', '1729', '--failures-dir', dir, '--json', '--junit', join(dir, 'fail.xml'));
   const file = join(dir, 'order-preservation-mutant_completion-order.json');
 

@@ -11,6 +11,23 @@ import { renderTable } from '../../properties/format/table.ts';
 import { junitXml } from '../../properties/format/junit.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption, parseProfile, parseTargets } from '../options.ts';
+import { scenarioArb } from '../../properties/arbitraries/scenario.ts';
+import type { Runner } from '../../properties/runners.ts';
+import type { Profile } from '../../model/scenario-types.ts';
+
+/**
+ * The runners judged under a profile other than seed: only the model can take one (the loop implements seed),
+ * so the model runs under that profile and every other target is refused with a pointer to `conformance`.
+ */
+function runnersForProfile(runners: Runner[], profile: string): Runner[] {
+  if (profile === 'seed') return runners;
+  return runners.map((r) => {
+    if (r.name !== 'model') {
+      throw new UsageError(`--profile ${profile}: target ${r.name} implements the seed profile only (use --target model, or loopcheck conformance --targets ${profile})`);
+    }
+    return { ...r, profile };
+  });
+}
 
 interface CheckFlags {
   target: string;
@@ -52,7 +69,7 @@ export function registerCheck(program: Command): void {
       const profile = parseProfile(flags.profile);
       const runs = parseIntegerOption('--runs', flags.runs, 1) ?? envOr(() => envRuns());
       const seed = parseIntegerOption('--seed', flags.seed, Number.MIN_SAFE_INTEGER) ?? envOr(() => envSeed()) ?? freshSeed();
-      const runners = await parseTargets(flags.target);
+      const runners = runnersForProfile(await parseTargets(flags.target), profile);
       let properties: PropertySpec[] = propertiesFor(profile);
       if (flags.property !== undefined) {
         properties = flags.property.split(',').map((name) => {
@@ -66,6 +83,7 @@ export function registerCheck(program: Command): void {
       let done = 0;
       const results = await runSuite(runners, {
         profile, properties, runs, seed, failuresDir: flags.failuresDir ?? DEFAULT_FAILURES_DIR,
+        ...(profile === 'seed' ? {} : { arbitrary: scenarioArb().map((s) => ({ ...s, profile: profile as Profile })) }),
         ...(tty
           ? {
               onCheckStart: (p, r, i, total) => {
