@@ -50,6 +50,8 @@ describe('loopcheck check', () => {
     expect(json.ok).toBe(false);
     expect(json.results.map((r: { property: string; status: string }) => `${r.property}:${r.status}`)).toEqual(['order-preservation:failed', 'differential:failed']);
     expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file.replace(/\.json$/, '.svg'), 'utf8')).toMatch(/^<svg/);
+    expect(readFileSync(file.replace(/\.json$/, '.txt'), 'utf8')).toMatch(/awaiter/);
     expect(readFileSync(join(dir, 'fail.xml'), 'utf8')).toContain('<failure message=');
   });
 

@@ -14,6 +14,7 @@ import { parseIntegerOption, parseProfile, parseTargets } from '../options.ts';
 import { scenarioArb } from '../../properties/arbitraries/scenario.ts';
 import type { Runner } from '../../properties/runners.ts';
 import type { Profile } from '../../model/scenario-types.ts';
+import { writeTimelineBesideFailure } from '../../reports/index.ts';
 
 /**
  * The runners judged under a profile other than seed: only the model can take one (the loop implements seed),
@@ -99,6 +100,8 @@ export function registerCheck(program: Command): void {
       });
       if (tty) process.stderr.write('\r\x1b[K');
       const failed = results.filter((r) => r.status === 'failed');
+      const timelines = new Map<CheckResult, string>();
+      for (const r of failed) if (r.failureFile !== undefined) timelines.set(r, writeTimelineBesideFailure(r.failureFile));
       if (flags.junit !== undefined) {
         try {
           writeFileSync(flags.junit, junitXml(results));
@@ -114,7 +117,11 @@ export function registerCheck(program: Command): void {
           ? `all ${results.filter((r) => r.status === 'passed').length} checks passed (seed ${seed}, ${runs} runs each)`
           : `${failed.length} of ${results.length} checks failed (seed ${seed})`;
         process.stdout.write(`${table}\n\n${summary}\n`);
-        for (const r of failed) process.stdout.write(`\n${describeFailure(r)}\n`);
+        for (const r of failed) {
+          process.stdout.write(`\n${describeFailure(r)}\n`);
+          const svg = timelines.get(r);
+          if (svg !== undefined) process.stdout.write(`  timeline: ${svg} (and .txt)\n`);
+        }
       }
       if (failed.length > 0) setExitCode(EXIT_FAILED);
     });

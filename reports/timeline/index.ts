@@ -6,3 +6,4 @@ export { buildTimeline } from './build.ts';
 export { timelineSvg } from './svg.ts';
 export { timelineAscii, ASCII_WIDTH } from './ascii.ts';
 export { timelineInputFromFailure, type FailureFile } from './from-failure.ts';
+export { writeTimelineBesideFailure } from './beside-failure.ts';
