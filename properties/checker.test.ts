@@ -1,6 +1,6 @@
 // The checker on a broken loop: it fails, reports seed/path/shrunk scenario, writes a replay file that reproduces it.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkProperty, checkPropertySync, describeFailure } from './checker.ts';
@@ -80,5 +80,18 @@ describe('replay files', () => {
         expect((e as Error).message).not.toContain('\n');
       }
     }
+  });
+
+  it('a passing check removes the stale replay file (and timelines) of the same property and target', () => {
+    const stale = mkdtempSync(join(tmpdir(), 'loopcheck-stale-'));
+    const file = join(stale, failureFileName(orderPreservation.name, implRunner.name));
+    writeFileSync(file, '{}');
+    writeFileSync(file.replace(/\.json$/, '.svg'), '<svg/>');
+    writeFileSync(join(stale, failureFileName(orderPreservation.name, 'other')), '{}');
+    const r = checkPropertySync(orderPreservation, implRunner, { runs: 5, seed: TEST_SEED, failuresDir: stale });
+    expect(r.status).toBe('passed');
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(file.replace(/\.json$/, '.svg'))).toBe(false);
+    expect(existsSync(join(stale, failureFileName(orderPreservation.name, 'other')))).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import type { Runner, SyncRunner } from './runners.ts';
 import { modelRunner } from './runners.ts';
 import { scenarioArb } from './arbitraries/scenario.ts';
 import { evaluateAsync, evaluateSync, type Evaluation } from './evaluate.ts';
-import { DEFAULT_FAILURES_DIR, writeFailureFile, type FailureRecord } from './failure-file.ts';
+import { DEFAULT_FAILURES_DIR, removeFailureFile, writeFailureFile, type FailureRecord } from './failure-file.ts';
 import { envRuns, envSeed, freshSeed } from './config.ts';
 
 export interface CheckOptions {
@@ -55,6 +55,8 @@ function finish(property: PropertySpec, runner: Runner, options: CheckOptions, s
   const base = { property: property.name, target: runner.name, profile: runner.profile, seed, runs: details.numRuns, timeMs: performance.now() - started };
   if (!details.failed || details.counterexample === null) {
     if (details.failed) { const err: unknown = details.errorInstance; throw err instanceof Error ? err : new Error(String(err)); }
+    const dir = options.failuresDir === undefined ? DEFAULT_FAILURES_DIR : options.failuresDir;
+    if (dir !== null && options.path === undefined) removeFailureFile(property.name, runner.name, dir);
     return { ...base, status: 'passed' };
   }
   const [scenario] = details.counterexample;

@@ -1,5 +1,5 @@
 // Replay files: writing a property failure to reports/out/failures/, and reading back a failure or a plain scenario.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../model/scenario-types.ts';
@@ -39,6 +39,15 @@ export function writeFailureFile(record: FailureRecord, dir = DEFAULT_FAILURES_D
   const file = join(dir, failureFileName(record.property, record.target));
   writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   return file;
+}
+
+/**
+ * Removes the replay file of (property, target) and its drawn timelines (`.svg`, `.txt`) when that check has
+ * passed, so the failures folder always shows the failures of the latest runs, not stale ones.
+ */
+export function removeFailureFile(property: string, target: string, dir = DEFAULT_FAILURES_DIR): void {
+  const stem = join(dir, failureFileName(property, target)).replace(/\.json$/, '');
+  for (const ext of ['.json', '.svg', '.txt']) rmSync(`${stem}${ext}`, { force: true });
 }
 
 /** A replay file that cannot be used; the message is one line. */
