@@ -6,6 +6,9 @@
 // it. Exceptions thrown by callLater callbacks and done callbacks go there too, at once, with task = null.
 // Default handler: one line on stderr with the task's name.
 //
+// A sleeping task sits in the timer queue itself (TimerHeap entries are tasks and callLater timers), and the ready
+// queue holds tasks and fired callLater timers: no object is allocated per sleep.
+//
 // Choices where docs/rules.md is silent: a task awaiting a task/future that is cancelled forwards the cancel to it
 // and keeps its own cancel pending (delivered when it is woken, as T4b); at a self-cancel's suspension (T4f) the
 // thing it was about to await is cancelled too; awaiting an already finished future does not suspend. Real clock:
@@ -104,8 +107,8 @@ export class EventLoop {
   callLater(ms: number, fn: () => void): Timer {
     checkDelay('callLater', ms);
     if (typeof fn !== 'function') throw new TypeError('callLater expects a function');
-    const timer = new Timer(null, fn, this._timers);
-    this._timers.push(timer, this.clock.now() + ms);
+    const timer = new Timer(fn, this._timers);
+    timer.seq = this._timers.push(timer, this.clock.now() + ms);
     return timer;
   }
 
@@ -128,10 +131,10 @@ export class EventLoop {
           if (this._stopOn !== null && this._stopOn.done()) return;
         }
         this.resetQueue();
-        const next = this._timers.peek();
+        const next = this._timers.nextDeadline();
         if (next === undefined) return;
-        this.clock.advanceTo(next.deadline);
-        this.moveDueTimers(next.deadline);
+        this.clock.advanceTo(next);
+        this._timers.moveDue(next, this.queue);
       }
     } finally {
       enterLoop(previous);
@@ -173,14 +176,14 @@ export class EventLoop {
           if (this.head >= this.queue.length) this.resetQueue();
           // As S2 when the queue is empty; also after a full batch, so a task that keeps yielding cannot starve timers.
           const now = this.clock.now();
-          this.moveDueTimers(now);
+          this._timers.moveDue(now, this.queue);
           if (this.head < this.queue.length) {
             setImmediate(tick);
             return;
           }
-          const next = this._timers.peek();
+          const next = this._timers.nextDeadline();
           if (next === undefined) return finish();
-          setTimeout(tick, Math.max(0, Math.ceil(next.deadline - now)));
+          setTimeout(tick, Math.max(0, Math.ceil(next - now)));
         } catch (error) {
           finish(error);
         } finally {
@@ -229,7 +232,7 @@ export class EventLoop {
     if (timer.cancelled) return;
     timer.ran = true;
     try {
-      timer.fn!();
+      timer.fn();
     } catch (error) {
       this.reportError(error, null);
     }
@@ -301,8 +304,7 @@ export class EventLoop {
     }
     if (this._observer !== null) this._emit('task-suspended', task);
     if (ms > 0) {
-      task._sleeping = true;
-      this._timers.push((task._timer ??= new Timer(task, null)), this.clock.now() + ms);
+      this._timers.push(task, this.clock.now() + ms); // the task itself waits in the timer queue
     } else {
       this.queue.push(task); // S3: yield once
     }
@@ -321,21 +323,6 @@ export class EventLoop {
     }
     task._waitingOn = awaited;
     awaited._addWaiter(task);
-  }
-
-  /** Appends every timer due by `limit` to the ready queue, in (deadline, order set) order (S2). */
-  private moveDueTimers(limit: number): void {
-    const timers = this._timers;
-    for (let t = timers.peek(); t !== undefined && t.deadline <= limit; t = timers.peek()) {
-      timers.pop();
-      const task = t.task;
-      if (task !== null) {
-        task._sleeping = false;
-        this.queue.push(task);
-      } else {
-        this.queue.push(t);
-      }
-    }
   }
 
   private resetQueue(): void {

@@ -3,19 +3,19 @@ import type { Coro } from './coro.ts';
 import type { EventLoop } from './event-loop.ts';
 import { CancelledError, InvalidStateError } from './errors.ts';
 import { Future } from './future.ts';
-import { Timer } from './timer-heap.ts';
+import type { TimerEntry } from './timer-heap.ts';
 
-export class Task<T = unknown> extends Future<T> {
+export class Task<T = unknown> extends Future<T> implements TimerEntry {
   /** @internal */
   _started = false;
   /** @internal A cancel was requested and CancelledError has not been thrown into the coroutine yet. */
   _cancelPending = false;
-  /** @internal True while a sleep timer is set for it. */
-  _sleeping = false;
   /** @internal The future it is suspended on (a task, a gather, a future), or null. */
   _waitingOn: Future<unknown> | null = null;
-  /** @internal Its sleep timer, allocated on its first sleep and reused. */
-  _timer: Timer | null = null;
+  /** @internal While it sleeps it is itself the timer queue's entry (TimerEntry): its deadline… */
+  _deadline = 0;
+  /** @internal …and its slot there; -1 when it is not sleeping. */
+  _timerSlot = -1;
 
   /** @internal The name given, or null until a default `Task-<n>` is asked for (no string built per task). */
   private _name: string | null;
@@ -54,10 +54,9 @@ export class Task<T = unknown> extends Future<T> {
     const loop = this._loop;
     if (loop._observer !== null) loop._emit('task-cancel-requested', this);
     if (!this._started || loop._current === this) return true; // T4a, T4f
-    if (this._sleeping) {
+    if (this._timerSlot >= 0) {
       // T4c
-      this._sleeping = false;
-      loop._timers.remove(this._timer!);
+      loop._timers.remove(this);
       loop._enqueue(this);
       return true;
     }

@@ -1,50 +1,61 @@
-// Timers and the queue that orders them by (deadline, order set) (docs/rules.md S1): a binary min-heap of deadlines,
-// each with the FIFO list of its timers, so the many timers that share a deadline cost O(1) each, not O(log n).
-import type { Task } from './task.ts';
+// The timer queue, ordered by (deadline, order set) (docs/rules.md S1): a binary min-heap of deadlines, each with
+// the FIFO list of its entries, so the many entries that share a deadline cost O(1) each, not O(log n).
+// An entry is a sleeping Task itself (no object allocated per sleep) or a callLater Timer.
 
-/** A timer: wakes a sleeping task, or runs a callback (loop.callLater). Also the handle callLater returns. */
-export class Timer {
-  deadline = 0;
+/** What the timer queue holds. Each entry records where it sits so that it can be removed in O(1). */
+export interface TimerEntry {
+  /** @internal The deadline it is (or was last) queued at. */
+  _deadline: number;
+  /** @internal Its position in its deadline's list; -1 when not in the queue. */
+  _timerSlot: number;
+}
+
+/** A callback timer (loop.callLater); also the handle callLater returns. */
+export class Timer implements TimerEntry {
+  /** @internal */
+  _deadline = 0;
+  /** @internal */
+  _timerSlot = -1;
   /** Order set: breaks deadline ties (FIFO). */
   seq = 0;
-  /** @internal Position in its deadline's list; -1 when not in the queue. */
-  index = -1;
   /** @internal Set by cancel() when the timer already fired and its callback waits in the ready queue. */
   cancelled = false;
+  /** @internal */
+  ran = false;
 
   constructor(
-    /** @internal The sleeping task it wakes, or null for a callback timer. */
-    readonly task: Task<unknown> | null,
     /** @internal */
-    readonly fn: (() => void) | null,
-    private readonly heap: TimerHeap | null = null,
+    readonly fn: () => void,
+    private readonly heap: TimerHeap,
   ) {}
 
-  /** callLater handles: stops the callback from running; false if it already ran or was cancelled. */
+  /** When it fires (loop time, ms). */
+  get deadline(): number {
+    return this._deadline;
+  }
+
+  /** Stops the callback from running; false if it already ran or was cancelled. */
   cancel(): boolean {
     if (this.cancelled) return false;
-    if (this.index >= 0) {
-      this.heap?.remove(this);
+    if (this._timerSlot >= 0) {
+      this.heap.remove(this);
       this.cancelled = true;
       return true;
     }
-    if (this.fn !== null && !this.ran) {
+    if (!this.ran) {
       this.cancelled = true;
       return true;
     }
     return false;
   }
-
-  /** @internal */
-  ran = false;
 }
 
-/** The timers set for one deadline, in the order they were set (their seq order). */
+/** The entries queued for one deadline, in the order they were set. */
 class Bucket {
-  readonly timers: (Timer | null)[] = [];
-  /** First slot that may hold a timer (earlier slots are popped or removed). */
+  readonly entries: (TimerEntry | null)[] = [];
+  /** First slot that may hold an entry (earlier slots are popped or removed). */
   head = 0;
-  /** Timers still in the list. */
+  /** Entries still in the list. */
   live = 0;
   /** Position in the heap of buckets. */
   index = 0;
@@ -53,8 +64,8 @@ class Bucket {
 
   /** Moves `head` past removed slots (the list is empty when it reaches the end). */
   skipRemoved(): void {
-    const timers = this.timers;
-    while (this.head < timers.length && timers[this.head] === null) this.head++;
+    const entries = this.entries;
+    while (this.head < entries.length && entries[this.head] === null) this.head++;
   }
 }
 
@@ -62,6 +73,8 @@ export class TimerHeap {
   /** Min-heap of buckets by deadline (deadlines are distinct). */
   private readonly heap: Bucket[] = [];
   private readonly byDeadline = new Map<number, Bucket>();
+  /** The bucket the last push went to: consecutive pushes mostly share a deadline, so this saves the Map lookup. */
+  private lastPushed: Bucket | null = null;
   private nextSeq = 0;
   private count = 0;
 
@@ -69,48 +82,66 @@ export class TimerHeap {
     return this.count;
   }
 
-  /** The timer that fires first, or undefined when none is set. */
-  peek(): Timer | undefined {
+  /** The earliest deadline, or undefined when the queue is empty. */
+  nextDeadline(): number | undefined {
     const top = this.heap[0];
-    return top === undefined ? undefined : top.timers[top.head]!;
+    return top === undefined ? undefined : top.deadline;
   }
 
-  /** Adds the timer at `deadline`, after every timer already set for the same deadline. */
-  push(timer: Timer, deadline: number): void {
-    timer.deadline = deadline;
-    timer.seq = this.nextSeq++;
-    let bucket = this.byDeadline.get(deadline);
-    if (bucket === undefined) {
-      bucket = new Bucket(deadline);
-      this.byDeadline.set(deadline, bucket);
-      bucket.index = this.heap.length;
-      this.heap.push(bucket);
-      this.up(bucket.index);
+  /** Adds `entry` at `deadline`, after every entry already set for the same deadline; returns its order number. */
+  push(entry: TimerEntry, deadline: number): number {
+    let bucket: Bucket | undefined = this.lastPushed ?? undefined;
+    if (bucket === undefined || bucket.deadline !== deadline) {
+      bucket = this.byDeadline.get(deadline);
+      if (bucket === undefined) {
+        bucket = new Bucket(deadline);
+        this.byDeadline.set(deadline, bucket);
+        bucket.index = this.heap.length;
+        this.heap.push(bucket);
+        this.up(bucket.index);
+      }
+      this.lastPushed = bucket;
     }
-    timer.index = bucket.timers.length;
-    bucket.timers.push(timer);
+    entry._deadline = deadline;
+    entry._timerSlot = bucket.entries.length;
+    bucket.entries.push(entry);
     bucket.live++;
     this.count++;
+    return this.nextSeq++;
   }
 
-  pop(): Timer | undefined {
-    const top = this.peek();
-    if (top !== undefined) this.remove(top);
-    return top;
-  }
-
-  remove(timer: Timer): void {
-    if (timer.index < 0) return;
-    const bucket = this.byDeadline.get(timer.deadline)!;
-    bucket.timers[timer.index] = null;
-    timer.index = -1;
+  /** Takes out an entry that is in the queue (no-op if it is not). */
+  remove(entry: TimerEntry): void {
+    if (entry._timerSlot < 0) return;
+    const bucket = this.byDeadline.get(entry._deadline)!;
+    bucket.entries[entry._timerSlot] = null;
+    entry._timerSlot = -1;
     this.count--;
     if (--bucket.live === 0) this.removeBucket(bucket);
     else bucket.skipRemoved();
   }
 
+  /**
+   * Takes out every entry due by `limit` and appends it to `out`, in (deadline, order set) order (S2): whole
+   * buckets at a time, no per-entry lookup.
+   */
+  moveDue(limit: number, out: unknown[]): void {
+    for (let top = this.heap[0]; top !== undefined && top.deadline <= limit; top = this.heap[0]) {
+      const entries = top.entries;
+      for (let i = top.head; i < entries.length; i++) {
+        const entry = entries[i];
+        if (entry === null || entry === undefined) continue;
+        entry._timerSlot = -1;
+        out.push(entry);
+      }
+      this.count -= top.live;
+      this.removeBucket(top);
+    }
+  }
+
   private removeBucket(bucket: Bucket): void {
     this.byDeadline.delete(bucket.deadline);
+    if (this.lastPushed === bucket) this.lastPushed = null;
     const heap = this.heap;
     const i = bucket.index;
     const last = heap.pop()!;
