@@ -88,6 +88,19 @@ describe('loopcheck replay', () => {
   });
 });
 
+describe('loopcheck replay of a runtime profile', () => {
+  it('compares the model under that profile with the runtime itself by default, not with the seed loop', () => {
+    const scenario = JSON.parse(readFileSync(example('sibling-cancel'), 'utf8'));
+    const file = join(dir, 'cpython-sibling.json');
+    writeFileSync(file, JSON.stringify({ ...scenario, profile: 'cpython' }));
+    const r = loopcheck('replay', file, '--json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json.outcomes)).toEqual(['model', 'cpython']);
+    expect(json.outcomes.cpython.children.slow.status).toBe('returned');
+  });
+});
+
 describe('loopcheck replay pictures and regression tests', () => {
   it('draws an SVG timeline, prints the ASCII one, and emits a regression test that passes', () => {
     const svg = join(dir, 'pictures', 'timeline.svg');
