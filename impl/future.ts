@@ -19,24 +19,34 @@ type Waiter = Waker | DoneCallback<never>;
 const PENDING = 0;
 const RETURNED = 1;
 const FAILED = 2;
+/** `_flags` bit: the exception was read. Bits 1 and 2 are Task's (task.ts). */
+const RETRIEVED = 1;
 
 /** Increases by one each time any future settles: orders completions in time (ties impossible). */
 let settleCounter = 0;
 
 export class Future<T = unknown> {
+  // Few fields on purpose: a loop may hold 10^5 tasks at once, and their bytes are what the garbage collector copies.
   /** @internal 0 pending, 1 returned, 2 failed (raised or cancelled). */
   _state = PENDING;
-  /** @internal */
-  _value: T | undefined = undefined;
-  /** @internal */
-  _error: unknown = undefined;
-  /** @internal true once someone read the exception (result(), exception(), or the loop reported it). */
-  _retrieved = false;
+  /** @internal The value when returned, the exception when failed. */
+  _result: unknown = undefined;
+  /** @internal Bit flags: RETRIEVED here; Task adds its own bits (one field instead of several booleans). */
+  _flags = 0;
   /** @internal */
   _doneOrder = 0;
-  // Waiters: the first in a field, the rest in an array (most futures have one waiter: no array allocated).
-  private _w1: Waiter | null = null;
-  private _wn: Waiter[] | null = null;
+  /** Who is told when it settles: null, one waiter, or an array of them when there are several (most have one). */
+  private _waiters: Waiter | Waiter[] | null = null;
+
+  /** @internal true once someone read the exception (result(), exception(), or the loop reported it). */
+  get _retrieved(): boolean {
+    return (this._flags & RETRIEVED) !== 0;
+  }
+
+  /** @internal The exception it failed with (undefined unless failed). */
+  get _error(): unknown {
+    return this._state === FAILED ? this._result : undefined;
+  }
 
   /** True once it returned, raised or was cancelled. */
   done(): boolean {
@@ -50,7 +60,7 @@ export class Future<T = unknown> {
 
   /** True when it ended by a CancelledError. */
   cancelled(): boolean {
-    return this._state === FAILED && this._error instanceof CancelledError;
+    return this._state === FAILED && this._result instanceof CancelledError;
   }
 
   /** Position of its completion among all completions (larger = later); 0 while pending. */
@@ -62,34 +72,34 @@ export class Future<T = unknown> {
   result(): T {
     if (this._state === PENDING) throw new InvalidStateError(`${this.describe()} is not done yet`);
     if (this._state === FAILED) {
-      this._retrieved = true;
-      throw this._error;
+      this._flags |= RETRIEVED;
+      throw this._result;
     }
-    return this._value as T;
+    return this._result as T;
   }
 
   /** The exception it ended with (a CancelledError when cancelled), or null if it returned; throws if not done. */
   exception(): unknown {
     if (this._state === PENDING) throw new InvalidStateError(`${this.describe()} is not done yet`);
     if (this._state !== FAILED) return null;
-    this._retrieved = true;
-    return this._error;
+    this._flags |= RETRIEVED;
+    return this._result;
   }
 
   setResult(value: T): void {
     if (this._state !== PENDING) throw new InvalidStateError(`${this.describe()} is already done`);
-    this._settle(RETURNED, value, undefined);
+    this._settle(RETURNED, value);
   }
 
   setException(error: unknown): void {
     if (this._state !== PENDING) throw new InvalidStateError(`${this.describe()} is already done`);
-    this._settle(FAILED, undefined, error);
+    this._settle(FAILED, error);
   }
 
   /** Ends it with a CancelledError (waking its waiters); false if it was already done. */
   cancel(): boolean {
     if (this._state !== PENDING) return false;
-    this._settle(FAILED, undefined, new CancelledError(`${this.describe()} was cancelled`));
+    this._settle(FAILED, new CancelledError(`${this.describe()} was cancelled`));
     return true;
   }
 
@@ -105,13 +115,14 @@ export class Future<T = unknown> {
   /** Removes a callback added before; false if it was not registered (or already called). */
   removeDoneCallback(fn: DoneCallback<T>): boolean {
     const f = fn as DoneCallback<never>;
-    if (this._w1 === f) {
-      this._w1 = null;
+    const waiters = this._waiters;
+    if (waiters === f) {
+      this._waiters = null;
       return true;
     }
-    const i = this._wn === null ? -1 : this._wn.indexOf(f);
+    const i = Array.isArray(waiters) ? waiters.indexOf(f) : -1;
     if (i < 0) return false;
-    this._wn!.splice(i, 1);
+    (waiters as Waiter[]).splice(i, 1);
     return true;
   }
 
@@ -128,25 +139,25 @@ export class Future<T = unknown> {
 
   /** @internal A task waiting on it (loop internals). */
   _addWaiter(w: Waiter): void {
-    if (this._w1 === null && this._wn === null) this._w1 = w;
-    else (this._wn ??= []).push(w);
+    const waiters = this._waiters;
+    if (waiters === null) this._waiters = w;
+    else if (Array.isArray(waiters)) waiters.push(w);
+    else this._waiters = [waiters, w];
   }
 
   /** Hook run after the state is set and before waiters are told (Task emits its final event here). */
   protected _onSettled(): void {}
 
-  private _settle(state: number, value: T | undefined, error: unknown): void {
+  private _settle(state: number, result: unknown): void {
     this._state = state;
-    this._value = value;
-    this._error = error;
+    this._result = result;
     this._doneOrder = ++settleCounter;
     this._onSettled();
-    const w1 = this._w1;
-    const wn = this._wn;
-    this._w1 = null;
-    this._wn = null;
-    if (w1 !== null) notify(w1, this);
-    if (wn !== null) for (const w of wn) notify(w, this);
+    const waiters = this._waiters;
+    this._waiters = null;
+    if (waiters === null) return;
+    if (!Array.isArray(waiters)) notify(waiters, this);
+    else for (const w of waiters) notify(w, this);
   }
 }
 

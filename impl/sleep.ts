@@ -16,32 +16,44 @@ export function sleep(seconds: number): Coro<void> {
   return sleepMs(seconds * 1000);
 }
 
+/** The result a finished sleep returns: one shared, frozen object (no allocation per sleep). */
+const DONE: IteratorResult<Suspension, void> = Object.freeze({ value: undefined, done: true });
+/** The last "suspend for ms" result made, shared by every sleep of the same length (the loop reads it at once). */
+let lastYield: IteratorResult<Suspension, void> = Object.freeze({ value: 0, done: false });
+
 /**
  * The iterator `yield*` walks for a sleep: yields the delay once, then is done. A small object instead of a
  * generator (sleeps are the hottest await): same protocol, including throw() for a cancel at the sleep.
+ * Its results are frozen shared objects, because a suspended generator keeps its last result alive: one per task
+ * would cost as much as the iterator.
  */
 class SleepSteps {
-  private yielded = false;
+  /** The delay, or -1 once it has been yielded (delays are never negative: one field instead of two). */
+  private ms: number;
 
-  constructor(private readonly ms: number) {}
+  constructor(ms: number) {
+    this.ms = ms;
+  }
 
   [Symbol.iterator](): this {
     return this;
   }
 
   next(): IteratorResult<Suspension, void> {
-    if (this.yielded) return { value: undefined, done: true };
-    this.yielded = true;
-    return { value: this.ms, done: false };
+    const ms = this.ms;
+    if (ms < 0) return DONE;
+    this.ms = -1;
+    if (lastYield.value !== ms) lastYield = Object.freeze({ value: ms, done: false });
+    return lastYield;
   }
 
   throw(error: unknown): never {
-    this.yielded = true;
+    this.ms = -1;
     throw error;
   }
 
   return(): IteratorResult<Suspension, void> {
-    this.yielded = true;
-    return { value: undefined, done: true };
+    this.ms = -1;
+    return DONE;
   }
 }

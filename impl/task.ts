@@ -5,36 +5,58 @@ import { CancelledError, InvalidStateError } from './errors.ts';
 import { Future } from './future.ts';
 import type { TimerEntry } from './timer-heap.ts';
 
+/** `_flags` bits of a Task (bit 1 is Future's RETRIEVED). */
+const STARTED = 2;
+/** A cancel was requested and CancelledError has not been thrown into the coroutine yet. */
+const CANCEL_PENDING = 4;
+
 export class Task<T = unknown> extends Future<T> implements TimerEntry {
-  /** @internal */
-  _started = false;
-  /** @internal A cancel was requested and CancelledError has not been thrown into the coroutine yet. */
-  _cancelPending = false;
+  // Fields kept few (see Future): booleans live in `_flags` (read through the accessors below), and the name
+  // shares a field with the number a default name is built from.
   /** @internal The future it is suspended on (a task, a gather, a future), or null. */
   _waitingOn: Future<unknown> | null = null;
   /** @internal While it sleeps it is itself the timer queue's entry (TimerEntry): its deadline… */
   _deadline = 0;
   /** @internal …and its slot there; -1 when it is not sleeping. */
   _timerSlot = -1;
-
-  /** @internal The name given, or null until a default `Task-<n>` is asked for (no string built per task). */
-  private _name: string | null;
+  /**
+   * @internal The name given, or (unnamed) its number among the loop's unnamed tasks until a default `Task-<n>`
+   * is asked for (no string built per task).
+   */
+  private _name: string | number;
 
   /** Use `createTask(coro)` or `loop.createTask(coro)`; constructing a Task directly does not schedule it. */
   constructor(
     /** @internal */ readonly _loop: EventLoop,
     /** @internal */ readonly _coro: Coro<T>,
+    /** The name, or null for a default name built from `unnamedNumber` (1, 2, … per loop). */
     name: string | null,
-    /** @internal Its number among the loop's unnamed tasks (1, 2, …); 0 when named. */
-    readonly _id: number,
+    unnamedNumber: number,
   ) {
     super();
-    this._name = name;
+    this._name = name ?? unnamedNumber;
+  }
+
+  /** @internal Its first step has run (or was skipped by a cancel, T4a). */
+  get _started(): boolean {
+    return (this._flags & STARTED) !== 0;
+  }
+  set _started(on: boolean) {
+    this._flags = on ? this._flags | STARTED : this._flags & ~STARTED;
+  }
+
+  /** @internal A cancel was requested and CancelledError has not been thrown into the coroutine yet. */
+  get _cancelPending(): boolean {
+    return (this._flags & CANCEL_PENDING) !== 0;
+  }
+  set _cancelPending(on: boolean) {
+    this._flags = on ? this._flags | CANCEL_PENDING : this._flags & ~CANCEL_PENDING;
   }
 
   /** The name given to createTask, or `Task-<n>` (n counts the loop's unnamed tasks from 1, as asyncio). */
   get name(): string {
-    return (this._name ??= `Task-${this._id}`);
+    const name = this._name;
+    return typeof name === 'string' ? name : (this._name = `Task-${name}`);
   }
 
   /** The coroutine this task runs (as asyncio's get_coro). */
@@ -97,7 +119,7 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
     const loop = this._loop;
     if (this._state === 1) {
       if (loop._observer !== null) loop._emit('task-returned', this);
-    } else if (this._error instanceof CancelledError) {
+    } else if (this._result instanceof CancelledError) {
       if (loop._observer !== null) loop._emit('task-cancelled', this);
     } else {
       if (loop._observer !== null) loop._emit('task-raised', this);
