@@ -21,6 +21,7 @@ import { Future } from './future.ts';
 import type { GatherEventKind, Observer, TaskEventKind } from './observer.ts';
 import { enterLoop } from './running.ts';
 import { Task } from './task.ts';
+import { ReadyQueue } from './ready-queue.ts';
 import { Timer, TimerHeap } from './timer-heap.ts';
 
 export type UnhandledHandler = (error: unknown, task: Task<unknown> | null) => void;
@@ -40,8 +41,6 @@ export interface RunSyncOptions {
 
 /** Steps run per macrotask on a real clock before yielding to Node (setImmediate) so I/O is not starved. */
 const REAL_CLOCK_BATCH = 4096;
-/** Ready-queue entries already run, beyond which the array is compacted (it is reset whenever it drains). */
-const COMPACT_AT = 1 << 16;
 
 const defaultUnhandled: UnhandledHandler = (error, task) => {
   const where = task === null ? 'a callback' : `task "${task.name}"`;
@@ -58,15 +57,14 @@ export class EventLoop {
   /** @internal */
   _current: Task<unknown> | null = null;
   /** @internal */
-  readonly _timers = new TimerHeap();
+  readonly _timers = new TimerHeap<Runnable>();
   /** @internal Tasks that raised; checked for unretrieved exceptions when the loop goes idle. */
   _failed: Task<unknown>[] = [];
   /** @internal run(): stop as soon as this task is done. */
   _stopOn: Task<unknown> | null = null;
 
   private readonly onUnhandled: UnhandledHandler;
-  private queue: (Runnable | undefined)[] = [];
-  private head = 0;
+  private readonly queue = new ReadyQueue<Runnable>();
   private eventSeq = 0;
   private taskCount = 0;
   private running = false;
@@ -125,12 +123,11 @@ export class EventLoop {
       let steps = 0;
       for (;;) {
         const queue = this.queue;
-        while (this.head < queue.length) {
+        while (!queue.isEmpty()) {
           if (++steps > maxSteps) throw new StepLimitError(maxSteps);
           this.runOne();
           if (this._stopOn !== null && this._stopOn.done()) return;
         }
-        this.resetQueue();
         const next = this._timers.nextDeadline();
         if (next === undefined) return;
         this.clock.advanceTo(next);
@@ -169,15 +166,14 @@ export class EventLoop {
       const tick = (): void => {
         const previous = enterLoop(this);
         try {
-          for (let n = 0; n < REAL_CLOCK_BATCH && this.head < this.queue.length; n++) {
+          for (let n = 0; n < REAL_CLOCK_BATCH && !this.queue.isEmpty(); n++) {
             this.runOne();
             if (this._stopOn !== null && this._stopOn.done()) return finish();
           }
-          if (this.head >= this.queue.length) this.resetQueue();
           // As S2 when the queue is empty; also after a full batch, so a task that keeps yielding cannot starve timers.
           const now = this.clock.now();
           this._timers.moveDue(now, this.queue);
-          if (this.head < this.queue.length) {
+          if (!this.queue.isEmpty()) {
             setImmediate(tick);
             return;
           }
@@ -217,13 +213,7 @@ export class EventLoop {
   }
 
   private runOne(): void {
-    const queue = this.queue;
-    const item = queue[this.head]!;
-    queue[this.head++] = undefined;
-    if (this.head >= COMPACT_AT && this.head * 2 >= queue.length) {
-      queue.splice(0, this.head); // a queue that never drains must not grow forever
-      this.head = 0;
-    }
+    const item = this.queue.shift();
     if (item instanceof Task) this.step(item);
     else this.runTimer(item);
   }
@@ -323,13 +313,6 @@ export class EventLoop {
     }
     task._waitingOn = awaited;
     awaited._addWaiter(task);
-  }
-
-  private resetQueue(): void {
-    if (this.head > 0) {
-      this.queue.length = 0;
-      this.head = 0;
-    }
   }
 
   private reportUnhandled(): void {

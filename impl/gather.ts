@@ -48,10 +48,12 @@ export function gather(...args: unknown[]): GatherFuture<unknown[]> {
       throw new TypeError(`gather: argument ${i} is not awaitable (expected a Task, a Future or a coroutine, got ${describe(a)})`);
     }
   }
-  const children = new Array<Task<unknown>>(n);
+  // The rest array is gather's own, so it becomes the children array in place (no second array of n entries).
+  const children = args as Task<unknown>[];
+  children.length = n; // drops the options object, if any
   for (let i = 0; i < n; i++) {
     const a = args[i];
-    children[i] = a instanceof Task ? a : loop.createTask(a instanceof Future ? awaitFuture(a) : (a as Coro<unknown>));
+    if (!(a instanceof Task)) children[i] = loop.createTask(a instanceof Future ? awaitFuture(a) : (a as Coro<unknown>));
   }
   return new GatherFuture(loop, caller, children, returnExceptions);
 }

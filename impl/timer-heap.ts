@@ -26,7 +26,7 @@ export class Timer implements TimerEntry {
   constructor(
     /** @internal */
     readonly fn: () => void,
-    private readonly heap: TimerHeap,
+    private readonly heap: { remove(entry: Timer): void },
   ) {}
 
   /** When it fires (loop time, ms). */
@@ -51,8 +51,8 @@ export class Timer implements TimerEntry {
 }
 
 /** The entries queued for one deadline, in the order they were set. */
-class Bucket {
-  readonly entries: (TimerEntry | null)[] = [];
+class Bucket<E extends TimerEntry> {
+  readonly entries: (E | null)[] = [];
   /** First slot that may hold an entry (earlier slots are popped or removed). */
   head = 0;
   /** Entries still in the list. */
@@ -69,12 +69,13 @@ class Bucket {
   }
 }
 
-export class TimerHeap {
+/** The timer queue of entries of type E. */
+export class TimerHeap<E extends TimerEntry> {
   /** Min-heap of buckets by deadline (deadlines are distinct). */
-  private readonly heap: Bucket[] = [];
-  private readonly byDeadline = new Map<number, Bucket>();
+  private readonly heap: Bucket<E>[] = [];
+  private readonly byDeadline = new Map<number, Bucket<E>>();
   /** The bucket the last push went to: consecutive pushes mostly share a deadline, so this saves the Map lookup. */
-  private lastPushed: Bucket | null = null;
+  private lastPushed: Bucket<E> | null = null;
   private nextSeq = 0;
   private count = 0;
 
@@ -89,12 +90,12 @@ export class TimerHeap {
   }
 
   /** Adds `entry` at `deadline`, after every entry already set for the same deadline; returns its order number. */
-  push(entry: TimerEntry, deadline: number): number {
-    let bucket: Bucket | undefined = this.lastPushed ?? undefined;
+  push(entry: E, deadline: number): number {
+    let bucket: Bucket<E> | undefined = this.lastPushed ?? undefined;
     if (bucket === undefined || bucket.deadline !== deadline) {
       bucket = this.byDeadline.get(deadline);
       if (bucket === undefined) {
-        bucket = new Bucket(deadline);
+        bucket = new Bucket<E>(deadline);
         this.byDeadline.set(deadline, bucket);
         bucket.index = this.heap.length;
         this.heap.push(bucket);
@@ -111,7 +112,7 @@ export class TimerHeap {
   }
 
   /** Takes out an entry that is in the queue (no-op if it is not). */
-  remove(entry: TimerEntry): void {
+  remove(entry: E): void {
     if (entry._timerSlot < 0) return;
     const bucket = this.byDeadline.get(entry._deadline)!;
     bucket.entries[entry._timerSlot] = null;
@@ -125,7 +126,7 @@ export class TimerHeap {
    * Takes out every entry due by `limit` and appends it to `out`, in (deadline, order set) order (S2): whole
    * buckets at a time, no per-entry lookup.
    */
-  moveDue(limit: number, out: unknown[]): void {
+  moveDue(limit: number, out: { push(entry: E): void }): void {
     for (let top = this.heap[0]; top !== undefined && top.deadline <= limit; top = this.heap[0]) {
       const entries = top.entries;
       for (let i = top.head; i < entries.length; i++) {
@@ -139,7 +140,7 @@ export class TimerHeap {
     }
   }
 
-  private removeBucket(bucket: Bucket): void {
+  private removeBucket(bucket: Bucket<E>): void {
     this.byDeadline.delete(bucket.deadline);
     if (this.lastPushed === bucket) this.lastPushed = null;
     const heap = this.heap;
