@@ -5,6 +5,7 @@ import { parseScenario } from '../../model/index.ts';
 import { isGatherChild, type Child, type GatherNode, type Scenario } from '../../model/scenario-types.ts';
 import { scenarioArb, undisturbedFinishTimes } from './index.ts';
 import { TEST_SEED } from '../config.ts';
+import { simulate } from '../../model/simulate.ts';
 
 const samples = fc.sample(scenarioArb(), { numRuns: 1500, seed: TEST_SEED });
 
@@ -65,6 +66,19 @@ describe('scenarioArb', () => {
     expect(share(tied)).toBeGreaterThan(0.2);
     const aimed = (s: Scenario): boolean => s.cancels.some((c) => c.at > 0 && undisturbedFinishTimes(s).includes(c.at));
     expect(share(aimed)).toBeGreaterThan(0.1);
+  });
+
+  it('often cancels a task again while it cleans up after a first cancel', () => {
+    const cancelledInCleanup = (s: Scenario): boolean => {
+      const trace = simulate(s).trace;
+      return s.cancels.some((c) => {
+        const own = trace.filter((e) => e.task === c.target);
+        const requests = own.filter((e) => e.event === 'cancel-requested');
+        const resumedAfterFirst = own.some((e) => e.event === 'resumed' && requests.length > 0 && e.at >= requests[0]!.at);
+        return requests.length >= 2 && resumedAfterFirst;
+      });
+    };
+    expect(share(cancelledInCleanup)).toBeGreaterThan(0.03);
   });
 
   it('shrinks to a readable counterexample: fewest children, no sleeps, smallest values', () => {

@@ -9,3 +9,4 @@ export { childrenArb, gatherChildArb, gatherNodeArb } from './gather-node.ts';
 export { cancelIntentArb, cancelIntentsArb, realiseCancels, type CancelIntent } from './cancels.ts';
 export { undisturbedFinishTimes } from './finish-times.ts';
 export { scenarioArb, type ScenarioArbOptions } from './scenario.ts';
+export { cancelDuringCleanupArb } from './cancel-during-cleanup.ts';

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { Scenario } from '../../model/scenario-types.ts';
 import { gatherNodeArb } from './gather-node.ts';
 import { cancelIntentsArb, realiseCancels } from './cancels.ts';
+import { cancelDuringCleanupArb } from './cancel-during-cleanup.ts';
 
 export interface ScenarioArbOptions {
   /** Most children of the awaiter's gather (default 8). */
@@ -11,11 +12,14 @@ export interface ScenarioArbOptions {
   depth?: number;
 }
 
+/** Random cancels mostly; one scenario in ten cancels a task again during its cleanup. */
 export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scenario> {
   const { maxChildren = 8, depth = 2 } = options;
-  return fc.record({ node: gatherNodeArb(depth, maxChildren), intents: cancelIntentsArb() }).map(({ node, intents }) => {
+  const node = gatherNodeArb(depth, maxChildren);
+  const randomCancels = fc.record({ node, intents: cancelIntentsArb() }).map(({ node, intents }) => {
     const scenario: Scenario = { loopcheck: 1, profile: 'seed', returnExceptions: node.returnExceptions, children: node.children, cancels: realiseCancels(node, intents) };
     if (node.gatherAfter !== undefined) scenario.gatherAfter = node.gatherAfter;
     return scenario;
   });
+  return fc.oneof({ withCrossShrink: true }, { weight: 9, arbitrary: randomCancels }, { weight: 1, arbitrary: cancelDuringCleanupArb(node) });
 }

@@ -1,4 +1,5 @@
-// Property: cancelling a task that awaits a gather cancels every running child at once; a cancelled task goes no further.
+// Property: a scheduled cancel reaches a live task; cancelling a task that awaits a gather cancels every running child at
+// once; a cancelled task goes no further.
 import type { OutcomeProperty } from './property-types.ts';
 import { AWAITER } from '../../model/scenario-types.ts';
 import type { OnCancel } from '../../model/scenario-types.ts';
@@ -10,13 +11,23 @@ import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
 export const cancellationPropagation: OutcomeProperty = {
   kind: 'outcome',
   name: 'cancellation-propagation',
-  description: 'a cancelled gather cancels every running child at once; a cancelled task ends cancelled unless it swallows',
+  description: 'a cancel reaches a live task (even in its cleanup); a cancelled gather cancels every running child at once; a cancelled task ends cancelled unless it swallows',
   profiles: ['seed'],
   check(scenario, outcome) {
     const view = new TraceView(outcome);
     const trace = outcome.trace;
     const owners = gatherOwners(scenario);
     const byPath = ownersByPath(owners);
+    // Every scheduled cancel of a task created before it and ending after it is requested then (T4: a cancel during
+    // the cleanup after an earlier cancel is a new request). Same-instant ties are left alone.
+    for (const cancel of scenario.cancels) {
+      const created = view.find(cancel.target, 'created');
+      if (created === -1 || trace[created]!.at >= cancel.at) continue;
+      const end = view.terminal(cancel.target);
+      if (end !== -1 && trace[end]!.at <= cancel.at) continue;
+      const requested = view.indexesOf(cancel.target).some((i) => trace[i]!.event === 'cancel-requested' && trace[i]!.at === cancel.at);
+      if (!requested) return `the scenario cancels ${cancel.target} @${cancel.at}, while it is running, but there is no cancel-requested for it then`;
+    }
     // G6: a cancel reaching a task suspended on an undecided gather cancels the gather, then its children.
     for (let k = 0; k < trace.length; k++) {
       const e = trace[k]!;
