@@ -1,4 +1,4 @@
-// The mutant zoo: deliberately broken gathers on impl's public API, each caught by some property.
+// The mutant zoo: deliberately broken gathers on impl's public API (and loop patches), each caught by some property.
 import type { Mutant } from './mutant.ts';
 import { completionOrder } from './completion-order.ts';
 import { sequential } from './sequential.ts';
@@ -13,9 +13,10 @@ import { nondeterministicOrder } from './nondeterministic-order.ts';
 import { earlyResume } from './early-resume.ts';
 import { lostWakeup } from './lost-wakeup.ts';
 import { emptyGatherSuspends } from './empty-gather-suspends.ts';
+import { cancelLostInCleanup } from './cancel-lost-in-cleanup.ts';
 
 export { type Mutant, mutantRunner } from './mutant.ts';
 export { brokenGather, type Breakage } from './broken-gather.ts';
 export { runMatrix, formatMatrix, cell, type MatrixCell, type MutantMatrix, type MatrixOptions } from './matrix.ts';
 
-export const MUTANTS: readonly Mutant[] = [completionOrder, sequential, noSiblingCancel, reverseSiblingCancel, lastException, argumentOrderException, returnExceptionsIgnored, cancelNotForwarded, rewrapTasks, nondeterministicOrder, earlyResume, lostWakeup, emptyGatherSuspends];
+export const MUTANTS: readonly Mutant[] = [completionOrder, sequential, noSiblingCancel, reverseSiblingCancel, lastException, argumentOrderException, returnExceptionsIgnored, cancelNotForwarded, rewrapTasks, nondeterministicOrder, earlyResume, lostWakeup, emptyGatherSuspends, cancelLostInCleanup];

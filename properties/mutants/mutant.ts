@@ -1,4 +1,4 @@
-// What a mutant is (a named broken gather) and the runner that runs the loop with it.
+// What a mutant is (a named broken gather, or a patch of the loop's behaviour) and the runner that runs the loop with it.
 import type { GatherLike } from '../run-on-loop.ts';
 import { runOnLoop } from '../run-on-loop.ts';
 import type { SyncRunner } from '../runners.ts';
@@ -6,10 +6,29 @@ import type { SyncRunner } from '../runners.ts';
 export interface Mutant {
   name: string;
   description: string;
-  gather: GatherLike;
+  /** The broken gather substituted for impl's (default: impl's own). */
+  gather?: GatherLike;
+  /**
+   * A bug a substitute gather cannot express: changes the loop's behaviour from outside impl/ (e.g. wraps a
+   * prototype method) for one run, and returns the function that undoes it.
+   */
+  patch?: () => () => void;
 }
 
-/** The loop with the mutant's gather, as a target named `mutant:<name>`. */
+/** The loop with the mutant's gather and patch, as a target named `mutant:<name>`; the patch lasts one run only. */
 export function mutantRunner(mutant: Mutant): SyncRunner {
-  return { sync: true, name: `mutant:${mutant.name}`, profile: 'seed', run: (s) => runOnLoop(s, { gather: mutant.gather, maxSteps: 100_000 }) };
+  const options = { maxSteps: 100_000, ...(mutant.gather === undefined ? {} : { gather: mutant.gather }) };
+  return {
+    sync: true,
+    name: `mutant:${mutant.name}`,
+    profile: 'seed',
+    run: (s) => {
+      const undo = mutant.patch?.();
+      try {
+        return runOnLoop(s, options);
+      } finally {
+        undo?.();
+      }
+    },
+  };
 }

@@ -1,7 +1,10 @@
 // The mutant zoo is caught: each mutant by some property (besides the differential), each property catches some mutant,
 // the real loop passes every property, and the counterexamples shrink to at most 3 children.
 import { describe, expect, it } from 'vitest';
-import { MUTANTS, runMatrix, cell } from './index.ts';
+import { MUTANTS, runMatrix, cell, mutantRunner } from './index.ts';
+import { Task } from '../../impl/index.ts';
+import { runOnLoop } from '../run-on-loop.ts';
+import type { Scenario } from '../../model/scenario-types.ts';
 import { propertiesFor } from '../rules/index.ts';
 
 const PROPERTIES = propertiesFor('seed');
@@ -35,6 +38,22 @@ describe('mutant zoo', () => {
       expect(Math.min(...sizes)).toBeLessThanOrEqual(3);
     });
   }
+
+  it('a mutant that patches the loop changes it for its own runs only', () => {
+    const original = Task.prototype.cancel;
+    const scenario: Scenario = {
+      loopcheck: 1, profile: 'seed', returnExceptions: false,
+      children: [{ name: 'a', task: true, sleeps: [10], end: { return: 1 }, onCancel: { cleanupMs: 5 } }],
+      cancels: [{ at: 1, target: 'a' }, { at: 2, target: 'a' }],
+    };
+    const patched = MUTANTS.filter((m) => m.patch !== undefined);
+    expect(patched.map((m) => m.name)).toContain('cancel-lost-in-cleanup');
+    for (const m of patched) {
+      const runner = mutantRunner(m);
+      expect(runner.run(scenario)).not.toEqual(runOnLoop(scenario));
+      expect(Task.prototype.cancel).toBe(original);
+    }
+  });
 
   for (const p of PROPERTIES.filter((x) => x.kind !== 'differential')) {
     it(`${p.name} catches at least one mutant`, () => {
