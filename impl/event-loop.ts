@@ -86,7 +86,7 @@ export class EventLoop {
   }
 
   /** Wraps `coro` in a task and appends its first step to the ready queue (T1). */
-  createTask<T>(coro: Coro<T>, options: { name?: string } = {}): Task<T> {
+  createTask<T>(coro: Coro<T>, options?: { name?: string }): Task<T> {
     if (!isCoroutine(coro)) {
       throw new TypeError(
         typeof coro === 'function'
@@ -94,7 +94,7 @@ export class EventLoop {
           : `createTask expects a coroutine (a generator object), got ${describeValue(coro)}`,
       );
     }
-    const name = options.name ?? null;
+    const name = options?.name ?? null; // no default `{}`: gather creates tasks by the 10^5
     const task = new Task<T>(this, coro, name, name === null ? ++this.taskCount : 0);
     if (this._observer !== null) this._emit('task-created', task);
     this.queue.push(task);

@@ -19,24 +19,29 @@ type Waiter = Waker | DoneCallback<never>;
 const PENDING = 0;
 const RETURNED = 1;
 const FAILED = 2;
-/** `_flags` bit: the exception was read. Bits 1 and 2 are Task's (task.ts). */
-const RETRIEVED = 1;
+/** The two low bits of `_flags` hold the state (PENDING, RETURNED, FAILED). */
+const STATE_BITS = 3;
+/** `_flags` bit: the exception was read. Bits 8 and 16 are Task's (task.ts). */
+const RETRIEVED = 4;
 
 /** Increases by one each time any future settles: orders completions in time (ties impossible). */
 let settleCounter = 0;
 
 export class Future<T = unknown> {
   // Few fields on purpose: a loop may hold 10^5 tasks at once, and their bytes are what the garbage collector copies.
-  /** @internal 0 pending, 1 returned, 2 failed (raised or cancelled). */
-  _state = PENDING;
   /** @internal The value when returned, the exception when failed. */
   _result: unknown = undefined;
-  /** @internal Bit flags: RETRIEVED here; Task adds its own bits (one field instead of several booleans). */
-  _flags = 0;
+  /** @internal The state (STATE_BITS) and bit flags: RETRIEVED here, Task adds its own (one field, not several). */
+  _flags = PENDING;
   /** @internal */
   _doneOrder = 0;
   /** Who is told when it settles: null, one waiter, or an array of them when there are several (most have one). */
   private _waiters: Waiter | Waiter[] | null = null;
+
+  /** @internal 0 pending, 1 returned, 2 failed (raised or cancelled). */
+  get _state(): number {
+    return this._flags & STATE_BITS;
+  }
 
   /** @internal true once someone read the exception (result(), exception(), or the loop reported it). */
   get _retrieved(): boolean {
@@ -149,7 +154,7 @@ export class Future<T = unknown> {
   protected _onSettled(): void {}
 
   private _settle(state: number, result: unknown): void {
-    this._state = state;
+    this._flags = (this._flags & ~STATE_BITS) | state;
     this._result = result;
     this._doneOrder = ++settleCounter;
     this._onSettled();

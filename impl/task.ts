@@ -5,10 +5,10 @@ import { CancelledError, InvalidStateError } from './errors.ts';
 import { Future } from './future.ts';
 import type { TimerEntry } from './timer-heap.ts';
 
-/** `_flags` bits of a Task (bit 1 is Future's RETRIEVED). */
-const STARTED = 2;
+/** `_flags` bits of a Task (bits 1-4 are Future's: its state and RETRIEVED). */
+const STARTED = 8;
 /** A cancel was requested and CancelledError has not been thrown into the coroutine yet. */
-const CANCEL_PENDING = 4;
+const CANCEL_PENDING = 16;
 
 export class Task<T = unknown> extends Future<T> implements TimerEntry {
   // Fields kept few (see Future): booleans live in `_flags` (read through the accessors below), and the name
