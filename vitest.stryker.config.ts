@@ -1,0 +1,12 @@
+// vitest configuration for Stryker (`npm run mutation`): the impl, model and property suites only (no CLI, browser,
+// conformance or bench tests); the mutant zoo's matrix is left out (it runs the loop at import time, outside any test).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{impl,model,properties}/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'properties/mutants/**'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
