@@ -44,7 +44,7 @@ export function gather(...args: unknown[]): GatherFuture<unknown[]> {
     const a = args[i];
     if (a instanceof Task) {
       if (a === caller) throw new InvalidStateError(`gather: argument ${i} is the calling task itself (it would wait for itself)`);
-    } else if (!(a instanceof Future) && !isCoroutine(a)) {
+    } else if (!isCoroutine(a) && !(a instanceof Future)) {
       throw new TypeError(`gather: argument ${i} is not awaitable (expected a Task, a Future or a coroutine, got ${describe(a)})`);
     }
   }

@@ -2,9 +2,11 @@
 //
 // Why not push/shift on a plain array: shift() is O(n). Why not truncate when it drains: a 10^5 gather fills the
 // queue with 10^5 entries on every turn, and regrowing the array from empty each time copied it ~20 times over.
-// Slots already run hold undefined, so the spare capacity holds nothing alive.
+// Slots already run hold undefined, so the spare capacity holds nothing alive. A queue that never drains is
+// compacted, but only when it would otherwise grow: compacting a queue that is about to drain anyway (a 10^5
+// gather's, twice per run) copied tens of thousands of entries for nothing.
 
-/** Entries already run, beyond which a queue that never drains is compacted (so it cannot grow forever). */
+/** Entries already run, beyond which a full queue is compacted rather than grown (so it cannot grow forever). */
 const COMPACT_AT = 1 << 16;
 
 export class ReadyQueue<T> {
@@ -18,6 +20,7 @@ export class ReadyQueue<T> {
 
   /** Appends at the back. */
   push(item: T): void {
+    if (this.tail === this.items.length && this.head >= COMPACT_AT && this.head * 2 >= this.tail) this.compact();
     this.items[this.tail++] = item;
   }
 
@@ -29,12 +32,16 @@ export class ReadyQueue<T> {
     if (this.head === this.tail) {
       this.head = 0; // drained: start again at the front, keeping the capacity
       this.tail = 0;
-    } else if (this.head >= COMPACT_AT && this.head * 2 >= this.tail) {
-      items.copyWithin(0, this.head, this.tail);
-      items.fill(undefined, this.tail - this.head, this.tail);
-      this.tail -= this.head;
-      this.head = 0;
     }
     return item;
+  }
+
+  /** Moves the waiting entries to the front (the slots they leave are cleared). */
+  private compact(): void {
+    const items = this.items;
+    items.copyWithin(0, this.head, this.tail);
+    items.fill(undefined, this.tail - this.head, this.tail);
+    this.tail -= this.head;
+    this.head = 0;
   }
 }
