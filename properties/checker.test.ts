@@ -17,9 +17,11 @@ const dir = mkdtempSync(join(tmpdir(), 'loopcheck-failures-'));
 const broken = mutantRunner(completionOrder);
 
 describe('checker', () => {
-  const result = checkPropertySync(orderPreservation, broken, { runs: 200, seed: TEST_SEED, failuresDir: dir });
+  // Run inside each test, not while collecting: a tool like Stryker attributes what runs to the test that runs it.
+  const failingCheck = () => checkPropertySync(orderPreservation, broken, { runs: 200, seed: TEST_SEED, failuresDir: dir });
 
   it('fails on a broken loop with seed, path and a shrunk scenario', () => {
+    const result = failingCheck();
     expect(result.status).toBe('failed');
     const f = result.failure!;
     expect(f.seed).toBe(TEST_SEED);
@@ -33,6 +35,7 @@ describe('checker', () => {
   });
 
   it('writes a replay file that reads back and reproduces the violation', () => {
+    const result = failingCheck();
     expect(result.failureFile).toBe(join(dir, failureFileName('order-preservation', 'mutant:completion-order')));
     const json = JSON.parse(readFileSync(result.failureFile!, 'utf8'));
     expect(json).toMatchObject({ loopcheck: 1, kind: 'failure', property: 'order-preservation', target: 'mutant:completion-order', profile: 'seed', seed: TEST_SEED });
@@ -44,6 +47,7 @@ describe('checker', () => {
   });
 
   it('replays the same counterexample from seed and path', () => {
+    const result = failingCheck();
     const again = checkPropertySync(orderPreservation, broken, { seed: result.seed, path: result.failure!.path, failuresDir: null });
     expect(again.failure?.scenario).toEqual(result.failure!.scenario);
   });

@@ -11,9 +11,11 @@ describe('differential: model ≡ loop', () => {
   it('holds on random scenarios', () => expectPropertyHolds(differential, implRunner));
 
   const { scenario } = readReplayFile(new URL('../examples/scenarios/sibling-cancel.json', import.meta.url).pathname);
-  const model = modelRunner.run(scenario);
+  // Run inside each test, not while collecting: a tool like Stryker attributes what runs to the test that runs it.
+  const modelOutcome = (): Outcome => modelRunner.run(scenario);
 
   it('names the first differing trace event', () => {
+    const model = modelOutcome();
     const changed: Outcome = structuredClone(model);
     changed.trace[5] = { ...changed.trace[5]!, at: changed.trace[5]!.at + 1 };
     changed.trace[7] = { ...changed.trace[7]!, task: 'zz' };
@@ -23,6 +25,7 @@ describe('differential: model ≡ loop', () => {
   });
 
   it('names the first differing outcome field when the traces agree', () => {
+    const model = modelOutcome();
     const changed: Outcome = structuredClone(model);
     changed.children.slow = { ...changed.children.slow!, at: changed.children.slow!.at + 5 };
     expect(differential.check(scenario, model, changed)).toMatch(/^child slow: /);
@@ -30,6 +33,7 @@ describe('differential: model ≡ loop', () => {
   });
 
   it('ignores key order but determinism does not', () => {
+    const model = modelOutcome();
     const reordered: Outcome = { trace: model.trace, end: model.end, children: model.children, awaiter: model.awaiter };
     expect(firstDifference(model, reordered)).toBeNull();
     expect(determinism.check(scenario, model, reordered)).toMatch(/key order/);
