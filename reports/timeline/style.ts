@@ -1,5 +1,6 @@
 // Colours, shapes and characters for timeline span and mark kinds, shared by the SVG, the ASCII and the legend.
 import type { MarkKind, SpanKind } from './types.ts';
+import { TRACE_EVENT_NAMES } from '../../model/outcome.ts';
 
 export interface SpanStyle {
   label: string;
@@ -39,14 +40,7 @@ export const MARK_STYLES: Record<MarkKind, MarkStyle> = {
 };
 
 export const SPAN_ORDER: SpanKind[] = ['running', 'sleeping', 'awaiting', 'hanging', 'cleanup', 'queued'];
-export const MARK_ORDER: MarkKind[] = [
-  'created',
-  'cancel-requested',
-  'returned',
-  'raised',
-  'cancelled',
-  'gather-started',
-  'gather-returned',
-  'gather-raised',
-  'gather-cancelled',
-];
+/** Every mark kind, in the order of the trace vocabulary (model/outcome.ts) without the span delimiters. */
+export const MARK_ORDER: MarkKind[] = TRACE_EVENT_NAMES.filter(
+  (name): name is MarkKind => name !== 'started' && name !== 'suspended' && name !== 'resumed',
+);
