@@ -1,9 +1,12 @@
 // Lazily enumerates every scenario up to a bound of children: ends, finish-time orders with ties, task/coroutine,
-// cancel points (before/at/after each finish time), returnExceptions; onCancel kinds and own cancels for ≤ 2 children.
-import type { Cancel, Child, End, LeafChild, OnCancel, Scenario } from '../model/scenario-types.ts';
+// cancel points (before/at/after each finish time), returnExceptions; for ≤ 2 children also onCancel kinds, own
+// cancels, a child with two sleeps, gatherAfter and a nested gather (depth 2). ENUMERATION_TEXT says it in words.
+import type { Cancel, Child, End, GatherChild, LeafChild, OnCancel, Scenario } from '../model/scenario-types.ts';
 import { AWAITER } from '../model/scenario-types.ts';
 
 export const DEFAULT_BOUND = 3;
+/** Bumped whenever the enumeration changes: shard results of different enumerations are not merged. */
+export const ENUMERATION_VERSION = 2;
 /** Finish rank r (1, 2, …) is the delay RANK_MS·r; equal ranks are ties. */
 export const RANK_MS = 10;
 /** A cancel "just after" finish rank r (and just before rank r + 1) fires at RANK_MS·r + AFTER_MS. */
@@ -23,13 +26,13 @@ export function childName(i: number): string {
   return `c${i}`;
 }
 
-function end(kind: EndKind, i: number): End {
+function end(kind: EndKind, i: number | string): End {
   if (kind === 'return') return { return: `v${i}` };
   if (kind === 'raise') return { raise: `E${i}` };
   return 'hang';
 }
 
-function onCancel(kind: OnCancelKind, i: number): OnCancel {
+function onCancel(kind: OnCancelKind, i: number | string): OnCancel {
   if (kind === 'cleanup') return { cleanupMs: CLEANUP_MS };
   if (kind === 'swallow') return { swallow: `s${i}` };
   return 'propagate';
@@ -114,8 +117,8 @@ export function leafAlternatives(leaf: LeafChild, scenario: Scenario): LeafChild
   return out;
 }
 
-/** Every scenario with exactly n children (see enumerateScenarios). */
-export function* scenariosWithChildren(n: number): Generator<Scenario> {
+/** The flat family: n leaf children, each returning or raising after one sleep or hanging at once. */
+export function* flatScenarios(n: number): Generator<Scenario> {
   const rich = n <= RICH_MAX_CHILDREN;
   const onCancelChoices: (OnCancelKind | undefined)[][] = rich ? [...tuples(ON_CANCEL_KINDS, n)] : [new Array(n).fill(undefined)];
   for (const ends of tuples(END_KINDS, n)) {
@@ -145,6 +148,162 @@ export function* scenariosWithChildren(n: number): Generator<Scenario> {
   }
 }
 
+/** The families beyond the flat one go up to this many children (each multiplies the cases). */
+export const SHAPES_MAX_CHILDREN = 2;
+/** Children of a nested gather in the nested family. */
+export const NESTED_MAX_CHILDREN = 2;
+
+/** A leaf before timing: how it ends and how many sleeps it makes first (a hanging leaf makes none). */
+interface LeafPlan {
+  end: EndKind;
+  sleeps: number;
+}
+
+/**
+ * Every timing of the leaves' wake-ups: a weak order of all their sleeps' ends (ties share a rank), each leaf's own
+ * wake-ups strictly increasing. Yields, per leaf, its wake ranks, and the number of distinct ranks.
+ */
+export function* wakeOrders(counts: readonly number[]): Generator<{ ranks: number[][]; distinct: number }> {
+  const total = counts.reduce((a, b) => a + b, 0);
+  for (const order of weakOrders(total)) {
+    const ranks: number[][] = [];
+    let k = 0;
+    let ok = true;
+    for (const c of counts) {
+      const mine = order.slice(k, k + c);
+      k += c;
+      for (let j = 1; j < mine.length; j++) if (mine[j]! <= mine[j - 1]!) ok = false;
+      ranks.push(mine);
+    }
+    if (ok) yield { ranks, distinct: Math.max(0, ...order) };
+  }
+}
+
+/** A leaf waking at `ranks` (sleeps are the gaps); `label` names its value, error and swallow value. */
+function timedLeaf(name: string, label: string, kind: EndKind, ranks: readonly number[]): LeafChild {
+  const sleeps = ranks.map((r, j) => RANK_MS * (r - (j === 0 ? 0 : ranks[j - 1]!)));
+  return { name, sleeps, end: end(kind, label) };
+}
+
+function withFlags<T extends Child>(child: T, oc: OnCancelKind | undefined, label: string, task: boolean): T {
+  if (oc !== undefined && oc !== 'propagate') child.onCancel = onCancel(oc, label);
+  if (task) child.task = true;
+  return child;
+}
+
+/** Every plan of n leaves: each returns or raises after one sleep, or hangs at once. */
+function* flatPlans(n: number): Generator<LeafPlan[]> {
+  for (const ends of tuples(END_KINDS, n)) yield ends.map((e) => ({ end: e, sleeps: e === 'hang' ? 0 : 1 }));
+}
+
+/**
+ * The two-sleeps family: n children, the one at some position returning or raising after two sleeps (so it wakes
+ * once in the middle: a cancel or a sibling can come between), with each onCancel kind; the others flat and
+ * propagating. Every wake order, task flags, own cancels of task children, returnExceptions, awaiter cancels.
+ */
+export function* twoSleepScenarios(n: number): Generator<Scenario> {
+  for (let p = 0; p < n; p++) {
+    for (const plans of flatPlans(n)) {
+      if (plans[p]!.end === 'hang') continue;
+      plans[p] = { ...plans[p]!, sleeps: 2 };
+      for (const { ranks, distinct } of wakeOrders(plans.map((x) => x.sleeps))) {
+        const points = cancelPoints(distinct);
+        for (const tasks of tuples([false, true], n)) {
+          const ownTargets = tasks.flatMap((isTask, i) => (isTask ? [childName(i)] : []));
+          for (const oc of ON_CANCEL_KINDS) {
+            const children = plans.map((plan, i) => withFlags(timedLeaf(childName(i), `${i}`, plan.end, ranks[i]!), i === p ? oc : undefined, `${i}`, tasks[i]!));
+            for (const returnExceptions of [false, true]) {
+              for (const cancels of cancelPlans(points, ownTargets)) yield { loopcheck: 1, profile: 'seed', returnExceptions, children, cancels };
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The gatherAfter family: n flat children, the awaiter sleeping gatherAfter (0, at or just after each finish time)
+ * between creating its task children and calling gather. Task flags, own cancels, returnExceptions, awaiter cancels.
+ */
+export function* gatherAfterScenarios(n: number): Generator<Scenario> {
+  for (const plans of flatPlans(n)) {
+    for (const { ranks, distinct } of wakeOrders(plans.map((x) => x.sleeps))) {
+      const points = cancelPoints(distinct);
+      for (const tasks of tuples([false, true], n)) {
+        const ownTargets = tasks.flatMap((isTask, i) => (isTask ? [childName(i)] : []));
+        const children = plans.map((plan, i) => withFlags(timedLeaf(childName(i), `${i}`, plan.end, ranks[i]!), undefined, `${i}`, tasks[i]!));
+        for (const gatherAfter of points) {
+          for (const returnExceptions of [false, true]) {
+            for (const cancels of cancelPlans(points, ownTargets)) yield { loopcheck: 1, profile: 'seed', returnExceptions, gatherAfter, children, cancels };
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The nested family: n children, the one at some position a gather of its own 1 or 2 flat coroutine children
+ * (depth 2), the other flat. Every wake order over all leaves, both returnExceptions of both gathers, the nested
+ * gather child as coroutine or task, propagating or swallowing; the other child's task flag; awaiter cancels and
+ * own cancels of task children.
+ */
+export function* nestedScenarios(n: number): Generator<Scenario> {
+  for (let p = 0; p < n; p++) {
+    for (let k = 1; k <= NESTED_MAX_CHILDREN - (n - 1); k++) {
+      for (const outer of flatPlans(n - 1)) {
+        for (const inner of flatPlans(k)) {
+          const counts = [...outer.slice(0, p), ...inner, ...outer.slice(p)].map((x) => x.sleeps);
+          for (const { ranks, distinct } of wakeOrders(counts)) {
+            const points = cancelPoints(distinct);
+            const innerChildren = inner.map((plan, j) => timedLeaf(childName(j), `${p}_${j}`, plan.end, ranks[p + j]!));
+            for (const tasks of tuples([false, true], n)) {
+              const ownTargets = tasks.flatMap((isTask, i) => (isTask ? [childName(i)] : []));
+              for (const innerReturnExceptions of [false, true]) {
+                for (const oc of ['propagate', 'swallow'] as const) {
+                  const children: Child[] = [];
+                  for (let i = 0; i < n; i++) {
+                    if (i === p) {
+                      const g: GatherChild = { name: childName(i), gather: { returnExceptions: innerReturnExceptions, children: innerChildren } };
+                      children.push(withFlags(g, oc, `${i}`, tasks[i]!));
+                    } else {
+                      const o = i < p ? i : i - 1;
+                      const r = i < p ? ranks[i]! : ranks[i - 1 + k]!;
+                      children.push(withFlags(timedLeaf(childName(i), `${i}`, outer[o]!.end, r), undefined, `${i}`, tasks[i]!));
+                    }
+                  }
+                  for (const returnExceptions of [false, true]) {
+                    for (const cancels of cancelPlans(points, ownTargets)) yield { loopcheck: 1, profile: 'seed', returnExceptions, children, cancels };
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** The names of the families, in enumeration order within each number of children. */
+export const FAMILIES = ['flat', 'two-sleeps', 'gather-after', 'nested'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+/** Every scenario of one family with exactly n children. */
+export function* familyScenarios(family: Family, n: number): Generator<Scenario> {
+  if (family === 'flat') yield* flatScenarios(n);
+  else if (n > SHAPES_MAX_CHILDREN) return;
+  else if (family === 'two-sleeps') yield* twoSleepScenarios(n);
+  else if (family === 'gather-after') yield* gatherAfterScenarios(n);
+  else if (n >= 1) yield* nestedScenarios(n);
+}
+
+/** Every scenario with exactly n children: the flat family, then (n ≤ SHAPES_MAX_CHILDREN) the others. */
+export function* scenariosWithChildren(n: number): Generator<Scenario> {
+  for (const family of FAMILIES) yield* familyScenarios(family, n);
+}
+
 /**
  * Every scenario with 0 to `bound` children, smallest first, as a lazy stream. Children are named c0, c1, … by
  * position; a finishing child sleeps RANK_MS·rank then returns `v<i>` or raises `E<i>`; a hanging child hangs at once.
@@ -152,4 +311,16 @@ export function* scenariosWithChildren(n: number): Generator<Scenario> {
  */
 export function* enumerateScenarios(bound: number = DEFAULT_BOUND): Generator<Scenario> {
   for (let n = 0; n <= bound; n++) yield* scenariosWithChildren(n);
+}
+
+/** What enumerateScenarios(bound) covers, in words (printed in every certificate). */
+export function describeEnumeration(bound: number): string {
+  const shapes = Math.min(bound, SHAPES_MAX_CHILDREN);
+  return [
+    `every scenario with 0 to ${bound} children under the seed profile: each child returns, raises or hangs; every order of the finish times, ties included (one per ${RANK_MS} ms rank);`,
+    'each child a coroutine or a task; returnExceptions false and true; the awaiter never cancelled, or cancelled at 0, at or just after any finish time;',
+    `with up to ${Math.max(0, shapes)} children also: every onCancel kind (propagate, cleanup, swallow); a task child cancelled on its own at any of those points;`,
+    `a child with two sleeps (cancels and siblings between them); the awaiter sleeping gatherAfter (0, at or just after a finish time) before it gathers;`,
+    `a nested gather child (depth 2, coroutine or task, propagating or swallowing, both returnExceptions) of up to ${NESTED_MAX_CHILDREN} children in all leaves.`,
+  ].join(' ');
 }

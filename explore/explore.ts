@@ -1,15 +1,19 @@
-// Exhaustive bounded exploration: every enumerated scenario on the model and the loop, every property on both and
-// the differential, once per distinct trace; the result is a certificate, and a counterexample becomes a replay file.
+// Exhaustive bounded exploration: every enumerated scenario on the loop and (unless proved equal to an earlier run)
+// the model, the differential on every scenario, every other property once per distinct trace; a certificate or a
+// counterexample with a replay file.
 import { join } from 'node:path';
 import type { Outcome } from '../model/outcome.ts';
 import type { Scenario } from '../model/scenario-types.ts';
+import { type Evaluation, evaluateSync } from '../properties/evaluate.ts';
 import { DEFAULT_FAILURES_DIR, type FailureRecord, writeFailureFile } from '../properties/failure-file.ts';
 import { propertiesFor } from '../properties/rules/index.ts';
 import type { PropertySpec } from '../properties/rules/property-types.ts';
 import { implRunner, modelRunner, type SyncRunner } from '../properties/runners.ts';
 import { traceHash } from './canonical.ts';
-import { DEFAULT_BOUND, enumerateScenarios, leafAlternatives } from './enumerate.ts';
+import { DEFAULT_BOUND, ENUMERATION_VERSION, describeEnumeration, enumerateScenarios, leafAlternatives } from './enumerate.ts';
 import { Reducer, summarise } from './reduction.ts';
+import { BLOCK_SIZE, type Shard, WHOLE, ownsBlock } from './shard.ts';
+import { LOOPCHECK_VERSION, mergeResults } from './merge.ts';
 
 /** Where explore writes its replay files (a folder of the failures folder `loopcheck check` uses). */
 export const EXPLORE_FAILURES_DIR = join(DEFAULT_FAILURES_DIR, 'explore');
@@ -29,8 +33,14 @@ export interface ExploreOptions {
   failuresDir?: string | null;
   /** The scenarios (default: enumerateScenarios(bound)). */
   scenarios?: Iterable<Scenario>;
-  /** Skip scenarios provably equal to one already run (default true; see reduction.ts). */
+  /** Skip model runs of scenarios provably equal to one already run in their block (default true; reduction.ts). */
   reduce?: boolean;
+  /** Scenarios per block (default BLOCK_SIZE; smaller only to test sharding on a small enumeration). */
+  blockSize?: number;
+  /** Only the blocks of this shard (default: all). */
+  shard?: Shard;
+  /** Stop before any scenario whose case number is above this value (set by parallel runs after a failure). */
+  stopAfter?: () => number;
   /** Called every PROGRESS_EVERY scenarios with the count so far. */
   onProgress?: (scenarios: number) => void;
 }
@@ -40,8 +50,10 @@ export const PROGRESS_EVERY = 2_000;
 export interface PropertyResult {
   name: string;
   held: boolean;
-  /** Checks made: one per distinct case and target (the differential: one per distinct case). */
+  /** Evaluations made (see Certificate.covers for which). */
   checked: number;
+  /** Evaluations whose scenario engaged the property (its premise occurred), as the evaluation reports it. */
+  engaged: number;
 }
 
 export interface ExploreFailure {
@@ -51,33 +63,50 @@ export interface ExploreFailure {
   /** 0-based position of the scenario in the enumeration. */
   case: number;
   scenario: Scenario;
+  /** The target's outcome (null when it crashed) and the reference's, for the replay file. */
+  observed: Outcome | null;
+  expected?: Outcome;
   /** The replay file written, if any. */
   file?: string;
 }
 
+/** What one run (a shard, or the whole enumeration) found; shard results merge into one (merge.ts). */
 export interface Certificate {
+  /** The loopcheck version and the enumeration's version: merged results must agree on both. */
+  version: string;
+  enumeration: number;
   bound: number;
-  /** Scenarios enumerated (and covered: run, or proved equal to one that was). */
+  /** In words: what the enumeration covers and what is checked on it. */
+  covers: string;
+  blockSize: number;
+  /** The shard this result is (absent in a merged or unsharded certificate). */
+  shard?: Shard;
+  /** Shards merged into this certificate (1 for an unsharded run). */
+  shards: number;
+  /** Scenarios enumerated. */
   scenarios: number;
-  /** Distinct normalised model traces among them: the cases every property was checked on. */
+  /** Scenarios run on the model; the others were proved equal to a run in their block (reduction.ts). */
+  ranOnModel: number;
+  /** Scenarios run on the loop: every one (a crash of the model does not skip it). */
+  ranOnLoop: number;
+  /** Distinct normalised model traces among the scenarios. */
   distinctTraces: number;
-  /** Scenarios not run because the reduction proved their run equal to an earlier one. */
-  reduced: number;
-  /** Model runs made to find the distinct traces (not counting determinism's second runs). */
-  modelRuns: number;
   /** The loop side's name: `impl`, or `mutant:<name>`. */
   loop: string;
   properties: PropertyResult[];
+  /** Wall time; for a merged certificate, of the longest shard. */
   timeMs: number;
   /** False when exploration stopped at the first failure before the end. */
   complete: boolean;
   failures: ExploreFailure[];
+  /** The distinct trace hashes, sorted (shard results only, for merging). */
+  traceHashes?: string[];
 }
 
 interface Tally {
-  spec: { name: string };
   held: boolean;
   checked: number;
+  engaged: number;
 }
 
 /** Runs `runner`, turning an exception into a one-line message. */
@@ -89,44 +118,75 @@ function attempt(runner: SyncRunner, scenario: Scenario): Outcome | string {
   }
 }
 
-function judge(check: () => string | null, name: string): string | null {
-  try {
-    return check();
-  } catch (e) {
-    return `the check ${name} crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
-  }
+/** A runner that answers its first call with an outcome already computed and runs `runner` afresh after that (so
+ * determinism still compares two real runs). */
+function replaying(runner: SyncRunner, first: Outcome): SyncRunner {
+  let used = false;
+  return {
+    ...runner,
+    run(scenario) {
+      if (used) return runner.run(scenario);
+      used = true;
+      return first;
+    },
+  };
 }
 
 /**
- * Explores every scenario of the stream (default: up to `bound` children). Error stack traces are switched off while
- * it runs: both sides create an exception per cancelled or raising task, only messages are reported, and capturing
- * stacks was a tenth of the time.
+ * Explores every scenario of the stream (default: up to `bound` children) and returns the certificate; with
+ * `shard`, only that shard's blocks, and the result keeps its trace hashes for `mergeResults`. Error stack traces are switched off while it runs: both sides create an exception per cancelled or
+ * raising task, only messages are reported, and capturing stacks was a tenth of the time.
  */
 export function explore(options: ExploreOptions = {}): Certificate {
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return exploreStream(options);
+    const result = exploreShard(options);
+    return options.shard === undefined ? mergeResults([result]) : result;
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
-function exploreStream(options: ExploreOptions): Certificate {
+/** Writes the replay file of a failure (when `dir` is not null) and returns the failure with its path. */
+export function withReplayFile(f: ExploreFailure, bound: number, dir: string | null): ExploreFailure {
+  if (dir === null) return f;
+  const record: FailureRecord = {
+    loopcheck: 1,
+    kind: 'failure',
+    property: f.property,
+    target: f.target,
+    profile: f.scenario.profile,
+    seed: 0,
+    path: `explore --children ${bound}, case ${f.case}`,
+    scenario: f.scenario,
+    message: f.message,
+    observed: f.observed,
+  };
+  if (f.expected !== undefined) record.expected = f.expected;
+  return { ...f, file: writeFailureFile(record, dir) };
+}
+
+/** One shard's result (traceHashes included); `explore` and the workers build on it. */
+export function exploreShard(options: ExploreOptions): Certificate {
   const started = performance.now();
   const bound = options.bound ?? DEFAULT_BOUND;
+  const shard = options.shard ?? WHOLE;
+  const blockSize = options.blockSize ?? BLOCK_SIZE;
   const model = options.model ?? modelRunner;
   const loop = options.loop ?? implRunner;
   const failuresDir = options.failuresDir === undefined ? EXPLORE_FAILURES_DIR : options.failuresDir;
-  const reducer = options.reduce === false ? undefined : new Reducer(leafAlternatives);
-  const seen = new Set<string>();
   const specs: PropertySpec[] = propertiesFor('seed');
-  const tallies = new Map<string, Tally>(specs.map((p) => [p.name, { spec: p, held: true, checked: 0 }]));
+  const differentials = specs.filter((p) => p.kind === 'differential');
+  const others = specs.filter((p) => p.kind !== 'differential');
+  const determinisms = specs.filter((p) => p.kind === 'determinism');
+  const tallies = new Map<string, Tally>(specs.map((p) => [p.name, { held: true, checked: 0, engaged: 0 }]));
   const failures: ExploreFailure[] = [];
   const reported = new Set<string>();
+  const allSeen = new Set<string>();
   let scenarios = 0;
-  let reduced = 0;
-  let modelRuns = 0;
+  let ranOnModel = 0;
+  let ranOnLoop = 0;
   let stopped = false;
 
   const fail = (index: number, scenario: Scenario, property: string, target: string, message: string, observed: Outcome | null, expected?: Outcome): void => {
@@ -135,93 +195,133 @@ function exploreStream(options: ExploreOptions): Certificate {
     const key = `${property}\u0000${target}`;
     if (reported.has(key)) return;
     reported.add(key);
-    const failure: ExploreFailure = { property, target, message, case: index, scenario };
-    if (failuresDir !== null) {
-      const record: FailureRecord = {
-        loopcheck: 1,
-        kind: 'failure',
-        property,
-        target,
-        profile: scenario.profile,
-        seed: 0,
-        path: `explore --children ${bound}, case ${index}`,
-        scenario,
-        message,
-        observed,
-      };
-      if (expected !== undefined) record.expected = expected;
-      failure.file = writeFailureFile(record, failuresDir);
-    }
-    failures.push(failure);
+    const failure: ExploreFailure = { property, target, message, case: index, scenario, observed };
+    if (expected !== undefined) failure.expected = expected;
+    failures.push(withReplayFile(failure, bound, failuresDir));
     if (options.allFailures !== true) stopped = true;
   };
 
-  const check = (name: string, verdict: () => string | null): string | null => {
-    const tally = tallies.get(name)!;
+  /** Evaluates one property (through evaluate.ts, so its verdict and `engaged` are the ones `check` reports). */
+  const evaluate = (scenario: Scenario, spec: PropertySpec, runner: SyncRunner, outcome: Outcome, reference?: [SyncRunner, Outcome]): Evaluation => {
+    const ev = evaluateSync(spec, scenario, replaying(runner, outcome), reference === undefined ? undefined : replaying(reference[0], reference[1]));
+    const tally = tallies.get(spec.name)!;
     tally.checked++;
-    return judge(verdict, name);
+    if ((ev as { engaged?: boolean }).engaged === true) tally.engaged++;
+    return ev;
+  };
+
+  /** Outcome properties and determinism on one side's outcome, failures reported. */
+  const checkSide = (index: number, scenario: Scenario, runner: SyncRunner, outcome: Outcome, which: readonly PropertySpec[]): void => {
+    for (const spec of which) {
+      if (stopped) return;
+      const ev = evaluate(scenario, spec, runner, outcome);
+      if (ev.violation !== null) fail(index, scenario, spec.name, runner.name, ev.violation, ev.observed, ev.expected);
+    }
   };
 
   let index = -1;
+  let block = -1;
+  let reducer: Reducer | undefined;
+  let seen = new Set<string>();
   for (const scenario of options.scenarios ?? enumerateScenarios(bound)) {
     index++;
+    if (index % blockSize === 0) {
+      block++;
+      reducer = options.reduce === false ? undefined : new Reducer(leafAlternatives);
+      seen = new Set<string>();
+    }
+    if (!ownsBlock(shard, block)) continue;
+    if (options.stopAfter !== undefined && index > options.stopAfter()) {
+      stopped = true;
+      break;
+    }
     scenarios++;
     if (options.onProgress !== undefined && scenarios % PROGRESS_EVERY === 0) options.onProgress(scenarios);
+
+    // The model, or the run the reduction proved equal to it.
+    let expected: Outcome | string;
+    let hash: string | undefined;
     const equal = reducer?.equivalent(scenario);
     if (equal !== undefined) {
       reducer!.remember(scenario, equal);
-      reduced++;
-      continue;
-    }
-    modelRuns++;
-    const expected = attempt(model, scenario);
-    if (typeof expected === 'string') {
-      fail(index, scenario, CRASH, model.name, expected, null);
-      if (stopped) break;
-      continue;
-    }
-    const hash = traceHash(scenario, expected);
-    reducer?.remember(scenario, summarise(expected, hash));
-    if (seen.has(hash)) continue;
-    seen.add(hash);
-
-    const observed = attempt(loop, scenario);
-    if (typeof observed === 'string') fail(index, scenario, CRASH, loop.name, observed, null, expected);
-    const targets: Array<[SyncRunner, Outcome]> = [[model, expected]];
-    if (typeof observed !== 'string') targets.push([loop, observed]);
-    for (const spec of specs) {
-      if (stopped) break;
-      if (spec.kind === 'outcome') {
-        for (const [runner, outcome] of targets) {
-          const v = check(spec.name, () => spec.check(scenario, outcome));
-          if (v !== null) fail(index, scenario, spec.name, runner.name, v, outcome, runner === loop ? expected : undefined);
-          if (stopped) break;
-        }
-      } else if (spec.kind === 'determinism') {
-        for (const [runner, outcome] of targets) {
-          const again = attempt(runner, scenario);
-          const v = typeof again === 'string' ? again : check(spec.name, () => spec.check(scenario, outcome, again));
-          if (v !== null) fail(index, scenario, spec.name, runner.name, v, typeof again === 'string' ? null : again, outcome);
-          if (stopped) break;
-        }
-      } else if (typeof observed !== 'string') {
-        const v = check(spec.name, () => spec.check(scenario, expected, observed));
-        if (v !== null) fail(index, scenario, spec.name, loop.name, v, observed, expected);
+      expected = equal.outcome;
+      hash = equal.hash;
+    } else {
+      ranOnModel++;
+      expected = attempt(model, scenario);
+      if (typeof expected === 'string') fail(index, scenario, CRASH, model.name, expected, null);
+      else {
+        hash = traceHash(scenario, expected);
+        reducer?.remember(scenario, summarise(expected, hash));
       }
+    }
+    if (stopped) break;
+
+    // The loop, on every scenario.
+    ranOnLoop++;
+    const observed = attempt(loop, scenario);
+    if (typeof observed === 'string') fail(index, scenario, CRASH, loop.name, observed, null, typeof expected === 'string' ? undefined : expected);
+    if (stopped) break;
+
+    // The model's properties once per distinct trace in the block.
+    const newTrace = hash !== undefined && !seen.has(hash);
+    if (newTrace) {
+      seen.add(hash!);
+      allSeen.add(hash!);
+      checkSide(index, scenario, model, expected as Outcome, others);
+      if (stopped) break;
+    }
+    if (typeof observed === 'string') continue;
+
+    // The loop: the differentials on every scenario. Where the loop's outcome equals the model's (the
+    // `differential` property holds), every outcome property's verdict on it is the model's (a check is a pure
+    // function of scenario and outcome), so only determinism is checked on the loop, once per distinct trace. Where
+    // it differs, the loop's outcome is checked on its own (once per distinct loop trace) before the differentials
+    // are reported, so a failure names the rule broken when there is one.
+    if (typeof expected === 'string') {
+      const key = `loop:${traceHash(scenario, observed)}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        checkSide(index, scenario, loop, observed, others);
+      }
+      if (stopped) break;
+      continue;
+    }
+    const verdicts = differentials.map((spec) => [spec, evaluate(scenario, spec, loop, observed, [model, expected])] as const);
+    const same = verdicts.some(([spec, ev]) => spec.name === 'differential' && ev.violation === null);
+    if (!same) {
+      const key = `loop:${traceHash(scenario, observed)}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        checkSide(index, scenario, loop, observed, others);
+      }
+    } else if (newTrace) {
+      checkSide(index, scenario, loop, observed, determinisms);
+    }
+    for (const [spec, ev] of verdicts) {
+      if (stopped) break;
+      if (ev.violation !== null) fail(index, scenario, spec.name, loop.name, ev.violation, ev.observed, ev.expected);
     }
     if (stopped) break;
   }
 
   return {
+    version: LOOPCHECK_VERSION,
+    enumeration: ENUMERATION_VERSION,
     bound,
+    covers: describeEnumeration(bound),
+    blockSize,
+    shard,
+    shards: 1,
     scenarios,
-    distinctTraces: seen.size,
-    reduced,
-    modelRuns,
+    ranOnModel,
+    ranOnLoop,
+    distinctTraces: allSeen.size,
     loop: loop.name,
-    properties: [...tallies.values()].map((t) => ({ name: t.spec.name, held: t.held, checked: t.checked })),
+    properties: specs.map((p) => ({ name: p.name, ...tallies.get(p.name)! })),
     timeMs: Math.round(performance.now() - started),
     complete: !stopped,
     failures,
+    traceHashes: [...allSeen].sort(),
   };
 }

@@ -18,6 +18,8 @@ export interface RunSummary {
   /** Final time of every task that ended (not pending). */
   finishedAt: ReadonlyMap<string, number>;
   end: number;
+  /** The run's outcome itself: a scenario proved equal to this run has this outcome (same names, same trace). */
+  outcome: Outcome;
 }
 
 export function summarise(outcome: Outcome, hash: string): RunSummary {
@@ -36,7 +38,7 @@ export function summarise(outcome: Outcome, hash: string): RunSummary {
   const finishedAt = new Map<string, number>();
   if (outcome.awaiter.status !== 'pending') finishedAt.set('awaiter', outcome.awaiter.at);
   for (const [path, t] of Object.entries(outcome.children)) if (t.status !== 'pending') finishedAt.set(path, t.at);
-  return { hash, cancelRequested, returnExceptionsIrrelevant, finishedAt, end: outcome.end };
+  return { hash, cancelRequested, returnExceptionsIrrelevant, finishedAt, end: outcome.end, outcome };
 }
 
 /** Every child with its path, depth first. */
