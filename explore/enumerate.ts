@@ -315,12 +315,20 @@ export function* enumerateScenarios(bound: number = DEFAULT_BOUND): Generator<Sc
 
 /** What enumerateScenarios(bound) covers, in words (printed in every certificate). */
 export function describeEnumeration(bound: number): string {
-  const shapes = Math.min(bound, SHAPES_MAX_CHILDREN);
-  return [
-    `every scenario with 0 to ${bound} children under the seed profile: each child returns, raises or hangs; every order of the finish times, ties included (one per ${RANK_MS} ms rank);`,
-    'each child a coroutine or a task; returnExceptions false and true; the awaiter never cancelled, or cancelled at 0, at or just after any finish time;',
-    `with up to ${Math.max(0, shapes)} children also: every onCancel kind (propagate, cleanup, swallow); a task child cancelled on its own at any of those points;`,
-    `a child with two sleeps (cancels and siblings between them); the awaiter sleeping gatherAfter (0, at or just after a finish time) before it gathers;`,
-    `a nested gather child (depth 2, coroutine or task, propagating or swallowing, both returnExceptions) of up to ${NESTED_MAX_CHILDREN} children in all leaves.`,
-  ].join(' ');
+  const small = Math.min(bound, SHAPES_MAX_CHILDREN);
+  const upTo = (k: number): string => (k === 1 ? 'up to 1 child' : `up to ${k} children`);
+  const parts = [
+    `Every seed-profile scenario whose awaiter gathers 0 to ${bound} children. Flat: each child returns or raises after one sleep, or hangs at once;`,
+    'every order of the finish times, ties included; each child a coroutine or a task; returnExceptions false and true;',
+    'the awaiter never cancelled, or cancelled at 0, at or just after any finish time;',
+  ];
+  if (small >= 1) {
+    parts.push(
+      `with ${upTo(small)} also every onCancel kind (propagate, cleanup, swallow) and a task child cancelled on its own at any such point.`,
+      `With ${upTo(small)} also three more families: two sleeps (one child returns or raises after two sleeps, with each onCancel kind);`,
+      'gatherAfter (the awaiter sleeps 0, at or just after a finish time between creating its task children and gathering);',
+      `nested (one child is a gather, depth 2, coroutine or task, propagating or swallowing, both returnExceptions, of 1 or 2 children; ${NESTED_MAX_CHILDREN} leaves in all).`,
+    );
+  } else parts.push('and the awaiter sleeping gatherAfter 0 before it gathers.');
+  return parts.join(' ');
 }

@@ -41,6 +41,8 @@ export interface ExploreOptions {
   shard?: Shard;
   /** Stop before any scenario whose case number is above this value (set by parallel runs after a failure). */
   stopAfter?: () => number;
+  /** Called with each failure as it is found (parallel runs use it to stop the other workers early). */
+  onFailure?: (failure: ExploreFailure) => void;
   /** Called every PROGRESS_EVERY scenarios with the count so far. */
   onProgress?: (scenarios: number) => void;
 }
@@ -107,6 +109,15 @@ interface Tally {
   held: boolean;
   checked: number;
   engaged: number;
+}
+
+/** What is checked on the enumeration, in words (the second half of Certificate.covers). */
+export function describeChecks(blockSize: number): string {
+  return [
+    'Checked: the loop runs every scenario; the model every scenario not proved equal to a run in its block;',
+    'the differentials on every scenario; the other properties on the model once per distinct trace in each block of',
+    `${blockSize} scenarios, on the loop where its outcome differs from the model's (where equal, the verdicts are the model's), determinism on both.`,
+  ].join(' ');
 }
 
 /** Runs `runner`, turning an exception into a one-line message. */
@@ -198,6 +209,7 @@ export function exploreShard(options: ExploreOptions): Certificate {
     const failure: ExploreFailure = { property, target, message, case: index, scenario, observed };
     if (expected !== undefined) failure.expected = expected;
     failures.push(withReplayFile(failure, bound, failuresDir));
+    options.onFailure?.(failure);
     if (options.allFailures !== true) stopped = true;
   };
 
@@ -309,7 +321,7 @@ export function exploreShard(options: ExploreOptions): Certificate {
     version: LOOPCHECK_VERSION,
     enumeration: ENUMERATION_VERSION,
     bound,
-    covers: describeEnumeration(bound),
+    covers: `${describeEnumeration(bound)} ${describeChecks(blockSize)}`,
     blockSize,
     shard,
     shards: 1,

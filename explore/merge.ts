@@ -49,7 +49,7 @@ export function mergeResults(results: readonly Certificate[], as?: Shard): Certi
     bound: first!.bound,
     covers: first!.covers,
     blockSize: first!.blockSize,
-    shards: results.reduce((sum, r) => sum + r.shards, 0),
+    shards: 1,
     scenarios: results.reduce((sum, r) => sum + r.scenarios, 0),
     ranOnModel: results.reduce((sum, r) => sum + r.ranOnModel, 0),
     ranOnLoop: results.reduce((sum, r) => sum + r.ranOnLoop, 0),
@@ -62,7 +62,6 @@ export function mergeResults(results: readonly Certificate[], as?: Shard): Certi
   };
   if (as !== undefined) {
     out.shard = as;
-    out.shards = 1;
     out.traceHashes = [...hashes].sort();
   }
   return out;
@@ -128,5 +127,5 @@ export function checkShardSet(results: readonly Certificate[], files: readonly s
 export function mergeShardFiles(files: readonly string[]): Certificate {
   const results = files.map(readShardFile);
   checkShardSet(results, files);
-  return mergeResults(results);
+  return { ...mergeResults(results), shards: results.length };
 }

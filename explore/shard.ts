@@ -3,7 +3,7 @@
 
 /** Scenarios per block. Reduction and per-block de-duplication restart at every block, so counts do not depend on
  * how the blocks are shared out. */
-export const BLOCK_SIZE = 16_384;
+export const BLOCK_SIZE = 32_768;
 
 /** Shard `index` of `count` (1-based, as `vitest --shard`). */
 export interface Shard {

@@ -1,8 +1,12 @@
-// `loopcheck explore`: every scenario up to N children on the model and the loop; prints a certificate or a counterexample.
+// `loopcheck explore`: every scenario up to N children on the loop and the model (sharded, on worker threads);
+// prints a certificate or a counterexample. `loopcheck explore merge FILE...` merges shard results.
 import type { Command } from 'commander';
-import { MUTANTS, mutantRunner } from '../../properties/mutants/index.ts';
-import { type Certificate, EXPLORE_FAILURES_DIR, explore } from '../../explore/explore.ts';
+import { MUTANTS } from '../../properties/mutants/index.ts';
+import { type Certificate, EXPLORE_FAILURES_DIR } from '../../explore/explore.ts';
 import { DEFAULT_BOUND } from '../../explore/enumerate.ts';
+import { MergeError, mergeShardFiles } from '../../explore/merge.ts';
+import { defaultWorkers, exploreParallel } from '../../explore/parallel.ts';
+import { formatShard, parseShard } from '../../explore/shard.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
 
@@ -12,28 +16,48 @@ interface ExploreFlags {
   mutant?: string;
   allFailures?: boolean;
   failuresDir: string;
+  shard?: string;
+  workers?: string;
 }
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** The certificate as text: bound, scenarios, distinct traces, properties, time; then any counterexample. */
+/** Wraps `text` at `width` columns, every line after the first indented by `indent`. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line.length > 0 && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line.length === 0 ? word : `${line} ${word}`;
+  }
+  if (line.length > 0) lines.push(line);
+  return lines.join(`\n${indent}`);
+}
+
+/** The certificate as text: what it covers, the counts, every property with checks and engaged, time; failures. */
 export function formatCertificate(c: Certificate): string {
   const held = c.properties.filter((p) => p.held).length;
   const upTo = `${c.bound} ${c.bound === 1 ? 'child' : 'children'}`;
   const width = Math.max(...c.properties.map((p) => p.name.length));
+  const checksWidth = Math.max(...c.properties.map((p) => String(p.checked).length));
+  const of = c.shard !== undefined ? ` (shard ${formatShard(c.shard)})` : c.shards > 1 ? ` (${c.shards} shards merged)` : '';
   const lines = [
-    `loopcheck explore: every scenario up to ${upTo}, model against ${c.loop}`,
+    `loopcheck explore: every scenario up to ${upTo}, model against ${c.loop}${of}`,
+    `  covers           ${wrap(c.covers, 96, '                   ')}`,
     `  scenarios        ${c.scenarios}${c.complete ? '' : ' (stopped at the first failure)'}`,
-    `                   ${c.modelRuns} run on the model, ${c.reduced} proved equal to an earlier run without running`,
-    `  distinct traces  ${c.distinctTraces} (each checked on model and ${c.loop})`,
+    `  ran on the loop  ${c.ranOnLoop}${c.ranOnLoop === c.scenarios ? ' (every scenario)' : ''}`,
+    `  ran on the model ${c.ranOnModel} (the other ${c.scenarios - c.ranOnModel} proved equal to a run in their block, see reduction.ts)`,
+    `  distinct traces  ${c.distinctTraces}`,
     `  properties       ${held}/${c.properties.length} held`,
-    ...c.properties.map((p) => `    ${p.name.padEnd(width)}  ${p.held ? 'held  ' : 'FAILED'}  ${p.checked} checks`),
-    `  time             ${seconds(c.timeMs)}`,
+    ...c.properties.map((p) => `    ${p.name.padEnd(width)}  ${p.held ? 'held  ' : 'FAILED'}  ${String(p.checked).padStart(checksWidth)} checks, ${p.engaged} engaged`),
+    `  time             ${seconds(c.timeMs)}${c.shards > 1 ? ' (the longest shard)' : ''}`,
   ];
   if (c.failures.length === 0) {
-    lines.push(`certificate: every property holds on every scenario up to ${upTo}`);
+    lines.push(c.shard !== undefined && c.shard.count > 1 ? `shard ${formatShard(c.shard)}: every property holds on its scenarios (merge all shards for the certificate)` : `certificate: every property holds on every scenario up to ${upTo}`);
   } else {
     for (const f of c.failures) {
       lines.push(`FAILED ${f.property} on ${f.target} (case ${f.case}): ${f.message}`);
@@ -44,38 +68,71 @@ export function formatCertificate(c: Certificate): string {
   return lines.join('\n');
 }
 
-/** The largest bound an exhaustive run finishes within minutes. */
+/** The largest bound explored without --shard: N = 4 takes about a minute on 2 cores. */
 export const MAX_EXPLORE_CHILDREN = 4;
+/** The largest bound explored at all, in shards: N = 5 is about an hour of one core (README: CI recipe). */
+export const MAX_SHARDED_CHILDREN = 5;
+
+function print(c: Certificate, json: boolean): void {
+  process.stdout.write(json ? `${JSON.stringify(c, null, 2)}\n` : `${formatCertificate(c)}\n`);
+  if (c.failures.length > 0) setExitCode(EXIT_FAILED);
+}
 
 export function registerExplore(program: Command): void {
-  program
+  const explore = program
     .command('explore')
-    .description('check every scenario up to N children (all interleavings) on the model and the loop; exit 1 on a failure')
-    .option('--children <n>', `bound on the number of children (default ${DEFAULT_BOUND})`)
+    .description('check every scenario up to N children (all interleavings) on the loop and the model; exit 1 on a failure')
+    .option('--children <n>', `bound on the number of children (default ${DEFAULT_BOUND}; above ${MAX_EXPLORE_CHILDREN} only with --shard)`)
     .option('--json', 'print the certificate as JSON')
     .option('--mutant <name>', 'run the loop side with a broken gather from the mutant zoo')
     .option('--all-failures', 'go on after the first failure; report the first of every property × target')
     .option('--failures-dir <dir>', 'where replay files of failures go', EXPLORE_FAILURES_DIR)
-    .action((flags: ExploreFlags) => {
+    .option('--shard <i/n>', 'run only shard i of n (1-based, as vitest --shard); merge the --json results with `explore merge`')
+    .option('--workers <k>', 'worker threads (default: every core, os.availableParallelism(); 1 for N ≤ 1)')
+    .action(async (flags: ExploreFlags) => {
       const bound = parseIntegerOption('--children', flags.children, 0) ?? DEFAULT_BOUND;
-      // The case count grows faster than exponentially (N = 3: 3 s, N = 4: ~40 s, N = 5: hours): refuse what cannot end.
-      if (bound > MAX_EXPLORE_CHILDREN) throw new UsageError(`--children must be at most ${MAX_EXPLORE_CHILDREN} (N = 4 takes about a minute; each step up multiplies the cases), got ${bound}`);
-      let loop;
+      let shard;
+      if (flags.shard !== undefined) {
+        const parsed = parseShard(flags.shard);
+        if (typeof parsed === 'string') throw new UsageError(parsed);
+        shard = parsed;
+      }
+      const workers = parseIntegerOption('--workers', flags.workers, 1) ?? defaultWorkers(bound);
+      // The case count grows faster than exponentially (N = 4: ~6·10^5 scenarios, N = 5: ~10^7, N = 6: ~10^9).
+      if (bound > MAX_SHARDED_CHILDREN) throw new UsageError(`--children must be at most ${MAX_SHARDED_CHILDREN} (N = 5 is about an hour of one core, run in shards; N = 6 would be ~100× more), got ${bound}`);
+      if (bound > MAX_EXPLORE_CHILDREN && shard === undefined) throw new UsageError(`--children ${bound} needs --shard i/n (N = 5 is about an hour of one core: run it in shards on several machines and merge them, see the README), got no --shard`);
+      let loop = 'impl';
       if (flags.mutant !== undefined) {
         const mutant = MUTANTS.find((m) => m.name === flags.mutant || `mutant:${m.name}` === flags.mutant);
         if (mutant === undefined) throw new UsageError(`unknown mutant ${JSON.stringify(flags.mutant)} (known: ${MUTANTS.map((m) => m.name).join(', ')})`);
-        loop = mutantRunner(mutant);
+        loop = `mutant:${mutant.name}`;
       }
       const progress = flags.json !== true && process.stderr.isTTY === true;
-      const certificate = explore({
+      const certificate = await exploreParallel({
         bound,
-        ...(loop !== undefined ? { loop } : {}),
+        ...(shard !== undefined ? { shard } : {}),
+        workers,
+        loop,
         allFailures: flags.allFailures === true,
         failuresDir: flags.failuresDir,
         ...(progress ? { onProgress: (n: number) => process.stderr.write(`\r  ${n} scenarios…`) } : {}),
       });
       if (progress) process.stderr.write('\r\x1b[K');
-      process.stdout.write(flags.json === true ? `${JSON.stringify(certificate, null, 2)}\n` : `${formatCertificate(certificate)}\n`);
-      if (certificate.failures.length > 0) setExitCode(EXIT_FAILED);
+      print(certificate, flags.json === true);
+    });
+  explore
+    .command('merge')
+    .description('merge the --json results of `explore --shard i/n` for i = 1..n into one certificate')
+    .argument('<files...>', 'shard result files')
+    .option('--json', 'print the certificate as JSON')
+    .action((files: string[], flags: { json?: boolean }) => {
+      let certificate: Certificate;
+      try {
+        certificate = mergeShardFiles(files);
+      } catch (e) {
+        if (e instanceof MergeError) throw new UsageError(e.message);
+        throw e;
+      }
+      print(certificate, flags.json === true);
     });
 }

@@ -1,0 +1,145 @@
+// Parallel exploration: a shard split among worker threads (one sub-shard each), their results merged into the
+// shard's; with one worker it runs in this thread. Replay files are written once, for the merged failures.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { MUTANTS, mutantRunner } from '../properties/mutants/index.ts';
+import type { SyncRunner } from '../properties/runners.ts';
+import { type Certificate, EXPLORE_FAILURES_DIR, exploreShard, withReplayFile } from './explore.ts';
+import { DEFAULT_BOUND } from './enumerate.ts';
+import { mergeResults } from './merge.ts';
+import { type Shard, WHOLE, subShards } from './shard.ts';
+
+/** What a worker is asked to do (plain data: it crosses the thread boundary). */
+export interface WorkerTask {
+  bound: number;
+  shard: Shard;
+  blockSize?: number;
+  /** `impl` or `mutant:<name>`. */
+  loop: string;
+  allFailures: boolean;
+  reduce: boolean;
+  /** One Int32: the lowest failing case found so far (workers stop past it). */
+  stop: SharedArrayBuffer;
+}
+
+export interface ParallelOptions {
+  bound?: number;
+  /** The shard to run (default: all of it). The result keeps its trace hashes when a shard is given. */
+  shard?: Shard;
+  /** Worker threads (default defaultWorkers(bound)); 1 runs in this thread. */
+  workers?: number;
+  /** `impl` (default) or `mutant:<name>`. */
+  loop?: string;
+  allFailures?: boolean;
+  reduce?: boolean;
+  blockSize?: number;
+  /** Where replay files go (default EXPLORE_FAILURES_DIR); null writes none. */
+  failuresDir?: string | null;
+  onProgress?: (scenarios: number) => void;
+}
+
+/** Every core (os.availableParallelism()), except for N ≤ 1: its few thousand scenarios are one block. */
+export function defaultWorkers(bound: number): number {
+  return bound <= 1 ? 1 : availableParallelism();
+}
+
+/** The loop side named `impl` or `mutant:<name>` (undefined: impl); throws on an unknown mutant. */
+export function loopRunner(name: string): SyncRunner | undefined {
+  if (name === 'impl') return undefined;
+  const mutant = MUTANTS.find((m) => `mutant:${m.name}` === name || m.name === name);
+  if (mutant === undefined) throw new Error(`unknown mutant ${JSON.stringify(name)}`);
+  return mutantRunner(mutant);
+}
+
+/** Lowers the shared stop mark to `at` if it is lower (an atomic minimum). */
+export function stopAt(stop: Int32Array, at: number): void {
+  for (;;) {
+    const current = Atomics.load(stop, 0);
+    if (at >= current) return;
+    if (Atomics.compareExchange(stop, 0, current, at) === current) return;
+  }
+}
+
+function runWorker(task: WorkerTask, onProgress: (n: number) => void): Promise<Certificate> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: task });
+    let settled = false;
+    worker.on('message', (m: { progress?: number; result?: Certificate; error?: string }) => {
+      if (m.progress !== undefined) onProgress(m.progress);
+      else if (m.result !== undefined) {
+        settled = true;
+        resolve(m.result);
+      } else if (m.error !== undefined) {
+        settled = true;
+        reject(new Error(m.error));
+      }
+    });
+    worker.on('error', (e) => {
+      settled = true;
+      reject(e);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`explore worker exited with code ${code} before reporting`));
+    });
+  });
+}
+
+/** Explores a shard (default: everything) on `workers` threads; the merged certificate equals a one-thread run's. */
+export async function exploreParallel(options: ParallelOptions = {}): Promise<Certificate> {
+  const bound = options.bound ?? DEFAULT_BOUND;
+  const shard = options.shard ?? WHOLE;
+  const workers = Math.max(1, options.workers ?? defaultWorkers(bound));
+  const loopName = options.loop ?? 'impl';
+  const failuresDir = options.failuresDir === undefined ? EXPLORE_FAILURES_DIR : options.failuresDir;
+  const started = performance.now();
+  const stop = new SharedArrayBuffer(4);
+  new Int32Array(stop)[0] = 0x7fffffff;
+  let results: Certificate[];
+  if (workers === 1) {
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      const loop = loopRunner(loopName);
+      results = [
+        exploreShard({
+          bound,
+          shard,
+          ...(options.blockSize !== undefined ? { blockSize: options.blockSize } : {}),
+          ...(loop !== undefined ? { loop } : {}),
+          allFailures: options.allFailures === true,
+          reduce: options.reduce !== false,
+          failuresDir: null,
+          ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+        }),
+      ];
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
+  } else {
+    loopRunner(loopName);
+    const counts = new Array<number>(workers).fill(0);
+    results = await Promise.all(
+      subShards(shard, workers).map((sub, w) =>
+        runWorker(
+          {
+            bound,
+            shard: sub,
+            ...(options.blockSize !== undefined ? { blockSize: options.blockSize } : {}),
+            loop: loopName,
+            allFailures: options.allFailures === true,
+            reduce: options.reduce !== false,
+            stop,
+          },
+          (n) => {
+            counts[w] = n;
+            options.onProgress?.(counts.reduce((a, b) => a + b, 0));
+          },
+        ),
+      ),
+    );
+  }
+  const merged = mergeResults(results, options.shard);
+  merged.timeMs = Math.round(performance.now() - started);
+  merged.failures = merged.failures.map((f) => withReplayFile(f, bound, failuresDir));
+  return merged;
+}
