@@ -1,7 +1,8 @@
-// Enumeration: counts derived by hand from the enumeration rules, laziness, validity, and no duplicates.
+// Enumeration: counts derived by hand from the enumeration rules, the new shapes, laziness, validity, no duplicates.
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../model/scenario.ts';
-import { cancelPlans, cancelPoints, enumerateScenarios, scenariosWithChildren, weakOrders } from './enumerate.ts';
+import type { Scenario } from '../model/scenario-types.ts';
+import { cancelPlans, cancelPoints, enumerateScenarios, FAMILIES, familyScenarios, flatScenarios, gatherAfterScenarios, nestedScenarios, scenariosWithChildren, twoSleepScenarios, wakeOrders, weakOrders } from './enumerate.ts';
 import { scenarioKey } from './canonical.ts';
 
 function count(it: Iterable<unknown>): number {
@@ -30,7 +31,7 @@ describe('enumerate', () => {
     ]);
   });
 
-  it('counts N = 1 as derived by hand', () => {
+  it('counts the flat family with 0 and 1 child as derived by hand', () => {
     // n = 0: returnExceptions (2) × awaiter cancel ∈ {never, 0} (2) = 4.
     // n = 1, one child c0, onCancel ∈ {propagate, cleanup, swallow} (3), returnExceptions (2):
     //   finishing (return | raise: 2 ends), one finish rank → points {0, 10, 15} (3), awaiter cancel 1 + 3 = 4:
@@ -40,19 +41,76 @@ describe('enumerate', () => {
     //   hang: no finish → points {0}, awaiter cancel 2:
     //     coroutine: 3 · 2 · 2 = 12;  task: (2 · 2 + 1 tie) = 5 → 3 · 2 · 5 = 30.
     //   n = 1 total: 48 + 228 + 12 + 30 = 318.
-    expect(count(scenariosWithChildren(0))).toBe(4);
-    expect(count(scenariosWithChildren(1))).toBe(318);
-    expect(count(enumerateScenarios(1))).toBe(4 + 318);
+    expect(count(flatScenarios(0))).toBe(4);
+    expect(count(flatScenarios(1))).toBe(318);
   });
 
-  it('counts 3 children (plain: no onCancel, no own cancels) from the weak orders', () => {
+  it('counts the other families with 1 child as derived by hand', () => {
+    // Cancel plans with p points: a coroutine child 1 + p (awaiter only); a task child (1 + p)² + p (ties in both
+    // file orders). One finish rank: p = 3 (plans 4 | 19); two ranks: p = 5 (6 | 41); none: p = 1 (2 | 5).
+    // Two sleeps: return | raise (2), wakes at ranks 1 < 2 (p = 5), onCancel 3, returnExceptions 2:
+    //   2 · 3 · 2 · (6 + 41) = 564.
+    expect(count(twoSleepScenarios(1))).toBe(564);
+    // gatherAfter ∈ the cancel points: finishing (2 ends): 3 values · 2 · (4 + 19) = 138 each; hang: 1 · 2 · (2 + 5) = 14.
+    expect(count(gatherAfterScenarios(1))).toBe(2 * 138 + 14);
+    // Nested: the gather child coroutine | task, propagate | swallow (2), inner and outer returnExceptions (2 · 2): 8 ×
+    //   1 inner child: finishing 2 · (4 + 19) + hang (2 + 5) = 53;
+    //   2 inner children: both finish (4 end pairs) · [1 tied order (4 + 19) + 2 strict orders (6 + 41)] = 4 · 117,
+    //     one finishes (4) · 23, none (1) · 7 → 468 + 92 + 7 = 567.
+    expect(count(nestedScenarios(1))).toBe(8 * (53 + 567));
+    // With no children only gatherAfter 0 is added: 2 returnExceptions · 2 awaiter plans.
+    expect(count(familyScenarios('gather-after', 0))).toBe(4);
+    expect(count(enumerateScenarios(1))).toBe(4 + 4 + 318 + 564 + 290 + 8 * 620);
+  });
+
+  it('wake orders keep a leaf\'s own wake-ups strictly increasing', () => {
+    // 3 events, the first two one leaf's: of the 13 weak orders, 3 tie them (all tied; both before or after the
+    // third); the other 10 split evenly between rank[0] < rank[1] and rank[0] > rank[1]: 5.
+    const orders = [...wakeOrders([2, 1])];
+    expect(orders).toHaveLength(5);
+    for (const { ranks, distinct } of orders) {
+      expect(ranks[0]![0]!).toBeLessThan(ranks[0]![1]!);
+      expect(distinct).toBe(Math.max(...ranks.flat()));
+    }
+  });
+
+  it('has the new shapes: nested gathers (depth 2), gatherAfter, a child with two sleeps; only up to 2 children', () => {
+    const seen = { nested: 0, nestedTask: 0, nestedSwallow: 0, nestedTwo: 0, gatherAfter: 0, twoSleeps: 0, twoSleepsCleanup: 0 };
+    const visit = (s: Scenario): void => {
+      if (s.gatherAfter !== undefined) seen.gatherAfter++;
+      for (const c of s.children) {
+        if ('gather' in c) {
+          seen.nested++;
+          if (c.task === true) seen.nestedTask++;
+          if (c.onCancel !== undefined && typeof c.onCancel === 'object' && 'swallow' in c.onCancel) seen.nestedSwallow++;
+          if (c.gather.children.length === 2) seen.nestedTwo++;
+          for (const inner of c.gather.children) expect('gather' in inner).toBe(false);
+        } else if (c.sleeps.length === 2) {
+          seen.twoSleeps++;
+          expect(c.sleeps[0]!).toBeGreaterThan(0);
+          expect(c.sleeps[1]!).toBeGreaterThan(0);
+          if (c.onCancel !== undefined && typeof c.onCancel === 'object' && 'cleanupMs' in c.onCancel) seen.twoSleepsCleanup++;
+        }
+      }
+    };
+    for (const s of enumerateScenarios(1)) visit(s);
+    for (const family of FAMILIES) for (const s of familyScenarios(family, 2)) if (family !== 'flat') visit(s);
+    for (const v of Object.values(seen)) expect(v).toBeGreaterThan(0);
+    // A nested gather among 2 children sits at either position.
+    const positions = new Set([...nestedScenarios(2)].map((s) => s.children.findIndex((c) => 'gather' in c)));
+    expect([...positions].sort()).toEqual([0, 1]);
+    for (const family of FAMILIES) if (family !== 'flat') expect(count(familyScenarios(family, 3))).toBe(0);
+    expect(count(scenariosWithChildren(3))).toBe(count(flatScenarios(3)));
+  });
+
+  it('counts 3 flat children (plain: no onCancel, no own cancels) from the weak orders', () => {
     // Per end pattern: Σ over weak orders of the finishing children of (2 + 2m) awaiter options (m distinct ranks),
     // × 2^3 task flags × 2 returnExceptions.
     // 3 finishing (2^3 = 8 end choices): m=1 ×1, m=2 ×6, m=3 ×6 → 4 + 6·6 + 6·8 = 88.
     // 2 finishing (3 hang positions × 4 = 12): m=1 ×1, m=2 ×2 → 4 + 2·6 = 16.
     // 1 finishing (3 × 2 = 6): 4.   None (1): 2.
     const expected = (8 * 88 + 12 * 16 + 6 * 4 + 1 * 2) * 8 * 2;
-    expect(count(scenariosWithChildren(3))).toBe(expected);
+    expect(count(flatScenarios(3))).toBe(expected);
   });
 
   it('is lazy: the first scenarios of a huge bound come at once', () => {
@@ -62,10 +120,14 @@ describe('enumerate', () => {
     expect((first.value as { children: unknown[] }).children).toEqual([]);
   });
 
-  it('yields valid scenarios, none twice after canonicalisation (N = 2)', () => {
+  it('yields valid scenarios, none twice after canonicalisation (N = 1, and every family with 2 children)', () => {
     const keys = new Set<string>();
     let n = 0;
-    for (const s of enumerateScenarios(2)) {
+    const stream = function* (): Generator<Scenario> {
+      yield* enumerateScenarios(1);
+      for (const family of FAMILIES) yield* familyScenarios(family, 2);
+    };
+    for (const s of stream()) {
       n++;
       const key = scenarioKey(s);
       expect(keys.has(key)).toBe(false);
@@ -77,7 +139,7 @@ describe('enumerate', () => {
 
   it('ties: finishing children sharing a rank share a delay; distinct ranks have distinct delays', () => {
     const delays = new Set<string>();
-    for (const s of scenariosWithChildren(2)) {
+    for (const s of flatScenarios(2)) {
       const sleeps = s.children.map((c) => ('sleeps' in c ? c.sleeps.join() : ''));
       delays.add(sleeps.join('|'));
     }

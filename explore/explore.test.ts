@@ -1,47 +1,81 @@
-// Exploration: N = 2 in full passes on model and loop; the reduction is sound; a mutant fails with a replay file.
+// Exploration: N = 1 in full passes with every scenario on the loop; the reduction is sound; shards and workers merge
+// into the unsharded certificate; a mutant fails with a replay file.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../model/index.ts';
 import { readReplayFile } from '../properties/failure-file.ts';
 import { MUTANTS, mutantRunner } from '../properties/mutants/index.ts';
 import { outcomeViolations, propertiesFor } from '../properties/rules/index.ts';
 import { traceHash } from './canonical.ts';
-import { enumerateScenarios, leafAlternatives, scenariosWithChildren } from './enumerate.ts';
-import { explore } from './explore.ts';
+import { enumerateScenarios, FAMILIES, familyScenarios, leafAlternatives } from './enumerate.ts';
+import { type Certificate, explore } from './explore.ts';
+import { checkShardSet, mergeResults, MergeError } from './merge.ts';
+import { exploreParallel } from './parallel.ts';
 import { Reducer, summarise } from './reduction.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-explore-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The fields an unsharded run and a merge of shards must agree on. */
+function counts(c: Certificate): unknown {
+  return {
+    bound: c.bound,
+    scenarios: c.scenarios,
+    ranOnModel: c.ranOnModel,
+    ranOnLoop: c.ranOnLoop,
+    distinctTraces: c.distinctTraces,
+    properties: c.properties,
+    complete: c.complete,
+    failures: c.failures,
+    covers: c.covers,
+  };
+}
+
+/** Small blocks, so N = 1 (6,140 scenarios) spans 12 of them and every shard of 3 gets some. */
+const SMALL_BLOCKS = 512;
+let whole: Certificate;
+beforeAll(() => {
+  whole = explore({ bound: 1, failuresDir: null, blockSize: SMALL_BLOCKS });
+});
+
 describe('explore', () => {
-  it('N = 2 in full: every property holds on model and loop, and the differential', () => {
-    const c = explore({ bound: 2, failuresDir: join(dir, 'n2') });
-    expect(c.failures.map((f) => `${f.property} on ${f.target}: ${f.message}`)).toEqual([]);
-    expect(c.complete).toBe(true);
-    expect(c.scenarios).toBe([...enumerateScenarios(2)].length);
-    expect(c.modelRuns + c.reduced).toBe(c.scenarios);
-    expect(c.properties.map((p) => p.name)).toEqual(propertiesFor('seed').map((p) => p.name));
-    for (const p of c.properties) {
+  it('N = 1 in full: every property holds; every scenario ran on the loop; the differentials on each', () => {
+    expect(whole.failures.map((f) => `${f.property} on ${f.target}: ${f.message}`)).toEqual([]);
+    expect(whole.complete).toBe(true);
+    expect(whole.scenarios).toBe([...enumerateScenarios(1)].length);
+    expect(whole.ranOnLoop).toBe(whole.scenarios);
+    expect(whole.ranOnModel).toBeLessThanOrEqual(whole.scenarios);
+    expect(whole.properties.map((p) => p.name)).toEqual(propertiesFor('seed').map((p) => p.name));
+    const outcome = whole.properties.find((p) => p.name === 'order-preservation')!;
+    expect(outcome.checked).toBeGreaterThanOrEqual(whole.distinctTraces);
+    for (const p of whole.properties) {
       expect(p.held).toBe(true);
-      expect(p.checked).toBe(propertiesFor('seed').find((x) => x.name === p.name)?.kind === 'differential' ? c.distinctTraces : 2 * c.distinctTraces);
+      const kind = propertiesFor('seed').find((x) => x.name === p.name)!.kind;
+      // Differentials on every scenario; determinism on both sides per distinct trace in a block; the rest once.
+      expect(p.checked).toBe(kind === 'differential' ? whole.scenarios : kind === 'determinism' ? 2 * outcome.checked : outcome.checked);
+      expect(p.engaged).toBeLessThanOrEqual(p.checked);
     }
+    expect(whole.covers).toMatch(/nested/);
+    expect(whole.covers).toMatch(/gatherAfter/);
+    expect(whole.covers).toMatch(/two sleeps/);
   });
 
-  it('the reduction skips runs but finds exactly the distinct traces a full run finds (N = 1)', () => {
-    const reduced = explore({ bound: 1, failuresDir: null });
-    const full = explore({ bound: 1, failuresDir: null, reduce: false });
-    expect(full.reduced).toBe(0);
-    expect(reduced.reduced).toBeGreaterThan(0);
-    expect(reduced.distinctTraces).toBe(full.distinctTraces);
+  it('the reduction skips model runs only, and finds exactly the distinct traces a full run finds (N = 1)', () => {
+    const full = explore({ bound: 1, failuresDir: null, reduce: false, blockSize: SMALL_BLOCKS });
+    expect(full.ranOnModel).toBe(full.scenarios);
+    expect(whole.ranOnModel).toBeLessThan(full.ranOnModel);
+    expect(whole.ranOnLoop).toBe(full.ranOnLoop);
+    expect(whole.distinctTraces).toBe(full.distinctTraces);
+    expect(full.properties).toEqual(whole.properties);
   });
 
-  it('the reduction is sound: every scenario it skips really runs like the one it names', () => {
-    // All of N = 1 and the first 2-child scenarios, each run anyway and compared with the claimed equal run.
+  it('the reduction is sound: every scenario it skips really runs like the one it names (new shapes included)', () => {
+    // All of N = 1 and the first scenarios of every 2-child family, each run anyway and compared with the claim.
     const reducer = new Reducer(leafAlternatives);
     let skipped = 0;
-    const stream = [...enumerateScenarios(1), ...[...scenariosWithChildren(2)].slice(0, 2500)];
+    const stream = [...enumerateScenarios(1), ...FAMILIES.flatMap((f) => [...familyScenarios(f, 2)].slice(0, 1500))];
     for (const s of stream) {
       const claimed = reducer.equivalent(s);
       const outcome = simulate(s);
@@ -49,10 +83,29 @@ describe('explore', () => {
       if (claimed !== undefined) {
         skipped++;
         expect(claimed.hash, JSON.stringify(s)).toBe(hash);
+        expect(claimed.outcome, JSON.stringify(s)).toEqual(outcome);
       }
       reducer.remember(s, summarise(outcome, hash));
     }
-    expect(skipped).toBeGreaterThan(stream.length / 2);
+    expect(skipped).toBeGreaterThan(stream.length / 3);
+  });
+
+  it('shards 1/3, 2/3, 3/3 merge into the unsharded certificate (N = 1, 12 blocks)', () => {
+    const shards = [1, 2, 3].map((index) => explore({ bound: 1, failuresDir: null, blockSize: SMALL_BLOCKS, shard: { index, count: 3 } }));
+    for (const s of shards) expect(s.scenarios).toBeGreaterThan(0);
+    expect(shards.reduce((sum, s) => sum + s.scenarios, 0)).toBe(whole.scenarios);
+    // Shards see overlapping traces: the union, not the sum, is the distinct count.
+    expect(shards.reduce((sum, s) => sum + s.distinctTraces, 0)).toBeGreaterThan(whole.distinctTraces);
+    checkShardSet(shards, ['a', 'b', 'c']);
+    expect(counts(mergeResults(shards))).toEqual(counts(whole));
+    expect(() => checkShardSet(shards.slice(0, 2), ['a', 'b'])).toThrow(MergeError);
+    expect(() => checkShardSet([shards[0]!, shards[0]!, shards[2]!], ['a', 'a', 'c'])).toThrow(/given twice/);
+    expect(() => checkShardSet([shards[0]!, { ...shards[1]!, bound: 2 }, shards[2]!], ['a', 'b', 'c'])).toThrow(/bound/);
+  });
+
+  it('two worker threads give the one-thread certificate', async () => {
+    const parallel = await exploreParallel({ bound: 1, workers: 2, failuresDir: null, blockSize: SMALL_BLOCKS });
+    expect(counts(parallel)).toEqual(counts(whole));
   });
 
   it('a mutant without sibling cancellation fails, with a replay file that reproduces the violation', () => {
@@ -71,7 +124,7 @@ describe('explore', () => {
     const again = runner.run(scenario);
     const model = simulate(scenario);
     const violated = outcomeViolations(scenario, again).map(([name]) => name);
-    if (f!.property === 'differential') expect(JSON.stringify(again)).not.toBe(JSON.stringify(model));
+    if (f!.property === 'differential' || f!.property === 'outcome-differential') expect(JSON.stringify(again)).not.toBe(JSON.stringify(model));
     else expect(violated).toContain(f!.property);
     expect(outcomeViolations(scenario, model)).toEqual([]);
     expect(scenario.children.length).toBeLessThanOrEqual(2);
@@ -85,11 +138,14 @@ describe('explore', () => {
     expect(first.complete).toBe(false);
     expect(all.complete).toBe(true);
     expect(all.scenarios).toBe([...enumerateScenarios(1)].length);
+    expect(all.ranOnLoop).toBe(all.scenarios);
     const keys = all.failures.map((f) => `${f.property}/${f.target}`);
     expect(new Set(keys).size).toBe(keys.length);
     // A mutant that ever differs from the model fails the differential too, besides its first property.
     expect(keys).toContain('differential/mutant:cancel-not-forwarded');
     expect(keys.length).toBeGreaterThanOrEqual(2);
     for (const f of all.failures) expect(all.properties.find((p) => p.name === f.property)?.held).toBe(false);
+    // The first failure of a stopping run is the earliest case of the full one.
+    expect(first.failures[0]!.case).toBe(Math.min(...all.failures.map((f) => f.case)));
   });
 });

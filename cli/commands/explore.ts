@@ -125,7 +125,9 @@ export function registerExplore(program: Command): void {
     .description('merge the --json results of `explore --shard i/n` for i = 1..n into one certificate')
     .argument('<files...>', 'shard result files')
     .option('--json', 'print the certificate as JSON')
-    .action((files: string[], flags: { json?: boolean }) => {
+    .action((files: string[], flags: { json?: boolean }, command: Command) => {
+      // `--json` after the files is taken by the parent command (its own --json); either place counts.
+      const json = flags.json === true || command.parent?.opts<{ json?: boolean }>().json === true;
       let certificate: Certificate;
       try {
         certificate = mergeShardFiles(files);
@@ -133,6 +135,6 @@ export function registerExplore(program: Command): void {
         if (e instanceof MergeError) throw new UsageError(e.message);
         throw e;
       }
-      print(certificate, flags.json === true);
+      print(certificate, json);
     });
 }
