@@ -6,7 +6,7 @@ import { AWAITER } from '../model/scenario-types.ts';
 
 export const DEFAULT_BOUND = 3;
 /** Bumped whenever the enumeration changes: shard results of different enumerations are not merged. */
-export const ENUMERATION_VERSION = 2;
+export const ENUMERATION_VERSION = 3;
 /** Finish rank r (1, 2, …) is the delay RANK_MS·r; equal ranks are ties. */
 export const RANK_MS = 10;
 /** A cancel "just after" finish rank r (and just before rank r + 1) fires at RANK_MS·r + AFTER_MS. */
@@ -121,14 +121,16 @@ export function leafAlternatives(leaf: LeafChild, scenario: Scenario): LeafChild
 export function* flatScenarios(n: number): Generator<Scenario> {
   const rich = n <= RICH_MAX_CHILDREN;
   const onCancelChoices: (OnCancelKind | undefined)[][] = rich ? [...tuples(ON_CANCEL_KINDS, n)] : [new Array(n).fill(undefined)];
-  for (const ends of tuples(END_KINDS, n)) {
-    const finishing = ends.flatMap((kind, i) => (kind === 'hang' ? [] : [i]));
-    for (const finishRanks of weakOrders(finishing.length)) {
-      const rankOf = new Map(finishing.map((child, j) => [child, finishRanks[j]!]));
-      const points = cancelPoints(Math.max(0, ...finishRanks));
-      for (const tasks of tuples([false, true], n)) {
-        const ownTargets = rich ? tasks.flatMap((isTask, i) => (isTask ? [childName(i)] : [])) : [];
-        for (const onCancels of onCancelChoices) {
+  // Task flags and onCancel kinds outermost: scenarios differing only in a leaf's body (the reduction's
+  // alternatives) then lie close together, inside one block.
+  for (const tasks of tuples([false, true], n)) {
+    const ownTargets = rich ? tasks.flatMap((isTask, i) => (isTask ? [childName(i)] : [])) : [];
+    for (const onCancels of onCancelChoices) {
+      for (const ends of tuples(END_KINDS, n)) {
+        const finishing = ends.flatMap((kind, i) => (kind === 'hang' ? [] : [i]));
+        for (const finishRanks of weakOrders(finishing.length)) {
+          const rankOf = new Map(finishing.map((child, j) => [child, finishRanks[j]!]));
+          const points = cancelPoints(Math.max(0, ...finishRanks));
           const children: Child[] = ends.map((kind, i) => {
             const rank = rankOf.get(i);
             const child: LeafChild = { name: childName(i), sleeps: rank === undefined ? [] : [RANK_MS * rank], end: end(kind, i) };
@@ -186,7 +188,7 @@ function timedLeaf(name: string, label: string, kind: EndKind, ranks: readonly n
 }
 
 function withFlags<T extends Child>(child: T, oc: OnCancelKind | undefined, label: string, task: boolean): T {
-  if (oc !== undefined && oc !== 'propagate') child.onCancel = onCancel(oc, label);
+  if (oc !== undefined) child.onCancel = onCancel(oc, label);
   if (task) child.task = true;
   return child;
 }
@@ -203,14 +205,14 @@ function* flatPlans(n: number): Generator<LeafPlan[]> {
  */
 export function* twoSleepScenarios(n: number): Generator<Scenario> {
   for (let p = 0; p < n; p++) {
-    for (const plans of flatPlans(n)) {
-      if (plans[p]!.end === 'hang') continue;
-      plans[p] = { ...plans[p]!, sleeps: 2 };
-      for (const { ranks, distinct } of wakeOrders(plans.map((x) => x.sleeps))) {
-        const points = cancelPoints(distinct);
-        for (const tasks of tuples([false, true], n)) {
-          const ownTargets = tasks.flatMap((isTask, i) => (isTask ? [childName(i)] : []));
-          for (const oc of ON_CANCEL_KINDS) {
+    for (const tasks of tuples([false, true], n)) {
+      const ownTargets = tasks.flatMap((isTask, i) => (isTask ? [childName(i)] : []));
+      for (const oc of ON_CANCEL_KINDS) {
+        for (const plans of flatPlans(n)) {
+          if (plans[p]!.end === 'hang') continue;
+          plans[p] = { ...plans[p]!, sleeps: 2 };
+          for (const { ranks, distinct } of wakeOrders(plans.map((x) => x.sleeps))) {
+            const points = cancelPoints(distinct);
             const children = plans.map((plan, i) => withFlags(timedLeaf(childName(i), `${i}`, plan.end, ranks[i]!), i === p ? oc : undefined, `${i}`, tasks[i]!));
             for (const returnExceptions of [false, true]) {
               for (const cancels of cancelPlans(points, ownTargets)) yield { loopcheck: 1, profile: 'seed', returnExceptions, children, cancels };
@@ -227,11 +229,11 @@ export function* twoSleepScenarios(n: number): Generator<Scenario> {
  * between creating its task children and calling gather. Task flags, own cancels, returnExceptions, awaiter cancels.
  */
 export function* gatherAfterScenarios(n: number): Generator<Scenario> {
-  for (const plans of flatPlans(n)) {
-    for (const { ranks, distinct } of wakeOrders(plans.map((x) => x.sleeps))) {
-      const points = cancelPoints(distinct);
-      for (const tasks of tuples([false, true], n)) {
-        const ownTargets = tasks.flatMap((isTask, i) => (isTask ? [childName(i)] : []));
+  for (const tasks of tuples([false, true], n)) {
+    const ownTargets = tasks.flatMap((isTask, i) => (isTask ? [childName(i)] : []));
+    for (const plans of flatPlans(n)) {
+      for (const { ranks, distinct } of wakeOrders(plans.map((x) => x.sleeps))) {
+        const points = cancelPoints(distinct);
         const children = plans.map((plan, i) => withFlags(timedLeaf(childName(i), `${i}`, plan.end, ranks[i]!), undefined, `${i}`, tasks[i]!));
         for (const gatherAfter of points) {
           for (const returnExceptions of [false, true]) {
@@ -252,16 +254,16 @@ export function* gatherAfterScenarios(n: number): Generator<Scenario> {
 export function* nestedScenarios(n: number): Generator<Scenario> {
   for (let p = 0; p < n; p++) {
     for (let k = 1; k <= NESTED_MAX_CHILDREN - (n - 1); k++) {
-      for (const outer of flatPlans(n - 1)) {
-        for (const inner of flatPlans(k)) {
-          const counts = [...outer.slice(0, p), ...inner, ...outer.slice(p)].map((x) => x.sleeps);
-          for (const { ranks, distinct } of wakeOrders(counts)) {
-            const points = cancelPoints(distinct);
-            const innerChildren = inner.map((plan, j) => timedLeaf(childName(j), `${p}_${j}`, plan.end, ranks[p + j]!));
-            for (const tasks of tuples([false, true], n)) {
-              const ownTargets = tasks.flatMap((isTask, i) => (isTask ? [childName(i)] : []));
-              for (const innerReturnExceptions of [false, true]) {
-                for (const oc of ['propagate', 'swallow'] as const) {
+      for (const tasks of tuples([false, true], n)) {
+        const ownTargets = tasks.flatMap((isTask, i) => (isTask ? [childName(i)] : []));
+        for (const innerReturnExceptions of [false, true]) {
+          for (const oc of ['propagate', 'swallow'] as const) {
+            for (const outer of flatPlans(n - 1)) {
+              for (const inner of flatPlans(k)) {
+                const counts = [...outer.slice(0, p), ...inner, ...outer.slice(p)].map((x) => x.sleeps);
+                for (const { ranks, distinct } of wakeOrders(counts)) {
+                  const points = cancelPoints(distinct);
+                  const innerChildren = inner.map((plan, j) => timedLeaf(childName(j), `${p}_${j}`, plan.end, ranks[p + j]!));
                   const children: Child[] = [];
                   for (let i = 0; i < n; i++) {
                     if (i === p) {

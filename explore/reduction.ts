@@ -1,7 +1,7 @@
 // Sound reduction: recognises, without running it, a scenario whose run equals one already run (a no-op cancel, an
 // onCancel handler that is never reached), so exploration pays only for runs that can differ.
 import type { Outcome } from '../model/outcome.ts';
-import type { Child, GatherNode, LeafChild, Scenario } from '../model/scenario-types.ts';
+import type { Cancel, Child, GatherNode, LeafChild, Scenario } from '../model/scenario-types.ts';
 import { AWAITER, PATH_SEPARATOR, isGatherChild } from '../model/scenario-types.ts';
 
 /** What the reduction needs to remember of a run. */
@@ -69,6 +69,17 @@ function firstDeadline(leaf: LeafChild): number | undefined {
   return first > 0 ? first : undefined;
 }
 
+/** A children list differing from a scenario's in one child (see Reducer.variants). */
+interface Variant {
+  path: string;
+  /** The child's first deadline (Infinity: it hangs at once). */
+  mine: number;
+  /** The children with this child's onCancel reset to propagate. */
+  reset?: Child[];
+  /** The children with this leaf's body replaced, and the replacement's first deadline. */
+  alternatives: Array<{ children: Child[]; theirs: number }>;
+}
+
 /** Other bodies a leaf could have in the same stream (see Reducer); same name, onCancel and task flag. */
 export type LeafAlternatives = (leaf: LeafChild, scenario: Scenario) => LeafChild[];
 
@@ -94,6 +105,8 @@ export class Reducer {
   private readonly idOfArray = new WeakMap<readonly Child[], number>();
   private readonly pathsOfArray = new WeakMap<readonly Child[], Array<[string, Child]>>();
   private readonly textOfChild = new WeakMap<Child, string>();
+  private readonly variantsOfArray = new WeakMap<readonly Child[], Variant[]>();
+  private readonly textOfCancels = new WeakMap<readonly Cancel[], string>();
   constructor(
     private readonly alternatives: LeafAlternatives = () => [],
     private readonly capacity = 250_000,
@@ -123,8 +136,12 @@ export class Reducer {
       }
       this.idOfArray.set(scenario.children, id);
     }
-    let cancels = '';
-    for (const c of scenario.cancels) cancels += `${c.at}@${JSON.stringify(c.target)},`;
+    let cancels = this.textOfCancels.get(scenario.cancels);
+    if (cancels === undefined) {
+      cancels = '';
+      for (const c of scenario.cancels) cancels += `${c.at}@${JSON.stringify(c.target)},`;
+      this.textOfCancels.set(scenario.cancels, cancels);
+    }
     return `${id}|${scenario.profile}|${scenario.returnExceptions ? 1 : 0}|${scenario.gatherAfter ?? ''}|${cancels}`;
   }
 
@@ -155,23 +172,47 @@ export class Reducer {
       const base = this.recall({ ...scenario, returnExceptions: false });
       if (base !== undefined && base.returnExceptionsIrrelevant) return base;
     }
-    for (const [path, child] of this.paths(scenario)) {
-      if (child.onCancel !== undefined && child.onCancel !== 'propagate') {
-        const base = this.recall(replaceChild(scenario, path, (c) => ({ ...c, onCancel: 'propagate' })));
-        if (base !== undefined && !base.cancelRequested.has(path)) return base;
+    for (const v of this.variants(scenario)) {
+      if (v.reset !== undefined) {
+        const base = this.recall({ ...scenario, children: v.reset });
+        if (base !== undefined && !base.cancelRequested.has(v.path)) return base;
       }
-      if (isGatherChild(child)) continue;
-      const mine = firstDeadline(child);
-      if (mine === undefined) continue;
-      for (const other of this.alternatives(child, scenario)) {
-        const theirs = firstDeadline(other);
-        if (theirs === undefined) continue;
-        const base = this.recall(replaceChild(scenario, path, () => other));
-        const cancelAt = base?.cancelRequested.get(path);
-        if (base !== undefined && cancelAt !== undefined && cancelAt < mine && cancelAt < theirs) return base;
+      for (const alt of v.alternatives) {
+        const base = this.recall({ ...scenario, children: alt.children });
+        const cancelAt = base?.cancelRequested.get(v.path);
+        if (base !== undefined && cancelAt !== undefined && cancelAt < v.mine && cancelAt < alt.theirs) return base;
       }
     }
     return undefined;
+  }
+
+  /**
+   * The children lists S differs from by one child (its onCancel reset; a leaf's other bodies), made once per
+   * children list (the enumerator shares it between scenarios that differ in cancels or returnExceptions), so their
+   * keys are computed once too.
+   */
+  private variants(scenario: Scenario): Variant[] {
+    let variants = this.variantsOfArray.get(scenario.children);
+    if (variants !== undefined) return variants;
+    variants = [];
+    const node: GatherNode = { returnExceptions: scenario.returnExceptions, children: scenario.children };
+    for (const [path, child] of this.paths(scenario)) {
+      const v: Variant = { path, mine: Infinity, alternatives: [] };
+      if (child.onCancel !== undefined && child.onCancel !== 'propagate') v.reset = replaceChild(node, path, (c) => ({ ...c, onCancel: 'propagate' })).children;
+      if (!isGatherChild(child)) {
+        const mine = firstDeadline(child);
+        if (mine !== undefined) {
+          v.mine = mine;
+          for (const other of this.alternatives(child, scenario)) {
+            const theirs = firstDeadline(other);
+            if (theirs !== undefined) v.alternatives.push({ children: replaceChild(node, path, () => other).children, theirs });
+          }
+        }
+      }
+      if (v.reset !== undefined || v.alternatives.length > 0) variants.push(v);
+    }
+    this.variantsOfArray.set(scenario.children, variants);
+    return variants;
   }
 
   remember(scenario: Scenario, summary: RunSummary): void {
