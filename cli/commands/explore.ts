@@ -68,9 +68,9 @@ export function formatCertificate(c: Certificate): string {
   return lines.join('\n');
 }
 
-/** The largest bound explored without --shard: N = 4 takes about a minute on 2 cores. */
+/** The largest bound explored without --shard: N = 4 (583,116 scenarios) is about a minute of CPU. */
 export const MAX_EXPLORE_CHILDREN = 4;
-/** The largest bound explored at all, in shards: N = 5 is about an hour of one core (README: CI recipe). */
+/** The largest bound explored at all, in shards: N = 5 (14.9 million scenarios) is about half an hour of CPU. */
 export const MAX_SHARDED_CHILDREN = 5;
 
 function print(c: Certificate, json: boolean): void {
@@ -98,9 +98,9 @@ export function registerExplore(program: Command): void {
         shard = parsed;
       }
       const workers = parseIntegerOption('--workers', flags.workers, 1) ?? defaultWorkers(bound);
-      // The case count grows faster than exponentially (N = 4: ~6·10^5 scenarios, N = 5: ~10^7, N = 6: ~10^9).
-      if (bound > MAX_SHARDED_CHILDREN) throw new UsageError(`--children must be at most ${MAX_SHARDED_CHILDREN} (N = 5 is about an hour of one core, run in shards; N = 6 would be ~100× more), got ${bound}`);
-      if (bound > MAX_EXPLORE_CHILDREN && shard === undefined) throw new UsageError(`--children ${bound} needs --shard i/n (N = 5 is about an hour of one core: run it in shards on several machines and merge them, see the README), got no --shard`);
+      // The case count grows faster than exponentially (N = 4: 5.8·10^5 scenarios, N = 5: 1.5·10^7, ×26).
+      if (bound > MAX_SHARDED_CHILDREN) throw new UsageError(`--children must be at most ${MAX_SHARDED_CHILDREN} (N = 5 is 15 million scenarios, half an hour of CPU in shards; each step up multiplies them by 25 or more), got ${bound}`);
+      if (bound > MAX_EXPLORE_CHILDREN && shard === undefined) throw new UsageError(`--children ${bound} needs --shard i/n (N = 5 is 15 million scenarios, half an hour of CPU: run shards on several machines and merge them, see the README)`);
       let loop = 'impl';
       if (flags.mutant !== undefined) {
         const mutant = MUTANTS.find((m) => m.name === flags.mutant || `mutant:${m.name}` === flags.mutant);
