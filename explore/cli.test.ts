@@ -146,6 +146,7 @@ describe('loopcheck explore', () => {
       [['explore', '--shard', 'x'], /i\/n/],
       [['explore', '--shard', '1/0'], /n ≥ 1/],
       [['explore', '--workers', '0'], /--workers/],
+      [['explore', '--workers', '100000'], /at most/],
       [['explore', '--children', '-1'], /--children/],
       [['explore', '--children', '5'], /--shard/],
       [['explore', '--children', '6', '--shard', '1/9'], /at most 5/],

@@ -1,5 +1,5 @@
-// Sound reduction: recognises, without running it, a scenario whose run equals one already run (a no-op cancel, an
-// onCancel handler that is never reached), so exploration pays only for runs that can differ.
+// Sound reduction: recognises, without running it on the model, a scenario whose run equals one already run (a no-op
+// cancel, an onCancel handler that is never reached), so the model runs only what can differ (the loop runs all).
 import type { Outcome } from '../model/outcome.ts';
 import type { Cancel, Child, GatherNode, LeafChild, Scenario } from '../model/scenario-types.ts';
 import { AWAITER, PATH_SEPARATOR, isGatherChild } from '../model/scenario-types.ts';

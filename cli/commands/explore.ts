@@ -1,5 +1,6 @@
 // `loopcheck explore`: every scenario up to N children on the loop and the model (sharded, on worker threads);
 // prints a certificate or a counterexample. `loopcheck explore merge FILE...` merges shard results.
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { MUTANTS } from '../../properties/mutants/index.ts';
 import { type Certificate, EXPLORE_FAILURES_DIR } from '../../explore/explore.ts';
@@ -73,6 +74,9 @@ export const MAX_EXPLORE_CHILDREN = 4;
 /** The largest bound explored at all, in shards: N = 5 (14.9 million scenarios) is about half an hour of CPU. */
 export const MAX_SHARDED_CHILDREN = 5;
 
+/** More threads than this only cost memory (each holds its own modules and a block's runs). */
+const MAX_WORKERS = 4 * availableParallelism();
+
 function print(c: Certificate, json: boolean): void {
   process.stdout.write(json ? `${JSON.stringify(c, null, 2)}\n` : `${formatCertificate(c)}\n`);
   if (c.failures.length > 0) setExitCode(EXIT_FAILED);
@@ -98,6 +102,7 @@ export function registerExplore(program: Command): void {
         shard = parsed;
       }
       const workers = parseIntegerOption('--workers', flags.workers, 1) ?? defaultWorkers(bound);
+      if (workers > MAX_WORKERS) throw new UsageError(`--workers must be at most ${MAX_WORKERS} (4 per core), got ${workers}`);
       // The case count grows faster than exponentially (N = 4: 5.8·10^5 scenarios, N = 5: 1.5·10^7, ×26).
       if (bound > MAX_SHARDED_CHILDREN) throw new UsageError(`--children must be at most ${MAX_SHARDED_CHILDREN} (N = 5 is 15 million scenarios, half an hour of CPU in shards; each step up multiplies them by 25 or more), got ${bound}`);
       if (bound > MAX_EXPLORE_CHILDREN && shard === undefined) throw new UsageError(`--children ${bound} needs --shard i/n (N = 5 is 15 million scenarios, half an hour of CPU: run shards on several machines and merge them, see the README)`);
