@@ -106,7 +106,7 @@ describe('loopcheck explore', () => {
       expect(counts(merged.stdout)).toEqual(counts(unsharded.stdout));
       expect(JSON.parse(merged.stdout).ranOnLoop).toBe(JSON.parse(merged.stdout).scenarios);
     }
-  });
+  }, 1_800_000);
 
   it('--mutant makes it fail (exit 1) with a replay file that replays the failure', () => {
     const r = loopcheck('explore', '--children', '2', '--mutant', 'no-sibling-cancel', '--failures-dir', dir);
