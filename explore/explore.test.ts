@@ -74,6 +74,7 @@ describe('explore', () => {
   it('the reduction is sound: every scenario it skips really runs like the one it names (new shapes included)', () => {
     // All of N = 1 and the first scenarios of every 2-child family, each run anyway and compared with the claim.
     const reducer = new Reducer(leafAlternatives);
+    const wrong: string[] = [];
     let skipped = 0;
     const stream = [...enumerateScenarios(1), ...FAMILIES.flatMap((f) => [...familyScenarios(f, 2)].slice(0, 1500))];
     for (const s of stream) {
@@ -82,11 +83,11 @@ describe('explore', () => {
       const hash = traceHash(s, outcome);
       if (claimed !== undefined) {
         skipped++;
-        expect(claimed.hash, JSON.stringify(s)).toBe(hash);
-        expect(claimed.outcome, JSON.stringify(s)).toEqual(outcome);
+        if (claimed.hash !== hash || JSON.stringify(claimed.outcome) !== JSON.stringify(outcome)) wrong.push(JSON.stringify(s));
       }
       reducer.remember(s, summarise(outcome, hash));
     }
+    expect(wrong).toEqual([]);
     expect(skipped).toBeGreaterThan(stream.length / 3);
   });
 
