@@ -134,7 +134,9 @@ function attempt(runner: SyncRunner, scenario: Scenario): Outcome | string {
 function replaying(runner: SyncRunner, first: Outcome): SyncRunner {
   let used = false;
   return {
-    ...runner,
+    sync: true,
+    name: runner.name,
+    profile: runner.profile,
     run(scenario) {
       if (used) return runner.run(scenario);
       used = true;
