@@ -83,7 +83,13 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
       return true;
     }
     const awaited = this._waitingOn;
-    if (awaited !== null) awaited.cancel(); // T4d (gather), T4e (future), a task awaiting a task
+    if (awaited instanceof Task) {
+      // T4g: forwarded to the awaited task; once that accepts it, this task keeps no cancel of its own and receives
+      // whatever the awaited task ends with (a value, if it swallows the cancel), as asyncio and MicroPython.
+      if (awaited.cancel()) this._cancelPending = false;
+      return true;
+    }
+    if (awaited !== null) awaited.cancel(); // T4d (gather), T4e (future)
     return true; // T4b: already in the ready queue
   }
 
@@ -110,13 +116,15 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
     Future.prototype.setResult.call(this, value);
   }
 
-  /** @internal Called by the loop when an exception escaped the coroutine. */
+  /** @internal Called by the loop when an exception escaped the coroutine (a CancelledError: cancelled, G8). */
   _fail(error: unknown): void {
+    if (error instanceof CancelledError) this._markCancelled();
     Future.prototype.setException.call(this, error);
   }
 
   protected override _onSettled(): void {
     const loop = this._loop;
+    loop._liveCount--;
     if (this._state === 1) {
       if (loop._observer !== null) loop._emit('task-returned', this);
     } else if (this._result instanceof CancelledError) {
