@@ -9,6 +9,8 @@ import type { TimerEntry } from './timer-heap.ts';
 const STARTED = 8;
 /** A cancel was requested and CancelledError has not been thrown into the coroutine yet. */
 const CANCEL_PENDING = 16;
+/** Bit 32 is Future's CANCELLED; the bits from 64 up count the cancel requests not taken back (cancelling()). */
+const REQUEST_UNIT = 64;
 
 export class Task<T = unknown> extends Future<T> implements TimerEntry {
   // Fields kept few (see Future): booleans live in `_flags` (read through the accessors below), and the name
@@ -71,6 +73,7 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
    */
   override cancel(): boolean {
     if (this._state !== 0) return false;
+    this._flags += REQUEST_UNIT; // counted even when one is pending already, as asyncio (TO3 reads the count)
     if (this._cancelPending) return true;
     this._cancelPending = true;
     const loop = this._loop;
@@ -91,6 +94,20 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
     }
     if (awaited !== null) awaited.cancel(); // T4d (gather), T4e (future)
     return true; // T4b: already in the ready queue
+  }
+
+  /** How many cancel requests this task received and did not take back with uncancel() (asyncio's cancelling()). */
+  cancelling(): number {
+    return Math.floor(this._flags / REQUEST_UNIT);
+  }
+
+  /**
+   * Takes back one cancel request and returns how many remain (asyncio's uncancel()). A timeout scope calls it when
+   * the cancel it made itself has been handled (TO3); it does not stop a CancelledError already thrown.
+   */
+  uncancel(): number {
+    if (this._flags >= REQUEST_UNIT) this._flags -= REQUEST_UNIT;
+    return this.cancelling();
   }
 
   override setResult(): void {
