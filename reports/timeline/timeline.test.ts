@@ -108,6 +108,17 @@ describe('timelineSvg', () => {
     };
     expect(xmlProblems(timelineSvg({ scenario, outcomes: [{ label: 'm&m', outcome }] }))).toEqual([]);
   });
+  it('stays XML 1.0 when unvalidated text carries control characters or lone surrogates (a title, an adapter\'s task names)', () => {
+    const bad = 'q\u0001\u001f\ud800\uffff\tz';
+    const outcome = {
+      ...f.instantModel,
+      children: { [bad]: { status: 'returned' as const, value: bad, at: 0 } },
+      trace: f.instantModel.trace.map((event) => (event.task === 'x' ? { ...event, task: bad } : event)),
+    };
+    const svg = timelineSvg({ scenario: f.instantScenario, outcomes: [{ label: bad, outcome }], title: bad, notes: [bad] });
+    expect(xmlProblems(svg)).toEqual([]);
+    expect(svg).toContain('q\\u0001\\u001f\\ud800\\uffff\tz');
+  });
   it('draws zero-duration spans with a visible width', () => {
     const svg = timelineSvg({ scenario: f.instantScenario, outcomes: [{ label: 'model', outcome: f.instantModel }] });
     const widths = [...svg.matchAll(/class="span span-running"[^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
