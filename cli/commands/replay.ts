@@ -7,13 +7,12 @@ import { findProperty, outcomeViolations } from '../../properties/rules/index.ts
 import { simulate } from '../../model/index.ts';
 import { determinism } from '../../properties/rules/determinism.ts';
 import type { Runner } from '../../properties/runners.ts';
-import { resolveRunner } from '../../properties/target-registry.ts';
 import { firstDifference } from '../../properties/format/first-difference.ts';
 import { formatOutcome, formatTasks } from '../../properties/format/outcome-text.ts';
 import { sideBySide } from '../../properties/format/side-by-side.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { prepareOutputFile, writeOutputFile } from '../output-path.ts';
+import { resolveTarget } from '../options.ts';
 import { emitRegressionTest, timelineAscii, timelineSvg, type TimelineInput } from '../../reports/index.ts';
 
 interface ReplayFlags {
@@ -23,14 +22,6 @@ interface ReplayFlags {
   emitTest?: string;
 }
 
-function writeOutput(path: string, text: string): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  } catch (e) {
-    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
 
 export interface TargetReplay {
   target: string;
@@ -71,9 +62,11 @@ export function registerReplay(program: Command): void {
       // itself (cpython, micropython) for a runtime's profile, since the loop implements seed only.
       const names = flags.target === 'both' ? ['model', scenario.profile === 'seed' ? 'impl' : scenario.profile] : flags.target.split(',').map((t) => t.trim());
       if (names.length > 2 || names.some((n) => n === '')) throw new UsageError(`--target takes one target, both, or two targets A,B (got ${JSON.stringify(flags.target)})`);
+      if (flags.timeline !== undefined) prepareOutputFile(flags.timeline, '--timeline');
+      if (flags.emitTest !== undefined) prepareOutputFile(flags.emitTest, '--emit-test');
       const runners: Runner[] = [];
       for (const name of names) {
-        const r = await resolveRunner(name);
+        const r = await resolveTarget(name);
         if (r === undefined) throw new UsageError(`unknown target ${JSON.stringify(name)} (use model, impl, both, mutant:<name>, a conformance target or ./adapter.ts)`);
         runners.push(r);
       }
@@ -97,10 +90,10 @@ export function registerReplay(program: Command): void {
         outcomes: replays.flatMap((r) => (r.outcome ? [{ label: r.target, outcome: r.outcome }] : [])),
         title: failure ? `${failure.property} on ${failure.target}` : file,
       };
-      if (flags.timeline !== undefined && timeline.outcomes.length > 0) writeOutput(flags.timeline, timelineSvg(timeline));
+      if (flags.timeline !== undefined && timeline.outcomes.length > 0) writeOutputFile(flags.timeline, timelineSvg(timeline), '--timeline');
       if (flags.emitTest !== undefined) {
         const source = failure ?? { loopcheck: 1 as const, kind: 'failure' as const, property: 'differential', target: 'impl', profile: scenario.profile, seed: 0, path: '', scenario, message: `replayed from ${file}`, observed: null };
-        writeOutput(flags.emitTest, emitRegressionTest(source, { testFile: flags.emitTest }));
+        writeOutputFile(flags.emitTest, emitRegressionTest(source, { testFile: flags.emitTest }), '--emit-test');
       }
       if (flags.json === true) {
         const outcomes = Object.fromEntries(replays.map((r) => [r.target, r.outcome]));
