@@ -85,10 +85,14 @@ export function registerReplay(program: Command): void {
       const comparable = (o: Outcome): Outcome => (eventExact ? o : { ...o, trace: [] });
       const difference = replays.length === 2 && a!.outcome && b!.outcome ? firstDifference(comparable(a!.outcome), comparable(b!.outcome), a!.target, b!.target) : null;
       const ok = difference === null && replays.every((r) => r.violations.length === 0);
+      // the timeline marks what breaks the failing property (the recorded one first), the first difference otherwise
+      const broken = replays.flatMap((r) => r.violations.filter((v) => v.property !== 'crash').map((v) => ({ ...v, run: r.target })));
+      const violation = broken.find((v) => failure !== undefined && v.property === failure.property && v.run === failure.target) ?? broken[0];
       const timeline: TimelineInput = {
         scenario,
         outcomes: replays.flatMap((r) => (r.outcome ? [{ label: r.target, outcome: r.outcome }] : [])),
         title: failure ? `${failure.property} on ${failure.target}` : file,
+        ...(violation ? { violation } : {}),
       };
       if (flags.timeline !== undefined && timeline.outcomes.length > 0) writeOutputFile(flags.timeline, timelineSvg(timeline), '--timeline');
       if (flags.emitTest !== undefined) {
