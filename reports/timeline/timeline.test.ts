@@ -83,6 +83,10 @@ describe('divergence', () => {
   });
   it('is null for identical runs', () => {
     expect(firstDivergence([{ label: 'model', outcome: f.raisingModel }, { label: 'loop', outcome: f.raisingModel }])).toBeNull();
+    // an empty slot in a result list is not null (JSON text would write both as null)
+    const returning = (value: unknown) => ({ ...f.raisingModel, awaiter: { status: 'returned' as const, value: value as never, at: 2 } });
+    // eslint-disable-next-line no-sparse-arrays
+    expect(firstDivergence([{ label: 'model', outcome: returning([null, 1]) }, { label: 'loop', outcome: returning([, 1]) }])?.description).toMatch(/\[null,1\].*\[<empty>,1\]/);
   });
 });
 
