@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepareOutputDir, prepareOutputFile, writeOutputFile } from './output-path.ts';
+import { checkInputDir, prepareOutputDir, prepareOutputFile, writeOutputFile } from './output-path.ts';
 import { UsageError } from './errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-out-'));
@@ -57,5 +57,13 @@ describe('prepareOutputFile and writeOutputFile', () => {
     expect(refusal(() => prepareOutputFile(join(dir, 'a-folder'), '--timeline'))).toBe(`--timeline ${join(dir, 'a-folder')}: is a folder, not a file`);
     expect(refusal(() => prepareOutputFile(join(file, 'x.svg'), '--timeline'))).toBe(`--timeline ${join(file, 'x.svg')}: ${file} is a file, not a folder`);
     expect(refusal(() => writeOutputFile(join(dir, 'a-folder'), 'x', '--emit-test'))).toBe(`--emit-test ${join(dir, 'a-folder')}: is a folder, not a file`);
+  });
+});
+
+describe('checkInputDir', () => {
+  it('accepts a folder or nothing, refuses a file', () => {
+    expect(checkInputDir(join(dir, 'a-folder'), '--failures-dir')).toBe(join(dir, 'a-folder'));
+    expect(checkInputDir(join(dir, 'nothing-here'), '--failures-dir')).toBe(join(dir, 'nothing-here'));
+    expect(refusal(() => checkInputDir(file, '--failures-dir'))).toBe(`--failures-dir ${file}: is a file, not a folder`);
   });
 });

@@ -87,3 +87,15 @@ export function writeOutputFile(file: string, text: string, flag: string): void 
     throw new UsageError(`${flag} ${file}: cannot write (${problem(e)})`);
   }
 }
+
+/** A folder the command reads if it exists (graph's --failures-dir): something else there is a UsageError. */
+export function checkInputDir(dir: string, flag: string): string {
+  let kind: 'folder' | 'file' | 'missing';
+  try {
+    kind = kindOf(resolve(dir));
+  } catch (e) {
+    throw new UsageError(`${flag} ${dir}: cannot look at it (${problem(e)})`);
+  }
+  if (kind === 'file') throw new UsageError(`${flag} ${dir}: is a file, not a folder`);
+  return dir;
+}

@@ -9,7 +9,7 @@ import { DEFAULT_FAILURES_DIR } from '../../properties/failure-file.ts';
 import { envRuns, envSeed } from '../../properties/config.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
-import { prepareOutputDir } from '../output-path.ts';
+import { checkInputDir, prepareOutputDir } from '../output-path.ts';
 
 const DEFAULT_OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'reports', 'out');
 /** The default seed is fixed so that the report is the same from run to run. */
@@ -55,6 +55,7 @@ export function registerGraph(program: Command): void {
       const minCoverage = parsePercent('--min-coverage', flags.minCoverage);
       const enumerationBudget = parseIntegerOption('--enumeration-budget', flags.enumerationBudget, 0) ?? 5000;
       prepareOutputDir(flags.out, '--out'); // before the run; a bad path is exit 2 (mkdir recursive hangs in /proc)
+      checkInputDir(flags.failuresDir, '--failures-dir');
       const collected = collectModelCoverage({ runs, seed, enumerationBudget });
       const report = await writeCoverageReport(collected.graph, collected.after, flags.out, {
         before: collected.before,
