@@ -1,6 +1,6 @@
 // The comparison helpers the properties share: no holes for sparse arrays, missing vs undefined, -0 or NaN to slip through.
 import { describe, expect, it } from 'vitest';
-import { childOutcome, jsonEqual, show } from './values.ts';
+import { childOutcome, jsonEqual, objectKeyOrder, show } from './values.ts';
 import { firstDifference } from '../format/first-difference.ts';
 import type { Outcome } from '../../model/outcome.ts';
 
@@ -80,5 +80,12 @@ describe('determinism', () => {
     const scenario = { loopcheck: 1, profile: 'seed', returnExceptions: false, children: [], cancels: [] } as const;
     expect(determinism.check(scenario as never, run([null, 2]), run(holeThen2))).toMatch(/two runs differ: awaiter/);
     expect(determinism.check(scenario as never, run([null, 2]), run([null, 2]))).toBeNull();
+  });
+});
+
+describe('objectKeyOrder', () => {
+  it('puts integer-like names first, ascending, as every JS object (and JSON.parse) does', () => {
+    expect(objectKeyOrder(['b', '10', 'a', '2', '__proto__', '01'])).toEqual(['2', '10', 'b', 'a', '__proto__', '01']);
+    expect(Object.keys(JSON.parse('{"b":1,"10":1,"2":1}'))).toEqual(objectKeyOrder(['b', '10', '2']));
   });
 });

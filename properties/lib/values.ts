@@ -55,6 +55,14 @@ export function show(v: unknown): string {
   return JSON.stringify(v) ?? 'undefined';
 }
 
+/**
+ * The order a JS object (`outcome.children`, or any JSON.parse'd outcome) keeps these keys in: integer-like names
+ * ("2", "10") first, ascending, then the others in the given order. "Scenario order" can mean no more than that.
+ */
+export function objectKeyOrder(keys: readonly string[]): string[] {
+  return Object.keys(Object.fromEntries(keys.map((k) => [k, true])));
+}
+
 /** A child's outcome by path, own entries only (a child named `constructor` is not Object.prototype's). */
 export function childOutcome(outcome: Outcome, path: string): TaskOutcome | undefined {
   return Object.hasOwn(outcome.children, path) ? outcome.children[path] : undefined;
