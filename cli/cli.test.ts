@@ -1,6 +1,6 @@
 // The CLI, spawned as users run it: check and replay on good input, failures, disagreements, and bad input (exit 2).
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,14 @@ const example = (name: string): string => join(root, 'examples', 'scenarios', `$
 function loopcheck(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' } }); // a hang fails, not blocks
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function loopcheckAsync(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' } }, (error, stdout, stderr) => {
+      done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
+    });
+  });
 }
 
 describe('loopcheck check', () => {
@@ -133,10 +141,6 @@ describe('bad input: one line on stderr, exit 2', () => {
     ['a missing file', ['replay', join(dir, 'missing.json')], /no such file/],
     ['malformed JSON', ['replay', malformed], /not valid JSON/],
     ['an invalid scenario', ['replay', invalid], /invalid scenario: \$\.children\[0\]\.name/],
-    ['a missing adapter file in replay', ['replay', example('seed-gather'), '--target', './no-such-adapter.ts'], /target module not found: \.\/no-such-adapter\.ts/],
-    ['a --failures-dir that is a file', ['check', '--runs', '1', '--failures-dir', malformed], /^loopcheck: --failures-dir \S+malformed\.json: is a file, not a folder$/m],
-    ['a --junit below a file', ['check', '--runs', '1', '--junit', join(malformed, 'j.xml')], /^loopcheck: --junit \S+j\.xml: \S+malformed\.json is a file, not a folder$/m],
-    ['a graph --out where no folder can be made', ['graph', '--runs', '1', '--out', '/proc/loopcheck-nope'], /^loopcheck: --out \/proc\/loopcheck-nope: cannot create/m],
   ];
   for (const [what, args, message] of cases) {
     it(`rejects ${what}`, () => {
@@ -147,4 +151,20 @@ describe('bad input: one line on stderr, exit 2', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     });
   }
+
+  // spawned side by side (each process mostly starts up): every command's paths go through cli/output-path.ts
+  const pathCases: Array<[string, string[], RegExp]> = [
+    ['a missing adapter file in replay', ['replay', example('seed-gather'), '--target', './no-such-adapter.ts'], /^loopcheck: target module not found: \.\/no-such-adapter\.ts$/],
+    ['a --failures-dir that is a file', ['check', '--runs', '1', '--failures-dir', malformed], /^loopcheck: --failures-dir \S+malformed\.json: is a file, not a folder$/],
+    ['a --junit below a file', ['check', '--runs', '1', '--junit', join(malformed, 'j.xml')], /^loopcheck: --junit \S+j\.xml: \S+malformed\.json is a file, not a folder$/],
+    ['a graph --out where no folder can be made (no hang)', ['graph', '--runs', '1', '--out', '/proc/loopcheck-nope'], /^loopcheck: --out \/proc\/loopcheck-nope: cannot create/],
+  ];
+  it(`rejects ${pathCases.map(([what]) => what).join(', ')}`, async () => {
+    const runs = await Promise.all(pathCases.map(([, args]) => loopcheckAsync(...args)));
+    runs.forEach((r, i) => {
+      const [what, , message] = pathCases[i]!;
+      expect({ what, code: r.code, stdout: r.stdout }).toEqual({ what, code: 2, stdout: '' });
+      expect(r.stderr.trim()).toMatch(message);
+    });
+  });
 });
