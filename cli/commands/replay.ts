@@ -22,7 +22,6 @@ interface ReplayFlags {
   emitTest?: string;
 }
 
-
 export interface TargetReplay {
   target: string;
   outcome: Outcome | null;
