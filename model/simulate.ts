@@ -396,8 +396,8 @@ class Simulation implements LoopWorld {
   }
 
   private outcome(): Outcome {
-    const children: Record<string, TaskOutcome> = {};
-    for (const path of this.order) children[path] = this.outcomeOf(path);
+    // fromEntries defines own keys: a child named `__proto__` is an entry, not the object's prototype
+    const children: Record<string, TaskOutcome> = Object.fromEntries(this.order.map((path) => [path, this.outcomeOf(path)]));
     return { awaiter: this.outcomeOf(AWAITER), children, end: this.now, trace: this.events };
   }
 }

@@ -122,15 +122,16 @@ export function runOnLoopDetailed(
     if (task.failed()) return { status: 'raised', error: errorName(task.exception()), at };
     return { status: 'returned', value: toJson(task.result()), at };
   };
-  const children: Record<string, TaskOutcome> = {};
+  const entries: Array<[string, TaskOutcome]> = [];
   const visit = (node: GatherNode, prefix: string | null): void => {
     for (const child of node.children) {
       const path = prefix === null ? child.name : prefix + PATH_SEPARATOR + child.name;
-      children[path] = outcomeOf(taskByPath.get(path), path);
+      entries.push([path, outcomeOf(taskByPath.get(path), path)]);
       if (isGatherChild(child)) visit(child.gather, path);
     }
   };
   visit(scenario, null);
+  const children: Record<string, TaskOutcome> = Object.fromEntries(entries); // own keys, even `__proto__`
   return { outcome: { awaiter: outcomeOf(awaiter, AWAITER), children, end, trace }, unhandled };
 }
 

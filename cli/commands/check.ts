@@ -1,5 +1,4 @@
 // `loopcheck check`: runs every property on the chosen targets (differential against the model), prints a table.
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { runSuite } from '../../properties/suite.ts';
 import { describeFailure, type CheckResult } from '../../properties/checker.ts';
@@ -11,6 +10,7 @@ import { renderTable } from '../../properties/format/table.ts';
 import { junitXml } from '../../properties/format/junit.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption, parseProfile, parseTargets } from '../options.ts';
+import { prepareOutputDir, prepareOutputFile, writeOutputFile } from '../output-path.ts';
 import { scenarioArb } from '../../properties/arbitraries/scenario.ts';
 import type { Runner } from '../../properties/runners.ts';
 import type { Profile } from '../../model/scenario-types.ts';
@@ -71,6 +71,8 @@ export function registerCheck(program: Command): void {
       const runs = parseIntegerOption('--runs', flags.runs, 1) ?? envOr(() => envRuns());
       const seed = parseIntegerOption('--seed', flags.seed, Number.MIN_SAFE_INTEGER) ?? envOr(() => envSeed()) ?? freshSeed();
       const runners = runnersForProfile(await parseTargets(flags.target), profile);
+      const failuresDir = prepareOutputDir(flags.failuresDir ?? DEFAULT_FAILURES_DIR, '--failures-dir');
+      if (flags.junit !== undefined) prepareOutputFile(flags.junit, '--junit');
       let properties: PropertySpec[] = propertiesFor(profile);
       if (flags.property !== undefined) {
         properties = flags.property.split(',').map((name) => {
@@ -83,7 +85,7 @@ export function registerCheck(program: Command): void {
       let label = '';
       let done = 0;
       const results = await runSuite(runners, {
-        profile, properties, runs, seed, failuresDir: flags.failuresDir ?? DEFAULT_FAILURES_DIR,
+        profile, properties, runs, seed, failuresDir,
         ...(profile === 'seed' ? {} : { arbitrary: scenarioArb().map((s) => ({ ...s, profile: profile as Profile })) }),
         ...(tty
           ? {
@@ -102,13 +104,7 @@ export function registerCheck(program: Command): void {
       const failed = results.filter((r) => r.status === 'failed');
       const timelines = new Map<CheckResult, string>();
       for (const r of failed) if (r.failureFile !== undefined) timelines.set(r, writeTimelineBesideFailure(r.failureFile));
-      if (flags.junit !== undefined) {
-        try {
-          writeFileSync(flags.junit, junitXml(results));
-        } catch (e) {
-          throw new UsageError(`cannot write ${flags.junit}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        }
-      }
+      if (flags.junit !== undefined) writeOutputFile(flags.junit, junitXml(results), '--junit');
       if (flags.json === true) {
         process.stdout.write(`${JSON.stringify({ ok: failed.length === 0, seed, runs, profile, results }, null, 2)}\n`);
       } else {

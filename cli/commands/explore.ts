@@ -5,6 +5,7 @@ import { type Certificate, EXPLORE_FAILURES_DIR, explore } from '../../explore/e
 import { DEFAULT_BOUND } from '../../explore/enumerate.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
+import { prepareOutputDir } from '../output-path.ts';
 
 interface ExploreFlags {
   children?: string;
@@ -66,6 +67,7 @@ export function registerExplore(program: Command): void {
         if (mutant === undefined) throw new UsageError(`unknown mutant ${JSON.stringify(flags.mutant)} (known: ${MUTANTS.map((m) => m.name).join(', ')})`);
         loop = mutantRunner(mutant);
       }
+      prepareOutputDir(flags.failuresDir, '--failures-dir');
       const progress = flags.json !== true && process.stderr.isTTY === true;
       const certificate = explore({
         bound,

@@ -1,5 +1,5 @@
 // `loopcheck graph`: which model states and transitions the generators reach; writes the coverage report files.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -9,6 +9,7 @@ import { DEFAULT_FAILURES_DIR } from '../../properties/failure-file.ts';
 import { envRuns, envSeed } from '../../properties/config.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
+import { checkInputDir, prepareOutputDir } from '../output-path.ts';
 
 const DEFAULT_OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'reports', 'out');
 /** The default seed is fixed so that the report is the same from run to run. */
@@ -53,11 +54,8 @@ export function registerGraph(program: Command): void {
       const seed = parseIntegerOption('--seed', flags.seed, Number.MIN_SAFE_INTEGER) ?? envOr(() => envSeed()) ?? DEFAULT_SEED;
       const minCoverage = parsePercent('--min-coverage', flags.minCoverage);
       const enumerationBudget = parseIntegerOption('--enumeration-budget', flags.enumerationBudget, 0) ?? 5000;
-      try {
-        mkdirSync(flags.out, { recursive: true });
-      } catch (e) {
-        throw new UsageError(`cannot write to ${flags.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
+      prepareOutputDir(flags.out, '--out'); // before the run; a bad path is exit 2 (mkdir recursive hangs in /proc)
+      checkInputDir(flags.failuresDir, '--failures-dir');
       const collected = collectModelCoverage({ runs, seed, enumerationBudget });
       const report = await writeCoverageReport(collected.graph, collected.after, flags.out, {
         before: collected.before,

@@ -7,13 +7,12 @@ import { findProperty, outcomeViolations } from '../../properties/rules/index.ts
 import { simulate } from '../../model/index.ts';
 import { determinism } from '../../properties/rules/determinism.ts';
 import type { Runner } from '../../properties/runners.ts';
-import { resolveRunner } from '../../properties/target-registry.ts';
 import { firstDifference } from '../../properties/format/first-difference.ts';
 import { formatOutcome, formatTasks } from '../../properties/format/outcome-text.ts';
 import { sideBySide } from '../../properties/format/side-by-side.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { prepareOutputFile, writeOutputFile } from '../output-path.ts';
+import { resolveTarget } from '../options.ts';
 import { emitRegressionTest, timelineAscii, timelineSvg, type TimelineInput } from '../../reports/index.ts';
 
 interface ReplayFlags {
@@ -21,15 +20,6 @@ interface ReplayFlags {
   json?: boolean;
   timeline?: string;
   emitTest?: string;
-}
-
-function writeOutput(path: string, text: string): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  } catch (e) {
-    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
 }
 
 export interface TargetReplay {
@@ -71,9 +61,11 @@ export function registerReplay(program: Command): void {
       // itself (cpython, micropython) for a runtime's profile, since the loop implements seed only.
       const names = flags.target === 'both' ? ['model', scenario.profile === 'seed' ? 'impl' : scenario.profile] : flags.target.split(',').map((t) => t.trim());
       if (names.length > 2 || names.some((n) => n === '')) throw new UsageError(`--target takes one target, both, or two targets A,B (got ${JSON.stringify(flags.target)})`);
+      if (flags.timeline !== undefined) prepareOutputFile(flags.timeline, '--timeline');
+      if (flags.emitTest !== undefined) prepareOutputFile(flags.emitTest, '--emit-test');
       const runners: Runner[] = [];
       for (const name of names) {
-        const r = await resolveRunner(name);
+        const r = await resolveTarget(name);
         if (r === undefined) throw new UsageError(`unknown target ${JSON.stringify(name)} (use model, impl, both, mutant:<name>, a conformance target or ./adapter.ts)`);
         runners.push(r);
       }
@@ -92,15 +84,19 @@ export function registerReplay(program: Command): void {
       const comparable = (o: Outcome): Outcome => (eventExact ? o : { ...o, trace: [] });
       const difference = replays.length === 2 && a!.outcome && b!.outcome ? firstDifference(comparable(a!.outcome), comparable(b!.outcome), a!.target, b!.target) : null;
       const ok = difference === null && replays.every((r) => r.violations.length === 0);
+      // the timeline marks what breaks the failing property (the recorded one first), the first difference otherwise
+      const broken = replays.flatMap((r) => r.violations.filter((v) => v.property !== 'crash').map((v) => ({ ...v, run: r.target })));
+      const violation = broken.find((v) => failure !== undefined && v.property === failure.property && v.run === failure.target) ?? broken[0];
       const timeline: TimelineInput = {
         scenario,
         outcomes: replays.flatMap((r) => (r.outcome ? [{ label: r.target, outcome: r.outcome }] : [])),
         title: failure ? `${failure.property} on ${failure.target}` : file,
+        ...(violation ? { violation } : {}),
       };
-      if (flags.timeline !== undefined && timeline.outcomes.length > 0) writeOutput(flags.timeline, timelineSvg(timeline));
+      if (flags.timeline !== undefined && timeline.outcomes.length > 0) writeOutputFile(flags.timeline, timelineSvg(timeline), '--timeline');
       if (flags.emitTest !== undefined) {
         const source = failure ?? { loopcheck: 1 as const, kind: 'failure' as const, property: 'differential', target: 'impl', profile: scenario.profile, seed: 0, path: '', scenario, message: `replayed from ${file}`, observed: null };
-        writeOutput(flags.emitTest, emitRegressionTest(source, { testFile: flags.emitTest }));
+        writeOutputFile(flags.emitTest, emitRegressionTest(source, { testFile: flags.emitTest }), '--emit-test');
       }
       if (flags.json === true) {
         const outcomes = Object.fromEntries(replays.map((r) => [r.target, r.outcome]));

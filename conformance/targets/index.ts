@@ -37,8 +37,7 @@ export function isModuleSpec(spec: string): boolean {
  * Throws an Error with a one-line message when the spec is unknown, the file is missing or exports no Target.
  */
 export async function loadTarget(spec: string): Promise<Target> {
-  const make = TARGETS[spec];
-  if (make) return make();
+  if (Object.hasOwn(TARGETS, spec)) return TARGETS[spec]!(); // own names only: `constructor` is no target
   if (!isModuleSpec(spec)) {
     throw new Error(`unknown target "${spec}" (known: ${TARGET_NAMES.join(', ')}; or a path like ./my-adapter.ts)`);
   }

@@ -75,10 +75,8 @@ function inScenarioOrder(result: TargetResult, scenario: Scenario): TargetResult
     }
   };
   walk(scenario, '');
-  const children: typeof result.outcome.children = {};
-  for (const path of paths) {
-    const outcome = result.outcome.children[path];
-    if (outcome) children[path] = outcome;
-  }
+  const got = result.outcome.children;
+  // own keys only, and defined as entries: a child named `constructor` or `__proto__` is data, not Object.prototype's
+  const children: typeof got = Object.fromEntries(paths.filter((path) => Object.hasOwn(got, path)).map((path) => [path, got[path]!]));
   return { ok: true, outcome: { ...result.outcome, children } };
 }

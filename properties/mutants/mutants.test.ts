@@ -6,6 +6,8 @@ import { Task } from '../../impl/index.ts';
 import { runOnLoop } from '../run-on-loop.ts';
 import type { Scenario } from '../../model/scenario-types.ts';
 import { propertiesFor } from '../rules/index.ts';
+import { locateViolation } from '../../reports/timeline/violation-mark.ts';
+import type { Outcome } from '../../model/outcome.ts';
 
 const PROPERTIES = propertiesFor('seed');
 import { envRuns, envSeed, TEST_SEED } from '../config.ts';
@@ -53,6 +55,14 @@ describe('mutant zoo', () => {
       expect(runner.run(scenario)).not.toEqual(runOnLoop(scenario));
       expect(Task.prototype.cancel).toBe(original);
     }
+  });
+
+  it('every violation a property reports points the timeline at an event or a task of the failing run (reports/timeline/violation-mark.ts)', () => {
+    const lost = matrix.cells
+      .filter((c) => c.caught && c.result.failure?.observed && !c.result.failure.message.startsWith('Property failed by'))
+      .filter((c) => locateViolation(c.result.failure!.message, c.result.failure!.observed as Outcome) === null)
+      .map((c) => `${c.subject} ${c.property}: ${c.result.failure!.message}`);
+    expect(lost).toEqual([]);
   });
 
   for (const p of PROPERTIES.filter((x) => x.kind !== 'differential')) {

@@ -3,7 +3,7 @@ import type { OutcomeProperty } from './property-types.ts';
 import { AWAITER, isGatherChild } from '../../model/scenario-types.ts';
 import { allChildren, gatherOwners } from '../lib/scenario-walk.ts';
 import { TraceView, describeEvent, isTerminal } from '../lib/trace-view.ts';
-import { show, taskOutcome } from '../lib/values.ts';
+import { objectKeyOrder, show, taskOutcome } from '../lib/values.ts';
 
 type Phase = 'new' | 'running' | 'waiting' | 'done';
 
@@ -16,7 +16,7 @@ export const nothingLost: OutcomeProperty = {
     const view = new TraceView(outcome);
     const trace = outcome.trace;
     const children = allChildren(scenario);
-    const want = children.map((c) => c.path);
+    const want = objectKeyOrder(children.map((c) => c.path)); // scenario order, as far as an object keeps it
     const got = Object.keys(outcome.children);
     if (show(want) !== show(got)) return `outcome.children should list ${show(want)} (scenario order), got ${show(got)}`;
     for (let i = 1; i < trace.length; i++) {

@@ -2,7 +2,7 @@
 import type { OutcomeProperty } from './property-types.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
 import { TraceView } from '../lib/trace-view.ts';
-import { entryOf, jsonEqual, show, taskOutcome } from '../lib/values.ts';
+import { childOutcome, entryOf, jsonEqual, show, taskOutcome } from '../lib/values.ts';
 
 export const orderPreservation: OutcomeProperty = {
   kind: 'outcome',
@@ -17,7 +17,7 @@ export const orderPreservation: OutcomeProperty = {
       const expected = [];
       for (const c of owner.children) {
         if (!view.endedBefore(c.path, d)) return `${owner.path}'s gather returned (event #${d}) before ${c.path} ended`;
-        const child = outcome.children[c.path];
+        const child = childOutcome(outcome, c.path);
         const entry = child === undefined ? undefined : entryOf(child);
         if (entry === undefined) return `${owner.path}'s gather returned but ${c.path} has no finished outcome`;
         expected.push(entry);
