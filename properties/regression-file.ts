@@ -62,7 +62,19 @@ export function expectationDifferences(record: RegressionRecord): string[] {
   return out;
 }
 
-/** The file's text: two-space JSON, as `--record-expectation` writes it. */
+const LINE_WIDTH = 110;
+
+/** JSON with two-space indentation, except that a value fitting on its line stays on one line. */
+function compactJson(value: unknown, indent = ''): string {
+  const flat = JSON.stringify(value);
+  if (flat === undefined || indent.length + flat.length <= LINE_WIDTH || typeof value !== 'object' || value === null) return flat ?? 'null';
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) return `[\n${value.map((v) => `${inner}${compactJson(v, inner)}`).join(',\n')}\n${indent}]`;
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner)}`).join(',\n')}\n${indent}}`;
+}
+
+/** The file's text, as `--record-expectation` writes it: indented JSON, short values on one line. */
 export function regressionText(record: RegressionRecord): string {
-  return `${JSON.stringify(record, null, 2)}\n`;
+  return `${compactJson(record)}\n`;
 }
