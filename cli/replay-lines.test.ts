@@ -63,6 +63,19 @@ describe('every printed replay line reproduces its failure when pasted', () => {
     expect(before.stdout).toContain('model and impl agree');
   });
 
+  it('a failure file whose adapter is gone, or --target naming a missing adapter: one line on stderr, exit 2', () => {
+    const json = JSON.parse(readFileSync(made.mutant!, 'utf8'));
+    const gone = join(dir, 'gone.json');
+    writeFileSync(gone, JSON.stringify({ ...json, target: 'mine', targetSpec: join(dir, 'no-such-adapter.ts') }));
+    for (const args of [['replay', gone], ['replay', made.mutant!, '--target', './no-such-adapter.ts']]) {
+      const r = run(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^loopcheck: .*no-such-adapter\.ts/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
   it("conformance with a user adapter: its failures and its crashes, pasted from another directory (exit 1)", () => {
     const out = join(dir, 'conformance');
     const r = run(['conformance', '--targets', './conformance/fixtures/late-end-adapter.ts', '--profile', 'seed', '--runs', '6', '--seed', '5', '--out', out]);
