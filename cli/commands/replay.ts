@@ -96,8 +96,8 @@ export async function replayOn(runner: Runner, scenario: Scenario): Promise<Targ
 export function registerReplay(program: Command): void {
   program
     .command('replay')
-    .description('rerun a scenario or failure file; exit 1 when the targets disagree or a property fails on it')
-    .argument('<file>', 'a scenario file or a failure file (reports/out/failures/*.json)')
+    .description('judge a failure file\'s property on its target again, or rerun a scenario or regression file; exit 1 while it fails, when the targets disagree or a property fails on it')
+    .argument('<file>', 'a failure file (reports/out/failures/*.json), a scenario file or a regression file (regressions/*.json)')
     .option('--target <t>', 'instead of the failure file\'s own target: model, impl, both (the model and the loop; for a cpython/micropython scenario, that runtime), a conformance target (cpython, micropython, …, ./adapter.ts), or two targets A,B to compare (default for a scenario or regression file, or a failure file without targetSpec: both)')
     .option('--json', 'print the outcomes and verdicts as JSON')
     .option('--timeline <svg>', 'also draw the run(s) as an SVG timeline (Gantt chart) to this file')
@@ -111,6 +111,8 @@ export function registerReplay(program: Command): void {
         await rejudge(file, failure, flags, recorded);
         return;
       }
+      // A regression file: the model must still give the recorded outcome under every profile.
+      const expectation = regression === undefined || flags.recordExpectation !== undefined ? [] : expectationDifferences(regression);
       const requested = flags.target ?? 'both';
       // `both` means the model and the implementation of the scenario's profile: the loop for seed, the runtime
       // itself (cpython, micropython) for a runtime's profile, since the loop implements seed only.
@@ -136,9 +138,7 @@ export function registerReplay(program: Command): void {
       const eventExact = runners.every((r) => r.sync);
       const comparable = (o: Outcome): Outcome => (eventExact ? o : { ...o, trace: [] });
       const difference = replays.length === 2 && a!.outcome && b!.outcome ? firstDifference(comparable(a!.outcome), comparable(b!.outcome), a!.target, b!.target) : null;
-      // A regression file: the model must still give the recorded outcome under every profile.
-      const expectation = regression === undefined || flags.recordExpectation !== undefined ? [] : expectationDifferences(regression);
-      const ok = difference === null && replays.every((r) => r.violations.length === 0) && expectation.length === 0;
+      const ok = difference === null && replays.every((r) => r.violations.length === 0);
       const timeline: TimelineInput = {
         scenario,
         outcomes: replays.flatMap((r) => (r.outcome ? [{ label: r.target, outcome: r.outcome }] : [])),
@@ -150,7 +150,7 @@ export function registerReplay(program: Command): void {
       }
       if (flags.json === true) {
         const outcomes = Object.fromEntries(replays.map((r) => [r.target, r.outcome]));
-        process.stdout.write(`${JSON.stringify({ ok, file, ...(failure ? { failure: { property: failure.property, target: failure.target, seed: failure.seed, path: failure.path, message: failure.message } } : {}), scenario, outcomes, agree: replays.length === 2 ? difference === null : undefined, firstDifference: difference ?? undefined, violations: replays.flatMap((r) => r.violations.map((v) => ({ target: r.target, ...v }))), ...(regression ? { expectation } : {}) }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ ok: ok && expectation.length === 0, file, ...(failure ? { failure: { property: failure.property, target: failure.target, seed: failure.seed, path: failure.path, message: failure.message } } : {}), scenario, outcomes, agree: replays.length === 2 ? difference === null : undefined, firstDifference: difference ?? undefined, violations: replays.flatMap((r) => r.violations.map((v) => ({ target: r.target, ...v }))), ...(regression ? { expectation } : {}) }, null, 2)}\n`);
       } else {
         const out: string[] = [...recorded];
         if (recorded.length > 0) out.push('');
@@ -174,7 +174,7 @@ export function registerReplay(program: Command): void {
         if (flags.emitTest !== undefined) out.push(`regression test written to ${flags.emitTest}`);
         process.stdout.write(`${out.join('\n')}\n`);
       }
-      if (!ok) setExitCode(EXIT_FAILED);
+      if (!ok || expectation.length > 0) setExitCode(EXIT_FAILED);
     });
 }
 
