@@ -17,7 +17,8 @@ export interface Rejudgement {
   property: string;
   /** The runner the property was judged on (its profile set to the recorded one). */
   runner: Runner;
-  evaluation: Evaluation;
+  /** The verdict (`violation` null when the property holds) and the outcomes it compared. */
+  evaluation: Pick<Evaluation, 'violation' | 'expected' | 'observed'>;
 }
 
 /**
