@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import type { Cell, ConformanceReport, TargetColumn } from './run-conformance.ts';
 import { renderTable } from '../properties/format/table.ts';
+import { replayCommand } from '../properties/failure-file.ts';
 
 function columnLabel(c: TargetColumn): string {
   return `${c.target} vs ${c.profile}`;
@@ -53,10 +54,10 @@ export function conformanceText(report: ConformanceReport): string {
   for (const c of report.cells.filter((x) => x.status === 'fails')) {
     out.push('', `${c.property} fails on ${c.target} against ${c.profile}: ${c.message}`);
     if (c.scenario) out.push(`  shrunk: ${shortJson(c.scenario)}`);
-    if (c.failureFile) out.push(`  replay: loopcheck replay ${display(c.failureFile)} --target ${c.target}`);
+    if (c.failureFile) out.push(`  replay: ${replayCommand(display(c.failureFile))}`);
   }
   for (const i of report.issues) {
-    out.push('', `${i.target} ${i.kind} (against ${i.mode}): ${i.error}`, `  scenario: ${shortJson(i.scenario)}`, `  replay: loopcheck replay ${display(i.failureFile)} --target ${i.target}`);
+    out.push('', `${i.target} ${i.kind} (against ${i.mode}): ${i.error}`, `  scenario: ${shortJson(i.scenario)}`, `  replay: ${replayCommand(display(i.failureFile))}`);
   }
   return out.join('\n');
 }
@@ -84,10 +85,10 @@ export function conformanceMarkdown(report: ConformanceReport): string {
   for (const c of failures) {
     out.push(`### ${c.property} on ${c.target} against ${c.profile}`, '', c.message ?? '', '');
     if (c.scenario) out.push('```json', shortJson(c.scenario), '```', '');
-    if (c.failureFile) out.push(`Replay: \`loopcheck replay ${display(c.failureFile)} --target ${c.target}\``, '');
+    if (c.failureFile) out.push(`Replay: \`${replayCommand(display(c.failureFile))}\``, '');
   }
   if (report.issues.length > 0) out.push('## Crashes and timeouts', '');
-  for (const i of report.issues) out.push(`- ${i.target} ${i.kind}: ${i.error} — \`loopcheck replay ${display(i.failureFile)} --target ${i.target}\``);
+  for (const i of report.issues) out.push(`- ${i.target} ${i.kind}: ${i.error} — \`${replayCommand(display(i.failureFile))}\``);
   return `${out.join('\n')}\n`;
 }
 
@@ -124,8 +125,8 @@ ${properties.map((p) => `<tr><th>${html(p)}</th>${shown(report).map((col) => cel
 <ul>${report.columns.filter((c) => c.skipped || c.unsupported > 0).map((c) => `<li>${html(columnLabel(c))}: ${html(c.skipped ?? `${c.unsupported} cases unsupported`)}</li>`).join('')}</ul>
 ${failures.length > 0 ? '<h2>Failures</h2>' : ''}
 ${failures.map((c) => `<h3 id="${anchor(c)}">${html(`${c.property} on ${c.target} against ${c.profile}`)}</h3>
-<p>${html(c.message ?? '')}</p>${c.scenario ? `<pre>${html(shortJson(c.scenario))}</pre>` : ''}${c.failureFile ? `<p><code>loopcheck replay ${html(display(c.failureFile))} --target ${html(c.target)}</code></p>` : ''}`).join('\n')}
-${report.issues.length > 0 ? `<h2>Crashes and timeouts</h2><ul>${report.issues.map((i) => `<li>${html(`${i.target} ${i.kind}: ${i.error}`)} — <code>loopcheck replay ${html(display(i.failureFile))} --target ${html(i.target)}</code></li>`).join('')}</ul>` : ''}
+<p>${html(c.message ?? '')}</p>${c.scenario ? `<pre>${html(shortJson(c.scenario))}</pre>` : ''}${c.failureFile ? `<p><code>${html(replayCommand(display(c.failureFile)))}</code></p>` : ''}`).join('\n')}
+${report.issues.length > 0 ? `<h2>Crashes and timeouts</h2><ul>${report.issues.map((i) => `<li>${html(`${i.target} ${i.kind}: ${i.error}`)} — <code>${html(replayCommand(display(i.failureFile)))}</code></li>`).join('')}</ul>` : ''}
 </body></html>
 `;
 }

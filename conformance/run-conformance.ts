@@ -13,6 +13,7 @@ import { modelRunner, runnerFromTarget } from '../properties/runners.ts';
 import { checkProperty } from '../properties/checker.ts';
 import { writeFailureFile, type FailureRecord } from '../properties/failure-file.ts';
 import { scenarioArb } from '../properties/arbitraries/index.ts';
+import { targetSpecOf } from './targets/index.ts';
 
 /** Which profile a target is judged against: the seed, or the target's own. */
 export type ProfileMode = 'seed' | 'own';
@@ -120,7 +121,7 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
     }
     if (!r.ok) {
       const record: FailureRecord = {
-        loopcheck: 1, kind: 'failure', property: r.kind, target: target.name, profile, seed: options.seed, path: String(i),
+        loopcheck: 1, kind: 'failure', property: r.kind, target: target.name, targetSpec: targetSpecOf(target), profile, seed: options.seed, path: String(i),
         scenario, message: r.error, observed: null,
       };
       const failureFile = writeFailureFile(record, join(dir, 'issues', String(i)));
@@ -168,7 +169,7 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
 /** Replays case `index` of the sample (fast-check's path) and shrinks it, one case per target run; writes the replay file. */
 async function shrink(property: PropertySpec, target: Target, profile: string, index: number, arbitrary: fc.Arbitrary<Scenario>,
   options: ConformanceOptions, dir: string): Promise<Partial<Cell>> {
-  const runner = { ...runnerFromTarget(target, { timeoutMs: options.timeoutMs }), profile };
+  const runner = { ...runnerFromTarget(target, { timeoutMs: options.timeoutMs }), profile, spec: targetSpecOf(target) };
   const result = await checkProperty(property, runner, {
     reference: modelRunner, seed: options.seed, path: String(index), runs: options.runs, arbitrary, failuresDir: dir,
   });

@@ -6,7 +6,7 @@ import type { Runner, SyncRunner } from './runners.ts';
 import { modelRunner } from './runners.ts';
 import { scenarioArb } from './arbitraries/scenario.ts';
 import { evaluateAsync, evaluateSync, type Evaluation } from './evaluate.ts';
-import { DEFAULT_FAILURES_DIR, removeFailureFile, writeFailureFile, type FailureRecord } from './failure-file.ts';
+import { DEFAULT_FAILURES_DIR, removeFailureFile, replayCommand, writeFailureFile, type FailureRecord } from './failure-file.ts';
 import { envRuns, envSeed, freshSeed } from './config.ts';
 
 export interface CheckOptions {
@@ -62,7 +62,7 @@ function finish(property: PropertySpec, runner: Runner, options: CheckOptions, s
   const [scenario] = details.counterexample;
   const ev = replay(scenario);
   const failure: FailureRecord = {
-    loopcheck: 1, kind: 'failure', property: property.name, target: runner.name, profile: runner.profile,
+    loopcheck: 1, kind: 'failure', property: property.name, target: runner.name, targetSpec: runner.spec ?? runner.name, profile: runner.profile,
     seed, path: details.counterexamplePath ?? '', scenario,
     message: ev.violation ?? (details.errorInstance instanceof Error ? details.errorInstance.message : 'failed (not reproduced on replay)'),
     ...(ev.expected ? { expected: ev.expected } : {}),
@@ -121,7 +121,7 @@ export function describeFailure(result: CheckResult): string {
   return [
     `${f.property} failed on ${f.target}: ${f.message}`,
     `  seed ${f.seed}, path ${JSON.stringify(f.path)} (LOOPCHECK_SEED=${f.seed})`,
-    ...(result.failureFile ? [`  replay: loopcheck replay ${result.failureFile}`] : []),
+    ...(result.failureFile ? [`  replay: ${replayCommand(result.failureFile)}`] : []),
     `  shrunk scenario: ${JSON.stringify(f.scenario)}`,
   ].join('\n');
 }

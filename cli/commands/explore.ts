@@ -6,6 +6,7 @@ import { DEFAULT_BOUND } from '../../explore/enumerate.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
 import { prepareOutputDir } from '../output-path.ts';
+import { replayCommand } from '../../properties/failure-file.ts';
 
 interface ExploreFlags {
   children?: string;
@@ -39,7 +40,7 @@ export function formatCertificate(c: Certificate): string {
     for (const f of c.failures) {
       lines.push(`FAILED ${f.property} on ${f.target} (case ${f.case}): ${f.message}`);
       lines.push(`  scenario: ${JSON.stringify(f.scenario)}`);
-      if (f.file !== undefined) lines.push(`  replay:   loopcheck replay ${f.file} --target ${f.target === 'impl' ? 'both' : f.target}`);
+      if (f.file !== undefined) lines.push(`  replay:   ${replayCommand(f.file)}`);
     }
   }
   return lines.join('\n');

@@ -1,8 +1,10 @@
-// `loopcheck replay FILE`: reruns a scenario or failure file on model, impl or both; shows outcomes, traces, violations.
+// `loopcheck replay FILE`: re-judges a failure file's property on its target, or reruns a scenario on model, impl or both.
 import type { Command } from 'commander';
 import type { Outcome } from '../../model/outcome.ts';
 import type { Scenario } from '../../model/scenario-types.ts';
-import { readReplayFile } from '../../properties/failure-file.ts';
+import { readReplayFile, type FailureRecord } from '../../properties/failure-file.ts';
+import { rejudgeFailure } from '../../properties/rejudge.ts';
+import { expectationDifferences, recordExpectation, regressionProfiles, regressionText, type RegressionRecord } from '../../properties/regression-file.ts';
 import { findProperty, outcomeViolations } from '../../properties/rules/index.ts';
 import { simulate } from '../../model/index.ts';
 import { determinism } from '../../properties/rules/determinism.ts';
@@ -16,10 +18,36 @@ import { resolveTarget } from '../options.ts';
 import { emitRegressionTest, timelineAscii, timelineSvg, type TimelineInput } from '../../reports/index.ts';
 
 interface ReplayFlags {
-  target: string;
+  target?: string;
   json?: boolean;
   timeline?: string;
   emitTest?: string;
+  recordExpectation?: string;
+}
+
+/** `--record-expectation PATH`: the model's outcomes of the scenario under every profile, as a regression file. */
+function recordTo(path: string, scenario: Scenario, previous: RegressionRecord | undefined): string[] {
+  const changed = previous === undefined ? [] : expectationDifferences(previous);
+  writeOutputFile(path, regressionText(recordExpectation(scenario)), '--record-expectation');
+  return [
+    `expectation recorded in ${path} (the model under ${regressionProfiles().join(', ')})`,
+    ...changed.map((c) => `  changed from the previous recording: ${c}`),
+  ];
+}
+
+/** What `--emit-test` writes for a file replayed by comparison: the failure, or the scenario's differential. */
+function testSource(scenario: Scenario, file: string, failure: FailureRecord | undefined, runners: readonly Runner[], single: boolean): FailureRecord {
+  const other = runners.find((r) => r.name !== 'model');
+  if (failure !== undefined) {
+    // `--target X` alone: the recorded property, judged on X instead.
+    if (single && runners[0] !== undefined) return { ...failure, target: runners[0].name, targetSpec: runners[0].spec ?? runners[0].name };
+    return failure;
+  }
+  const target = other?.name ?? (scenario.profile === 'seed' ? 'impl' : scenario.profile);
+  return {
+    loopcheck: 1, kind: 'failure', property: scenario.profile === 'seed' ? 'differential' : 'outcome-differential', target,
+    targetSpec: other?.spec ?? target, profile: scenario.profile, seed: 0, path: '', scenario, message: `replayed from ${file}`, observed: null,
+  };
 }
 
 export interface TargetReplay {
@@ -49,18 +77,28 @@ export async function replayOn(runner: Runner, scenario: Scenario): Promise<Targ
 export function registerReplay(program: Command): void {
   program
     .command('replay')
-    .description('rerun a scenario or failure file; exit 1 when the targets disagree or a property fails on it')
-    .argument('<file>', 'a scenario file or a failure file (reports/out/failures/*.json)')
-    .option('--target <t>', 'model, impl, both (the model and the loop; for a cpython/micropython scenario, that runtime), a conformance target (cpython, micropython, …, ./adapter.ts), or two targets A,B to compare', 'both')
+    .description('judge a failure file\'s property on its target again, or rerun a scenario or regression file; exit 1 while it fails, when the targets disagree or a property fails on it')
+    .argument('<file>', 'a failure file (reports/out/failures/*.json), a scenario file or a regression file (regressions/*.json)')
+    .option('--target <t>', 'instead of the failure file\'s own target: model, impl, both (the model and the loop; for a cpython/micropython scenario, that runtime), a conformance target (cpython, micropython, …, ./adapter.ts), or two targets A,B to compare (default for a scenario or regression file, or a failure file without targetSpec: both)')
     .option('--json', 'print the outcomes and verdicts as JSON')
     .option('--timeline <svg>', 'also draw the run(s) as an SVG timeline (Gantt chart) to this file')
     .option('--emit-test <path>', 'write a standalone vitest regression test for this case to this file')
+    .option('--record-expectation <path>', 'write the scenario as a regression file with the model\'s outcome under every profile to this path (may be FILE itself)')
     .action(async (file: string, flags: ReplayFlags) => {
-      const { scenario, failure } = readReplayFile(file);
+      const { scenario, failure, regression } = readReplayFile(file);
+      const recorded = flags.recordExpectation === undefined ? [] : recordTo(flags.recordExpectation, scenario, regression);
+      // A failure file that names its target (targetSpec) is judged again as it was found: its property on its target.
+      if (failure?.targetSpec !== undefined && flags.target === undefined) {
+        await rejudge(file, failure, flags, recorded);
+        return;
+      }
+      // A regression file: the model must still give the recorded outcome under every profile.
+      const expectation = regression === undefined || flags.recordExpectation !== undefined ? [] : expectationDifferences(regression);
+      const requested = flags.target ?? 'both';
       // `both` means the model and the implementation of the scenario's profile: the loop for seed, the runtime
       // itself (cpython, micropython) for a runtime's profile, since the loop implements seed only.
-      const names = flags.target === 'both' ? ['model', scenario.profile === 'seed' ? 'impl' : scenario.profile] : flags.target.split(',').map((t) => t.trim());
-      if (names.length > 2 || names.some((n) => n === '')) throw new UsageError(`--target takes one target, both, or two targets A,B (got ${JSON.stringify(flags.target)})`);
+      const names = requested === 'both' ? ['model', scenario.profile === 'seed' ? 'impl' : scenario.profile] : requested.split(',').map((t) => t.trim());
+      if (names.length > 2 || names.some((n) => n === '')) throw new UsageError(`--target takes one target, both, or two targets A,B (got ${JSON.stringify(requested)})`);
       if (flags.timeline !== undefined) prepareOutputFile(flags.timeline, '--timeline');
       if (flags.emitTest !== undefined) prepareOutputFile(flags.emitTest, '--emit-test');
       const runners: Runner[] = [];
@@ -95,14 +133,14 @@ export function registerReplay(program: Command): void {
       };
       if (flags.timeline !== undefined && timeline.outcomes.length > 0) writeOutputFile(flags.timeline, timelineSvg(timeline), '--timeline');
       if (flags.emitTest !== undefined) {
-        const source = failure ?? { loopcheck: 1 as const, kind: 'failure' as const, property: 'differential', target: 'impl', profile: scenario.profile, seed: 0, path: '', scenario, message: `replayed from ${file}`, observed: null };
-        writeOutputFile(flags.emitTest, emitRegressionTest(source, { testFile: flags.emitTest }), '--emit-test');
+        writeOutputFile(flags.emitTest, emitRegressionTest(testSource(scenario, file, failure, runners, names.length === 1), { testFile: flags.emitTest }), '--emit-test');
       }
       if (flags.json === true) {
         const outcomes = Object.fromEntries(replays.map((r) => [r.target, r.outcome]));
-        process.stdout.write(`${JSON.stringify({ ok, file, ...(failure ? { failure: { property: failure.property, target: failure.target, seed: failure.seed, path: failure.path, message: failure.message } } : {}), scenario, outcomes, agree: replays.length === 2 ? difference === null : undefined, firstDifference: difference ?? undefined, violations: replays.flatMap((r) => r.violations.map((v) => ({ target: r.target, ...v }))) }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ ok: ok && expectation.length === 0, file, ...(failure ? { failure: { property: failure.property, target: failure.target, seed: failure.seed, path: failure.path, message: failure.message } } : {}), scenario, outcomes, agree: replays.length === 2 ? difference === null : undefined, firstDifference: difference ?? undefined, violations: replays.flatMap((r) => r.violations.map((v) => ({ target: r.target, ...v }))), ...(regression ? { expectation } : {}) }, null, 2)}\n`);
       } else {
-        const out: string[] = [];
+        const out: string[] = [...recorded];
+        if (recorded.length > 0) out.push('');
         if (failure) out.push(`failure file: ${failure.property} on ${failure.target} (seed ${failure.seed}, path ${JSON.stringify(failure.path)})`, `  ${failure.message}`, '');
         if (replays.length === 2 && a!.outcome && b!.outcome) {
           out.push(`== ${a!.target} ==`, formatTasks(a!.outcome), '', `== ${b!.target} ==`, formatTasks(b!.outcome), '', 'traces:', sideBySide(a!.outcome.trace, b!.outcome.trace, [a!.target, b!.target]));
@@ -117,10 +155,63 @@ export function registerReplay(program: Command): void {
         }
         if (timeline.outcomes.length > 0) out.push('', 'timeline:', timelineAscii(timeline));
         if (replays.every((r) => r.violations.length === 0)) out.push(`every property holds on ${replays.map((r) => r.target).join(' and ')}`);
+        for (const e of expectation) out.push(`the model no longer gives the recorded outcome: ${e} (re-record on purpose: loopcheck replay ${file} --record-expectation ${file})`);
+        if (regression !== undefined && expectation.length === 0 && flags.recordExpectation === undefined) out.push(`the model gives the recorded outcome under ${Object.keys(regression.expected).join(', ')}`);
         if (flags.timeline !== undefined && timeline.outcomes.length > 0) out.push(`timeline written to ${flags.timeline}`);
         if (flags.emitTest !== undefined) out.push(`regression test written to ${flags.emitTest}`);
         process.stdout.write(`${out.join('\n')}\n`);
       }
-      if (!ok) setExitCode(EXIT_FAILED);
+      if (!ok || expectation.length > 0) setExitCode(EXIT_FAILED);
     });
+}
+
+/** Labels of the two outcomes a property compared: the model and the target, or the target's two runs. */
+function comparedLabels(property: string, target: string): [string, string] {
+  return property === 'determinism' ? [`${target} (run 1)`, `${target} (run 2)`] : ['model', target];
+}
+
+/**
+ * Replay of a failure file with a targetSpec: the recorded property on the recorded target, judged again.
+ * Exit 1 (printing the violation) while it still fails, 0 with "no longer fails" once fixed.
+ */
+async function rejudge(file: string, failure: FailureRecord, flags: ReplayFlags, recorded: string[]): Promise<void> {
+  const { scenario } = failure;
+  const { property, runner, evaluation } = await rejudgeFailure(failure, { file });
+  const { violation, expected, observed } = evaluation;
+  const [labelA, labelB] = comparedLabels(property, runner.name);
+  const outcomes = [
+    ...(expected ? [{ label: labelA, outcome: expected }] : []),
+    ...(observed ? [{ label: expected ? labelB : runner.name, outcome: observed }] : []),
+  ];
+  const timeline: TimelineInput = {
+    scenario,
+    outcomes,
+    title: `${failure.property} on ${failure.target}`,
+    ...(violation !== null ? { violation: { property, message: violation, run: expected ? labelB : runner.name } } : {}),
+  };
+  if (flags.timeline !== undefined && outcomes.length > 0) writeOutputFile(flags.timeline, timelineSvg(timeline), '--timeline');
+  if (flags.emitTest !== undefined) writeOutputFile(flags.emitTest, emitRegressionTest(failure, { testFile: flags.emitTest }), '--emit-test');
+  const verdict = violation === null
+    ? `${property} no longer fails on ${runner.name}`
+    : `${property} still fails on ${runner.name}: ${violation}`;
+  if (flags.json === true) {
+    const recordedFailure = { property: failure.property, target: failure.target, targetSpec: failure.targetSpec, seed: failure.seed, path: failure.path, message: failure.message };
+    process.stdout.write(`${JSON.stringify({ ok: violation === null, file, failure: recordedFailure, property, target: runner.name, fails: violation !== null, violation, scenario, outcomes: Object.fromEntries(outcomes.map((o) => [o.label, o.outcome])) }, null, 2)}\n`);
+  } else {
+    const out: string[] = [...recorded];
+    if (recorded.length > 0) out.push('');
+    out.push(`failure file: ${failure.property} on ${failure.target} (seed ${failure.seed}, path ${JSON.stringify(failure.path)})`, `  ${failure.message}`, '');
+    const [a, b] = outcomes;
+    if (a !== undefined && b !== undefined) {
+      out.push(`== ${a.label} ==`, formatTasks(a.outcome), '', `== ${b.label} ==`, formatTasks(b.outcome), '', 'traces:', sideBySide(a.outcome.trace, b.outcome.trace, [a.label, b.label]));
+    } else if (a !== undefined) {
+      out.push(formatOutcome(a.outcome, a.label));
+    }
+    if (outcomes.length > 0) out.push('', 'timeline:', timelineAscii(timeline));
+    out.push('', `judged again: ${property} on ${runner.name}${runner.spec !== undefined && runner.spec !== runner.name ? ` (${runner.spec})` : ''}`, verdict);
+    if (flags.timeline !== undefined && outcomes.length > 0) out.push(`timeline written to ${flags.timeline}`);
+    if (flags.emitTest !== undefined) out.push(`regression test written to ${flags.emitTest}`);
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
+  if (violation !== null) setExitCode(EXIT_FAILED);
 }
