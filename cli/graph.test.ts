@@ -10,6 +10,7 @@ import { gateFailures } from './commands/graph.ts';
 import { summarizeCoverage } from '../reports/coverage/index.ts';
 import { fixtureCoverage, fixtureGraph } from '../reports/fixtures/graph.ts';
 import type { ModelGraph } from '../model/coverage-types.ts';
+import { labelBoxes, labelsCrossedByEdges, overlappingBoxes } from '../reports/coverage/label-boxes.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-graph-'));
@@ -68,6 +69,10 @@ describe('loopcheck graph', () => {
     expect(md).toContain('## Transition pairs');
     expect(md).toContain('## Unreachable, and why');
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('id="unreachable"');
+    // issue 17: the report's own graph is readable (reports/coverage/svg-layout.test.ts)
+    const svg = readFileSync(join(out, 'coverage.svg'), 'utf8');
+    expect(overlappingBoxes(labelBoxes(svg))).toEqual([]);
+    expect(labelsCrossedByEdges(svg)).toEqual([]);
   });
 
   it('bad --kinds or --min-coverage: one line on stderr, exit 2', () => {

@@ -13,7 +13,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar { display: inline-block; width: 120px; height: 10px; background: #fed7d7; vertical-align: middle; margin-left: 8px; }
 .bar > span { display: block; height: 100%; background: #2c7a7b; }
 .graph { overflow: auto; border: 1px solid #e2e8f0; padding: 8px; max-width: 100%; }
-.graph svg { max-width: 100%; height: auto; }
+.graph svg { display: block; } /* natural size (scrolls): shrunk to the page, the 9pt rows were too small to read */
 .never { color: #c53030; } code { font-size: 13px; } .ok { color: #2f855a; }
 ul { margin: 4px 0; } li { margin: 2px 0; } .note { color: #4a5568; font-size: 14px; }
 `;
