@@ -5,7 +5,8 @@ export { taskMachine, type TaskMachine, type TaskContext, type TaskEvent } from 
 export { gatherMachine, type GatherMachine, type GatherContext, type GatherEvent } from './gather-machine.ts';
 export { machinesFor, isModelledProfile, PROFILE_CHOICES, type ProfileChoices } from './profiles.ts';
 export { modelGraph } from './graph.ts';
-export { stateIdsOf, transitionId } from './coverage-ids.ts';
+export { stateIdsOf, transitionId, guardTakenId, guardFalseId, guardCheckId, pairId } from './coverage-ids.ts';
+export { UNREACHABLE, unreachableReason, type Unreachable } from './coverage-unreachable.ts';
 export * from './scenario-types.ts';
 export * from './outcome.ts';
 export * from './coverage-types.ts';

@@ -8,11 +8,14 @@ import { childBody, gatherBody, type Program } from './program.ts';
 import { machinesFor, type ProfileMachines } from './profiles.ts';
 import type { TaskEvent } from './task-machine.ts';
 import type { GatherEvent } from './gather-machine.ts';
-import { stateIdsOf, transitionId } from './coverage-ids.ts';
+import { CoverageCounter } from './coverage-counter.ts';
 import { CompiledMachine, type CompiledState, UnsupportedMachineError } from './compiled-machine.ts';
 
 export interface SimulateOptions {
-  /** Adds one to every state entered and every transition taken (ids as in modelGraph()). */
+  /**
+   * Adds one to every state entered and every transition taken (ids as in modelGraph()), and, when the Coverage
+   * has them, to every guard outcome and transition pair (coverage-counter.ts).
+   */
   coverage?: Coverage;
   /**
    * How the machines are stepped: `compiled` (default; compiled-machine.ts, the same semantics without xstate's
@@ -110,10 +113,6 @@ function compiled(machine: AnyStateMachine): CompiledMachine | null {
   return c;
 }
 
-function bump(map: Map<string, number>, id: string): void {
-  map.set(id, (map.get(id) ?? 0) + 1);
-}
-
 class Simulation implements LoopWorld {
   now = 0;
   private seq = 0;
@@ -128,14 +127,20 @@ class Simulation implements LoopWorld {
   private readonly gathers = new Map<string, GatherRef>();
 
   private readonly useCompiled: boolean;
+  private readonly counter: CoverageCounter | undefined;
+  private readonly machines: ProfileMachines;
 
   constructor(
     private readonly scenario: Scenario,
-    private readonly machines: ProfileMachines,
-    private readonly coverage: Coverage | undefined,
+    machines: ProfileMachines,
+    coverage: Coverage | undefined,
     engine: 'compiled' | 'xstate',
   ) {
     this.useCompiled = engine === 'compiled' && coverage === undefined;
+    this.counter = coverage === undefined ? undefined : new CoverageCounter(coverage);
+    this.machines = this.counter === undefined
+      ? machines
+      : { ...machines, task: this.counter.machine(machines.task), gather: this.counter.machine(machines.gather) };
     this.addSpec({ path: AWAITER, program: gatherBody(scenario), node: scenario, childPaths: [], index: 0 }, '');
   }
 
@@ -159,7 +164,13 @@ class Simulation implements LoopWorld {
     return this.useCompiled ? compiled(machine) : null;
   }
 
-  private advance(machine: AnyStateMachine, state: MachineState, event: { type: string }, commit: (s: MachineState) => void) {
+  private advance(
+    machine: AnyStateMachine,
+    instance: object,
+    state: MachineState,
+    event: { type: string },
+    commit: (s: MachineState) => void,
+  ) {
     const fast = this.compiledFor(machine);
     if (fast !== null) {
       const step = fast.transition(state as CompiledState, event);
@@ -168,27 +179,13 @@ class Simulation implements LoopWorld {
       return;
     }
     const snapshot = state as Snapshot;
-    if (this.coverage) this.count(machine, snapshot, event);
     const actions: Executable[] = [];
     const s = scope();
     s.actionExecutor = (a) => actions.push(a as Executable);
-    const next = machine.transition(snapshot as never, event as never, s);
+    const transition = (): Snapshot => machine.transition(snapshot as never, event as never, s);
+    const next = this.counter ? this.counter.step(machine, instance, snapshot, event, transition) : transition();
     commit(next);
     for (const a of actions) a.exec?.(a.info, a.params);
-  }
-
-  private count(machine: AnyStateMachine, snapshot: Snapshot, event: { type: string }): void {
-    const coverage = this.coverage!;
-    const taken = machine.getTransitionData(snapshot as never, event as never);
-    const first = taken[0];
-    if (!first) {
-      throw new Error(`model: ${machine.id} in ${JSON.stringify(snapshot.value)} has no transition for ${event.type}`);
-    }
-    const target = first.target?.[0] ?? first.source;
-    bump(coverage.transitions, transitionId(first.source.id, first.eventType, target.id));
-    const before = new Set(stateIdsOf(machine.id, snapshot.value));
-    const next = machine.transition(snapshot as never, event as never, this.silentScope());
-    for (const id of stateIdsOf(machine.id, next.value)) if (!before.has(id)) bump(coverage.states, id);
   }
 
   private silentScope(): AnyActorScope {
@@ -201,16 +198,16 @@ class Simulation implements LoopWorld {
     const fast = this.compiledFor(machine);
     if (fast !== null) return fast.initial(input);
     const snapshot = machine.getInitialSnapshot(this.silentScope(), input);
-    if (this.coverage) for (const id of stateIdsOf(machine.id, snapshot.value)) bump(this.coverage.states, id);
+    this.counter?.initial(machine, snapshot);
     return snapshot;
   }
 
   private sendTask(task: TaskRef, event: TaskEvent): void {
-    this.advance(this.machines.task, task.snapshot, event, (s) => (task.snapshot = s));
+    this.advance(this.machines.task, task, task.snapshot, event, (s) => (task.snapshot = s));
   }
 
   private sendGather(gather: GatherRef, event: GatherEvent): void {
-    this.advance(this.machines.gather, gather.snapshot, event, (s) => (gather.snapshot = s));
+    this.advance(this.machines.gather, gather, gather.snapshot, event, (s) => (gather.snapshot = s));
   }
 
   private task(path: string): TaskRef {
