@@ -1,7 +1,6 @@
 // `loopcheck graph`: which model states and transitions the generators reach; writes the coverage report files.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { collectModelCoverage } from '../../reports/coverage/collect.ts';
 import { writeCoverageReport, formatRatio } from '../../reports/coverage/index.ts';
@@ -10,7 +9,8 @@ import { envRuns, envSeed } from '../../properties/config.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
 
-const DEFAULT_OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'reports', 'out');
+/** Under the current directory, never inside the installed package. */
+const DEFAULT_OUT = join('reports', 'out');
 /** The default seed is fixed so that the report is the same from run to run. */
 const DEFAULT_SEED = 1;
 
