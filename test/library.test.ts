@@ -54,6 +54,18 @@ describe('the public surface (index.ts)', () => {
   });
 });
 
+describe('the README\'s library example', () => {
+  it('is examples/library/ as a user writes it (imports from the package)', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const file of ['my-gather.ts', 'my-gather.test.ts']) {
+      const asUser = readFileSync(new URL(`../examples/library/${file}`, import.meta.url), 'utf8')
+        .replaceAll("'../../index.ts'", "'loopcheck'")
+        .replaceAll("'../../library/vitest.ts'", "'loopcheck/vitest'");
+      expect(readme, file).toContain(`\`\`\`ts\n${asUser}\`\`\``);
+    }
+  });
+});
+
 describe('a user\'s gather, checked with loopcheck/vitest', () => {
   const failuresDir = mkdtempSync(join(tmpdir(), 'loopcheck-library-'));
   afterAll(() => rmSync(failuresDir, { recursive: true, force: true }));

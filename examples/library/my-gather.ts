@@ -1,5 +1,4 @@
 // A gather of one's own, written on loopcheck's loop (a Future its caller awaits), for loopcheck's properties to judge.
-// (In your project, import from 'loopcheck'; `npm run smoke:pack` checks this file that way.)
 import { Future, Task, getRunningLoop, type Coro, type EventLoop, type GatherLike } from '../../index.ts';
 
 /** `forgetSiblings: true` plants a bug: a child that raises does not cancel its siblings still running. */
