@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as api from '../index.ts';
-import { assertProperty, gatherRunner, implRunner, PropertyFailure, type CheckResult } from '../index.ts';
+import { assertProperty, gatherRunner, implRunner, PropertyFailure, type CheckResult, type OutcomeProperty } from '../index.ts';
 import { loopcheckSuite, loopcheckTest } from '../library/vitest.ts';
 import { loopTarget } from '../properties/run-on-loop.ts';
 import { TEST_SEED } from '../properties/config.ts';
@@ -96,6 +96,16 @@ describe('a user\'s gather, checked with loopcheck/vitest', () => {
     );
     expect(again.status).toBe('failed');
     expect(again.failure!.scenario).toEqual(record.scenario);
+  });
+
+  it('takes a property of the user\'s own (a PropertySpec) as well as a name', async () => {
+    const awaiterNeverRaises: OutcomeProperty = {
+      kind: 'outcome', name: 'awaiter-never-raises', description: 'a deliberately false property', profiles: ['seed'],
+      check: (_scenario, outcome) => (outcome.awaiter.status === 'raised' ? `the awaiter raised ${outcome.awaiter.error}` : null),
+    };
+    const failure = await assertProperty(awaiterNeverRaises, implRunner, { runs: 100, seed: TEST_SEED, failuresDir: null }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(PropertyFailure);
+    expect((failure as PropertyFailure).message).toMatch(/^awaiter-never-raises failed on impl: the awaiter raised \w+/);
   });
 
   it('skips a property outside the target\'s profile, and names the known properties for an unknown one', async () => {
