@@ -263,6 +263,21 @@ export {
 } from './properties/index.ts';
 
 /**
+ * The built-in runners by command-line name (`model`, `impl`), and the judgement of one scenario: the
+ * property's violation (null when it holds) with the outcomes it compared. What `replay --emit-test` writes.
+ *
+ * @public
+ * @example
+ * ```ts
+ * import { BUILTIN_RUNNERS, evaluateSync, findProperty, modelRunner, parseScenario } from 'loopcheck';
+ *
+ * const scenario = parseScenario({ loopcheck: 1, children: [{ name: 'a', sleeps: [1], end: { return: 1 } }] });
+ * evaluateSync(findProperty('differential')!, scenario, BUILTIN_RUNNERS.get('impl')!, modelRunner).violation;   // null
+ * ```
+ */
+export { BUILTIN_RUNNERS, evaluateSync, type Evaluation } from './properties/index.ts';
+
+/**
  * Runs one scenario on loopcheck's loop and builds its Outcome from the loop's events; `options.gather` replaces
  * the loop's gather (`implGather`) with one of your own, a `GatherLike`.
  *

@@ -104,6 +104,12 @@ step('npx loopcheck check --runs 20 --target mutant:sequential (fails: writes a 
 step('npx loopcheck graph --runs 5', 'npx', ['loopcheck', 'graph', '--runs', '5'], project);
 step('npx loopcheck conformance --targets cpython,micropython,promise-all --runs 5', 'npx',
   ['loopcheck', 'conformance', '--targets', 'cpython,micropython,promise-all', '--runs', '5', '--seed', '1'], project);
+step('npx loopcheck replay … --emit-test regression.test.ts', 'npx',
+  ['loopcheck', 'replay', 'reports/out/failures/max-not-sum-mutant_sequential.json', '--emit-test', 'regression.test.ts'], project);
+const emitted = step('npx vitest run regression.test.ts (fails: mutant:sequential is not a built-in target of the emitted test)', 'npx',
+  ['vitest', 'run', 'regression.test.ts'], project, 1);
+expectThat('the emitted test imports loopcheck by name and loads', readFileSync(join(project, 'regression.test.ts'), 'utf8').includes("from 'loopcheck'")
+  && emitted.includes('is not a built-in target'));
 for (const file of ['reports/out/failures/max-not-sum-mutant_sequential.json', 'reports/out/failures/max-not-sum-mutant_sequential.svg',
   'reports/out/coverage.json', 'reports/out/conformance.md']) {
   expectThat(`written under the project: ${file}`, existsSync(join(project, file)));

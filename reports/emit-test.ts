@@ -5,6 +5,8 @@ import type { FailureFile } from './timeline/from-failure.ts';
 
 /** The project root (the folder holding model/, properties/, reports/). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Installed from npm only the compiled package ships: the emitted test imports it by name ('loopcheck'). */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 export interface EmitTestOptions {
   /** Where the test will be written: imports are made relative to it. */
@@ -26,8 +28,9 @@ function literal(value: unknown): string {
 /** Test source that replays the failure's scenario and asserts its property holds on its target again. */
 export function emitRegressionTest(failure: FailureFile, options: EmitTestOptions): string {
   const root = options.projectRoot ?? PROJECT_ROOT;
-  const model = importPath(options.testFile, resolve(root, 'model', 'index.ts'));
-  const properties = importPath(options.testFile, resolve(root, 'properties', 'index.ts'));
+  const byPath = FROM_SOURCE || options.projectRoot !== undefined;
+  const model = byPath ? importPath(options.testFile, resolve(root, 'model', 'index.ts')) : 'loopcheck';
+  const properties = byPath ? importPath(options.testFile, resolve(root, 'properties', 'index.ts')) : 'loopcheck';
   const origin = `${failure.property} on ${failure.target} (profile ${failure.profile}, seed ${failure.seed}, path ${JSON.stringify(failure.path)})`;
   const message = (failure.message ?? '').split('\n')[0]!;
   const title = `${failure.property} holds on ${failure.target}${message === '' ? '' : ` (was: ${message.slice(0, 120)})`}`;
