@@ -308,6 +308,43 @@ export { runOnLoop, implGather, type GatherLike, type RunOnLoopOptions } from '.
 export { gatherRunner, type GatherRunnerOptions } from './library/gather-runner.ts';
 
 /**
+ * A scenario run as plain JavaScript (async functions, AbortController, a fake clock), with `combine` playing
+ * gather: the way to check a Promise combinator of your own. A whole adapter is a Target around it.
+ *
+ * @public
+ * @example
+ * ```ts
+ * import { assertProperty, runJsScenario, type Target, type TargetResult } from 'loopcheck';
+ *
+ * const mine: Target = {
+ *   name: 'my-all', description: 'my Promise combinator', profile: 'promise-all',
+ *   async run(scenarios) {
+ *     const results: TargetResult[] = [];
+ *     for (const s of scenarios) results.push({ ok: true, outcome: await runJsScenario(s, (children) => Promise.all(children)) });
+ *     return results;
+ *   },
+ * };
+ * await assertProperty('order-preservation', { ...mine, profile: 'seed' });
+ * ```
+ */
+export { runJsScenario, type Combine } from './conformance/targets/js-program.ts';
+
+/**
+ * A conformance target by name (`cpython`, `cpython-taskgroup`, `micropython`, `promise-all`,
+ * `promise-allsettled`) or a path to an adapter module; `close()` it when done (the Python ones keep a process).
+ *
+ * @public
+ * @example
+ * ```ts
+ * import { assertProperty, loadTarget } from 'loopcheck';
+ *
+ * const cpython = await loadTarget('cpython');   // needs python3 ≥ 3.11
+ * try { await assertProperty('order-preservation', cpython, { runs: 50 }); } finally { await cpython.close?.(); }
+ * ```
+ */
+export { loadTarget } from './conformance/targets/index.ts';
+
+/**
  * What any event loop must provide to be checked (conformance targets, user adapters): run a batch of
  * scenarios, report an Outcome (or why not) for each.
  *
