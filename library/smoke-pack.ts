@@ -81,6 +81,16 @@ writeFileSync(join(project, 'tsconfig.json'), `${JSON.stringify({
   include: ['*.ts'],
 }, null, 2)}\n`);
 step('tsc --noEmit: typed.ts, my-gather.ts and my-gather.test.ts against the shipped types', 'npx', ['tsc', '-p', '.'], project);
+// The shipped .d.ts import each other with `.ts` extensions: a project without allowImportingTsExtensions must
+// still read them, under both module resolutions a user may have.
+for (const [module, moduleResolution] of [['NodeNext', 'NodeNext'], ['ESNext', 'Bundler']] as const) {
+  const config = `tsconfig.${moduleResolution.toLowerCase()}.json`;
+  writeFileSync(join(project, config), `${JSON.stringify({
+    compilerOptions: { target: 'ES2022', module, moduleResolution, strict: true, noEmit: true, types: ['node'] },
+    files: ['typed.ts'],
+  }, null, 2)}\n`);
+  step(`tsc --noEmit typed.ts with moduleResolution ${moduleResolution}, no allowImportingTsExtensions`, 'npx', ['tsc', '-p', config], project);
+}
 
 // A plain .mjs file.
 writeFileSync(join(project, 'plain.mjs'), `import { simulate, parseScenario, checkProperty, findProperty, implRunner } from 'loopcheck';
