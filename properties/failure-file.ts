@@ -1,7 +1,6 @@
 // Replay files: writing a property failure to reports/out/failures/, and reading back a failure, regression or scenario.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Scenario } from '../model/scenario-types.ts';
 import type { Outcome } from '../model/outcome.ts';
 import { isModelledProfile, parseScenario, ScenarioError } from '../model/index.ts';
@@ -35,8 +34,8 @@ export interface FailureRecord {
   observed: Outcome | null;
 }
 
-/** reports/out/failures under the project root. */
-export const DEFAULT_FAILURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'reports', 'out', 'failures');
+/** reports/out/failures under the current directory (never inside the installed package). */
+export const DEFAULT_FAILURES_DIR = join('reports', 'out', 'failures');
 
 export function failureFileName(property: string, target: string): string {
   return `${property}-${target}.json`.replace(/[^A-Za-z0-9._-]+/g, '_');

@@ -6,6 +6,8 @@ import type { FailureFile } from './timeline/from-failure.ts';
 
 /** The project root (the folder holding model/, properties/, reports/). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Installed from npm only the compiled package ships: the emitted test imports it by name ('loopcheck'). */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 export interface EmitTestOptions {
   /** Where the test will be written: imports (and an adapter's path) are made relative to it. */
@@ -43,8 +45,10 @@ function needsConformance(spec: string): boolean {
  */
 export function emitRegressionTest(failure: FailureFile, options: EmitTestOptions): string {
   const root = options.projectRoot ?? PROJECT_ROOT;
-  const model = importPath(options.testFile, resolve(root, 'model', 'index.ts'));
-  const properties = importPath(options.testFile, resolve(root, 'properties', 'index.ts'));
+  const byPath = FROM_SOURCE || options.projectRoot !== undefined;
+  const model = byPath ? importPath(options.testFile, resolve(root, 'model', 'index.ts')) : 'loopcheck';
+  const properties = byPath ? importPath(options.testFile, resolve(root, 'properties', 'index.ts')) : 'loopcheck';
+  const register = byPath ? importPath(options.testFile, resolve(root, 'conformance', 'register.ts')) : 'loopcheck';
   const spec = failure.targetSpec ?? failure.target;
   const origin = `${failure.property} on ${failure.target} (profile ${failure.profile}, seed ${failure.seed}, path ${JSON.stringify(failure.path)})`;
   const message = (failure.message ?? '').split('\n')[0]!;
@@ -63,7 +67,7 @@ export function emitRegressionTest(failure: FailureFile, options: EmitTestOption
     `import { rejudgeFailure } from '${properties}';`,
     ...(conformance
       ? [
-          `import { closeOpenedTargets, registerConformanceTargets } from '${importPath(options.testFile, resolve(root, 'conformance', 'register.ts'))}';`,
+          `import { closeOpenedTargets, registerConformanceTargets } from '${register}';`,
           '',
           'registerConformanceTargets();',
           'afterAll(closeOpenedTargets);',

@@ -1,8 +1,7 @@
 // `loopcheck graph`: which model states, transitions, guard outcomes and transition pairs the generators reach;
 // writes the coverage report files; `--min-coverage P [--kinds …]` gates on them.
 import { writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { collectModelCoverage } from '../../reports/coverage/collect.ts';
 import {
@@ -15,7 +14,8 @@ import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
 import { checkInputDir, prepareOutputDir } from '../output-path.ts';
 
-const DEFAULT_OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'reports', 'out');
+/** Under the current directory, never inside the installed package. */
+const DEFAULT_OUT = join('reports', 'out');
 /** The default seed is fixed so that the report is the same from run to run. */
 const DEFAULT_SEED = 1;
 
