@@ -103,12 +103,23 @@ export const gatherMachine = setup({
     deferredCallerWakeDue: () => false,
     // G3 variant: among children ended before the call, the first in argument order decides (seed: in time)
     earlyExceptionsInArgumentOrder: () => false,
+    // G2c variant (CPython): children already ended are reported by queued callbacks; the gather never decides at
+    // the call unless it has no children (seed: G2 decides at once)
+    endedChildrenReportedByCallback: () => false,
   },
   actions: {
     // G1: every argument that is not a task is wrapped into a new task, in argument order
     wrapArgumentsIntoTasks: ({ context }) => {
       context.children.forEach((path, i) => {
         if (!context.existing[i]) context.world.createTask(path);
+      });
+    },
+    // G2c: in argument order, a new task for each argument that is not a task (G1), a queued report for each
+    // argument that is an already-ended task (CPython: `add_done_callback` on a done future uses call_soon)
+    wrapArgumentsAndQueueEndedReports: ({ context }) => {
+      context.children.forEach((path, i) => {
+        if (!context.existing[i]) context.world.createTask(path);
+        else if (context.world.resultOf(path) !== undefined) context.world.queueChildReport(context.caller, i);
       });
     },
     recordEndedChildren: assign(({ context }) => {
@@ -183,6 +194,8 @@ export const gatherMachine = setup({
     idle: {
       on: {
         CALL: [
+          // G2c: every child, ended or not, is reported later (results and `remaining` stay as initialised)
+          { guard: 'endedChildrenReportedByCallback', target: 'waiting', actions: ['wrapArgumentsAndQueueEndedReports', 'traceGatherStarted'] },
           {
             guard: 'firstExceptionAlreadyDecides',
             target: 'raised',

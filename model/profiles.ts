@@ -37,6 +37,15 @@ export interface ProfileChoices {
    */
   equalDeadlinesOrdered: boolean;
   deferredCallerWakeDue: (remainingChildren: number, returnExceptions: boolean, ended: TaskResult['status']) => boolean;
+  /**
+   * T5c / G2c (CPython): a gather learns that a child ended through a done callback queued on the ready queue
+   * (`call_soon`), not at once; a child already ended when gather is called is reported the same way, its
+   * callback queued at the call in argument order (`add_done_callback` on a done future). So a gather whose
+   * children have all ended, or one of which already raised, still suspends and decides only when the callbacks
+   * run — after whatever was queued before them (a sibling ending at the same instant can decide first).
+   * A gather with no children decides at once (CPython returns a done future). Seed and MicroPython: at once (T5, G2).
+   */
+  childEndsReportedByCallback: boolean;
 }
 
 export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
@@ -47,6 +56,7 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     callerWokenAtOnceOnAwaiterCancel: true,
     equalDeadlinesOrdered: true,
     deferredCallerWakeDue: () => false,
+    childEndsReportedByCallback: false,
   },
   // CPython 3.11+ asyncio.gather
   cpython: {
@@ -56,6 +66,7 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     callerWokenAtOnceOnAwaiterCancel: false,
     equalDeadlinesOrdered: true,
     deferredCallerWakeDue: (remaining, returnExceptions, ended) => remaining === 1 || (!returnExceptions && ended !== 'returned'),
+    childEndsReportedByCallback: true,
   },
   // MicroPython 1.27 asyncio.gather (extmod/asyncio/funcs.py)
   micropython: {
@@ -65,6 +76,7 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     callerWokenAtOnceOnAwaiterCancel: true,
     equalDeadlinesOrdered: false,
     deferredCallerWakeDue: () => false,
+    childEndsReportedByCallback: false,
   },
 };
 
@@ -78,6 +90,8 @@ export interface ProfileMachines {
   gather: typeof gatherMachine;
   /** The loop's S2 choice (`ProfileChoices.dueTimersJoinEveryTurn`), for the simulation driver. */
   dueTimersJoinEveryTurn: boolean;
+  /** T5c (`ProfileChoices.childEndsReportedByCallback`): the driver queues a child's end for its gather. */
+  childEndsReportedByCallback: boolean;
 }
 
 const cache = new Map<Profile, ProfileMachines>();
@@ -92,6 +106,7 @@ export function machinesFor(profile: Profile): ProfileMachines {
       guards: {
         siblingsCancelledOnFailure: () => choices.siblingsCancelledOnFailure,
         earlyExceptionsInArgumentOrder: () => choices.earlyExceptionsInArgumentOrder,
+        endedChildrenReportedByCallback: ({ context }) => choices.childEndsReportedByCallback && context.children.length > 0,
         callerWokenAtOnceOnAwaiterCancel: () => choices.callerWokenAtOnceOnAwaiterCancel,
         deferredCallerWakeDue: ({ context, event }) =>
           choices.deferredCallerWakeDue(
@@ -101,7 +116,12 @@ export function machinesFor(profile: Profile): ProfileMachines {
           ),
       },
     });
-    machines = { task: taskMachine, gather, dueTimersJoinEveryTurn: choices.dueTimersJoinEveryTurn };
+    machines = {
+      task: taskMachine,
+      gather,
+      dueTimersJoinEveryTurn: choices.dueTimersJoinEveryTurn,
+      childEndsReportedByCallback: choices.childEndsReportedByCallback,
+    };
     cache.set(profile, machines);
   }
   return machines;

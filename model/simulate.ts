@@ -59,7 +59,8 @@ interface Timer {
   cancelTarget?: string;
 }
 
-type ReadyEntry = { task: TaskRef } | { cancelTarget: string } | { sleepTimer: Timer };
+/** A task's step, a scenario cancel, a sleep timer's callback (S2 variant), or a gather's done callback (T5c). */
+type ReadyEntry = { task: TaskRef } | { cancelTarget: string } | { sleepTimer: Timer } | { childReport: { caller: string; index: number } };
 
 const STEP: TaskEvent = { type: 'STEP' };
 const RUN: TaskEvent = { type: 'RUN' };
@@ -278,7 +279,13 @@ class Simulation implements LoopWorld {
     task.at = this.now;
     const parent = task.spec.parent;
     const gather = parent === undefined ? undefined : this.gathers.get(parent);
-    if (gather) this.sendGather(gather, { type: 'CHILD_ENDED', index: task.spec.index, result });
+    if (!gather) return;
+    if (this.machines.childEndsReportedByCallback) this.queueChildReport(parent!, task.spec.index); // T5c
+    else this.sendGather(gather, { type: 'CHILD_ENDED', index: task.spec.index, result }); // T5
+  }
+
+  queueChildReport(caller: string, index: number): void {
+    this.ready.push({ childReport: { caller, index } });
   }
 
   createTask(path: string): void {
@@ -328,6 +335,13 @@ class Simulation implements LoopWorld {
     if ('cancelTarget' in entry) {
       // §4.2: a target that does not exist yet is left alone (a finished one ignores the cancel, T4)
       this.cancel(entry.cancelTarget);
+      return;
+    }
+    if ('childReport' in entry) {
+      // T5c: the gather's done callback for one child runs
+      const { caller, index } = entry.childReport;
+      const path = this.specs.get(caller)!.childPaths[index]!;
+      this.sendGather(this.gathers.get(caller)!, { type: 'CHILD_ENDED', index, result: this.task(path).result! });
       return;
     }
     if ('sleepTimer' in entry) {
