@@ -38,7 +38,9 @@ export type GatherEvent =
   /** A child ended (T5). */
   | { type: 'CHILD_ENDED'; index: number; result: TaskResult }
   /** The caller was cancelled while awaiting (T4d → G6). */
-  | { type: 'CANCEL' };
+  | { type: 'CANCEL' }
+  /** G6m: the cancelled caller runs (its deferred cancel of the children is due). */
+  | { type: 'CALLER_RUNS' };
 
 export function resultAsReceived(result: TaskResult): Received {
   if (result.status === 'returned') return { kind: 'value', value: result.value };
@@ -106,6 +108,8 @@ export const gatherMachine = setup({
     // G2c variant (CPython): children already ended are reported by queued callbacks; the gather never decides at
     // the call unless it has no children (seed: G2 decides at once)
     endedChildrenReportedByCallback: () => false,
+    // G6m variant (MicroPython): the children are cancelled when the cancelled caller runs (seed: at once)
+    childrenCancelledWhenCallerRuns: () => false,
   },
   actions: {
     // G1: every argument that is not a task is wrapped into a new task, in argument order
@@ -163,6 +167,11 @@ export const gatherMachine = setup({
     wakeCancelledCaller: enqueueActions(({ enqueue, check }) => {
       if (check('callerWokenAtOnceOnAwaiterCancel')) enqueue('wakeCallerWithCancelled');
       else enqueue.assign({ callerWakeDeferred: true });
+    }),
+    // G6 + G7, or G6m: later, when the caller runs
+    cancelChildrenOnCallerCancel: enqueueActions(({ enqueue, check, context }) => {
+      if (check('childrenCancelledWhenCallerRuns')) context.world.cancelChildrenWhenCallerRuns(context.caller);
+      else enqueue('cancelUnfinishedChildren');
     }),
     cancelChildrenAgainWhileWakeDeferred: enqueueActions(({ enqueue, context }) => {
       if (context.callerWakeDeferred) enqueue('cancelUnfinishedChildren');
@@ -228,7 +237,7 @@ export const gatherMachine = setup({
           { actions: 'recordChildResult' },
         ],
         // G6 + G7: the gather event, wake the caller, then cancel the children
-        CANCEL: { target: 'cancelled', actions: ['traceGatherCancelled', 'wakeCancelledCaller', 'cancelUnfinishedChildren'] },
+        CANCEL: { target: 'cancelled', actions: ['traceGatherCancelled', 'wakeCancelledCaller', 'cancelChildrenOnCallerCancel'] },
       },
     },
     // every child has ended: nothing can arrive any more
@@ -240,6 +249,8 @@ export const gatherMachine = setup({
         CHILD_ENDED: { actions: 'afterDecisionChildEnded' },
         // G6 variant: a caller still waiting (deferred wake) is cancelled again: its children are, too (CPython)
         CANCEL: { actions: 'cancelChildrenAgainWhileWakeDeferred' },
+        // G6m: the caller runs: every child not finished yet is cancelled, in argument order (MicroPython)
+        CALLER_RUNS: { actions: 'cancelUnfinishedChildren' },
       },
     },
   },

@@ -37,6 +37,10 @@ export interface LoopWorld {
   wake(task: string, received: Received): void;
   /** `task.cancel()` (T4). */
   cancel(task: string): void;
+  /** G6m (micropython): the gather cancels its unfinished children when its cancelled caller next runs. */
+  cancelChildrenWhenCallerRuns(caller: string): void;
+  /** A task cancelled while queued starts its step (tells its gather, if G6m deferred cancelling the children). */
+  callerRuns(task: string): void;
   /** The result of a task that exists and has ended, else undefined. */
   resultOf(task: string): TaskResult | undefined;
   /** Order in which the task ended among all ended tasks (for "first in time", G3); undefined if not ended. */

@@ -46,6 +46,13 @@ export interface ProfileChoices {
    * A gather with no children decides at once (CPython returns a done future). Seed and MicroPython: at once (T5, G2).
    */
   childEndsReportedByCallback: boolean;
+  /**
+   * G6m (MicroPython): cancelling the task that awaits an undecided gather queues that task with CancelledError
+   * (`Task.cancel` pushes it on the task queue); the gather cancels its unfinished children only when the task
+   * runs (the `except CancelledError` of `gather` in extmod/asyncio/funcs.py), so children queued before it
+   * run first (a child can still raise, return or start). Seed and CPython: at once (G6).
+   */
+  childrenCancelledWhenCallerRuns: boolean;
 }
 
 export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
@@ -57,6 +64,7 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     equalDeadlinesOrdered: true,
     deferredCallerWakeDue: () => false,
     childEndsReportedByCallback: false,
+    childrenCancelledWhenCallerRuns: false,
   },
   // CPython 3.11+ asyncio.gather
   cpython: {
@@ -67,6 +75,7 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     equalDeadlinesOrdered: true,
     deferredCallerWakeDue: (remaining, returnExceptions, ended) => remaining === 1 || (!returnExceptions && ended !== 'returned'),
     childEndsReportedByCallback: true,
+    childrenCancelledWhenCallerRuns: false,
   },
   // MicroPython 1.27 asyncio.gather (extmod/asyncio/funcs.py)
   micropython: {
@@ -77,6 +86,7 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     equalDeadlinesOrdered: false,
     deferredCallerWakeDue: () => false,
     childEndsReportedByCallback: false,
+    childrenCancelledWhenCallerRuns: true,
   },
 };
 
@@ -92,6 +102,8 @@ export interface ProfileMachines {
   dueTimersJoinEveryTurn: boolean;
   /** T5c (`ProfileChoices.childEndsReportedByCallback`): the driver queues a child's end for its gather. */
   childEndsReportedByCallback: boolean;
+  /** TIE (`ProfileChoices.equalDeadlinesOrdered`): whether simulate's `chooseTieOrder` has choices to make. */
+  equalDeadlinesOrdered: boolean;
 }
 
 const cache = new Map<Profile, ProfileMachines>();
@@ -106,6 +118,7 @@ export function machinesFor(profile: Profile): ProfileMachines {
       guards: {
         siblingsCancelledOnFailure: () => choices.siblingsCancelledOnFailure,
         earlyExceptionsInArgumentOrder: () => choices.earlyExceptionsInArgumentOrder,
+        childrenCancelledWhenCallerRuns: () => choices.childrenCancelledWhenCallerRuns,
         endedChildrenReportedByCallback: ({ context }) => choices.childEndsReportedByCallback && context.children.length > 0,
         callerWokenAtOnceOnAwaiterCancel: () => choices.callerWokenAtOnceOnAwaiterCancel,
         deferredCallerWakeDue: ({ context, event }) =>
@@ -121,6 +134,7 @@ export function machinesFor(profile: Profile): ProfileMachines {
       gather,
       dueTimersJoinEveryTurn: choices.dueTimersJoinEveryTurn,
       childEndsReportedByCallback: choices.childEndsReportedByCallback,
+      equalDeadlinesOrdered: choices.equalDeadlinesOrdered,
     };
     cache.set(profile, machines);
   }
