@@ -127,3 +127,29 @@ describe('T5c / G2c: CPython reports a child\'s end to its gather through a queu
     expect(o.trace.some((e) => e.task === 'awaiter' && e.event === 'suspended')).toBe(false);
   });
 });
+
+describe('G6m: MicroPython cancels a gather\'s children when its cancelled caller runs', () => {
+  // The cancel at 0 runs before the children's first steps (S2 variant); the awaiter is queued behind them.
+  const early = {
+    cancels: [{ at: 0, target: 'awaiter' }],
+    children: [
+      { name: 'a', sleeps: [], end: { raise: 'ValueError' } },
+      { name: 'b', sleeps: [], end: 'hang' },
+    ],
+  };
+  it('cpython cancels the children at once: neither starts', () => {
+    const o = run('cpython', early);
+    expect(o.children.a).toEqual({ status: 'cancelled', at: 0 });
+    expect(o.trace.some((e) => e.task === 'a' && e.event === 'started')).toBe(false);
+  });
+  it('micropython: the children queued before the awaiter run first; the one still running is then cancelled', () => {
+    const o = run('micropython', early);
+    expect(o.children.a).toEqual({ status: 'raised', error: 'ValueError', at: 0 });
+    expect(o.children.b).toEqual({ status: 'cancelled', at: 0 });
+    expect(o.awaiter).toEqual({ status: 'cancelled', at: 0 });
+    const bCancel = o.trace.findIndex((e) => e.task === 'b' && e.event === 'cancel-requested');
+    const awaiterResumed = o.trace.findIndex((e) => e.task === 'awaiter' && e.event === 'resumed');
+    expect(awaiterResumed).toBeGreaterThan(-1);
+    expect(bCancel).toBeGreaterThan(awaiterResumed);
+  });
+});
