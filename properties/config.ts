@@ -4,8 +4,11 @@ export const DEFAULT_RUNS = 100;
 /**
  * The seed of `check` and `conformance` when neither `--seed` nor LOOPCHECK_SEED names one: fixed, so that
  * `npm start` prints the same tables run after run. `--seed random` / LOOPCHECK_SEED=random asks for a fresh one.
+ * Why 20: CPython's TaskGroup cancels its tasks in set order (by memory address, so it changes between runs);
+ * seed 20's sample shows that in `determinism` every time (24 of 24 runs), seed 1's in 8 of 10, which made the
+ * matrix of one run differ from the next.
  */
-export const DEFAULT_SEED = 1;
+export const DEFAULT_SEED = 20;
 
 /** The word that asks for a fresh seed (`--seed random`, LOOPCHECK_SEED=random). */
 export const RANDOM_SEED = 'random';
