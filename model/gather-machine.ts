@@ -168,9 +168,11 @@ export const gatherMachine = setup({
       if (check('callerWokenAtOnceOnAwaiterCancel')) enqueue('wakeCallerWithCancelled');
       else enqueue.assign({ callerWakeDeferred: true });
     }),
+    // G6m: the world sends CALLER_RUNS when the caller's step starts
+    cancelChildrenWhenCallerRuns: ({ context }) => context.world.cancelChildrenWhenCallerRuns(context.caller),
     // G6 + G7, or G6m: later, when the caller runs
-    cancelChildrenOnCallerCancel: enqueueActions(({ enqueue, check, context }) => {
-      if (check('childrenCancelledWhenCallerRuns')) context.world.cancelChildrenWhenCallerRuns(context.caller);
+    cancelChildrenOnCallerCancel: enqueueActions(({ enqueue, check }) => {
+      if (check('childrenCancelledWhenCallerRuns')) enqueue('cancelChildrenWhenCallerRuns');
       else enqueue('cancelUnfinishedChildren');
     }),
     cancelChildrenAgainWhileWakeDeferred: enqueueActions(({ enqueue, context }) => {

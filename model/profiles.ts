@@ -31,9 +31,10 @@ export interface ProfileChoices {
   earlyExceptionsInArgumentOrder: boolean;
   callerWokenAtOnceOnAwaiterCancel: boolean;
   /**
-   * Whether the runtime's order among things due at the same virtual time is known. The model always runs them
-   * FIFO (S1); MicroPython's task queue is a pairing heap, so a scenario cancel due at the same time as a sleep's
-   * end (or at 0) may run before or after it there: conformance does not compare such ties (docs/rules.md, Profiles).
+   * TIE: whether the runtime's order among things due at the same virtual time is known (FIFO, S1). MicroPython's
+   * task queue is a pairing heap, so a timer due at an instant (a sleep's end, a scenario cancel) may run before
+   * or after the other entries of that instant: `simulate` runs the FIFO order, allowed-outcomes.ts every allowed
+   * order, and conformance accepts any of their outcomes (docs/rules.md §7, TIE).
    */
   equalDeadlinesOrdered: boolean;
   deferredCallerWakeDue: (remainingChildren: number, returnExceptions: boolean, ended: TaskResult['status']) => boolean;
