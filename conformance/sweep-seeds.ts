@@ -36,7 +36,17 @@ const count = integer('--seeds', values.seeds, 1);
 const runs = integer('--runs', values.runs, 1);
 
 const targets: Target[] = [];
-for (const name of values.targets.split(',').map((s) => s.trim()).filter((s) => s !== '')) targets.push(await loadTarget(name));
+try {
+  for (const name of values.targets.split(',').map((s) => s.trim()).filter((s) => s !== '')) targets.push(await loadTarget(name));
+} catch (e) {
+  for (const t of targets) await t.close?.();
+  process.stderr.write(`sweep-seeds: ${(e as Error).message.split('\n')[0]}\n`);
+  process.exit(2);
+}
+if (targets.length === 0) {
+  process.stderr.write('sweep-seeds: --targets needs at least one target\n');
+  process.exit(2);
+}
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-sweep-'));
 const started = performance.now();
 let failures = 0;
