@@ -111,6 +111,7 @@ describe('loopcheck conformance (CLI)', () => {
     [['--profile', 'python2'], /^loopcheck: --profile must be seed, own or both/],
     [['--runs', '0'], /^loopcheck: --runs must be an integer/],
     [['--timeout', 'soon'], /^loopcheck: --timeout must be an integer/],
+    [['--seed', 'soon'], /^loopcheck: --seed must be an integer or random/],
   ])('bad input %j: one line, exit 2', (args, message) => {
     const r = loopcheck(...args, '--out', join(dir, 'bad'));
     expect(r.status).toBe(2);

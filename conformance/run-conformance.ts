@@ -85,7 +85,7 @@ function judge(property: PropertySpec, scenario: Scenario, model: Outcome, first
   try {
     if (property.kind === 'outcome') return { violation: property.check(scenario, first) };
     if (property.kind === 'determinism') return { violation: second === undefined ? null : property.check(scenario, first, second) };
-    if (hasOpenTie(scenario, model)) return { violation: null, tie: true };
+    if (hasOpenTie(scenario, model, first)) return { violation: null, tie: true };
     return { violation: property.check(scenario, model, first) };
   } catch (e) {
     return { violation: `the check ${property.name} crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` };

@@ -174,6 +174,7 @@ describe('coverage counting', () => {
       'task.scheduled.cancelRequested --CANCEL--> task.scheduled.cancelRequested',
       'task.suspended.cancellingGather --CANCEL--> task.suspended.cancellingGather',
       'gather.cancelled --CANCEL--> gather.cancelled',
+      'gather.cancelled --CALLER_RUNS--> gather.cancelled', // G6m: micropython only
     ]);
   });
 

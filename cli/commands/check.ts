@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { runSuite } from '../../properties/suite.ts';
 import { describeFailure, type CheckResult } from '../../properties/checker.ts';
-import { envRuns, envSeed, freshSeed } from '../../properties/config.ts';
+import { DEFAULT_SEED, envRuns, resolveSeed } from '../../properties/config.ts';
 import { propertiesFor, findProperty } from '../../properties/rules/index.ts';
 import type { PropertySpec } from '../../properties/rules/property-types.ts';
 import { DEFAULT_FAILURES_DIR } from '../../properties/failure-file.ts';
@@ -60,7 +60,7 @@ export function registerCheck(program: Command): void {
     .description('run every property on the targets (and the differential against the model); exit 1 on any failure')
     .option('--target <list>', 'comma-separated targets: model, impl, mutant:<name>, …', 'model,impl')
     .option('--runs <n>', 'runs per property and target (default LOOPCHECK_RUNS, else 100)')
-    .option('--seed <s>', 'random seed (default LOOPCHECK_SEED, else fresh)')
+    .option('--seed <s>', `random seed, or random for a fresh one (default LOOPCHECK_SEED, else ${DEFAULT_SEED})`)
     .option('--profile <p>', 'rules profile', 'seed')
     .option('--property <list>', 'only these properties (comma-separated names)')
     .option('--json', 'print the results as JSON')
@@ -69,7 +69,7 @@ export function registerCheck(program: Command): void {
     .action(async (flags: CheckFlags) => {
       const profile = parseProfile(flags.profile);
       const runs = parseIntegerOption('--runs', flags.runs, 1) ?? envOr(() => envRuns());
-      const seed = parseIntegerOption('--seed', flags.seed, Number.MIN_SAFE_INTEGER) ?? envOr(() => envSeed()) ?? freshSeed();
+      const seed = envOr(() => resolveSeed(flags.seed));
       const runners = runnersForProfile(await parseTargets(flags.target), profile);
       const failuresDir = prepareOutputDir(flags.failuresDir ?? DEFAULT_FAILURES_DIR, '--failures-dir');
       if (flags.junit !== undefined) prepareOutputFile(flags.junit, '--junit');

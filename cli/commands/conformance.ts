@@ -1,7 +1,7 @@
 // `loopcheck conformance`: the property × target matrix on real runtimes, against seed and each target's own profile.
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { envRuns, envSeed, freshSeed } from '../../properties/config.ts';
+import { DEFAULT_SEED, envRuns, resolveSeed } from '../../properties/config.ts';
 import type { Target } from '../../properties/target.ts';
 import { loopTarget } from '../../properties/run-on-loop.ts';
 import { TARGET_NAMES, DEFAULT_CASE_TIMEOUT_MS, loadTarget } from '../../conformance/targets/index.ts';
@@ -60,14 +60,14 @@ export function registerConformance(program: Command): void {
     .option('--targets <list>', `comma-separated: ${TARGET_NAMES.join(', ')}, impl, or ./path/to/adapter.ts (default: all)`)
     .option('--profile <p>', 'judge against seed, own (the target\'s own profile) or both', 'both')
     .option('--runs <n>', 'cases per target and profile (default LOOPCHECK_RUNS, else 100)')
-    .option('--seed <s>', 'random seed (default LOOPCHECK_SEED, else fresh)')
+    .option('--seed <s>', `random seed, or random for a fresh one (default LOOPCHECK_SEED, else ${DEFAULT_SEED})`)
     .option('--timeout <ms>', `per-case timeout of a target (default ${DEFAULT_CASE_TIMEOUT_MS})`)
     .option('--json', 'print the report as JSON')
     .option('--out <dir>', 'where conformance.md, conformance.html and the replay files go', DEFAULT_OUT)
     .action(async (flags: ConformanceFlags) => {
       const modes = parseModes(flags.profile);
       const runs = parseIntegerOption('--runs', flags.runs, 1) ?? envOr(() => envRuns());
-      const seed = parseIntegerOption('--seed', flags.seed, Number.MIN_SAFE_INTEGER) ?? envOr(() => envSeed()) ?? freshSeed();
+      const seed = envOr(() => resolveSeed(flags.seed));
       const timeoutMs = parseIntegerOption('--timeout', flags.timeout, 1) ?? DEFAULT_CASE_TIMEOUT_MS;
       prepareOutputDir(flags.out, '--out');
       prepareOutputDir(join(flags.out, 'conformance'), '--out');

@@ -10,6 +10,7 @@ import { simulate } from '../../model/index.ts';
 import { determinism } from '../../properties/rules/determinism.ts';
 import type { Runner } from '../../properties/runners.ts';
 import { firstDifference } from '../../properties/format/first-difference.ts';
+import { runtimeOutcomeDifference } from '../../properties/lib/profile-rules.ts';
 import { formatOutcome, formatTasks } from '../../properties/format/outcome-text.ts';
 import { sideBySide } from '../../properties/format/side-by-side.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
@@ -120,7 +121,9 @@ export function registerReplay(program: Command): void {
       // event-exact (docs/rules.md §7), so there only the outcomes (statuses, values, times, end) are compared.
       const eventExact = runners.every((r) => r.sync);
       const comparable = (o: Outcome): Outcome => (eventExact ? o : { ...o, trace: [] });
-      const difference = replays.length === 2 && a!.outcome && b!.outcome ? firstDifference(comparable(a!.outcome), comparable(b!.outcome), a!.target, b!.target) : null;
+      const difference = replays.length === 2 && a!.outcome && b!.outcome
+        ? (eventExact ? firstDifference(comparable(a!.outcome), comparable(b!.outcome), a!.target, b!.target) : runtimeOutcomeDifference(scenario, { target: a!.target, outcome: a!.outcome }, { target: b!.target, outcome: b!.outcome }))
+        : null;
       const ok = difference === null && replays.every((r) => r.violations.length === 0);
       // the timeline marks what breaks the failing property (the recorded one first), the first difference otherwise
       const broken = replays.flatMap((r) => r.violations.filter((v) => v.property !== 'crash').map((v) => ({ ...v, run: r.target })));
