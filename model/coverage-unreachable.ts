@@ -30,6 +30,8 @@ const T = {
   hangCancelled: 'task.suspended.hanging --CANCEL--> task.queued.cancelRequested',
   gatherWoke: 'task.suspended.awaitingGather --WAKE--> task.queued.woken',
   gatherWokeCancelled: 'task.suspended.cancellingGather --WAKE--> task.queued.cancelRequested',
+  gatherCancelledAgain: 'gather.cancelled --CANCEL--> gather.cancelled',
+  callerRuns: 'gather.cancelled --CALLER_RUNS--> gather.cancelled',
 } as const;
 
 const group = (kind: Unreachable['kind'], reason: string, ids: string[]): Unreachable[] => ids.map((id) => ({ id, kind, reason }));
@@ -62,6 +64,10 @@ export const UNREACHABLE: readonly Unreachable[] = [
   ...group('pair', '§4: once inside the cancel handler a task stays there: after its cleanup sleep it resumes the cleanup, never the body', [
     ...after(T.cleanupEnds, [T.startWoken]),
     ...after(T.cleanupCancelled, [T.startCancelRequested]),
+  ]),
+  ...group('pair', 'G6m: CALLER_RUNS is micropython-only, where the cancelled caller is woken at once with its cancel pending: a second cancel of it is absorbed (T4) and never reaches the gather; once it has run it waits on the gather no more; and the gather is told once', [
+    ...after(T.gatherCancelledAgain, [T.callerRuns]),
+    ...after(T.callerRuns, [T.gatherCancelledAgain, T.callerRuns]),
   ]),
   ...group('pair', 'T4b/T4c: a task resumed after a cancel was delivered holds a CancelledError: its first RUN handles it (swallow, cleanup) or lets it escape', after(T.startCancelRequested, [T.toRaised, T.toSleeping, T.runStays, T.toAwaiting, T.toHanging])),
 ];
