@@ -26,6 +26,7 @@ import {
   type Scenario,
 } from '../model/scenario-types.ts';
 import type { Target, TargetResult } from './target.ts';
+import { allChildren } from './lib/scenario-walk.ts';
 
 /**
  * A gather written on impl's public API (impl's own, or a deliberately broken "mutant"): receives the arguments
@@ -123,14 +124,7 @@ export function runOnLoopDetailed(
     return { status: 'returned', value: toJson(task.result()), at };
   };
   const children: Record<string, TaskOutcome> = {};
-  const visit = (node: GatherNode, prefix: string | null): void => {
-    for (const child of node.children) {
-      const path = prefix === null ? child.name : prefix + PATH_SEPARATOR + child.name;
-      children[path] = outcomeOf(taskByPath.get(path), path);
-      if (isGatherChild(child)) visit(child.gather, path);
-    }
-  };
-  visit(scenario, null);
+  for (const { path } of allChildren(scenario)) children[path] = outcomeOf(taskByPath.get(path), path);
   return { outcome: { awaiter: outcomeOf(awaiter, AWAITER), children, end, trace }, unhandled };
 }
 

@@ -25,7 +25,7 @@ export function cancelIntentsArb(): fc.Arbitrary<CancelIntent[]> {
 /** Turns intents into cancels that `parseScenario` accepts (targets are the awaiter or `task: true` children). */
 export function realiseCancels(node: GatherNode, intents: CancelIntent[]): Cancel[] {
   const finishes = undisturbedFinishTimes(node);
-  const tasks = cancelTargets({ loopcheck: 1, profile: 'seed', cancels: [], ...node }).filter((t) => t !== AWAITER);
+  const tasks = cancelTargets(node).filter((t) => t !== AWAITER);
   return intents.map(({ when, whom }) => ({
     at: 'at' in when ? when.at : (finishes[when.finish % Math.max(1, finishes.length)] ?? 0),
     target: whom === 'awaiter' || tasks.length === 0 ? AWAITER : tasks[whom.task % tasks.length]!,

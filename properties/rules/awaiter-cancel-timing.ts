@@ -1,5 +1,5 @@
 // Property: a task cancelled while awaiting an undecided gather ends when its profile's G6 wakes it: at once, or when its children end.
-import type { OutcomeProperty } from './property-types.ts';
+import { heldIf, type OutcomeProperty } from './property-types.ts';
 import type { TaskOutcome } from '../../model/outcome.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
 import { TraceView } from '../lib/trace-view.ts';
@@ -12,8 +12,10 @@ export const awaiterCancelTiming: OutcomeProperty = {
   description: 'a task cancelled while awaiting an undecided gather resumes when its profile says (G6): at once, or when its children end',
   // seed's G6 (at once, exact positions) is cancellation-propagation's; this reads times only
   profiles: ['cpython', 'micropython'],
+  // Engaged: a gather owner cancelled once while its gather was undecided had its wake-up compared.
   check(scenario, outcome) {
     const choices = choicesOf(scenario);
+    let engaged = false;
     const view = new TraceView(outcome);
     const trace = outcome.trace;
     for (const owner of gatherOwners(scenario)) {
@@ -45,6 +47,7 @@ export const awaiterCancelTiming: OutcomeProperty = {
         }
       }
       const got = taskOutcome(outcome, owner.path)!;
+      engaged = true;
       if (wake === undefined) {
         if (got.status !== 'pending') return `${owner.path} was cancelled @${t} while its gather waited; under ${scenario.profile} it is woken only when its children end, and they do not: it should stay pending, got ${got.status} @${got.at}`;
         continue;
@@ -62,6 +65,6 @@ export const awaiterCancelTiming: OutcomeProperty = {
         return `${owner.path} was cancelled @${t} while its gather waited; under ${scenario.profile} it resumes ${when}: expected cancelled @${want}, got ${got.status} @${got.at}`;
       }
     }
-    return null;
+    return heldIf(engaged);
   },
 };
