@@ -4,6 +4,11 @@ import type { Judgement } from './evaluate.ts';
 
 /** A property × target engaged on fewer than this share of its cases fails the run as vacuous (unless `rare`). */
 export const VACUITY_THRESHOLD = 0.25;
+/**
+ * The rule judges runs of at least this many cases: below, a share is mostly noise (20 cases of a property engaged
+ * on 36% give fewer than 5 engaged one time in ten); the count is still reported.
+ */
+export const VACUITY_MIN_CASES = 50;
 
 /** Cases judged and cases that engaged, for one property × target (check, conformance cell, explore tally). */
 export class EngagementTally {
@@ -31,7 +36,7 @@ export function engagedText(engaged: number, cases: number): string {
 
 /** The vacuity rule (README, "Engagement"): below VACUITY_THRESHOLD fails, unless the property is declared rare. */
 export function vacuity(property: Pick<PropertySpec, 'rare'>, cases: number, engaged: number): Vacuity {
-  if (cases === 0 || engaged >= VACUITY_THRESHOLD * cases) return { vacuous: false };
+  if (cases < VACUITY_MIN_CASES || engaged >= VACUITY_THRESHOLD * cases) return { vacuous: false };
   const share = engagedText(engaged, cases);
   if (property.rare !== undefined) return { vacuous: false, note: `${share}, rare by declaration: ${property.rare}` };
   return { vacuous: true, note: `vacuous: ${share}, below ${VACUITY_THRESHOLD * 100}%` };

@@ -26,9 +26,12 @@ export const awaiterCancelTiming: OutcomeProperty = {
       const t = trace[k]!.at;
       const gs = view.gatherStarted(owner.path);
       if (gs === -1 || gs > k) continue;
-      // Undecided at t, judged by times: a child ending exactly at t is a tie the check leaves alone.
+      // Undecided at t, judged by times. A child ending exactly at t on its own is a tie the check leaves alone; one
+      // that ends at t because the cancel reached it (a cancel-requested of its own at t, then its end) ends after.
       const ends = owner.children.map((c) => ({ c, o: taskOutcome(outcome, c.path) as TaskOutcome, i: view.terminal(c.path) }));
-      if (ends.some((e) => e.o.status !== 'pending' && e.o.at === t)) continue;
+      const byCancel = (e: (typeof ends)[number]): boolean =>
+        view.indexesOf(e.c.path).some((j) => j > k && j < e.i && trace[j]!.event === 'cancel-requested' && trace[j]!.at === t);
+      if (ends.some((e) => e.o.status !== 'pending' && e.o.at === t && !byCancel(e))) continue;
       const before = ends.filter((e) => e.o.status !== 'pending' && e.o.at < t);
       if (before.length === ends.length) continue;
       if (!owner.node.returnExceptions && before.some((e) => e.o.status !== 'returned')) continue;
@@ -37,7 +40,7 @@ export const awaiterCancelTiming: OutcomeProperty = {
       if (choices.callerWokenAtOnceOnAwaiterCancel) wake = t;
       else {
         let remaining = ends.length - before.length;
-        const after = ends.filter((e) => e.o.status !== 'pending' && e.o.at > t).sort((a, b) => a.o.at - b.o.at || a.i - b.i);
+        const after = ends.filter((e) => e.o.status !== 'pending' && e.o.at >= t).sort((a, b) => a.o.at - b.o.at || a.i - b.i);
         for (const e of after) {
           if (choices.deferredCallerWakeDue(remaining, owner.node.returnExceptions, e.o.status as 'returned' | 'raised' | 'cancelled')) {
             wake = e.o.at;
