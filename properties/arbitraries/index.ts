@@ -14,3 +14,4 @@ export { applyDecidedAtCall, decidedAtCallEditArb, type DecidedAtCall } from './
 export { settled, withAtLeast, withRaise, withEmptyGather, returningNode } from './node-edits.ts';
 export { applyReturning, returningEditArb, type Returning } from './returning.ts';
 export { cancelDuringCleanupArb } from './cancel-during-cleanup.ts';
+export { applyWide, wideEditArb, type WideLeaf } from './wide.ts';

@@ -45,9 +45,9 @@ export function withEmptyGather(node: GatherNode, pick: number, max = 8): Gather
   return { ...node, children: children.map((c, i) => ({ ...c, name: nameAt(i) })) };
 }
 
-/** A return_exceptions gather that returns: nothing hangs, at least two children, one raising `error`. */
-export function returningNode(node: GatherNode, pick: number, error: string): GatherNode {
-  const base = withAtLeast(settled({ ...node, returnExceptions: true }, true), 2);
+/** A return_exceptions gather that returns: nothing hangs, at least `least` children, one raising `error`. */
+export function returningNode(node: GatherNode, pick: number, error: string, least = 2): GatherNode {
+  const base = withAtLeast(settled({ ...node, returnExceptions: true }, true), least);
   const raises = base.children.some((c) => 'end' in c && typeof c.end === 'object' && 'raise' in c.end);
   return raises ? base : withRaise(base, pick, error);
 }

@@ -10,6 +10,7 @@ import { earlyFailureEditArb, withEarlyFailure } from './early-failure.ts';
 import { applyDecidedAtCall, decidedAtCallEditArb } from './decided-at-call.ts';
 import { applyReturning, returningEditArb } from './returning.ts';
 import { waitingAWhile, withEmptyGather } from './node-edits.ts';
+import { applyWide, wideEditArb } from './wide.ts';
 
 export interface ScenarioArbOptions {
   /** Most children of the awaiter's gather (default 8). */
@@ -55,7 +56,9 @@ function oneIntent(intent: fc.Arbitrary<CancelIntent>, freq: number): fc.Arbitra
  *   half of them with an empty nested gather too;
  * - 2 returning, awaiter cancelled: the returning shape, the awaiter cancelled while its gather waits;
  * - 2 decided at call: an empty gather, or every child a task that ended before the call, one raising (G2);
- * - 1 cancel during cleanup: a task cancelled again while it cleans up after a first cancel (T4).
+ * - 2 cancel during cleanup: a task cancelled again while it cleans up after a first cancel (T4);
+ * - 2 wide: five to eight more leaves sleeping often and at many deadlines, random cancels (the loop's timer heap
+ *   and ready queue under load: many timers, removals, a queue that runs long without draining).
  */
 export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scenario> {
   return fc.oneof({ withCrossShrink: true }, ...scenarioFamilies(options));
@@ -83,6 +86,7 @@ export function scenarioFamilies(options: ScenarioArbOptions = {}): Array<fc.Wei
     { weight: 3, arbitrary: family(node, emptyAt, (n, at) => waiting(at === undefined ? n : withEmptyGather(n, at, maxChildren)), awaiter) },
     { weight: 2, arbitrary: family(node, returning, (n, e) => waiting(returned(n, e)), awaiter) },
     { weight: 2, arbitrary: family(node, decidedAtCallEditArb(), applyDecidedAtCall, few) },
-    { weight: 1, arbitrary: cancelDuringCleanupArb(node) },
+    { weight: 2, arbitrary: cancelDuringCleanupArb(node) },
+    { weight: 2, arbitrary: family(node, wideEditArb(maxChildren), (n, leaves) => applyWide(n, leaves, maxChildren), cancelIntentsArb()) },
   ];
 }

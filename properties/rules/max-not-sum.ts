@@ -1,6 +1,7 @@
-// Property: children run concurrently — a gather ends when its slowest child ends, exactly, on virtual time.
+// Property: children run concurrently — every sleep lasts its duration and a gather ends when its slowest child ends,
+// exactly, on virtual time.
 import { heldIf, type OutcomeProperty } from './property-types.ts';
-import { AWAITER } from '../../model/scenario-types.ts';
+import { AWAITER, isGatherChild } from '../../model/scenario-types.ts';
 import { allChildren, gatherOwners, undisturbedDuration } from '../lib/scenario-walk.ts';
 import { TraceView, isTerminal } from '../lib/trace-view.ts';
 import { taskOutcome } from '../lib/values.ts';
@@ -8,7 +9,7 @@ import { taskOutcome } from '../lib/values.ts';
 export const maxNotSum: OutcomeProperty = {
   kind: 'outcome',
   name: 'max-not-sum',
-  description: 'children start together and a gather ends at its slowest child\'s end (max, not sum of delays)',
+  description: 'children start together, every sleep lasts exactly its duration, and a gather ends at its slowest child\'s end (max, not sum of delays)',
   profiles: ['seed', 'cpython', 'micropython'],
   // Engaged: an end time was compared for a gather of two or more children (where max and sum differ).
   check(scenario, outcome) {
@@ -40,6 +41,26 @@ export const maxNotSum: OutcomeProperty = {
         for (const c of owner.children) want = Math.max(want, taskOutcome(outcome, c.path)?.at ?? Infinity);
         if (owner.children.length >= 2) engaged = true;
         if (trace[d]!.at !== want) return `${owner.path}'s gather returned @${trace[d]!.at}, expected @${want} (its slowest child's end)`;
+      }
+    }
+    // Every sleep of a leaf lasts exactly its duration, until a cancel reaches the leaf (a timer that fires late or
+    // early shows here even when the task's end is not judged: a heap that mis-orders deadlines, a lost wake-up).
+    for (const c of allChildren(scenario)) {
+      if (isGatherChild(c.child)) continue;
+      const sleeps = c.child.sleeps;
+      let k = 0;
+      let since: number | undefined;
+      for (const i of view.indexesOf(c.path)) {
+        const e = trace[i]!;
+        if (e.event === 'cancel-requested') break;
+        if (e.event === 'suspended') since = e.at;
+        else if (e.event === 'resumed' && since !== undefined) {
+          if (k < sleeps.length && e.at - since !== sleeps[k]) {
+            return `${c.path}'s sleep #${k + 1} (${sleeps[k]} ms from @${since}) ended @${e.at}, expected @${since + sleeps[k]!}`;
+          }
+          k++;
+          since = undefined;
+        }
       }
     }
     // A task whose subtree nothing cancels and no gather raises in ends exactly its undisturbed duration after creation.
