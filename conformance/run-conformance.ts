@@ -104,7 +104,7 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
     column.skipped = `no model of profile ${JSON.stringify(profile)} (its differences: the seed column)`;
     return { column, cells: [], issues: [] };
   }
-  const base = options.arbitrary ?? scenarioArb();
+  const base = options.arbitrary ?? scenarioArb({ profile: profile as Profile });
   const arbitrary = base.map((s): Scenario => ({ ...s, profile: profile as Profile }));
   const scenarios = fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs });
   const properties = propertiesFor(profile);

@@ -7,7 +7,7 @@ import { scenarioArb } from './arbitraries/index.ts';
 import { TEST_SEED, envRuns } from './config.ts';
 import { simulate, parseScenario, type Profile } from '../model/index.ts';
 
-const arbitraryFor = (profile: Profile) => scenarioArb().map((s) => ({ ...s, profile }));
+const arbitraryFor = (profile: Profile) => scenarioArb({ profile });
 
 describe.each(['cpython', 'micropython'] as const)('the model under %s', (profile) => {
   for (const property of propertiesFor(profile).filter((p) => p.kind !== 'differential')) {

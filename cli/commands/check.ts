@@ -84,7 +84,7 @@ export function registerCheck(program: Command): void {
       let done = 0;
       const results = await runSuite(runners, {
         profile, properties, runs, seed, failuresDir: flags.failuresDir ?? DEFAULT_FAILURES_DIR,
-        ...(profile === 'seed' ? {} : { arbitrary: scenarioArb().map((s) => ({ ...s, profile: profile as Profile })) }),
+        ...(profile === 'seed' ? {} : { arbitrary: scenarioArb({ profile: profile as Profile }) }),
         ...(tty
           ? {
               onCheckStart: (p, r, i, total) => {

@@ -35,14 +35,15 @@ function lengthened(c: Child, ms: number): Child {
  */
 export function withEarlyFailure(node: GatherNode, plan: EarlyFailure, sibling?: GatherNode): GatherNode {
   const { pick, error, longer, returnedFirst } = plan;
-  const base = withRaise(withAtLeast({ ...node, returnExceptions: false }, sibling !== undefined && returnedFirst ? 3 : 2), pick, error);
+  const base = withRaise(withAtLeast({ ...node, returnExceptions: false }, 2), pick, error);
   const children = [...base.children];
   const k = pick % children.length;
   const j = (k + 1) % children.length;
   let at = plan.at;
   if (sibling !== undefined) {
     const { name, onCancel } = children[j]!;
-    const gather = returningNode(withAtLeast(sibling, 2, [longer]), pick, error);
+    // One child is enough (a list to return, a cancel to forward), so that counterexamples shrink to three tasks.
+    const gather = returningNode(withAtLeast(sibling, 1, [longer]), pick, error, 1);
     const nested = { name, gather, task: true, ...(onCancel === undefined ? {} : { onCancel }) } as Child;
     const took = undisturbedDuration(nested);
     if (returnedFirst) at += took + 1; // a task starts at 0: it has returned when the failure comes
@@ -58,7 +59,8 @@ export function withEarlyFailure(node: GatherNode, plan: EarlyFailure, sibling?:
 
 /** The edit: a plan, and with `inner`, a nested gather sibling (always for `returned-first`, else half the time). */
 export function earlyFailureEditArb(inner: fc.Arbitrary<GatherNode> | undefined, shape: 'returned-first' | 'waiting'): fc.Arbitrary<{ plan: EarlyFailure; sibling?: GatherNode }> {
-  const sibling = inner === undefined ? fc.constant(undefined) : shape === 'returned-first' ? inner : fc.option(inner, { freq: 2, nil: undefined });
+  // Returned first: a nested sibling nearly always, but shrinking may drop it (then it is the waiting shape).
+  const sibling = inner === undefined ? fc.constant(undefined) : fc.option(inner, { freq: shape === 'returned-first' ? 20 : 2, nil: undefined });
   return fc.record({ plan: earlyFailurePlanArb(), sibling }).map(({ plan, sibling }) => ({
     plan: { ...plan, returnedFirst: shape === 'returned-first' && sibling !== undefined }, ...(sibling === undefined ? {} : { sibling }),
   }));

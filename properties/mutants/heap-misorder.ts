@@ -40,5 +40,5 @@ export const heapMisorder: Mutant = {
   name: 'heap-misorder',
   description: `with ${MISORDER_FROM}+ pending deadlines the timer heap's sift-down ignores the right child: a later timer may fire first`,
   patch: leftOnlySiftDown,
-  minChildren: 6,
+  minChildren: 8,
 };

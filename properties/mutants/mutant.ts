@@ -14,8 +14,8 @@ export interface Mutant {
    */
   patch?: () => () => void;
   /**
-   * The fewest children a scenario needs to show the bug, when more than three: a data-structure bug shows only
-   * under many timers or a long ready queue, so its counterexamples cannot shrink below that.
+   * How few tasks its counterexamples can shrink to, when more than three: a data-structure bug shows only under
+   * many timers or a long ready queue, so the scenarios that show it stay wide.
    */
   minChildren?: number;
 }
