@@ -14,7 +14,7 @@ function cellText(cell: Cell | undefined, column: TargetColumn): string {
   const ties = cell.ties ? `, ${cell.ties} ties` : '';
   const counts = `${cell.cases}, engaged ${cell.engaged}${ties}`;
   if (cell.status === 'vacuous') return `VACUOUS (${counts})`;
-  return cell.status === 'holds' ? `ok (${counts}${cell.note === undefined ? '' : ', rare'})` : 'FAILS';
+  return cell.status === 'holds' ? `ok (${counts})${cell.note === undefined ? '' : ' *'}` : 'FAILS';
 }
 
 /** Columns with a verdict (a column whose profile has no model is only a note under the table). */
@@ -52,7 +52,7 @@ export function conformanceText(report: ConformanceReport): string {
     if (notes.length > 0) out.push(`${columnLabel(col)}: ${notes.join('; ')}`);
   }
   out.push(`seed ${report.seed}, ${report.runs} cases per target and profile; a cell is ok (cases judged, engaged: cases that reached the property's comparison)`);
-  for (const c of report.cells.filter((x) => x.note !== undefined)) out.push(`${c.property} on ${c.target} against ${c.profile}: ${c.note}`);
+  for (const c of report.cells.filter((x) => x.note !== undefined)) out.push(`${c.status === 'vacuous' ? 'VACUOUS' : '*'} ${c.property} on ${c.target} against ${c.profile}: ${c.note}`);
   for (const c of report.cells.filter((x) => x.status === 'fails')) {
     out.push('', `${c.property} fails on ${c.target} against ${c.profile}: ${c.message}`);
     if (c.scenario) out.push(`  shrunk: ${shortJson(c.scenario)}`);

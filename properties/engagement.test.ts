@@ -7,7 +7,7 @@ import { simulate } from '../model/index.ts';
 import { PROPERTIES, propertiesFor } from './rules/index.ts';
 import { HELD, NOT_APPLICABLE, type OutcomeProperty, type PropertySpec } from './rules/property-types.ts';
 import { judge } from './evaluate.ts';
-import { EngagementTally, VACUITY_MIN_CASES, VACUITY_THRESHOLD, engagedText, vacuity } from './engagement.ts';
+import { EngagementTally, VACUITY_THRESHOLD, engagedText, vacuity, vacuityLimit } from './engagement.ts';
 import { checkPropertySync } from './checker.ts';
 import { implRunner, modelRunner, type SyncRunner } from './runners.ts';
 import { scenarioArb } from './arbitraries/index.ts';
@@ -48,10 +48,16 @@ describe('tri-state verdicts', () => {
 });
 
 describe('the vacuity rule', () => {
-  it('fails below the threshold from VACUITY_MIN_CASES cases on, unless the property is declared rare', () => {
+  it('fails clearly below the threshold, notes a share within chance of it, and passes a property declared rare', () => {
     expect(vacuity({}, 300, 6)).toEqual({ vacuous: true, note: `vacuous: engaged 6 of 300 (2%), below ${VACUITY_THRESHOLD * 100}%` });
     expect(vacuity({}, 300, 75)).toEqual({ vacuous: false });
-    expect(vacuity({}, VACUITY_MIN_CASES - 1, 0)).toEqual({ vacuous: false });
+    // 300 cases: 75 is a quarter, two deviations below is 60.
+    expect(Math.ceil(vacuityLimit(300))).toBe(60);
+    expect(vacuity({}, 300, 59).vacuous).toBe(true);
+    expect(vacuity({}, 300, 60)).toEqual({ vacuous: false, note: 'engaged 60 of 300 (20%): below 25% but within chance (vacuous under 60)' });
+    expect(vacuity({}, 100, 16).vacuous).toBe(true);
+    expect(vacuity({}, 100, 17).vacuous).toBe(false);
+    expect(vacuity({}, 5, 0).vacuous).toBe(false);
     expect(vacuity({ rare: 'needs a cancel inside a cleanup' }, 300, 6)).toEqual({ vacuous: false, note: 'engaged 6 of 300 (2%), rare by declaration: needs a cancel inside a cleanup' });
     expect(engagedText(0, 0)).toBe('engaged 0 of 0');
   });
@@ -74,7 +80,7 @@ describe('the vacuity rule', () => {
     const expected = fc.sample(scenarioArb(), { numRuns: runs, seed: TEST_SEED }).filter((s) => s.children.length % 2 === 0).length;
     const r = checkPropertySync(half, modelRunner, { runs, seed: TEST_SEED, failuresDir: null });
     expect(r.engaged).toBe(expected);
-    expect(r.status).toBe(expected >= VACUITY_THRESHOLD * runs ? 'passed' : 'vacuous');
+    expect(r.status).toBe(vacuity({}, runs, expected).vacuous ? 'vacuous' : 'passed');
   });
 });
 

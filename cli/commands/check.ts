@@ -50,7 +50,7 @@ function envOr<T>(read: () => T): T {
 }
 
 export function resultRow(r: CheckResult): string[] {
-  const result = r.status === 'passed' ? (r.note === undefined ? 'ok' : 'ok (rare)') : r.status === 'skipped' ? `skipped (${r.reason})` : r.status === 'vacuous' ? 'VACUOUS' : 'FAILED';
+  const result = r.status === 'passed' ? (r.note === undefined ? 'ok' : 'ok *') : r.status === 'skipped' ? `skipped (${r.reason})` : r.status === 'vacuous' ? 'VACUOUS' : 'FAILED';
   return [r.property, r.target, String(r.runs), r.status === 'skipped' ? '' : String(r.engaged), result, `${Math.round(r.timeMs)} ms`];
 }
 
@@ -118,7 +118,7 @@ export function registerCheck(program: Command): void {
           : `${failed.length} of ${results.length} checks failed (seed ${seed})`;
         process.stdout.write(`${table}\n\n${summary}\n`);
         // The vacuity rule's verdicts and the rare properties' declared reasons (properties/engagement.ts).
-        for (const r of results) if (r.note !== undefined) process.stdout.write(`${r.property} on ${r.target}: ${r.note}\n`);
+        for (const r of results) if (r.note !== undefined) process.stdout.write(`${r.status === 'vacuous' ? 'VACUOUS' : '*'} ${r.property} on ${r.target}: ${r.note}\n`);
         for (const r of failed) {
           process.stdout.write(`\n${describeFailure(r)}\n`);
           const svg = timelines.get(r);

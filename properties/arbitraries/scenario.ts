@@ -52,15 +52,16 @@ function oneIntent(intent: fc.Arbitrary<CancelIntent>, freq: number): fc.Arbitra
  * - 2/2 random: any tree, 0–2 cancels at random times, at finish times (ties) or inside a run;
  * - 4/4 returning: return_exceptions, nothing hangs, two children or more, one raising, maybe a nested gather
  *   failing early and an empty one (order, max-not-sum, G4 entries, G3 inside, G2); half cancel a task child in its run;
- * - 3/3 early failure, waiting: no return_exceptions, a child raises at 0–2 ms while a sibling (maybe a nested gather
+ * - 4/3 early failure, waiting: no return_exceptions, a child raises at 0–2 ms while a sibling (maybe a nested gather
  *   task, which half of them cancel in its run) still runs (G3, G7, siblings running on);
  * - 2/2 early failure, returned first: the same, after a nested gather task returned its list;
  * - 2/3 awaiter cancelled: one cancel of the awaiter at an instant where nothing finishes, while its gather waits
  *   (T4, G6); half of them with an empty nested gather too;
- * - 1/2 returning, awaiter cancelled: the returning shape, the awaiter cancelled while its gather waits;
+ * - 1/3 returning, awaiter cancelled: the returning shape, the awaiter cancelled while its gather waits;
  * - 2/1 decided at call: an empty gather, or every child a task that ended before the call, one raising (G2);
- * - 2/1 cancel during cleanup: a task cancelled again while it cleans up after a first cancel (T4);
- * - 2/2 wide: five to eight more leaves sleeping often and at many deadlines, random cancels (the loop's timer heap
+ * - 2/1 cancel during cleanup: a task cancelled again while it cleans up after a first cancel (T4), half of them
+ *   in the returning shape;
+ * - 2/1 wide: five to eight more leaves sleeping often and at many deadlines, random cancels (the loop's timer heap
  *   and ready queue under load: many timers, removals, a queue that runs long without draining).
  */
 export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scenario> {
@@ -75,8 +76,8 @@ export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scen
  * MicroPython they serve awaiter-cancel-timing, and empty-gather and cancellation-propagation are not judged.
  */
 const WEIGHTS: Record<'seed' | 'runtime', readonly number[]> = {
-  seed: [2, 4, 3, 2, 2, 1, 2, 2, 2],
-  runtime: [2, 4, 3, 2, 3, 2, 1, 1, 2],
+  seed: [2, 4, 4, 2, 2, 1, 2, 2, 2],
+  runtime: [2, 4, 3, 2, 3, 3, 1, 1, 1],
 };
 
 /** The weighted families of `scenarioArb`, each on its own (to measure what each engages). */
@@ -101,7 +102,8 @@ export function scenarioFamilies(options: ScenarioArbOptions = {}): Array<fc.Wei
     family(node, emptyAt, (n, at) => waiting(at === undefined ? n : withEmptyGather(n, at, maxChildren)), awaiter),
     family(node, returning, (n, e) => waiting(returned(n, e)), awaiter),
     family(node, decidedAtCallEditArb(), applyDecidedAtCall, few),
-    cancelDuringCleanupArb(node),
+    // Half of them in the returning shape: the cancelled task's entry is judged too.
+    cancelDuringCleanupArb(fc.record({ node, edit: fc.option(returning, { freq: 2, nil: undefined }) }).map(({ node, edit }) => (edit === undefined ? node : returned(node, edit)))),
     family(node, wideEditArb(maxChildren), (n, leaves) => applyWide(n, leaves, maxChildren), cancelIntentsArb()),
   ];
   const weights = WEIGHTS[(options.profile ?? 'seed') === 'seed' ? 'seed' : 'runtime'];
