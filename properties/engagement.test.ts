@@ -12,6 +12,8 @@ import { checkPropertySync } from './checker.ts';
 import { implRunner, modelRunner, type SyncRunner } from './runners.ts';
 import { scenarioArb } from './arbitraries/index.ts';
 import { TEST_SEED } from './config.ts';
+import { junitXml } from './format/junit.ts';
+import { resultRow } from '../cli/commands/check.ts';
 
 const lone: Scenario = { loopcheck: 1, profile: 'seed', returnExceptions: false, children: [], cancels: [] };
 const one: Scenario = { ...lone, children: [{ name: 'a', sleeps: [1], end: { return: 1 } }] };
@@ -73,6 +75,12 @@ describe('the vacuity rule', () => {
     const rare = checkPropertySync({ ...never, rare: 'a situation random scenarios almost never make' }, modelRunner, { runs: 80, seed: TEST_SEED, failuresDir: null });
     expect(rare.status).toBe('passed');
     expect(rare.note).toContain('rare by declaration: a situation random scenarios almost never make');
+  });
+
+  it('a vacuous result is a failure in the check table and in JUnit', () => {
+    const r = checkPropertySync(never, modelRunner, { runs: 80, seed: TEST_SEED, failuresDir: null });
+    expect(resultRow(r).slice(0, 5)).toEqual(['never', 'model', '80', '0', 'VACUOUS']);
+    expect(junitXml([r])).toMatch(/failures="1"[\s\S]*<failure message="vacuous: engaged 0 of 80/);
   });
 
   it('counts exactly the runs whose comparison ran', () => {
