@@ -29,10 +29,12 @@ describe('loopcheck check', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     for (const p of ['order-preservation', 'max-not-sum', 'first-exception', 'sibling-cancellation', 'return-exceptions', 'cancellation-propagation', 'task-identity', 'empty-gather', 'nothing-lost', 'determinism']) {
-      expect(r.stdout).toMatch(new RegExp(`${p}\\s+model\\s+15\\s+ok`));
-      expect(r.stdout).toMatch(new RegExp(`${p}\\s+impl\\s+15\\s+ok`));
+      // property, target, runs, engaged (runs that reached the property's comparison), result
+      expect(r.stdout).toMatch(new RegExp(`${p}\\s+model\\s+15\\s+\\d+\\s+ok`));
+      expect(r.stdout).toMatch(new RegExp(`${p}\\s+impl\\s+15\\s+\\d+\\s+ok`));
     }
-    expect(r.stdout).toMatch(/differential\s+impl\s+15\s+ok/);
+    expect(r.stdout).toMatch(/differential\s+impl\s+15\s+15\s+ok/);
+    expect(r.stdout).toMatch(/property\s+target\s+runs\s+engaged\s+result/);
     expect(r.stdout).toContain('seed 7');
     expect(readFileSync(join(dir, 'junit', 'deeper', 'ok.xml'), 'utf8')).toMatch(/<testsuites name="loopcheck" tests="24" failures="0">/);
   });
@@ -40,8 +42,8 @@ describe('loopcheck check', () => {
   it('--profile cpython judges the model under that profile (its own properties run, seed-only ones do not) and refuses impl', () => {
     const r = loopcheck('check', '--profile', 'cpython', '--target', 'model', '--runs', '15', '--seed', '7', '--failures-dir', dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/siblings-keep-running\s+model\s+15\s+ok/);
-    expect(r.stdout).toMatch(/awaiter-cancel-timing\s+model\s+15\s+ok/);
+    expect(r.stdout).toMatch(/siblings-keep-running\s+model\s+15\s+\d+\s+ok/);
+    expect(r.stdout).toMatch(/awaiter-cancel-timing\s+model\s+15\s+\d+\s+ok/);
     expect(r.stdout).not.toMatch(/sibling-cancellation/);
     const refused = loopcheck('check', '--profile', 'cpython');
     expect(refused.code).toBe(2);
@@ -57,6 +59,7 @@ describe('loopcheck check', () => {
     const json = JSON.parse(failing.stdout);
     expect(json.ok).toBe(false);
     expect(json.results.map((r: { property: string; status: string }) => `${r.property}:${r.status}`)).toEqual(['order-preservation:failed', 'differential:failed']);
+    for (const r of json.results) expect(r.engaged).toBeGreaterThan(0);
     expect(existsSync(file)).toBe(true);
     expect(readFileSync(file.replace(/\.json$/, '.svg'), 'utf8')).toMatch(/^<svg/);
     expect(readFileSync(file.replace(/\.json$/, '.txt'), 'utf8')).toMatch(/awaiter/);

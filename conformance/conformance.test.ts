@@ -43,6 +43,9 @@ describe.each(['cpython', 'micropython'])('%s against its own profile', (name) =
     const names = cells.map((c) => c.property);
     for (const p of ['siblings-keep-running', 'awaiter-cancel-timing', 'outcome-differential', 'determinism']) expect(names).toContain(p);
     expect(cells.find((c) => c.property === 'siblings-keep-running')!.cases).toBeGreaterThan(0);
+    // Engagement: the cases that reached each property's comparison (properties/engagement.ts).
+    for (const c of cells) expect(c.engaged).toBeLessThanOrEqual(c.cases);
+    expect(cells.find((c) => c.property === 'awaiter-cancel-timing')!.engaged).toBeGreaterThan(0);
   }, 60_000);
 });
 

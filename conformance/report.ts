@@ -13,7 +13,9 @@ function cellText(cell: Cell | undefined, column: TargetColumn): string {
   if (cell === undefined) return '—';
   if (cell.status === 'n/a') return `n/a (${cell.reason})`;
   const ties = cell.ties ? `, ${cell.ties} ties` : '';
-  return cell.status === 'holds' ? `ok (${cell.cases}${ties})` : 'FAILS';
+  const counts = `${cell.cases}, engaged ${cell.engaged}${ties}`;
+  if (cell.status === 'vacuous') return `VACUOUS (${counts})`;
+  return cell.status === 'holds' ? `ok (${counts})${cell.note === undefined ? '' : ' *'}` : 'FAILS';
 }
 
 /** Columns with a verdict (a column whose profile has no model is only a note under the table). */
@@ -50,7 +52,8 @@ export function conformanceText(report: ConformanceReport): string {
     ].filter((x) => x !== undefined);
     if (notes.length > 0) out.push(`${columnLabel(col)}: ${notes.join('; ')}`);
   }
-  out.push(`seed ${report.seed}, ${report.runs} cases per target and profile`);
+  out.push(`seed ${report.seed}, ${report.runs} cases per target and profile; a cell is ok (cases judged, engaged: cases that reached the property's comparison)`);
+  for (const c of report.cells.filter((x) => x.note !== undefined)) out.push(`${c.status === 'vacuous' ? 'VACUOUS' : '*'} ${c.property} on ${c.target} against ${c.profile}: ${c.note}`);
   for (const c of report.cells.filter((x) => x.status === 'fails')) {
     out.push('', `${c.property} fails on ${c.target} against ${c.profile}: ${c.message}`);
     if (c.scenario) out.push(`  shrunk: ${shortJson(c.scenario)}`);
@@ -69,7 +72,7 @@ export function conformanceMarkdown(report: ConformanceReport): string {
   const out = [
     '# loopcheck conformance',
     '',
-    `Seed ${report.seed}, ${report.runs} cases per target and profile. A cell is \`ok (cases judged)\`, \`FAILS\` (shrunk case below), \`—\` (the property is not part of that profile) or \`n/a\`.`,
+    `Seed ${report.seed}, ${report.runs} cases per target and profile. A cell is \`ok (cases judged, engaged N)\` (N: cases that reached the property's comparison), \`FAILS\` (shrunk case below), \`VACUOUS\` (held, but engaged on fewer than a quarter of its cases), \`—\` (the property is not part of that profile) or \`n/a\`.`,
     '',
     `| property | ${shown(report).map((c) => esc(columnLabel(c))).join(' | ')} |`,
     `|---|${shown(report).map(() => '---').join('|')}|`,
@@ -80,6 +83,7 @@ export function conformanceMarkdown(report: ConformanceReport): string {
     if (col.skipped) out.push(`- **${esc(columnLabel(col))}**: ${col.skipped}`);
     else if (col.unsupported > 0) out.push(`- **${esc(columnLabel(col))}**: ${col.unsupported} cases unsupported by the target`);
   }
+  for (const c of report.cells.filter((x) => x.note !== undefined)) out.push(`- ${esc(`${c.property} on ${c.target} against ${c.profile}`)}: ${esc(c.note!)}`);
   const failures = report.cells.filter((x) => x.status === 'fails');
   if (failures.length > 0) out.push('', '## Failures', '');
   for (const c of failures) {

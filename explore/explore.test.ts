@@ -26,6 +26,8 @@ describe('explore', () => {
     for (const p of c.properties) {
       expect(p.held).toBe(true);
       expect(p.checked).toBe(propertiesFor('seed').find((x) => x.name === p.name)?.kind === 'differential' ? c.distinctTraces : 2 * c.distinctTraces);
+      expect(p.engaged).toBeGreaterThan(0);
+      expect(p.engaged).toBeLessThanOrEqual(p.checked);
     }
   });
 

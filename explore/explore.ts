@@ -7,6 +7,8 @@ import { DEFAULT_FAILURES_DIR, type FailureRecord, writeFailureFile } from '../p
 import { propertiesFor } from '../properties/rules/index.ts';
 import type { PropertySpec } from '../properties/rules/property-types.ts';
 import { implRunner, modelRunner, type SyncRunner } from '../properties/runners.ts';
+import { judge } from '../properties/evaluate.ts';
+import { EngagementTally } from '../properties/engagement.ts';
 import { traceHash } from './canonical.ts';
 import { DEFAULT_BOUND, enumerateScenarios, leafAlternatives } from './enumerate.ts';
 import { Reducer, summarise } from './reduction.ts';
@@ -42,6 +44,8 @@ export interface PropertyResult {
   held: boolean;
   /** Checks made: one per distinct case and target (the differential: one per distinct case). */
   checked: number;
+  /** Of those, the checks that reached the property's comparison (properties/engagement.ts). */
+  engaged: number;
 }
 
 export interface ExploreFailure {
@@ -77,7 +81,7 @@ export interface Certificate {
 interface Tally {
   spec: { name: string };
   held: boolean;
-  checked: number;
+  count: EngagementTally;
 }
 
 /** Runs `runner`, turning an exception into a one-line message. */
@@ -86,14 +90,6 @@ function attempt(runner: SyncRunner, scenario: Scenario): Outcome | string {
     return runner.run(scenario);
   } catch (e) {
     return `${runner.name} crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
-  }
-}
-
-function judge(check: () => string | null, name: string): string | null {
-  try {
-    return check();
-  } catch (e) {
-    return `the check ${name} crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
   }
 }
 
@@ -121,7 +117,7 @@ function exploreStream(options: ExploreOptions): Certificate {
   const reducer = options.reduce === false ? undefined : new Reducer(leafAlternatives);
   const seen = new Set<string>();
   const specs: PropertySpec[] = propertiesFor('seed');
-  const tallies = new Map<string, Tally>(specs.map((p) => [p.name, { spec: p, held: true, checked: 0 }]));
+  const tallies = new Map<string, Tally>(specs.map((p) => [p.name, { spec: p, held: true, count: new EngagementTally() }]));
   const failures: ExploreFailure[] = [];
   const reported = new Set<string>();
   let scenarios = 0;
@@ -156,10 +152,10 @@ function exploreStream(options: ExploreOptions): Certificate {
     if (options.allFailures !== true) stopped = true;
   };
 
-  const check = (name: string, verdict: () => string | null): string | null => {
-    const tally = tallies.get(name)!;
-    tally.checked++;
-    return judge(verdict, name);
+  const check = (spec: PropertySpec, scenario: Scenario, observed: Outcome, other?: Outcome): string | null => {
+    const j = judge(spec, scenario, observed, other);
+    tallies.get(spec.name)!.count.record(j);
+    return j.violation;
   };
 
   let index = -1;
@@ -193,19 +189,19 @@ function exploreStream(options: ExploreOptions): Certificate {
       if (stopped) break;
       if (spec.kind === 'outcome') {
         for (const [runner, outcome] of targets) {
-          const v = check(spec.name, () => spec.check(scenario, outcome));
+          const v = check(spec, scenario, outcome);
           if (v !== null) fail(index, scenario, spec.name, runner.name, v, outcome, runner === loop ? expected : undefined);
           if (stopped) break;
         }
       } else if (spec.kind === 'determinism') {
         for (const [runner, outcome] of targets) {
           const again = attempt(runner, scenario);
-          const v = typeof again === 'string' ? again : check(spec.name, () => spec.check(scenario, outcome, again));
+          const v = typeof again === 'string' ? again : check(spec, scenario, outcome, again);
           if (v !== null) fail(index, scenario, spec.name, runner.name, v, typeof again === 'string' ? null : again, outcome);
           if (stopped) break;
         }
       } else if (typeof observed !== 'string') {
-        const v = check(spec.name, () => spec.check(scenario, expected, observed));
+        const v = check(spec, scenario, observed, expected);
         if (v !== null) fail(index, scenario, spec.name, loop.name, v, observed, expected);
       }
     }
@@ -219,7 +215,7 @@ function exploreStream(options: ExploreOptions): Certificate {
     reduced,
     modelRuns,
     loop: loop.name,
-    properties: [...tallies.values()].map((t) => ({ name: t.spec.name, held: t.held, checked: t.checked })),
+    properties: [...tallies.values()].map((t) => ({ name: t.spec.name, held: t.held, checked: t.count.cases, engaged: t.count.engaged })),
     timeMs: Math.round(performance.now() - started),
     complete: !stopped,
     failures,

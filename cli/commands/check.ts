@@ -50,8 +50,8 @@ function envOr<T>(read: () => T): T {
 }
 
 export function resultRow(r: CheckResult): string[] {
-  const result = r.status === 'passed' ? 'ok' : r.status === 'skipped' ? `skipped (${r.reason})` : 'FAILED';
-  return [r.property, r.target, String(r.runs), result, `${Math.round(r.timeMs)} ms`];
+  const result = r.status === 'passed' ? (r.note === undefined ? 'ok' : 'ok *') : r.status === 'skipped' ? `skipped (${r.reason})` : r.status === 'vacuous' ? 'VACUOUS' : 'FAILED';
+  return [r.property, r.target, String(r.runs), r.status === 'skipped' ? '' : String(r.engaged), result, `${Math.round(r.timeMs)} ms`];
 }
 
 export function registerCheck(program: Command): void {
@@ -86,7 +86,7 @@ export function registerCheck(program: Command): void {
       let done = 0;
       const results = await runSuite(runners, {
         profile, properties, runs, seed, failuresDir,
-        ...(profile === 'seed' ? {} : { arbitrary: scenarioArb().map((s) => ({ ...s, profile: profile as Profile })) }),
+        ...(profile === 'seed' ? {} : { arbitrary: scenarioArb({ profile: profile as Profile }) }),
         ...(tty
           ? {
               onCheckStart: (p, r, i, total) => {
@@ -101,18 +101,20 @@ export function registerCheck(program: Command): void {
           : {}),
       });
       if (tty) process.stderr.write('\r\x1b[K');
-      const failed = results.filter((r) => r.status === 'failed');
+      const failed = results.filter((r) => r.status === 'failed' || r.status === 'vacuous');
       const timelines = new Map<CheckResult, string>();
       for (const r of failed) if (r.failureFile !== undefined) timelines.set(r, writeTimelineBesideFailure(r.failureFile));
       if (flags.junit !== undefined) writeOutputFile(flags.junit, junitXml(results), '--junit');
       if (flags.json === true) {
         process.stdout.write(`${JSON.stringify({ ok: failed.length === 0, seed, runs, profile, results }, null, 2)}\n`);
       } else {
-        const table = renderTable(['property', 'target', 'runs', 'result', 'time'], results.map(resultRow), ['left', 'left', 'right', 'left', 'right']);
+        const table = renderTable(['property', 'target', 'runs', 'engaged', 'result', 'time'], results.map(resultRow), ['left', 'left', 'right', 'right', 'left', 'right']);
         const summary = failed.length === 0
           ? `all ${results.filter((r) => r.status === 'passed').length} checks passed (seed ${seed}, ${runs} runs each)`
           : `${failed.length} of ${results.length} checks failed (seed ${seed})`;
         process.stdout.write(`${table}\n\n${summary}\n`);
+        // The vacuity rule's verdicts and the rare properties' declared reasons (properties/engagement.ts).
+        for (const r of results) if (r.note !== undefined) process.stdout.write(`${r.status === 'vacuous' ? 'VACUOUS' : '*'} ${r.property} on ${r.target}: ${r.note}\n`);
         for (const r of failed) {
           process.stdout.write(`\n${describeFailure(r)}\n`);
           const svg = timelines.get(r);

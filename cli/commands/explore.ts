@@ -31,7 +31,7 @@ export function formatCertificate(c: Certificate): string {
     `                   ${c.modelRuns} run on the model, ${c.reduced} proved equal to an earlier run without running`,
     `  distinct traces  ${c.distinctTraces} (each checked on model and ${c.loop})`,
     `  properties       ${held}/${c.properties.length} held`,
-    ...c.properties.map((p) => `    ${p.name.padEnd(width)}  ${p.held ? 'held  ' : 'FAILED'}  ${p.checked} checks`),
+    ...c.properties.map((p) => `    ${p.name.padEnd(width)}  ${p.held ? 'held  ' : 'FAILED'}  ${p.checked} checks, ${p.engaged} engaged`),
     `  time             ${seconds(c.timeMs)}`,
   ];
   if (c.failures.length === 0) {

@@ -8,6 +8,7 @@ import { expectationDifferences, recordExpectation, regressionProfiles, regressi
 import { findProperty, outcomeViolations } from '../../properties/rules/index.ts';
 import { simulate } from '../../model/index.ts';
 import { determinism } from '../../properties/rules/determinism.ts';
+import { judge } from '../../properties/evaluate.ts';
 import type { Runner } from '../../properties/runners.ts';
 import { firstDifference } from '../../properties/format/first-difference.ts';
 import { runtimeOutcomeDifference } from '../../properties/lib/profile-rules.ts';
@@ -70,7 +71,7 @@ export async function replayOn(runner: Runner, scenario: Scenario): Promise<Targ
     return { target: runner.name, outcome: null, error, violations: [{ property: 'crash', message: error }] };
   }
   const violations = outcomeViolations(scenario, first).map(([property, message]) => ({ property, message }));
-  const d = determinism.check(scenario, first, second);
+  const d = judge(determinism, scenario, first, second).violation;
   if (d !== null) violations.push({ property: determinism.name, message: d });
   return { target: runner.name, outcome: first, violations };
 }
@@ -113,7 +114,7 @@ export function registerReplay(program: Command): void {
       // A failure file of a comparison with the model (conformance's outcome-differential): judge it again.
       const compared = failure ? findProperty(failure.property) : undefined;
       if (compared?.kind === 'differential' && replays.length === 1 && replays[0]!.outcome && replays[0]!.target !== 'model') {
-        const message = compared.check(scenario, simulate(scenario), replays[0]!.outcome);
+        const message = judge(compared, scenario, replays[0]!.outcome, simulate(scenario)).violation;
         if (message !== null) replays[0]!.violations.push({ property: compared.name, message });
       }
       const [a, b] = replays;

@@ -1,5 +1,5 @@
 // Property: a target's outcome (statuses, values, `at`, `end`) equals one the model allows under the same profile; traces are not compared.
-import type { DifferentialProperty } from './property-types.ts';
+import { NOT_APPLICABLE, type DifferentialProperty } from './property-types.ts';
 import { hasOpenTie, modelOutcomeDifference } from '../lib/profile-rules.ts';
 
 export const outcomeDifferential: DifferentialProperty = {
@@ -9,7 +9,7 @@ export const outcomeDifferential: DifferentialProperty = {
   profiles: ['seed', 'cpython', 'micropython'],
   check(scenario, expected, observed) {
     // TIE (rules.md §7): a case whose equal-deadline orders ran past the bound without a match is not judged.
-    if (hasOpenTie(scenario, expected, observed)) return null;
+    if (hasOpenTie(scenario, expected, observed)) return NOT_APPLICABLE;
     return modelOutcomeDifference(scenario, expected, observed);
   },
 };

@@ -67,11 +67,18 @@ export const TARGETED_SCENARIOS: { aim: string; scenario: Scenario }[] = [
     },
   },
   {
-    aim: 'pairs: a task not yet started cancelled three times at 0 (CPython turns run due cancels before new tasks start)',
+    aim: 'pairs: a task not yet started cancelled three times at 0 (CPython turns run due cancels before new tasks start), then once more after it ended',
     scenario: {
       ...base, profile: 'cpython', returnExceptions: false,
-      cancels: [{ at: 0, target: 't' }, { at: 0, target: 't' }, { at: 0, target: 't' }],
+      cancels: [{ at: 0, target: 't' }, { at: 0, target: 't' }, { at: 0, target: 't' }, { at: 1, target: 't' }],
       children: [{ name: 't', sleeps: [1], end: { return: 1 }, task: true }],
+    },
+  },
+  {
+    aim: 'pairs: a hanging task cancelled through its gather\'s caller, then directly, at one instant (the second finds one pending)',
+    scenario: {
+      ...base, returnExceptions: false, cancels: [{ at: 0, target: 'awaiter' }, { at: 0, target: 'h' }],
+      children: [{ name: 'h', sleeps: [], end: 'hang', task: true }],
     },
   },
   {
