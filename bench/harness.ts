@@ -23,7 +23,7 @@ export function differentialCheck(scenario: Scenario): void {
   const expected = simulate(scenario);
   const observed = runOnLoop(scenario);
   const verdict = differential.check(scenario, expected, observed);
-  if (verdict !== null) throw new Error(`bench: the loop differs from the model: ${verdict}`);
+  if (typeof verdict === 'string') throw new Error(`bench: the loop differs from the model: ${verdict}`);
 }
 
 export interface HarnessRates {

@@ -1,6 +1,6 @@
 // The CLI, spawned as users run it: check and replay on good input, failures, disagreements, and bad input (exit 2).
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,29 +11,39 @@ const dir = mkdtempSync(join(tmpdir(), 'loopcheck-cli-'));
 const example = (name: string): string => join(root, 'examples', 'scenarios', `${name}.json`);
 
 function loopcheck(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' } });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' } }); // a hang fails, not blocks
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function loopcheckAsync(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' } }, (error, stdout, stderr) => {
+      done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
+    });
+  });
 }
 
 describe('loopcheck check', () => {
   it('runs every property on model and impl, prints the table, exits 0', () => {
-    const r = loopcheck('check', '--runs', '15', '--seed', '7', '--failures-dir', dir, '--junit', join(dir, 'ok.xml'));
+    const r = loopcheck('check', '--runs', '15', '--seed', '7', '--failures-dir', dir, '--junit', join(dir, 'junit', 'deeper', 'ok.xml'));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     for (const p of ['order-preservation', 'max-not-sum', 'first-exception', 'sibling-cancellation', 'return-exceptions', 'cancellation-propagation', 'task-identity', 'empty-gather', 'nothing-lost', 'determinism']) {
-      expect(r.stdout).toMatch(new RegExp(`${p}\\s+model\\s+15\\s+ok`));
-      expect(r.stdout).toMatch(new RegExp(`${p}\\s+impl\\s+15\\s+ok`));
+      // property, target, runs, engaged (runs that reached the property's comparison), result
+      expect(r.stdout).toMatch(new RegExp(`${p}\\s+model\\s+15\\s+\\d+\\s+ok`));
+      expect(r.stdout).toMatch(new RegExp(`${p}\\s+impl\\s+15\\s+\\d+\\s+ok`));
     }
-    expect(r.stdout).toMatch(/differential\s+impl\s+15\s+ok/);
+    expect(r.stdout).toMatch(/differential\s+impl\s+15\s+15\s+ok/);
+    expect(r.stdout).toMatch(/property\s+target\s+runs\s+engaged\s+result/);
     expect(r.stdout).toContain('seed 7');
-    expect(readFileSync(join(dir, 'ok.xml'), 'utf8')).toMatch(/<testsuites name="loopcheck" tests="24" failures="0">/);
+    expect(readFileSync(join(dir, 'junit', 'deeper', 'ok.xml'), 'utf8')).toMatch(/<testsuites name="loopcheck" tests="24" failures="0">/);
   });
 
   it('--profile cpython judges the model under that profile (its own properties run, seed-only ones do not) and refuses impl', () => {
     const r = loopcheck('check', '--profile', 'cpython', '--target', 'model', '--runs', '15', '--seed', '7', '--failures-dir', dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/siblings-keep-running\s+model\s+15\s+ok/);
-    expect(r.stdout).toMatch(/awaiter-cancel-timing\s+model\s+15\s+ok/);
+    expect(r.stdout).toMatch(/siblings-keep-running\s+model\s+15\s+\d+\s+ok/);
+    expect(r.stdout).toMatch(/awaiter-cancel-timing\s+model\s+15\s+\d+\s+ok/);
     expect(r.stdout).not.toMatch(/sibling-cancellation/);
     const refused = loopcheck('check', '--profile', 'cpython');
     expect(refused.code).toBe(2);
@@ -49,17 +59,18 @@ describe('loopcheck check', () => {
     const json = JSON.parse(failing.stdout);
     expect(json.ok).toBe(false);
     expect(json.results.map((r: { property: string; status: string }) => `${r.property}:${r.status}`)).toEqual(['order-preservation:failed', 'differential:failed']);
+    for (const r of json.results) expect(r.engaged).toBeGreaterThan(0);
     expect(existsSync(file)).toBe(true);
     expect(readFileSync(file.replace(/\.json$/, '.svg'), 'utf8')).toMatch(/^<svg/);
     expect(readFileSync(file.replace(/\.json$/, '.txt'), 'utf8')).toMatch(/awaiter/);
     expect(readFileSync(join(dir, 'fail.xml'), 'utf8')).toContain('<failure message=');
   });
 
-  it('replay reproduces the saved failure on the broken target, and both real targets agree on it', () => {
-    const bad = loopcheck('replay', file, '--target', 'mutant:completion-order');
+  it('replay re-judges the saved failure on the broken target; --target both compares the real targets, which agree', () => {
+    const bad = loopcheck('replay', file);
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toContain('order-preservation fails on mutant:completion-order');
-    const both = loopcheck('replay', file);
+    expect(bad.stdout).toMatch(/^order-preservation still fails on mutant:completion-order: /m);
+    const both = loopcheck('replay', file, '--target', 'both');
     expect(both.code).toBe(0);
     expect(both.stdout).toContain('model and impl agree');
     expect(both.stdout).toContain('failure file: order-preservation on mutant:completion-order');
@@ -102,7 +113,7 @@ describe('loopcheck replay of a runtime profile', () => {
 });
 
 describe('loopcheck replay pictures and regression tests', () => {
-  it('draws an SVG timeline, prints the ASCII one, and emits a regression test that passes', () => {
+  it('draws an SVG timeline, prints the ASCII one, and emits a regression test (run in cli/replay-lines.test.ts)', () => {
     const svg = join(dir, 'pictures', 'timeline.svg');
     const testFile = join(root, 'reports', 'out', 'emitted', 'sibling-cancel.test.ts');
     const r = loopcheck('replay', example('sibling-cancel'), '--timeline', svg, '--emit-test', testFile);
@@ -113,11 +124,8 @@ describe('loopcheck replay pictures and regression tests', () => {
     expect(picture.startsWith('<svg')).toBe(true);
     expect(picture).toContain('slow');
     const source = readFileSync(testFile, 'utf8');
-    expect(source).toContain("findProperty(\"differential\")");
-    const emitted = join(root, 'reports', 'out', 'emitted');
-    writeFileSync(join(emitted, 'vitest.config.mjs'), "export default { test: { include: ['*.test.ts'] } };\n");
-    const ran = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', emitted], { cwd: emitted, encoding: 'utf8' });
-    expect(ran.stdout + ran.stderr).toMatch(/1 passed/);
+    expect(source).toContain('property: "differential",');
+    expect(source).toContain('targetSpec: "impl",');
   });
 });
 
@@ -143,4 +151,20 @@ describe('bad input: one line on stderr, exit 2', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     });
   }
+
+  // spawned side by side (each process mostly starts up): every command's paths go through cli/output-path.ts
+  const pathCases: Array<[string, string[], RegExp]> = [
+    ['a missing adapter file in replay', ['replay', example('seed-gather'), '--target', './no-such-adapter.ts'], /^loopcheck: target module not found: \.\/no-such-adapter\.ts$/],
+    ['a --failures-dir that is a file', ['check', '--runs', '1', '--failures-dir', malformed], /^loopcheck: --failures-dir \S+malformed\.json: is a file, not a folder$/],
+    ['a --junit below a file', ['check', '--runs', '1', '--junit', join(malformed, 'j.xml')], /^loopcheck: --junit \S+j\.xml: \S+malformed\.json is a file, not a folder$/],
+    ['a graph --out where no folder can be made (no hang)', ['graph', '--runs', '1', '--out', '/proc/loopcheck-nope'], /^loopcheck: --out \/proc\/loopcheck-nope: cannot create/],
+  ];
+  it(`rejects ${pathCases.map(([what]) => what).join(', ')}`, async () => {
+    const runs = await Promise.all(pathCases.map(([, args]) => loopcheckAsync(...args)));
+    runs.forEach((r, i) => {
+      const [what, , message] = pathCases[i]!;
+      expect({ what, code: r.code, stdout: r.stdout }).toEqual({ what, code: 2, stdout: '' });
+      expect(r.stderr.trim()).toMatch(message);
+    });
+  });
 });

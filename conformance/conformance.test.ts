@@ -43,6 +43,9 @@ describe.each(['cpython', 'micropython'])('%s against its own profile', (name) =
     const names = cells.map((c) => c.property);
     for (const p of ['siblings-keep-running', 'awaiter-cancel-timing', 'outcome-differential', 'determinism']) expect(names).toContain(p);
     expect(cells.find((c) => c.property === 'siblings-keep-running')!.cases).toBeGreaterThan(0);
+    // Engagement: the cases that reached each property's comparison (properties/engagement.ts).
+    for (const c of cells) expect(c.engaged).toBeLessThanOrEqual(c.cases);
+    expect(cells.find((c) => c.property === 'awaiter-cancel-timing')!.engaged).toBeGreaterThan(0);
   }, 60_000);
 });
 
@@ -111,6 +114,7 @@ describe('loopcheck conformance (CLI)', () => {
     [['--profile', 'python2'], /^loopcheck: --profile must be seed, own or both/],
     [['--runs', '0'], /^loopcheck: --runs must be an integer/],
     [['--timeout', 'soon'], /^loopcheck: --timeout must be an integer/],
+    [['--seed', 'soon'], /^loopcheck: --seed must be an integer or random/],
   ])('bad input %j: one line, exit 2', (args, message) => {
     const r = loopcheck(...args, '--out', join(dir, 'bad'));
     expect(r.status).toBe(2);

@@ -2,14 +2,14 @@
 import { registerTarget, registerTargetResolver } from '../properties/target-registry.ts';
 import { runnerFromTarget, type Runner } from '../properties/runners.ts';
 import type { Target } from '../properties/target.ts';
-import { TARGETS, isModuleSpec, loadTarget } from './targets/index.ts';
+import { TARGETS, isModuleSpec, loadTarget, targetSpecOf } from './targets/index.ts';
 
 const opened: Target[] = [];
 
 async function open(spec: string): Promise<Runner> {
   const target = await loadTarget(spec);
   opened.push(target);
-  return runnerFromTarget(target);
+  return { ...runnerFromTarget(target), spec: targetSpecOf(target) };
 }
 
 let registered = false;

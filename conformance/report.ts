@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import type { Cell, ConformanceReport, TargetColumn } from './run-conformance.ts';
 import { renderTable } from '../properties/format/table.ts';
+import { replayCommand } from '../properties/failure-file.ts';
 
 function columnLabel(c: TargetColumn): string {
   return `${c.target} vs ${c.profile}`;
@@ -12,7 +13,9 @@ function cellText(cell: Cell | undefined, column: TargetColumn): string {
   if (cell === undefined) return '—';
   if (cell.status === 'n/a') return `n/a (${cell.reason})`;
   const ties = cell.ties ? `, ${cell.ties} ties` : '';
-  return cell.status === 'holds' ? `ok (${cell.cases}${ties})` : 'FAILS';
+  const counts = `${cell.cases}, engaged ${cell.engaged}${ties}`;
+  if (cell.status === 'vacuous') return `VACUOUS (${counts})`;
+  return cell.status === 'holds' ? `ok (${counts})${cell.note === undefined ? '' : ' *'}` : 'FAILS';
 }
 
 /** Columns with a verdict (a column whose profile has no model is only a note under the table). */
@@ -49,14 +52,15 @@ export function conformanceText(report: ConformanceReport): string {
     ].filter((x) => x !== undefined);
     if (notes.length > 0) out.push(`${columnLabel(col)}: ${notes.join('; ')}`);
   }
-  out.push(`seed ${report.seed}, ${report.runs} cases per target and profile`);
+  out.push(`seed ${report.seed}, ${report.runs} cases per target and profile; a cell is ok (cases judged, engaged: cases that reached the property's comparison)`);
+  for (const c of report.cells.filter((x) => x.note !== undefined)) out.push(`${c.status === 'vacuous' ? 'VACUOUS' : '*'} ${c.property} on ${c.target} against ${c.profile}: ${c.note}`);
   for (const c of report.cells.filter((x) => x.status === 'fails')) {
     out.push('', `${c.property} fails on ${c.target} against ${c.profile}: ${c.message}`);
     if (c.scenario) out.push(`  shrunk: ${shortJson(c.scenario)}`);
-    if (c.failureFile) out.push(`  replay: loopcheck replay ${display(c.failureFile)} --target ${c.target}`);
+    if (c.failureFile) out.push(`  replay: ${replayCommand(display(c.failureFile))}`);
   }
   for (const i of report.issues) {
-    out.push('', `${i.target} ${i.kind} (against ${i.mode}): ${i.error}`, `  scenario: ${shortJson(i.scenario)}`, `  replay: loopcheck replay ${display(i.failureFile)} --target ${i.target}`);
+    out.push('', `${i.target} ${i.kind} (against ${i.mode}): ${i.error}`, `  scenario: ${shortJson(i.scenario)}`, `  replay: ${replayCommand(display(i.failureFile))}`);
   }
   return out.join('\n');
 }
@@ -68,7 +72,7 @@ export function conformanceMarkdown(report: ConformanceReport): string {
   const out = [
     '# loopcheck conformance',
     '',
-    `Seed ${report.seed}, ${report.runs} cases per target and profile. A cell is \`ok (cases judged)\`, \`FAILS\` (shrunk case below), \`—\` (the property is not part of that profile) or \`n/a\`.`,
+    `Seed ${report.seed}, ${report.runs} cases per target and profile. A cell is \`ok (cases judged, engaged N)\` (N: cases that reached the property's comparison), \`FAILS\` (shrunk case below), \`VACUOUS\` (held, but engaged on fewer than a quarter of its cases), \`—\` (the property is not part of that profile) or \`n/a\`.`,
     '',
     `| property | ${shown(report).map((c) => esc(columnLabel(c))).join(' | ')} |`,
     `|---|${shown(report).map(() => '---').join('|')}|`,
@@ -79,15 +83,16 @@ export function conformanceMarkdown(report: ConformanceReport): string {
     if (col.skipped) out.push(`- **${esc(columnLabel(col))}**: ${col.skipped}`);
     else if (col.unsupported > 0) out.push(`- **${esc(columnLabel(col))}**: ${col.unsupported} cases unsupported by the target`);
   }
+  for (const c of report.cells.filter((x) => x.note !== undefined)) out.push(`- ${esc(`${c.property} on ${c.target} against ${c.profile}`)}: ${esc(c.note!)}`);
   const failures = report.cells.filter((x) => x.status === 'fails');
   if (failures.length > 0) out.push('', '## Failures', '');
   for (const c of failures) {
     out.push(`### ${c.property} on ${c.target} against ${c.profile}`, '', c.message ?? '', '');
     if (c.scenario) out.push('```json', shortJson(c.scenario), '```', '');
-    if (c.failureFile) out.push(`Replay: \`loopcheck replay ${display(c.failureFile)} --target ${c.target}\``, '');
+    if (c.failureFile) out.push(`Replay: \`${replayCommand(display(c.failureFile))}\``, '');
   }
   if (report.issues.length > 0) out.push('## Crashes and timeouts', '');
-  for (const i of report.issues) out.push(`- ${i.target} ${i.kind}: ${i.error} — \`loopcheck replay ${display(i.failureFile)} --target ${i.target}\``);
+  for (const i of report.issues) out.push(`- ${i.target} ${i.kind}: ${i.error} — \`${replayCommand(display(i.failureFile))}\``);
   return `${out.join('\n')}\n`;
 }
 
@@ -124,8 +129,8 @@ ${properties.map((p) => `<tr><th>${html(p)}</th>${shown(report).map((col) => cel
 <ul>${report.columns.filter((c) => c.skipped || c.unsupported > 0).map((c) => `<li>${html(columnLabel(c))}: ${html(c.skipped ?? `${c.unsupported} cases unsupported`)}</li>`).join('')}</ul>
 ${failures.length > 0 ? '<h2>Failures</h2>' : ''}
 ${failures.map((c) => `<h3 id="${anchor(c)}">${html(`${c.property} on ${c.target} against ${c.profile}`)}</h3>
-<p>${html(c.message ?? '')}</p>${c.scenario ? `<pre>${html(shortJson(c.scenario))}</pre>` : ''}${c.failureFile ? `<p><code>loopcheck replay ${html(display(c.failureFile))} --target ${html(c.target)}</code></p>` : ''}`).join('\n')}
-${report.issues.length > 0 ? `<h2>Crashes and timeouts</h2><ul>${report.issues.map((i) => `<li>${html(`${i.target} ${i.kind}: ${i.error}`)} — <code>loopcheck replay ${html(display(i.failureFile))} --target ${html(i.target)}</code></li>`).join('')}</ul>` : ''}
+<p>${html(c.message ?? '')}</p>${c.scenario ? `<pre>${html(shortJson(c.scenario))}</pre>` : ''}${c.failureFile ? `<p><code>${html(replayCommand(display(c.failureFile)))}</code></p>` : ''}`).join('\n')}
+${report.issues.length > 0 ? `<h2>Crashes and timeouts</h2><ul>${report.issues.map((i) => `<li>${html(`${i.target} ${i.kind}: ${i.error}`)} — <code>${html(replayCommand(display(i.failureFile)))}</code></li>`).join('')}</ul>` : ''}
 </body></html>
 `;
 }

@@ -11,8 +11,11 @@ import type { PropertySpec } from '../properties/rules/property-types.ts';
 import { hasOpenTie } from '../properties/lib/profile-rules.ts';
 import { modelRunner, runnerFromTarget } from '../properties/runners.ts';
 import { checkProperty } from '../properties/checker.ts';
+import { judge as judgeCase, type Judgement } from '../properties/evaluate.ts';
+import { EngagementTally, vacuity } from '../properties/engagement.ts';
 import { writeFailureFile, type FailureRecord } from '../properties/failure-file.ts';
 import { scenarioArb } from '../properties/arbitraries/index.ts';
+import { targetSpecOf } from './targets/index.ts';
 
 /** Which profile a target is judged against: the seed, or the target's own. */
 export type ProfileMode = 'seed' | 'own';
@@ -37,9 +40,14 @@ export interface Cell {
   mode: ProfileMode;
   /** The profile the target was judged against. */
   profile: string;
-  status: 'holds' | 'fails' | 'n/a';
+  /** `vacuous`: held, but engaged on too few cases (properties/engagement.ts); counts like `fails`. */
+  status: 'holds' | 'fails' | 'n/a' | 'vacuous';
   /** Cases judged (excluding unsupported, crashed and tie cases). */
   cases: number;
+  /** Of those, the cases that reached the property's comparison. */
+  engaged: number;
+  /** Below the vacuity threshold: the share, and a rare property's declared reason. */
+  note?: string;
   /** Cases not compared because the profile leaves an equal-deadline order open. */
   ties?: number;
   reason?: string;
@@ -78,17 +86,14 @@ export interface ConformanceReport {
   issues: TargetIssue[];
 }
 
-type Judged = { violation: string | null; tie?: boolean };
+type Judged = Judgement & { tie?: boolean };
 
+/** properties/evaluate.ts's judge, with the pair each kind needs; a determinism case without a second run is not judged. */
 function judge(property: PropertySpec, scenario: Scenario, model: Outcome, first: Outcome, second: Outcome | undefined): Judged {
-  try {
-    if (property.kind === 'outcome') return { violation: property.check(scenario, first) };
-    if (property.kind === 'determinism') return { violation: second === undefined ? null : property.check(scenario, first, second) };
-    if (hasOpenTie(scenario, model)) return { violation: null, tie: true };
-    return { violation: property.check(scenario, model, first) };
-  } catch (e) {
-    return { violation: `the check ${property.name} crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}` };
-  }
+  if (property.kind === 'outcome') return judgeCase(property, scenario, first);
+  if (property.kind === 'determinism') return second === undefined ? { violation: null, engaged: false } : judgeCase(property, scenario, first, second);
+  if (hasOpenTie(scenario, model, first)) return { violation: null, engaged: false, tie: true };
+  return judgeCase(property, scenario, first, model);
 }
 
 /** Checks one target against one profile: one batch (twice, for determinism), then a shrink per failing property. */
@@ -100,7 +105,7 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
     column.skipped = `no model of profile ${JSON.stringify(profile)} (its differences: the seed column)`;
     return { column, cells: [], issues: [] };
   }
-  const base = options.arbitrary ?? scenarioArb();
+  const base = options.arbitrary ?? scenarioArb({ profile: profile as Profile });
   const arbitrary = base.map((s): Scenario => ({ ...s, profile: profile as Profile }));
   const scenarios = fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs });
   const properties = propertiesFor(profile);
@@ -120,7 +125,7 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
     }
     if (!r.ok) {
       const record: FailureRecord = {
-        loopcheck: 1, kind: 'failure', property: r.kind, target: target.name, profile, seed: options.seed, path: String(i),
+        loopcheck: 1, kind: 'failure', property: r.kind, target: target.name, targetSpec: targetSpecOf(target), profile, seed: options.seed, path: String(i),
         scenario, message: r.error, observed: null,
       };
       const failureFile = writeFailureFile(record, join(dir, 'issues', String(i)));
@@ -133,7 +138,8 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
 
   const cells: Cell[] = [];
   for (const property of properties) {
-    const cell: Cell = { property: property.name, target: target.name, mode, profile, status: 'holds', cases: 0 };
+    const cell: Cell = { property: property.name, target: target.name, mode, profile, status: 'holds', cases: 0, engaged: 0 };
+    const tally = new EngagementTally();
     if (property.kind === 'differential' && property.name === 'differential' && profile !== 'seed') {
       cell.status = 'n/a';
       cell.reason = 'exact traces';
@@ -150,10 +156,17 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
         ties++;
         continue;
       }
-      cell.cases++;
+      tally.record(j);
       if (j.violation !== null && failing === -1) failing = i;
     }
+    cell.cases = tally.cases;
+    cell.engaged = tally.engaged;
     if (ties > 0) cell.ties = ties;
+    if (cell.status === 'holds' && failing === -1) {
+      const v = vacuity(property, tally.cases, tally.engaged);
+      if (v.vacuous) cell.status = 'vacuous';
+      if (v.note !== undefined) cell.note = v.note;
+    }
     if (failing !== -1) {
       options.onProgress?.(`${target.name} (${profile}): ${property.name} fails; shrinking case ${failing}`);
       const shrunk = await shrink(property, target, profile, failing, arbitrary, options, dir);
@@ -168,7 +181,7 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
 /** Replays case `index` of the sample (fast-check's path) and shrinks it, one case per target run; writes the replay file. */
 async function shrink(property: PropertySpec, target: Target, profile: string, index: number, arbitrary: fc.Arbitrary<Scenario>,
   options: ConformanceOptions, dir: string): Promise<Partial<Cell>> {
-  const runner = { ...runnerFromTarget(target, { timeoutMs: options.timeoutMs }), profile };
+  const runner = { ...runnerFromTarget(target, { timeoutMs: options.timeoutMs }), profile, spec: targetSpecOf(target) };
   const result = await checkProperty(property, runner, {
     reference: modelRunner, seed: options.seed, path: String(index), runs: options.runs, arbitrary, failuresDir: dir,
   });
@@ -202,5 +215,5 @@ export async function runConformance(targets: readonly Target[], options: Confor
 
 /** Failures that count against the run: a target failing its own (modelled) profile. */
 export function ownProfileFailures(report: ConformanceReport): Cell[] {
-  return report.cells.filter((c) => c.status === 'fails' && report.columns.some((col) => col.target === c.target && col.ownProfile === c.profile));
+  return report.cells.filter((c) => (c.status === 'fails' || c.status === 'vacuous') && report.columns.some((col) => col.target === c.target && col.ownProfile === c.profile));
 }

@@ -5,6 +5,12 @@ import type { Scenario } from '../model/scenario-types.ts';
 import type { Outcome } from '../model/outcome.ts';
 import type { Target, TargetResult } from '../properties/target.ts';
 import { TARGET_NAMES, createCpythonTarget, createMicroPythonTarget, loadTarget } from './targets/index.ts';
+import { readFileSync } from 'node:fs';
+import { parseScenarioText } from '../model/scenario.ts';
+import { simulate } from '../model/simulate.ts';
+import { runOnLoop } from '../properties/run-on-loop.ts';
+import { outcomeViolations } from '../properties/rules/index.ts';
+import { firstDifference } from '../properties/format/first-difference.ts';
 
 const scenario = (json: object): Scenario => parseScenario({ loopcheck: 1, profile: 'seed', cancels: [], ...json });
 
@@ -129,7 +135,7 @@ describe('per-case timeout and crashes', () => {
 
 describe('loadTarget', () => {
   it('gives a one-line error for an unknown name, a missing module, a module without a Target', async () => {
-    for (const spec of ['no-such-target', './conformance/fixtures/missing.ts', './conformance/fixtures/not-an-adapter.ts']) {
+    for (const spec of ['no-such-target', 'constructor', '__proto__', 'toString', './conformance/fixtures/missing.ts', './conformance/fixtures/not-an-adapter.ts']) {
       const error = await loadTarget(spec).then(
         () => undefined,
         (e: Error) => e,
@@ -141,8 +147,9 @@ describe('loadTarget', () => {
 });
 
 describe.each(['cpython', 'micropython'])('%s round trip', (name) => {
-  const awkward = ['q"uote', "it's", 'back\\slash', 'new\nline', 'tri"""ple', "'); import os #", '\\"\'\t{}'];
-  const values = [...awkward, 'é → 😀 中文 \u0000', { 'k"ey\n': ['x\\y', 1.5, -3, null, true] }, 12345678901234];
+  // names are printable ASCII (the validator refuses control characters); values carry them
+  const awkward = ['q"uote', "it's", 'back\\slash', 'new\\nline', 'tri"""ple', "'); import os #", '\\"\' {}', '__proto__', 'constructor'];
+  const values = [...awkward.map((n) => `${n}\n\t\u0001`), 'é → 😀 中文 \u0000', { 'k"ey\n': ['x\\y', 1.5, -3, null, true] }, 12345678901234];
 
   it('brings child names and return values back unchanged', async () => {
     const s = scenario({
@@ -152,14 +159,45 @@ describe.each(['cpython', 'micropython'])('%s round trip', (name) => {
         { name: 'unicode', sleeps: [], end: { return: values[awkward.length] } },
         { name: 'object', sleeps: [], end: { return: values[awkward.length + 1] } },
         { name: 'big', sleeps: [], end: { return: values[awkward.length + 2] } },
-        { name: 'nest"ed\n', gather: { children: [{ name: "in'ner\\", sleeps: [1], end: { return: '"""' } }] } },
+        { name: 'nest"ed\\n', gather: { children: [{ name: "in'ner\\", sleeps: [1], end: { return: '"""' } }] } },
       ],
     });
     const outcome = outcomeOf((await targets.get(name)!.run([s]))[0]);
     const names = [...awkward, 'unicode', 'object', 'big'];
     expect(outcome.awaiter.value).toEqual([...values, ['"""']]);
     names.forEach((n, i) => expect(outcome.children[n]).toMatchObject({ status: 'returned', value: values[i] }));
-    expect(outcome.children['nest"ed\n/in\'ner\\']).toMatchObject({ status: 'returned', value: '"""' });
-    expect(new Set(outcome.trace.map((e) => e.task))).toEqual(new Set(['awaiter', ...names, 'nest"ed\n', 'nest"ed\n/in\'ner\\']));
+    expect(outcome.children['nest"ed\\n/in\'ner\\']).toMatchObject({ status: 'returned', value: '"""' });
+    expect(Object.keys(outcome.children)).toEqual([...names, 'nest"ed\\n', 'nest"ed\\n/in\'ner\\']);
+    expect(new Set(outcome.trace.map((e) => e.task))).toEqual(new Set(['awaiter', ...names, 'nest"ed\\n', 'nest"ed\\n/in\'ner\\']));
+  });
+});
+
+describe('children named like Object.prototype members (examples/scenarios/names-that-are-keys.json)', () => {
+  const keys = parseScenarioText(readFileSync(new URL('../examples/scenarios/names-that-are-keys.json', import.meta.url), 'utf8'));
+  // a JS object lists integer-like keys ("2", "10") first, ascending, then the others in scenario order
+  const paths = ['2', '10', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'hasOwnProperty/__proto__', 'hasOwnProperty/valueOf'];
+  // the same scenario with plain names: a target must treat a name as data, so both runs match name for name
+  const plain = parseScenarioText(JSON.stringify(keys).replace(/"(__proto__|constructor|toString|hasOwnProperty|valueOf|10|2)"(?=,"(sleeps|task|gather)")/g, '"x$1"'));
+  const unplain = (o: Outcome): Outcome => JSON.parse(JSON.stringify(o).replace(/x(__proto__|constructor|toString|hasOwnProperty|valueOf|10|2)\b/g, '$1')) as Outcome;
+  const model = simulate(keys);
+  const runners: Array<[string, (s: Scenario) => Promise<Outcome>]> = [
+    ['model', async (s) => simulate(s)],
+    ['impl', async (s) => runOnLoop(s)],
+    ...TARGET_NAMES.map((name): [string, (s: Scenario) => Promise<Outcome>] => [name, async (s) => outcomeOf((await targets.get(name)!.run([s]))[0])]),
+  ];
+
+  it('has the scenario the test means', () => {
+    expect(plain.children.map((c) => c.name)).toEqual(['x__proto__', 'xconstructor', 'xtoString', 'x10', 'xhasOwnProperty', 'x2']);
+    expect(Object.keys(model.children)).toEqual(paths);
+    expect(outcomeViolations(keys, model)).toEqual([]);
+    expect(firstDifference(model, runOnLoop(keys))).toBeNull();
+  });
+
+  it.each(runners)('%s lists every child as an own entry, as it does under plain names, and agrees with the model', async (_name, run) => {
+    const outcome = await run(keys);
+    expect(Object.keys(outcome.children)).toEqual(paths);
+    expect(Object.getPrototypeOf(outcome.children)).toBe(Object.prototype);
+    expect(outcome).toEqual(unplain(await run(plain)));
+    expect(firstDifference({ ...model, trace: [] }, { ...outcome, trace: [] })).toBeNull();
   });
 });

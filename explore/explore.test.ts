@@ -55,6 +55,7 @@ describe('explore', () => {
       const kind = propertiesFor('seed').find((x) => x.name === p.name)!.kind;
       // Differentials on every scenario; determinism on both sides per distinct trace in a block; the rest once.
       expect(p.checked).toBe(kind === 'differential' ? whole.scenarios : kind === 'determinism' ? 2 * outcome.checked : outcome.checked);
+      expect(p.engaged).toBeGreaterThan(0);
       expect(p.engaged).toBeLessThanOrEqual(p.checked);
     }
     expect(whole.covers).toMatch(/nested/);

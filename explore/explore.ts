@@ -220,7 +220,7 @@ export function exploreShard(options: ExploreOptions): Certificate {
     const ev = evaluateSync(spec, scenario, replaying(runner, outcome), reference === undefined ? undefined : replaying(reference[0], reference[1]));
     const tally = tallies.get(spec.name)!;
     tally.checked++;
-    if ((ev as { engaged?: boolean }).engaged === true) tally.engaged++;
+    if (ev.engaged) tally.engaged++;
     return ev;
   };
 

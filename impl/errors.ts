@@ -49,3 +49,11 @@ export class StepLimitError extends Error {
     this.name = 'StepLimitError';
   }
 }
+
+/** A timeout scope's or waitFor's deadline passed while its awaitable was still running (TO2). */
+export class TimeoutError extends Error {
+  constructor(message = 'the deadline passed') {
+    super(message);
+    this.name = 'TimeoutError';
+  }
+}

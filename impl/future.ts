@@ -23,6 +23,11 @@ const FAILED = 2;
 const STATE_BITS = 3;
 /** `_flags` bit: the exception was read. Bits 8 and 16 are Task's (task.ts). */
 const RETRIEVED = 4;
+/**
+ * `_flags` bit: it was cancelled (cancel(), or a task whose coroutine let CancelledError escape). A future that was
+ * *given* a CancelledError with setException (a gather whose child was cancelled on its own) is not (G8, as asyncio).
+ */
+const CANCELLED = 32;
 
 /** Increases by one each time any future settles: orders completions in time (ties impossible). */
 let settleCounter = 0;
@@ -63,9 +68,9 @@ export class Future<T = unknown> {
     return this._state === FAILED;
   }
 
-  /** True when it ended by a CancelledError. */
+  /** True when it was cancelled: cancel() on it, or (a task) a CancelledError escaped its coroutine (G8). */
   cancelled(): boolean {
-    return this._state === FAILED && this._result instanceof CancelledError;
+    return (this._flags & CANCELLED) !== 0;
   }
 
   /** Position of its completion among all completions (larger = later); 0 while pending. */
@@ -104,6 +109,7 @@ export class Future<T = unknown> {
   /** Ends it with a CancelledError (waking its waiters); false if it was already done. */
   cancel(): boolean {
     if (this._state !== PENDING) return false;
+    this._flags |= CANCELLED;
     this._settle(FAILED, new CancelledError(`${this.describe()} was cancelled`));
     return true;
   }
@@ -148,6 +154,11 @@ export class Future<T = unknown> {
     if (waiters === null) this._waiters = w;
     else if (Array.isArray(waiters)) waiters.push(w);
     else this._waiters = [waiters, w];
+  }
+
+  /** @internal Marks it cancelled (a task whose coroutine let CancelledError escape, G8). */
+  _markCancelled(): void {
+    this._flags |= CANCELLED;
   }
 
   /** Hook run after the state is set and before waiters are told (Task emits its final event here). */

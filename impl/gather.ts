@@ -2,7 +2,7 @@
 // addDoneCallback, doneOrder, loop.createTask, loop.emitGatherEvent), so a variant can be written outside impl/.
 import { type Coro, isCoroutine } from './coro.ts';
 import { InvalidStateError } from './errors.ts';
-import type { EventLoop } from './event-loop.ts';
+import { coroutineOwner, type EventLoop } from './event-loop.ts';
 import { Future } from './future.ts';
 import { getRunningLoop } from './running.ts';
 import { Task } from './task.ts';
@@ -44,6 +44,7 @@ export function gather(...args: unknown[]): GatherFuture<unknown[]> {
     const a = args[i];
     if (a instanceof Task) {
       if (a === caller) throw new InvalidStateError(`gather: argument ${i} is the calling task itself (it would wait for itself)`);
+      if (a._loop !== loop) throw new InvalidStateError(`gather: argument ${i} is ${a.describe()}, a task of another event loop (T7)`);
     } else if (!isCoroutine(a) && !(a instanceof Future)) {
       throw new TypeError(`gather: argument ${i} is not awaitable (expected a Task, a Future or a coroutine, got ${describe(a)})`);
     }
@@ -53,7 +54,9 @@ export function gather(...args: unknown[]): GatherFuture<unknown[]> {
   children.length = n; // drops the options object, if any
   for (let i = 0; i < n; i++) {
     const a = args[i];
-    if (!(a instanceof Task)) children[i] = loop.createTask(a instanceof Future ? awaitFuture(a) : (a as Coro<unknown>));
+    if (a instanceof Task) continue;
+    if (a instanceof Future) children[i] = loop.createTask(awaitFuture(a));
+    else children[i] = coroutineOwner(a as Coro<unknown>) === undefined ? loop.createTask(a as Coro<unknown>) : sameCall(children, i, a);
   }
   return new GatherFuture(loop, caller, children, returnExceptions);
 }
@@ -140,6 +143,15 @@ export class GatherFuture<T extends unknown[]> extends Future<T> {
   private cancelUnfinished(): void {
     for (const child of this.children) if (!child.done()) child.cancel();
   }
+}
+
+/**
+ * G1: a coroutine passed twice is wrapped once, and both entries are that task (as asyncio). Its owner must be a task
+ * this same call created for an earlier argument; a coroutine owned by any other task is refused by createTask (T6).
+ */
+function sameCall(children: Task<unknown>[], i: number, coro: unknown): Task<unknown> {
+  for (let j = 0; j < i; j++) if (children[j]!.getCoro() === coro) return children[j]!;
+  return getRunningLoop('gather()').createTask(coro as Coro<unknown>); // throws T6's error
 }
 
 function* awaitFuture<T>(future: Future<T>): Coro<T> {

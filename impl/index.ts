@@ -2,7 +2,14 @@
 export type { Coro, Suspension } from './coro.ts';
 export { isCoroutine } from './coro.ts';
 export { type Clock, RealClock, VirtualClock } from './clock.ts';
-export { CancelledError, DeadlockError, InvalidStateError, NoRunningLoopError, StepLimitError } from './errors.ts';
+export {
+  CancelledError,
+  DeadlockError,
+  InvalidStateError,
+  NoRunningLoopError,
+  StepLimitError,
+  TimeoutError,
+} from './errors.ts';
 export { type DoneCallback, Future } from './future.ts';
 export { Task } from './task.ts';
 export type { Timer as TimerHandle } from './timer-heap.ts';
@@ -13,3 +20,5 @@ export { createTask, currentTask } from './api.ts';
 export { sleep, sleepMs } from './sleep.ts';
 export { gather, GatherFuture, type GatherArg, type GatherOptions, type GatherResults, type GatherSettled } from './gather.ts';
 export { run, type RunOptions } from './run.ts';
+export { timeout, waitFor } from './timeout.ts';
+export { shield } from './shield.ts';

@@ -1,4 +1,4 @@
-// run(main): runs a program on a fresh loop and resolves with main's result (rejects on its exception or a deadlock).
+// run(main): runs a program on a fresh loop, shuts it down as asyncio.run does (R1), and resolves with main's result.
 import { type Clock, RealClock } from './clock.ts';
 import { type Coro, isCoroutine } from './coro.ts';
 import { DeadlockError } from './errors.ts';
@@ -15,9 +15,11 @@ export interface RunOptions {
 }
 
 /**
- * Runs `main` (a coroutine, or a function returning a coroutine or a future, called inside the loop) as the task named `main`.
- * Resolves with its value as soon as it finishes (other tasks still running are left as they are, as MicroPython's
- * asyncio.run); rejects with its exception; rejects with DeadlockError if the loop goes idle while it still waits.
+ * Runs `main` (a coroutine, or a function returning a coroutine or a future, called inside the loop) as the task named
+ * `main`, then shuts the loop down as asyncio.run does (R1): the steps already in the ready queue when main ends still
+ * run; then every task not done is cancelled, in creation order, and the loop runs until they have all ended (their
+ * cleanup included). Resolves with main's value; rejects with its exception; rejects with DeadlockError if the loop goes
+ * idle while main still waits. Timers nobody waits for any more are dropped.
  */
 export function run<T>(main: Coro<T> | (() => Coro<T> | Future<T>), options: RunOptions = {}): Promise<T> {
   let coro: Coro<T>;
@@ -31,7 +33,10 @@ export function run<T>(main: Coro<T> | (() => Coro<T> | Future<T>), options: Run
   });
   const task = loop.createTask(coro, { name: 'main' });
   task.addDoneCallback((t) => t.exception()); // its exception goes to the returned promise, never "unhandled"
-  loop._stopOn = task;
+  const stopped = new Future<void>();
+  loop._stopOn = stopped;
+  // R1: queued behind every step already in the ready queue when main ends (asyncio stops after that turn).
+  task.addDoneCallback(() => loop._callSoon(() => shutDown(loop, stopped)));
   return loop.runUntilIdle().then(() => {
     if (!task.done()) {
       const on = task._waitingOn;
@@ -41,6 +46,18 @@ export function run<T>(main: Coro<T> | (() => Coro<T> | Future<T>), options: Run
     }
     return task.result();
   });
+}
+
+/** R1: cancels every task still alive, in creation order; `stopped` settles once they have all ended. */
+function shutDown(loop: EventLoop, stopped: Future<void>): void {
+  const left = loop.allTasks();
+  let remaining = left.length;
+  if (remaining === 0) return stopped.setResult(undefined);
+  const ended = (): void => {
+    if (--remaining === 0) stopped.setResult(undefined);
+  };
+  for (const t of left) t.addDoneCallback(ended);
+  for (const t of left) t.cancel();
 }
 
 function* callMain<T>(main: () => Coro<T> | Future<T>): Coro<T> {

@@ -9,6 +9,8 @@ import type { TimerEntry } from './timer-heap.ts';
 const STARTED = 8;
 /** A cancel was requested and CancelledError has not been thrown into the coroutine yet. */
 const CANCEL_PENDING = 16;
+/** Bit 32 is Future's CANCELLED; the bits from 64 up count the cancel requests not taken back (cancelling()). */
+const REQUEST_UNIT = 64;
 
 export class Task<T = unknown> extends Future<T> implements TimerEntry {
   // Fields kept few (see Future): booleans live in `_flags` (read through the accessors below), and the name
@@ -71,6 +73,7 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
    */
   override cancel(): boolean {
     if (this._state !== 0) return false;
+    this._flags += REQUEST_UNIT; // counted even when one is pending already, as asyncio (TO3 reads the count)
     if (this._cancelPending) return true;
     this._cancelPending = true;
     const loop = this._loop;
@@ -83,8 +86,28 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
       return true;
     }
     const awaited = this._waitingOn;
-    if (awaited !== null) awaited.cancel(); // T4d (gather), T4e (future), a task awaiting a task
+    if (awaited instanceof Task) {
+      // T4g: forwarded to the awaited task; once that accepts it, this task keeps no cancel of its own and receives
+      // whatever the awaited task ends with (a value, if it swallows the cancel), as asyncio and MicroPython.
+      if (awaited.cancel()) this._cancelPending = false;
+      return true;
+    }
+    if (awaited !== null) awaited.cancel(); // T4d (gather), T4e (future)
     return true; // T4b: already in the ready queue
+  }
+
+  /** How many cancel requests this task received and did not take back with uncancel() (asyncio's cancelling()). */
+  cancelling(): number {
+    return Math.floor(this._flags / REQUEST_UNIT);
+  }
+
+  /**
+   * Takes back one cancel request and returns how many remain (asyncio's uncancel()). A timeout scope calls it when
+   * the cancel it made itself has been handled (TO3); it does not stop a CancelledError already thrown.
+   */
+  uncancel(): number {
+    if (this._flags >= REQUEST_UNIT) this._flags -= REQUEST_UNIT;
+    return this.cancelling();
   }
 
   override setResult(): void {
@@ -110,13 +133,15 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
     Future.prototype.setResult.call(this, value);
   }
 
-  /** @internal Called by the loop when an exception escaped the coroutine. */
+  /** @internal Called by the loop when an exception escaped the coroutine (a CancelledError: cancelled, G8). */
   _fail(error: unknown): void {
+    if (error instanceof CancelledError) this._markCancelled();
     Future.prototype.setException.call(this, error);
   }
 
   protected override _onSettled(): void {
     const loop = this._loop;
+    loop._liveCount--;
     if (this._state === 1) {
       if (loop._observer !== null) loop._emit('task-returned', this);
     } else if (this._result instanceof CancelledError) {

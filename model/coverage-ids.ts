@@ -19,3 +19,23 @@ export function stateIdsOf(machineId: string, value: unknown): string[] {
 export function transitionId(source: string, event: string, target: string): string {
   return `${source} --${event}--> ${target}`;
 }
+
+/** A guarded list's alternative taken: `<source> --<EVENT> [<guard>]--> <target>` (`else`: no guard). */
+export function guardTakenId(source: string, event: string, guard: string, target: string): string {
+  return `${source} --${event} [${guard}]--> ${target}`;
+}
+
+/** A guard evaluated and false: `<source> --<EVENT> [<guard>]: false`. */
+export function guardFalseId(source: string, event: string, guard: string): string {
+  return `${source} --${event} [${guard}]: false`;
+}
+
+/** A guard checked inside an action (enqueueActions' `check`): `<machine>: check <guard>: true|false`. */
+export function guardCheckId(machine: string, guard: string, value: boolean): string {
+  return `${machine}: check ${guard}: ${value}`;
+}
+
+/** Two transitions of one machine instance in a row: `<first> => <second>`. */
+export function pairId(first: string, second: string): string {
+  return `${first} => ${second}`;
+}

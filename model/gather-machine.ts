@@ -38,7 +38,9 @@ export type GatherEvent =
   /** A child ended (T5). */
   | { type: 'CHILD_ENDED'; index: number; result: TaskResult }
   /** The caller was cancelled while awaiting (T4d → G6). */
-  | { type: 'CANCEL' };
+  | { type: 'CANCEL' }
+  /** G6m: the cancelled caller runs (its deferred cancel of the children is due). */
+  | { type: 'CALLER_RUNS' };
 
 export function resultAsReceived(result: TaskResult): Received {
   if (result.status === 'returned') return { kind: 'value', value: result.value };
@@ -103,12 +105,25 @@ export const gatherMachine = setup({
     deferredCallerWakeDue: () => false,
     // G3 variant: among children ended before the call, the first in argument order decides (seed: in time)
     earlyExceptionsInArgumentOrder: () => false,
+    // G2c variant (CPython): children already ended are reported by queued callbacks; the gather never decides at
+    // the call unless it has no children (seed: G2 decides at once)
+    endedChildrenReportedByCallback: () => false,
+    // G6m variant (MicroPython): the children are cancelled when the cancelled caller runs (seed: at once)
+    childrenCancelledWhenCallerRuns: () => false,
   },
   actions: {
     // G1: every argument that is not a task is wrapped into a new task, in argument order
     wrapArgumentsIntoTasks: ({ context }) => {
       context.children.forEach((path, i) => {
         if (!context.existing[i]) context.world.createTask(path);
+      });
+    },
+    // G2c: in argument order, a new task for each argument that is not a task (G1), a queued report for each
+    // argument that is an already-ended task (CPython: `add_done_callback` on a done future uses call_soon)
+    wrapArgumentsAndQueueEndedReports: ({ context }) => {
+      context.children.forEach((path, i) => {
+        if (!context.existing[i]) context.world.createTask(path);
+        else if (context.world.resultOf(path) !== undefined) context.world.queueChildReport(context.caller, i);
       });
     },
     recordEndedChildren: assign(({ context }) => {
@@ -153,6 +168,13 @@ export const gatherMachine = setup({
       if (check('callerWokenAtOnceOnAwaiterCancel')) enqueue('wakeCallerWithCancelled');
       else enqueue.assign({ callerWakeDeferred: true });
     }),
+    // G6m: the world sends CALLER_RUNS when the caller's step starts
+    cancelChildrenWhenCallerRuns: ({ context }) => context.world.cancelChildrenWhenCallerRuns(context.caller),
+    // G6 + G7, or G6m: later, when the caller runs
+    cancelChildrenOnCallerCancel: enqueueActions(({ enqueue, check }) => {
+      if (check('childrenCancelledWhenCallerRuns')) enqueue('cancelChildrenWhenCallerRuns');
+      else enqueue('cancelUnfinishedChildren');
+    }),
     cancelChildrenAgainWhileWakeDeferred: enqueueActions(({ enqueue, context }) => {
       if (context.callerWakeDeferred) enqueue('cancelUnfinishedChildren');
     }),
@@ -183,6 +205,8 @@ export const gatherMachine = setup({
     idle: {
       on: {
         CALL: [
+          // G2c: every child, ended or not, is reported later (results and `remaining` stay as initialised)
+          { guard: 'endedChildrenReportedByCallback', target: 'waiting', actions: ['wrapArgumentsAndQueueEndedReports', 'traceGatherStarted'] },
           {
             guard: 'firstExceptionAlreadyDecides',
             target: 'raised',
@@ -215,7 +239,7 @@ export const gatherMachine = setup({
           { actions: 'recordChildResult' },
         ],
         // G6 + G7: the gather event, wake the caller, then cancel the children
-        CANCEL: { target: 'cancelled', actions: ['traceGatherCancelled', 'wakeCancelledCaller', 'cancelUnfinishedChildren'] },
+        CANCEL: { target: 'cancelled', actions: ['traceGatherCancelled', 'wakeCancelledCaller', 'cancelChildrenOnCallerCancel'] },
       },
     },
     // every child has ended: nothing can arrive any more
@@ -227,6 +251,8 @@ export const gatherMachine = setup({
         CHILD_ENDED: { actions: 'afterDecisionChildEnded' },
         // G6 variant: a caller still waiting (deferred wake) is cancelled again: its children are, too (CPython)
         CANCEL: { actions: 'cancelChildrenAgainWhileWakeDeferred' },
+        // G6m: the caller runs: every child not finished yet is cancelled, in argument order (MicroPython)
+        CALLER_RUNS: { actions: 'cancelUnfinishedChildren' },
       },
     },
   },

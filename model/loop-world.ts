@@ -26,8 +26,10 @@ export interface LoopWorld {
   callGather(task: string): void;
   /** Hands the task's cancel to the gather it awaits (T4d → G6). */
   forwardCancelToGather(task: string): void;
-  /** The task ended: record it and tell whatever waits for it at once (T5). */
+  /** The task ended: record it and tell whatever waits for it at once (T5; T5c: through a queued callback). */
   taskEnded(task: string, result: TaskResult): void;
+  /** T5c (cpython): appends the gather's done callback for its already-ended child `index` to the ready queue. */
+  queueChildReport(caller: string, index: number): void;
 
   /** Wraps a gather argument into a new task (G1, T1). */
   createTask(path: string): void;
@@ -35,6 +37,10 @@ export interface LoopWorld {
   wake(task: string, received: Received): void;
   /** `task.cancel()` (T4). */
   cancel(task: string): void;
+  /** G6m (micropython): the gather cancels its unfinished children when its cancelled caller next runs. */
+  cancelChildrenWhenCallerRuns(caller: string): void;
+  /** A task cancelled while queued starts its step (tells its gather, if G6m deferred cancelling the children). */
+  callerRuns(task: string): void;
   /** The result of a task that exists and has ended, else undefined. */
   resultOf(task: string): TaskResult | undefined;
   /** Order in which the task ended among all ended tasks (for "first in time", G3); undefined if not ended. */

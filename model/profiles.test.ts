@@ -88,3 +88,68 @@ describe('G3: among children ended before the call', () => {
     expect(run('micropython', ended).awaiter).toEqual({ status: 'raised', error: 'Late', at: 5 });
   });
 });
+
+describe('T5c / G2c: CPython reports a child\'s end to its gather through a queued callback', () => {
+  // The nested gather `n` is called at 5 with its task child already raised X; its sibling `s` raises Z at 5.
+  // CPython: n's gather suspends (the done callback of `n/a` is queued), `s` raises first, the awaiter gets Z.
+  const nested = {
+    children: [
+      { name: 'n', gather: { returnExceptions: false, gatherAfter: 5, children: [{ name: 'a', sleeps: [], end: { raise: 'X' }, task: true }] } },
+      { name: 's', sleeps: [5], end: { raise: 'Z' } },
+    ],
+  };
+  it('cpython: a gather called after its child raised still suspends; the sibling ending at that instant decides', () => {
+    const o = run('cpython', nested);
+    expect(o.children.n).toEqual({ status: 'raised', error: 'X', at: 5 });
+    expect(o.awaiter).toEqual({ status: 'raised', error: 'Z', at: 5 });
+    expect(o.trace.filter((e) => e.task === 'n' && e.event === 'suspended')).toHaveLength(2); // the sleep, then the gather
+  });
+  it.each(['seed', 'micropython'] as const)('%s: the gather decides at the call (G2), so n raises first', (profile) => {
+    expect(run(profile, nested).awaiter).toEqual({ status: 'raised', error: 'X', at: 5 });
+  });
+  it('cpython: a child ending after the call is reported one queue turn later (the gather decides after a sibling queued before)', () => {
+    // At 5 the cancel of `b` ends `b/a` cancelled; the awaiter, woken at 5, then wraps `a`, which raises at once.
+    // CPython: b's gather learns of `b/a` from a callback queued behind `a`'s first step, so `a` decides.
+    const o = run('cpython', {
+      gatherAfter: 5,
+      cancels: [{ at: 5, target: 'b' }],
+      children: [
+        { name: 'a', sleeps: [], end: { raise: 'ValueError' } },
+        { name: 'b', gather: { returnExceptions: false, children: [{ name: 'a', sleeps: [5], end: { return: 0 } }] }, task: true },
+      ],
+    });
+    expect(o.awaiter).toEqual({ status: 'raised', error: 'ValueError', at: 5 });
+    expect(o.children.b).toEqual({ status: 'cancelled', at: 5 });
+  });
+  it('cpython: a gather of no children still returns [] without suspending', () => {
+    const o = run('cpython', { children: [] });
+    expect(o.awaiter).toEqual({ status: 'returned', value: [], at: 0 });
+    expect(o.trace.some((e) => e.task === 'awaiter' && e.event === 'suspended')).toBe(false);
+  });
+});
+
+describe('G6m: MicroPython cancels a gather\'s children when its cancelled caller runs', () => {
+  // The cancel at 0 runs before the children's first steps (S2 variant); the awaiter is queued behind them.
+  const early = {
+    cancels: [{ at: 0, target: 'awaiter' }],
+    children: [
+      { name: 'a', sleeps: [], end: { raise: 'ValueError' } },
+      { name: 'b', sleeps: [], end: 'hang' },
+    ],
+  };
+  it('cpython cancels the children at once: neither starts', () => {
+    const o = run('cpython', early);
+    expect(o.children.a).toEqual({ status: 'cancelled', at: 0 });
+    expect(o.trace.some((e) => e.task === 'a' && e.event === 'started')).toBe(false);
+  });
+  it('micropython: the children queued before the awaiter run first; the one still running is then cancelled', () => {
+    const o = run('micropython', early);
+    expect(o.children.a).toEqual({ status: 'raised', error: 'ValueError', at: 0 });
+    expect(o.children.b).toEqual({ status: 'cancelled', at: 0 });
+    expect(o.awaiter).toEqual({ status: 'cancelled', at: 0 });
+    const bCancel = o.trace.findIndex((e) => e.task === 'b' && e.event === 'cancel-requested');
+    const awaiterResumed = o.trace.findIndex((e) => e.task === 'awaiter' && e.event === 'resumed');
+    expect(awaiterResumed).toBeGreaterThan(-1);
+    expect(bCancel).toBeGreaterThan(awaiterResumed);
+  });
+});

@@ -31,12 +31,29 @@ export interface ProfileChoices {
   earlyExceptionsInArgumentOrder: boolean;
   callerWokenAtOnceOnAwaiterCancel: boolean;
   /**
-   * Whether the runtime's order among things due at the same virtual time is known. The model always runs them
-   * FIFO (S1); MicroPython's task queue is a pairing heap, so a scenario cancel due at the same time as a sleep's
-   * end (or at 0) may run before or after it there: conformance does not compare such ties (docs/rules.md, Profiles).
+   * TIE: whether the runtime's order among things due at the same virtual time is known (FIFO, S1). MicroPython's
+   * task queue is a pairing heap, so a timer due at an instant (a sleep's end, a scenario cancel) may run before
+   * or after the other entries of that instant: `simulate` runs the FIFO order, allowed-outcomes.ts every allowed
+   * order, and conformance accepts any of their outcomes (docs/rules.md §7, TIE).
    */
   equalDeadlinesOrdered: boolean;
   deferredCallerWakeDue: (remainingChildren: number, returnExceptions: boolean, ended: TaskResult['status']) => boolean;
+  /**
+   * T5c / G2c (CPython): a gather learns that a child ended through a done callback queued on the ready queue
+   * (`call_soon`), not at once; a child already ended when gather is called is reported the same way, its
+   * callback queued at the call in argument order (`add_done_callback` on a done future). So a gather whose
+   * children have all ended, or one of which already raised, still suspends and decides only when the callbacks
+   * run — after whatever was queued before them (a sibling ending at the same instant can decide first).
+   * A gather with no children decides at once (CPython returns a done future). Seed and MicroPython: at once (T5, G2).
+   */
+  childEndsReportedByCallback: boolean;
+  /**
+   * G6m (MicroPython): cancelling the task that awaits an undecided gather queues that task with CancelledError
+   * (`Task.cancel` pushes it on the task queue); the gather cancels its unfinished children only when the task
+   * runs (the `except CancelledError` of `gather` in extmod/asyncio/funcs.py), so children queued before it
+   * run first (a child can still raise, return or start). Seed and CPython: at once (G6).
+   */
+  childrenCancelledWhenCallerRuns: boolean;
 }
 
 export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
@@ -47,6 +64,8 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     callerWokenAtOnceOnAwaiterCancel: true,
     equalDeadlinesOrdered: true,
     deferredCallerWakeDue: () => false,
+    childEndsReportedByCallback: false,
+    childrenCancelledWhenCallerRuns: false,
   },
   // CPython 3.11+ asyncio.gather
   cpython: {
@@ -56,6 +75,8 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     callerWokenAtOnceOnAwaiterCancel: false,
     equalDeadlinesOrdered: true,
     deferredCallerWakeDue: (remaining, returnExceptions, ended) => remaining === 1 || (!returnExceptions && ended !== 'returned'),
+    childEndsReportedByCallback: true,
+    childrenCancelledWhenCallerRuns: false,
   },
   // MicroPython 1.27 asyncio.gather (extmod/asyncio/funcs.py)
   micropython: {
@@ -65,6 +86,8 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     callerWokenAtOnceOnAwaiterCancel: true,
     equalDeadlinesOrdered: false,
     deferredCallerWakeDue: () => false,
+    childEndsReportedByCallback: false,
+    childrenCancelledWhenCallerRuns: true,
   },
 };
 
@@ -78,6 +101,10 @@ export interface ProfileMachines {
   gather: typeof gatherMachine;
   /** The loop's S2 choice (`ProfileChoices.dueTimersJoinEveryTurn`), for the simulation driver. */
   dueTimersJoinEveryTurn: boolean;
+  /** T5c (`ProfileChoices.childEndsReportedByCallback`): the driver queues a child's end for its gather. */
+  childEndsReportedByCallback: boolean;
+  /** TIE (`ProfileChoices.equalDeadlinesOrdered`): whether simulate's `chooseTieOrder` has choices to make. */
+  equalDeadlinesOrdered: boolean;
 }
 
 const cache = new Map<Profile, ProfileMachines>();
@@ -92,6 +119,8 @@ export function machinesFor(profile: Profile): ProfileMachines {
       guards: {
         siblingsCancelledOnFailure: () => choices.siblingsCancelledOnFailure,
         earlyExceptionsInArgumentOrder: () => choices.earlyExceptionsInArgumentOrder,
+        childrenCancelledWhenCallerRuns: () => choices.childrenCancelledWhenCallerRuns,
+        endedChildrenReportedByCallback: ({ context }) => choices.childEndsReportedByCallback && context.children.length > 0,
         callerWokenAtOnceOnAwaiterCancel: () => choices.callerWokenAtOnceOnAwaiterCancel,
         deferredCallerWakeDue: ({ context, event }) =>
           choices.deferredCallerWakeDue(
@@ -101,7 +130,13 @@ export function machinesFor(profile: Profile): ProfileMachines {
           ),
       },
     });
-    machines = { task: taskMachine, gather, dueTimersJoinEveryTurn: choices.dueTimersJoinEveryTurn };
+    machines = {
+      task: taskMachine,
+      gather,
+      dueTimersJoinEveryTurn: choices.dueTimersJoinEveryTurn,
+      childEndsReportedByCallback: choices.childEndsReportedByCallback,
+      equalDeadlinesOrdered: choices.equalDeadlinesOrdered,
+    };
     cache.set(profile, machines);
   }
   return machines;

@@ -28,11 +28,11 @@ const examples: { what: string; json: unknown; problem?: string; schemaBlind?: b
   { what: 'every field', json: base({
     profile: 'seed', returnExceptions: true, gatherAfter: 0,
     children: [
-      { name: 'q "x"\n<script>', sleeps: [0, 1_000_000_000], end: 'hang', onCancel: { cleanupMs: 3 }, task: true },
+      { name: 'q "x" <script>&', sleeps: [0, 1_000_000_000], end: 'hang', onCancel: { cleanupMs: 3 }, task: true },
       { name: 'r', sleeps: [], end: { raise: 'E_1' }, onCancel: 'propagate' },
       { name: 's', onCancel: { swallow: { deep: [1, null, true] } }, gather: { returnExceptions: true, gatherAfter: 5, children: [] } },
     ],
-    cancels: [{ at: 0, target: 'awaiter' }, { at: 9, target: 'q "x"\n<script>' }],
+    cancels: [{ at: 0, target: 'awaiter' }, { at: 9, target: 'q "x" <script>&' }],
   }) },
   { what: 'nesting of 4', json: base({ children: [nest(4)] }) },
   { what: 'empty gather', json: base({ children: [] }) },
@@ -45,6 +45,10 @@ const examples: { what: string; json: unknown; problem?: string; schemaBlind?: b
   { what: 'unknown nested key', json: base({ children: [{ name: 'g', gather: { children: [], when: 1 } }] }), problem: '$.children[0].gather.when: unknown key' },
   { what: 'duplicate names', json: base({ children: [ok, ok] }), problem: '$.children[1].name: duplicate name "a"', schemaBlind: true },
   { what: 'non-ASCII name', json: base({ children: [{ ...ok, name: 'é' }] }), problem: '$.children[0].name: must be ASCII' },
+  { what: 'name with a newline', json: base({ children: [{ ...ok, name: 'a\nb' }] }), problem: '$.children[0].name: must not contain control characters (found U+000A)' },
+  { what: 'name with a NUL', json: base({ children: [{ ...ok, name: '\u0000' }] }), problem: '$.children[0].name: must not contain control characters (found U+0000)' },
+  { what: 'name with DEL', json: base({ children: [{ ...ok, name: 'x\u007f' }] }), problem: '$.children[0].name: must not contain control characters (found U+007F)' },
+  { what: 'names that are Object.prototype keys', json: base({ children: ['__proto__', 'constructor', 'toString', 'hasOwnProperty'].map((name) => ({ ...ok, name })) }) },
   { what: 'empty name', json: base({ children: [{ ...ok, name: '' }] }), problem: '$.children[0].name: must not be empty' },
   { what: 'name with /', json: base({ children: [{ ...ok, name: 'a/b' }] }), problem: '$.children[0].name: must not contain "/"' },
   { what: 'top-level awaiter', json: base({ children: [{ ...ok, name: 'awaiter' }] }), problem: '$.children[0].name: "awaiter"' },
@@ -86,6 +90,53 @@ describe('parseScenario', () => {
     const end = (s.children[0] as { end: { return: Record<string, unknown> } }).end.return;
     expect(Object.keys(end)).toEqual(['__proto__']);
     expect(JSON.stringify(end)).toBe('{"__proto__":{"x":1}}');
+  });
+
+  it('keeps children named like Object.prototype members as they are', () => {
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+    const s = parseScenario(JSON.parse(JSON.stringify(base({ children: names.map((name) => ({ ...ok, name, task: true })), cancels: [{ at: 1, target: '__proto__' }] }))));
+    expect(s.children.map((c) => c.name)).toEqual(names);
+    expect(s.cancels).toEqual([{ at: 1, target: '__proto__' }]);
+  });
+
+  it('refuses in-process values JSON cannot hold with a ScenarioError, never a raw TypeError', () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    const cyclicList: unknown[] = [];
+    cyclicList.push(cyclicList);
+    const throwing = { get loopcheck(): number { throw new TypeError('boom'); }, children: [] };
+    const oddities: unknown[] = [10n, () => 1, Symbol('s'), cyclic, cyclicList, new Date(0), new Map()];
+    const places: Array<(v: unknown) => unknown> = [
+      (v) => v,
+      (v) => base({ loopcheck: v }),
+      (v) => base({ profile: v }),
+      (v) => base({ returnExceptions: v }),
+      (v) => base({ children: v }),
+      (v) => base({ children: [v] }),
+      (v) => base({ children: [{ ...ok, name: v }] }),
+      (v) => base({ children: [{ ...ok, sleeps: [v] }] }),
+      (v) => base({ children: [{ ...ok, end: { return: v } }] }),
+      (v) => base({ children: [{ ...ok, onCancel: { swallow: v } }] }),
+      (v) => base({ children: [{ name: 'g', gather: v }] }),
+      (v) => base({ cancels: [{ at: v, target: v }] }),
+    ];
+    for (const place of places) {
+      for (const v of oddities) {
+        const found = problems(place(v));
+        expect(found.length, String(place)).toBeGreaterThan(0);
+        for (const p of found) expect(p).toMatch(/^\$[^\n]*: [^\n]+$/);
+      }
+    }
+    expect(problems(throwing)).toEqual(['$: could not be read as a scenario (boom)']);
+  });
+
+  it('refuses empty array slots (in-process sparse arrays)', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    expect(problems(base({ children: [, ok] }))).toEqual(['$.children[0]: must be an object']);
+    // eslint-disable-next-line no-sparse-arrays
+    expect(problems(base({ children: [{ ...ok, sleeps: [, 1] }] }))).toEqual(['$.children[0].sleeps[0]: must be an integer from 0 to 1000000000']);
+    // eslint-disable-next-line no-sparse-arrays
+    expect(problems(base({ children: [{ ...ok, end: { return: [, 1] } }] }))).toEqual(['$.children[0].end.return[0]: is an empty array slot']);
   });
 
   it('accepts a nested task child as a cancel target by its path', () => {

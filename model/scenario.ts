@@ -23,6 +23,9 @@ export const CANCELLED_ERROR = 'CancelledError';
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\x00-\x7f]*$/;
+/** ASCII control characters: they would break one-line tables and traces, and XML 1.0 (the SVG timeline) cannot hold most of them even escaped. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f]/;
 
 /** A scenario that failed validation; `problems` holds one `<json path>: <reason>` line each. */
 export class ScenarioError extends Error {
@@ -41,8 +44,9 @@ class Checker {
   /** Paths of children created with `task: true` (cancel targets). */
   readonly taskPaths = new Set<string>();
 
-  fail(path: string, reason: string): void {
+  fail(path: string, reason: string): undefined {
     this.problems.push(`${path}: ${reason}`);
+    return undefined;
   }
 
   object(value: unknown, path: string, allowed: readonly string[], required: readonly string[]): Obj | undefined {
@@ -89,10 +93,10 @@ class Checker {
     }
     if (Array.isArray(value)) {
       const out: Json[] = [];
-      value.forEach((item, i) => {
-        const j = this.json(item, `${path}[${i}]`, depth + 1);
+      for (let i = 0; i < value.length; i++) {
+        const j = Object.hasOwn(value, i) ? this.json(value[i], `${path}[${i}]`, depth + 1) : this.fail(`${path}[${i}]`, 'is an empty array slot');
         if (j !== undefined) out.push(j);
-      });
+      }
       return out;
     }
     if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
@@ -174,6 +178,9 @@ class Checker {
     if (!ASCII.test(value)) {
       this.fail(path, 'must be ASCII');
       ok = false;
+    } else if (CONTROL.test(value)) {
+      this.fail(path, `must not contain control characters (found U+${CONTROL.exec(value)![0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`);
+      ok = false;
     }
     if (value.includes(PATH_SEPARATOR)) {
       this.fail(path, `must not contain "${PATH_SEPARATOR}"`);
@@ -206,11 +213,10 @@ class Checker {
       this.fail(`${path}.children`, `must have at most ${MAX_CHILDREN} children (has ${children.length})`);
     }
     const seen = new Set<string>();
-    children.forEach((raw, i) => {
-      const childPath = `${path}.children[${i}]`;
-      const child = this.child(raw, childPath, depth, prefix, seen);
+    for (let i = 0; i < children.length; i++) {
+      const child = this.child(children[i], `${path}.children[${i}]`, depth, prefix, seen);
       if (child) node.children.push(child);
-    });
+    }
     return node;
   }
 
@@ -254,10 +260,10 @@ class Checker {
     if ('sleeps' in obj) {
       if (!Array.isArray(obj.sleeps)) this.fail(`${path}.sleeps`, 'must be an array of delays');
       else
-        obj.sleeps.forEach((s, i) => {
-          const ms = this.delay(s, `${path}.sleeps[${i}]`);
+        for (let i = 0; i < obj.sleeps.length; i++) {
+          const ms = this.delay(obj.sleeps[i], `${path}.sleeps[${i}]`);
           if (ms !== undefined) sleeps.push(ms);
-        });
+        }
     }
     const end = 'end' in obj ? this.end(obj.end, `${path}.end`) : undefined;
     if (name === undefined || end === undefined) return undefined;
@@ -268,12 +274,38 @@ class Checker {
   }
 }
 
+/** A value as it reads in a problem line; never throws (BigInt, Symbol, functions, cycles). */
+function describeValue(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol') return value.toString();
+  if (typeof value === 'function') return 'a function';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return 'a value that is not JSON';
+  }
+}
+
 function keyPath(key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
-/** Validates `json` (already JSON.parsed) into a Scenario with defaults filled; throws ScenarioError. */
+/**
+ * Validates `json` (already JSON.parsed, or built in process) into a Scenario with defaults filled; throws
+ * ScenarioError, also for values JSON cannot hold (BigInt, Symbol, functions, cycles, empty array slots) and for
+ * objects that throw when read (getters, proxies).
+ */
 export function parseScenario(json: unknown): Scenario {
+  try {
+    return parseChecked(json);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw error;
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+    throw new ScenarioError([`$: could not be read as a scenario (${message})`]);
+  }
+}
+
+function parseChecked(json: unknown): Scenario {
   const c = new Checker();
   const top = c.object(json, '$', ['loopcheck', 'profile', 'returnExceptions', 'gatherAfter', 'children', 'cancels'], [
     'loopcheck',
@@ -286,7 +318,7 @@ export function parseScenario(json: unknown): Scenario {
     if (typeof top.profile === 'string' && (PROFILES as readonly string[]).includes(top.profile)) {
       profile = top.profile as Profile;
     } else {
-      c.fail('$.profile', `unknown profile ${JSON.stringify(top.profile)} (known: ${PROFILES.join(', ')})`);
+      c.fail('$.profile', `unknown profile ${describeValue(top.profile)} (known: ${PROFILES.join(', ')})`);
     }
   }
   const node = c.gatherNode(top, '$', 0, '');
@@ -294,10 +326,10 @@ export function parseScenario(json: unknown): Scenario {
   if ('cancels' in top) {
     if (!Array.isArray(top.cancels)) c.fail('$.cancels', 'must be an array');
     else
-      top.cancels.forEach((raw, i) => {
+      for (let i = 0; i < top.cancels.length; i++) {
         const path = `$.cancels[${i}]`;
-        const obj = c.object(raw, path, ['at', 'target'], ['at', 'target']);
-        if (!obj) return;
+        const obj = c.object(top.cancels[i], path, ['at', 'target'], ['at', 'target']);
+        if (!obj) continue;
         const at = 'at' in obj ? c.delay(obj.at, `${path}.at`) : undefined;
         let target: string | undefined;
         if ('target' in obj) {
@@ -308,7 +340,7 @@ export function parseScenario(json: unknown): Scenario {
           }
         }
         if (at !== undefined && target !== undefined) cancels.push({ at, target });
-      });
+      }
   }
   if (c.problems.length > 0) throw new ScenarioError(c.problems);
   const scenario: Scenario = { loopcheck: 1, profile, returnExceptions: node.returnExceptions, children: node.children, cancels };

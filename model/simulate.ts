@@ -8,17 +8,28 @@ import { childBody, gatherBody, type Program } from './program.ts';
 import { machinesFor, type ProfileMachines } from './profiles.ts';
 import type { TaskEvent } from './task-machine.ts';
 import type { GatherEvent } from './gather-machine.ts';
-import { stateIdsOf, transitionId } from './coverage-ids.ts';
+import { CoverageCounter } from './coverage-counter.ts';
 import { CompiledMachine, type CompiledState, UnsupportedMachineError } from './compiled-machine.ts';
 
 export interface SimulateOptions {
-  /** Adds one to every state entered and every transition taken (ids as in modelGraph()). */
+  /**
+   * Adds one to every state entered and every transition taken (ids as in modelGraph()), and, when the Coverage
+   * has them, to every guard outcome and transition pair (coverage-counter.ts).
+   */
   coverage?: Coverage;
   /**
    * How the machines are stepped: `compiled` (default; compiled-machine.ts, the same semantics without xstate's
    * per-step overhead) or `xstate` (`machine.transition`; always used with `coverage`).
    */
   engine?: 'compiled' | 'xstate';
+  /**
+   * TIE (rules.md §7), only for a profile whose order among equal deadlines is open (`equalDeadlinesOrdered:
+   * false`): called whenever more than one entry may run next at this instant, with how many may; returns the
+   * index of the one to run (0: the FIFO order of S1/S2, the order `simulate` uses without this option). The
+   * candidates are the timers due now that have not run yet (sleep ends, scenario cancels) up to the first other
+   * entry of the ready queue, in queue order, then that entry. allowed-outcomes.ts enumerates every answer.
+   */
+  chooseTieOrder?: (candidates: number) => number;
 }
 
 /** A body as the scenario describes it, by task path. */
@@ -59,7 +70,8 @@ interface Timer {
   cancelTarget?: string;
 }
 
-type ReadyEntry = { task: TaskRef } | { cancelTarget: string } | { sleepTimer: Timer };
+/** A task's step, a scenario cancel, a sleep timer's callback (S2 variant), or a gather's done callback (T5c). */
+type ReadyEntry = { task: TaskRef } | { cancelTarget: string } | { sleepTimer: Timer } | { childReport: { caller: string; index: number } };
 
 const STEP: TaskEvent = { type: 'STEP' };
 const RUN: TaskEvent = { type: 'RUN' };
@@ -67,6 +79,7 @@ const TIMER: TaskEvent = { type: 'TIMER' };
 const CANCEL: TaskEvent = { type: 'CANCEL' };
 const CALL: GatherEvent = { type: 'CALL' };
 const CANCEL_GATHER: GatherEvent = { type: 'CANCEL' };
+const CALLER_RUNS: GatherEvent = { type: 'CALLER_RUNS' };
 /** A body takes at most a few RUNs per instruction; more means a model bug. */
 const MAX_RUNS_PER_STEP = 10_000;
 
@@ -110,10 +123,6 @@ function compiled(machine: AnyStateMachine): CompiledMachine | null {
   return c;
 }
 
-function bump(map: Map<string, number>, id: string): void {
-  map.set(id, (map.get(id) ?? 0) + 1);
-}
-
 class Simulation implements LoopWorld {
   now = 0;
   private seq = 0;
@@ -126,16 +135,25 @@ class Simulation implements LoopWorld {
   readonly order: string[] = [];
   readonly tasks = new Map<string, TaskRef>();
   private readonly gathers = new Map<string, GatherRef>();
+  /** G6m: callers whose gather cancels its children when they next run. */
+  private readonly childCancelsDeferred = new Set<string>();
 
   private readonly useCompiled: boolean;
+  private readonly counter: CoverageCounter | undefined;
+  private readonly machines: ProfileMachines;
 
   constructor(
     private readonly scenario: Scenario,
-    private readonly machines: ProfileMachines,
-    private readonly coverage: Coverage | undefined,
+    machines: ProfileMachines,
+    coverage: Coverage | undefined,
     engine: 'compiled' | 'xstate',
+    private readonly chooseTieOrder?: (candidates: number) => number,
   ) {
     this.useCompiled = engine === 'compiled' && coverage === undefined;
+    this.counter = coverage === undefined ? undefined : new CoverageCounter(coverage);
+    this.machines = this.counter === undefined
+      ? machines
+      : { ...machines, task: this.counter.machine(machines.task), gather: this.counter.machine(machines.gather) };
     this.addSpec({ path: AWAITER, program: gatherBody(scenario), node: scenario, childPaths: [], index: 0 }, '');
   }
 
@@ -159,7 +177,13 @@ class Simulation implements LoopWorld {
     return this.useCompiled ? compiled(machine) : null;
   }
 
-  private advance(machine: AnyStateMachine, state: MachineState, event: { type: string }, commit: (s: MachineState) => void) {
+  private advance(
+    machine: AnyStateMachine,
+    instance: object,
+    state: MachineState,
+    event: { type: string },
+    commit: (s: MachineState) => void,
+  ) {
     const fast = this.compiledFor(machine);
     if (fast !== null) {
       const step = fast.transition(state as CompiledState, event);
@@ -168,27 +192,13 @@ class Simulation implements LoopWorld {
       return;
     }
     const snapshot = state as Snapshot;
-    if (this.coverage) this.count(machine, snapshot, event);
     const actions: Executable[] = [];
     const s = scope();
     s.actionExecutor = (a) => actions.push(a as Executable);
-    const next = machine.transition(snapshot as never, event as never, s);
+    const transition = (): Snapshot => machine.transition(snapshot as never, event as never, s);
+    const next = this.counter ? this.counter.step(machine, instance, snapshot, event, transition) : transition();
     commit(next);
     for (const a of actions) a.exec?.(a.info, a.params);
-  }
-
-  private count(machine: AnyStateMachine, snapshot: Snapshot, event: { type: string }): void {
-    const coverage = this.coverage!;
-    const taken = machine.getTransitionData(snapshot as never, event as never);
-    const first = taken[0];
-    if (!first) {
-      throw new Error(`model: ${machine.id} in ${JSON.stringify(snapshot.value)} has no transition for ${event.type}`);
-    }
-    const target = first.target?.[0] ?? first.source;
-    bump(coverage.transitions, transitionId(first.source.id, first.eventType, target.id));
-    const before = new Set(stateIdsOf(machine.id, snapshot.value));
-    const next = machine.transition(snapshot as never, event as never, this.silentScope());
-    for (const id of stateIdsOf(machine.id, next.value)) if (!before.has(id)) bump(coverage.states, id);
   }
 
   private silentScope(): AnyActorScope {
@@ -201,16 +211,16 @@ class Simulation implements LoopWorld {
     const fast = this.compiledFor(machine);
     if (fast !== null) return fast.initial(input);
     const snapshot = machine.getInitialSnapshot(this.silentScope(), input);
-    if (this.coverage) for (const id of stateIdsOf(machine.id, snapshot.value)) bump(this.coverage.states, id);
+    this.counter?.initial(machine, snapshot);
     return snapshot;
   }
 
   private sendTask(task: TaskRef, event: TaskEvent): void {
-    this.advance(this.machines.task, task.snapshot, event, (s) => (task.snapshot = s));
+    this.advance(this.machines.task, task, task.snapshot, event, (s) => (task.snapshot = s));
   }
 
   private sendGather(gather: GatherRef, event: GatherEvent): void {
-    this.advance(this.machines.gather, gather.snapshot, event, (s) => (gather.snapshot = s));
+    this.advance(this.machines.gather, gather, gather.snapshot, event, (s) => (gather.snapshot = s));
   }
 
   private task(path: string): TaskRef {
@@ -278,7 +288,22 @@ class Simulation implements LoopWorld {
     task.at = this.now;
     const parent = task.spec.parent;
     const gather = parent === undefined ? undefined : this.gathers.get(parent);
-    if (gather) this.sendGather(gather, { type: 'CHILD_ENDED', index: task.spec.index, result });
+    if (!gather) return;
+    if (this.machines.childEndsReportedByCallback) this.queueChildReport(parent!, task.spec.index); // T5c
+    else this.sendGather(gather, { type: 'CHILD_ENDED', index: task.spec.index, result }); // T5
+  }
+
+  cancelChildrenWhenCallerRuns(caller: string): void {
+    this.childCancelsDeferred.add(caller);
+  }
+
+  callerRuns(path: string): void {
+    if (!this.childCancelsDeferred.delete(path)) return;
+    this.sendGather(this.gathers.get(path)!, CALLER_RUNS);
+  }
+
+  queueChildReport(caller: string, index: number): void {
+    this.ready.push({ childReport: { caller, index } });
   }
 
   createTask(path: string): void {
@@ -330,6 +355,13 @@ class Simulation implements LoopWorld {
       this.cancel(entry.cancelTarget);
       return;
     }
+    if ('childReport' in entry) {
+      // T5c: the gather's done callback for one child runs
+      const { caller, index } = entry.childReport;
+      const path = this.specs.get(caller)!.childPaths[index]!;
+      this.sendGather(this.gathers.get(caller)!, { type: 'CHILD_ENDED', index, result: this.task(path).result! });
+      return;
+    }
     if ('sleepTimer' in entry) {
       // S2 variant: a sleep's timer callback wakes the task, unless a cancel removed the timer first (T4c)
       const task = entry.sleepTimer.task!;
@@ -346,9 +378,60 @@ class Simulation implements LoopWorld {
     }
   }
 
+  /** TIE: a due timer's entry that may run at any point of this instant (an entry of another kind keeps FIFO). */
+  private isDueTimerEntry(entry: ReadyEntry): boolean {
+    return 'cancelTarget' in entry || 'sleepTimer' in entry;
+  }
+
+  /** TIE: a due timer's entry that does nothing whenever it runs (a removed sleep timer, a cancel of a finished task). */
+  private isNoOp(entry: ReadyEntry): boolean {
+    if ('sleepTimer' in entry) return entry.sleepTimer.task!.timer !== entry.sleepTimer;
+    if ('cancelTarget' in entry) return this.tasks.get(entry.cancelTarget)?.result !== undefined;
+    return false;
+  }
+
+  /** TIE: runs one entry chosen by `chooseTieOrder` among the due timers before the first other entry, and that entry. */
+  private runChosenEntry(choose: (candidates: number) => number): void {
+    const candidates: number[] = [];
+    for (let i = this.head; i < this.ready.length; i++) {
+      const entry = this.ready[i]!;
+      if (!this.isDueTimerEntry(entry)) {
+        candidates.push(i);
+        break;
+      }
+      if (this.isNoOp(entry)) continue; // running it now or later is the same
+      candidates.push(i);
+    }
+    let pick = this.head;
+    if (candidates.length > 1) {
+      const chosen = choose(candidates.length);
+      if (!Number.isInteger(chosen) || chosen < 0 || chosen >= candidates.length) throw new Error(`model: tie choice ${chosen} of ${candidates.length}`);
+      pick = candidates[chosen]!;
+    }
+    const [entry] = this.ready.splice(pick, 1);
+    this.runEntry(entry!);
+  }
+
+  /** TIE: the S2 variant's loop with open equal deadlines: every entry of an instant is picked by `choose`. */
+  private runWithOpenTies(choose: (candidates: number) => number): void {
+    for (;;) {
+      if (this.head === this.ready.length) {
+        if (this.timers.length === 0) return; // S4: idle
+        this.now = Math.max(this.now, this.timers[0]!.deadline);
+      }
+      // Every timer due at this instant joins now: timers set during the instant are due later (S3: ms > 0).
+      this.appendDueTimers();
+      while (this.head < this.ready.length) this.runChosenEntry(choose);
+    }
+  }
+
   run(): Outcome {
     this.createTask(AWAITER); // §4.1
     for (const c of this.scenario.cancels) this.addTimer({ deadline: c.at, seq: 0, cancelTarget: c.target }); // §4.2
+    if (this.chooseTieOrder !== undefined && this.machines.dueTimersJoinEveryTurn && !this.machines.equalDeadlinesOrdered) {
+      this.runWithOpenTies(this.chooseTieOrder);
+      return this.outcome();
+    }
     for (;;) {
       if (this.machines.dueTimersJoinEveryTurn) {
         // S2 variant (profiles.ts): each turn appends the due timers, then runs only what is queued by then
@@ -396,8 +479,8 @@ class Simulation implements LoopWorld {
   }
 
   private outcome(): Outcome {
-    const children: Record<string, TaskOutcome> = {};
-    for (const path of this.order) children[path] = this.outcomeOf(path);
+    // fromEntries defines own keys: a child named `__proto__` is an entry, not the object's prototype
+    const children: Record<string, TaskOutcome> = Object.fromEntries(this.order.map((path) => [path, this.outcomeOf(path)]));
     return { awaiter: this.outcomeOf(AWAITER), children, end: this.now, trace: this.events };
   }
 }
@@ -415,5 +498,5 @@ function isRunning(state: MachineState): boolean {
 
 /** Runs a (validated) scenario on the model: synchronous and deterministic. */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): Outcome {
-  return new Simulation(scenario, machinesFor(scenario.profile), options.coverage, options.engine ?? 'compiled').run();
+  return new Simulation(scenario, machinesFor(scenario.profile), options.coverage, options.engine ?? 'compiled', options.chooseTieOrder).run();
 }

@@ -117,6 +117,8 @@ export const taskMachine = setup({
     callGather: ({ context }) => context.world.callGather(context.path),
     // T4d
     forwardCancelToGather: ({ context }) => context.world.forwardCancelToGather(context.path),
+    // G6m: the gather this task awaited may have deferred cancelling its children until now
+    callerRuns: ({ context }) => context.world.callerRuns(context.path),
     // T5
     notifyWaiters: ({ context }) => {
       if (context.result) context.world.taskEnded(context.path, context.result);
@@ -319,7 +321,8 @@ export const taskMachine = setup({
             // T4: the pending cancel is cleared when CancelledError is thrown in (leaving this state)
             STEP: [
               { guard: 'insideCancelHandler', target: '#task.running.cleanup', actions: 'traceResumed' },
-              { target: '#task.running.body', actions: 'traceResumed' },
+              // G6m (micropython): a gather cancelled with its caller cancels its children now, as the caller runs
+              { target: '#task.running.body', actions: ['traceResumed', 'callerRuns'] },
             ],
             CANCEL: {},
           },

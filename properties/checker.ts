@@ -6,7 +6,8 @@ import type { Runner, SyncRunner } from './runners.ts';
 import { modelRunner } from './runners.ts';
 import { scenarioArb } from './arbitraries/scenario.ts';
 import { evaluateAsync, evaluateSync, type Evaluation } from './evaluate.ts';
-import { DEFAULT_FAILURES_DIR, removeFailureFile, writeFailureFile, type FailureRecord } from './failure-file.ts';
+import { EngagementTally, vacuity } from './engagement.ts';
+import { DEFAULT_FAILURES_DIR, removeFailureFile, replayCommand, writeFailureFile, type FailureRecord } from './failure-file.ts';
 import { envRuns, envSeed, freshSeed } from './config.ts';
 
 export interface CheckOptions {
@@ -30,9 +31,14 @@ export interface CheckResult {
   property: string;
   target: string;
   profile: string;
-  status: 'passed' | 'failed' | 'skipped';
+  /** `vacuous`: it held, but engaged on too few cases (the vacuity rule, engagement.ts); it fails the run. */
+  status: 'passed' | 'failed' | 'skipped' | 'vacuous';
   /** Runs performed (including the failing one, excluding shrinking). */
   runs: number;
+  /** Of those runs, the ones that reached the property's comparison (not counting shrinking). */
+  engaged: number;
+  /** Below the vacuity threshold: "vacuous: engaged 6 of 300 …", or a rare property's share and declared reason. */
+  note?: string;
   timeMs: number;
   seed: number;
   /** Why a check was skipped. */
@@ -50,19 +56,35 @@ export function skipReason(property: PropertySpec, runner: Runner, reference: Ru
   return null;
 }
 
+/** Counts engagement during the runs only: shrinking calls the predicate again, after the first failure. */
+function counting(tally: EngagementTally, evaluate: (s: Scenario) => Evaluation, options: CheckOptions): (s: Scenario) => Evaluation {
+  let failed = false;
+  return (s) => {
+    const ev = evaluate(s);
+    if (!failed) {
+      options.onRun?.();
+      tally.record(ev);
+    }
+    if (ev.violation !== null) failed = true;
+    return ev;
+  };
+}
+
 function finish(property: PropertySpec, runner: Runner, options: CheckOptions, seed: number, started: number,
-  details: fc.RunDetails<[Scenario]>, replay: (s: Scenario) => Evaluation): CheckResult {
-  const base = { property: property.name, target: runner.name, profile: runner.profile, seed, runs: details.numRuns, timeMs: performance.now() - started };
+  details: fc.RunDetails<[Scenario]>, tally: EngagementTally, replay: (s: Scenario) => Evaluation): CheckResult {
+  const base = { property: property.name, target: runner.name, profile: runner.profile, seed, runs: details.numRuns, engaged: tally.engaged, timeMs: performance.now() - started };
   if (!details.failed || details.counterexample === null) {
     if (details.failed) { const err: unknown = details.errorInstance; throw err instanceof Error ? err : new Error(String(err)); }
     const dir = options.failuresDir === undefined ? DEFAULT_FAILURES_DIR : options.failuresDir;
     if (dir !== null && options.path === undefined) removeFailureFile(property.name, runner.name, dir);
-    return { ...base, status: 'passed' };
+    // A replay of one path is one case: the vacuity rule is for runs.
+    const v = options.path === undefined ? vacuity(property, tally.cases, tally.engaged) : { vacuous: false };
+    return { ...base, status: v.vacuous ? 'vacuous' : 'passed', ...(v.note === undefined ? {} : { note: v.note }) };
   }
   const [scenario] = details.counterexample;
   const ev = replay(scenario);
   const failure: FailureRecord = {
-    loopcheck: 1, kind: 'failure', property: property.name, target: runner.name, profile: runner.profile,
+    loopcheck: 1, kind: 'failure', property: property.name, target: runner.name, targetSpec: runner.spec ?? runner.name, profile: runner.profile,
     seed, path: details.counterexamplePath ?? '', scenario,
     message: ev.violation ?? (details.errorInstance instanceof Error ? details.errorInstance.message : 'failed (not reproduced on replay)'),
     ...(ev.expected ? { expected: ev.expected } : {}),
@@ -78,7 +100,7 @@ function parameters(options: CheckOptions, seed: number): fc.Parameters<[Scenari
 }
 
 function skipped(property: PropertySpec, runner: Runner, reason: string, seed: number): CheckResult {
-  return { property: property.name, target: runner.name, profile: runner.profile, status: 'skipped', runs: 0, timeMs: 0, seed, reason };
+  return { property: property.name, target: runner.name, profile: runner.profile, status: 'skipped', runs: 0, engaged: 0, timeMs: 0, seed, reason };
 }
 
 /** Checks a property on a synchronous target (model, impl, a mutant). */
@@ -89,11 +111,10 @@ export function checkPropertySync(property: PropertySpec, runner: SyncRunner, op
   if (reason !== null) return skipped(property, runner, reason, seed);
   const started = performance.now();
   const run = (s: Scenario) => evaluateSync(property, s, runner, reference);
-  const prop = fc.property(options.arbitrary ?? scenarioArb(), (s) => {
-    options.onRun?.();
-    return run(s).violation === null;
-  });
-  return finish(property, runner, options, seed, started, fc.check(prop, parameters(options, seed)), run);
+  const tally = new EngagementTally();
+  const counted = counting(tally, run, options);
+  const prop = fc.property(options.arbitrary ?? scenarioArb(), (s) => counted(s).violation === null);
+  return finish(property, runner, options, seed, started, fc.check(prop, parameters(options, seed)), tally, run);
 }
 
 /** Checks a property on any target, synchronous or not. */
@@ -104,24 +125,31 @@ export async function checkProperty(property: PropertySpec, runner: Runner, opti
   const reason = skipReason(property, runner, reference);
   if (reason !== null) return skipped(property, runner, reason, seed);
   const started = performance.now();
+  const tally = new EngagementTally();
+  let failed = false;
   const prop = fc.asyncProperty(options.arbitrary ?? scenarioArb(), async (s) => {
-    options.onRun?.();
-    return (await evaluateAsync(property, s, runner, reference)).violation === null;
+    const ev = await evaluateAsync(property, s, runner, reference);
+    if (!failed) {
+      options.onRun?.();
+      tally.record(ev);
+    }
+    if (ev.violation !== null) failed = true;
+    return ev.violation === null;
   });
   const details = await fc.check(prop, parameters(options, seed));
   const [scenario] = details.counterexample ?? [];
   const ev = scenario === undefined ? undefined : await evaluateAsync(property, scenario, runner, reference);
-  return finish(property, runner, options, seed, started, details, () => ev ?? { violation: null, observed: null });
+  return finish(property, runner, options, seed, started, details, tally, () => ev ?? { violation: null, engaged: false, observed: null });
 }
 
 /** A multi-line report of a failed check: property, target, seed, path, message and the shrunk scenario. */
 export function describeFailure(result: CheckResult): string {
   const f = result.failure;
-  if (f === undefined) return `${result.property} on ${result.target}: ${result.status}`;
+  if (f === undefined) return `${result.property} on ${result.target}: ${result.status}${result.note === undefined ? '' : ` (${result.note})`}`;
   return [
     `${f.property} failed on ${f.target}: ${f.message}`,
     `  seed ${f.seed}, path ${JSON.stringify(f.path)} (LOOPCHECK_SEED=${f.seed})`,
-    ...(result.failureFile ? [`  replay: loopcheck replay ${result.failureFile}`] : []),
+    ...(result.failureFile ? [`  replay: ${replayCommand(result.failureFile)}`] : []),
     `  shrunk scenario: ${JSON.stringify(f.scenario)}`,
   ].join('\n');
 }

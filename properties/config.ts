@@ -1,6 +1,18 @@
 // Run sizes and seeds from the environment: LOOPCHECK_RUNS (runs per property and target) and LOOPCHECK_SEED.
 export const DEFAULT_RUNS = 100;
 
+/**
+ * The seed of `check` and `conformance` when neither `--seed` nor LOOPCHECK_SEED names one: fixed, so that
+ * `npm start` prints the same tables run after run. `--seed random` / LOOPCHECK_SEED=random asks for a fresh one.
+ * Why 20: CPython's TaskGroup cancels its tasks in set order (by memory address, so it changes between runs);
+ * seed 20's sample shows that in `determinism` every time (24 of 24 runs), seed 1's in 8 of 10, which made the
+ * matrix of one run differ from the next.
+ */
+export const DEFAULT_SEED = 20;
+
+/** The word that asks for a fresh seed (`--seed random`, LOOPCHECK_SEED=random). */
+export const RANDOM_SEED = 'random';
+
 function parseInteger(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const n = Number(raw);
@@ -15,9 +27,24 @@ export function envRuns(env: NodeJS.ProcessEnv = process.env): number {
   return n ?? DEFAULT_RUNS;
 }
 
-/** LOOPCHECK_SEED, or undefined (a fresh seed per run). */
+/** A seed as written by a user: an integer, or `random` for a fresh one; undefined when empty. */
+export function parseSeed(name: string, raw: string | undefined): number | undefined {
+  if (raw !== undefined && raw.trim().toLowerCase() === RANDOM_SEED) return freshSeed();
+  try {
+    return parseInteger(name, raw);
+  } catch {
+    throw new Error(`${name} must be an integer or ${RANDOM_SEED}, got ${JSON.stringify(raw)}`);
+  }
+}
+
+/** LOOPCHECK_SEED (`random`: a fresh seed), or undefined when it is not set. */
 export function envSeed(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  return parseInteger('LOOPCHECK_SEED', env.LOOPCHECK_SEED);
+  return parseSeed('LOOPCHECK_SEED', env.LOOPCHECK_SEED);
+}
+
+/** The seed of a command: its `--seed` value, else LOOPCHECK_SEED, else DEFAULT_SEED (`random` in either: fresh). */
+export function resolveSeed(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  return parseSeed('--seed', flag) ?? envSeed(env) ?? DEFAULT_SEED;
 }
 
 /** The seed the test suites use unless LOOPCHECK_SEED says otherwise (suites stay deterministic). */

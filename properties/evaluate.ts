@@ -1,12 +1,19 @@
-// Runs one property on one scenario: calls the target (twice for determinism, plus the reference for the differential).
+// The one judge path: runs one property on one scenario (the target twice for determinism, plus the reference for a
+// differential) and reads its tri-state verdict as a violation and whether the case engaged the property.
 import type { Scenario } from '../model/scenario-types.ts';
 import type { Outcome } from '../model/outcome.ts';
-import type { PropertySpec } from './rules/property-types.ts';
+import { NOT_APPLICABLE, type PropertySpec } from './rules/property-types.ts';
 import type { AsyncRunner, Runner, SyncRunner } from './runners.ts';
 
-/** What one evaluation found: null violation when the property holds. */
-export interface Evaluation {
+/** A verdict read: the violation (null when it held or had nothing to check) and whether the comparison ran. */
+export interface Judgement {
   violation: string | null;
+  /** True when the property's substantive comparison ran on this case (a violation always counts as engaged). */
+  engaged: boolean;
+}
+
+/** What one evaluation found: null violation when the property holds. */
+export interface Evaluation extends Judgement {
   expected?: Outcome;
   observed: Outcome | null;
 }
@@ -15,13 +22,28 @@ function crashed(e: unknown, who: string): string {
   return `${who} crashed: ${e instanceof Error ? e.message : String(e)}`.split('\n')[0]!;
 }
 
-function judge(property: PropertySpec, scenario: Scenario, observed: Outcome, other: Outcome | undefined): string | null {
+/**
+ * Judges one case: `observed` is the target's outcome; `other` is the reference's (differential) or the second run
+ * (determinism). A check that throws is a violation. Every place that judges (checker, conformance, explore,
+ * replay) comes through here, so "engaged" means the same everywhere.
+ */
+export function judge(property: PropertySpec, scenario: Scenario, observed: Outcome, other?: Outcome): Judgement {
   try {
-    if (property.kind === 'outcome') return property.check(scenario, observed);
-    return property.check(scenario, other!, observed);
+    let verdict;
+    if (property.kind === 'outcome') verdict = property.check(scenario, observed);
+    else if (other === undefined) throw new Error(`${property.name} needs a ${property.kind === 'determinism' ? 'second run' : 'reference outcome'}`);
+    else if (property.kind === 'determinism') verdict = property.check(scenario, observed, other);
+    else verdict = property.check(scenario, other, observed);
+    if (verdict === NOT_APPLICABLE) return { violation: null, engaged: false };
+    return { violation: verdict, engaged: true };
   } catch (e) {
-    return crashed(e, `the check ${property.name}`);
+    return { violation: crashed(e, `the check ${property.name}`), engaged: true };
   }
+}
+
+/** A target that crashed: a violation (it engaged, in the sense that it failed). */
+function crash(e: unknown, who: string, other?: Outcome): Evaluation {
+  return { violation: crashed(e, who), engaged: true, observed: null, ...(other ? { expected: other } : {}) };
 }
 
 export function evaluateSync(property: PropertySpec, scenario: Scenario, runner: SyncRunner, reference?: SyncRunner): Evaluation {
@@ -32,16 +54,18 @@ export function evaluateSync(property: PropertySpec, scenario: Scenario, runner:
     try {
       other = ref.run(scenario);
     } catch (e) {
-      return { violation: crashed(e, ref.name), observed: null };
+      return crash(e, ref.name);
     }
   }
   let observed: Outcome;
   try {
     observed = runner.run(scenario);
   } catch (e) {
-    return { violation: crashed(e, runner.name), observed: null, ...(other ? { expected: other } : {}) };
+    return crash(e, runner.name, other);
   }
-  return { violation: judge(property, scenario, observed, other), observed, ...(other ? { expected: other } : {}) };
+  // For determinism the judged pair is (first run, second run); `expected` keeps the first for the failure file.
+  const j = property.kind === 'determinism' ? judge(property, scenario, other!, observed) : judge(property, scenario, observed, other);
+  return { ...j, observed, ...(other ? { expected: other } : {}) };
 }
 
 export async function evaluateAsync(property: PropertySpec, scenario: Scenario, runner: Runner, reference?: Runner): Promise<Evaluation> {
@@ -53,14 +77,15 @@ export async function evaluateAsync(property: PropertySpec, scenario: Scenario, 
     try {
       other = await (ref as AsyncRunner).run(scenario);
     } catch (e) {
-      return { violation: crashed(e, ref.name), observed: null };
+      return crash(e, ref.name);
     }
   }
   let observed: Outcome;
   try {
     observed = await (runner as AsyncRunner).run(scenario);
   } catch (e) {
-    return { violation: crashed(e, runner.name), observed: null, ...(other ? { expected: other } : {}) };
+    return crash(e, runner.name, other);
   }
-  return { violation: judge(property, scenario, observed, other), observed, ...(other ? { expected: other } : {}) };
+  const j = property.kind === 'determinism' ? judge(property, scenario, other!, observed) : judge(property, scenario, observed, other);
+  return { ...j, observed, ...(other ? { expected: other } : {}) };
 }

@@ -8,9 +8,14 @@ export { evaluateSync, evaluateAsync, type Evaluation } from './evaluate.ts';
 export { runSuite, type SuiteOptions } from './suite.ts';
 export { DEFAULT_RUNS, TEST_SEED, envRuns, envSeed, freshSeed } from './config.ts';
 export {
-  DEFAULT_FAILURES_DIR, ReplayFileError, failureFileName, readReplayFile, replayInputFromJson, writeFailureFile,
+  DEFAULT_FAILURES_DIR, ReplayFileError, failureFileName, readReplayFile, replayCommand, replayInputFromJson, writeFailureFile,
   type FailureRecord, type ReplayInput,
 } from './failure-file.ts';
+export { RUN_FAILURES, recordedRunner, rejudgeFailure, type Judgeable, type Rejudgement } from './rejudge.ts';
+export {
+  expectationDifferences, recordExpectation, regressionProfiles, regressionText, withProfile, withoutTrace,
+  type ExpectedOutcome, type RegressionRecord,
+} from './regression-file.ts';
 export * from './format/index.ts';
 export { gatherOwners, allChildren, allTaskPaths, cancelTargets, undisturbedDuration, type GatherOwner, type PlacedChild } from './lib/scenario-walk.ts';
 export { registerTarget, knownTargets, resolveRunner } from "./target-registry.ts";

@@ -9,6 +9,8 @@ import { runOnLoop } from './run-on-loop.ts';
 export interface SyncRunner {
   sync: true;
   name: string;
+  /** How `resolveRunner` finds this runner again when its name does not say (an adapter's absolute path). */
+  spec?: string;
   profile: string;
   run(scenario: Scenario): Outcome;
 }
@@ -17,6 +19,8 @@ export interface SyncRunner {
 export interface AsyncRunner {
   sync: false;
   name: string;
+  /** How `resolveRunner` finds this runner again when its name does not say (an adapter's absolute path). */
+  spec?: string;
   profile: string;
   run(scenario: Scenario): Promise<Outcome>;
 }

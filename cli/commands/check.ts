@@ -1,9 +1,8 @@
 // `loopcheck check`: runs every property on the chosen targets (differential against the model), prints a table.
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { runSuite } from '../../properties/suite.ts';
 import { describeFailure, type CheckResult } from '../../properties/checker.ts';
-import { envRuns, envSeed, freshSeed } from '../../properties/config.ts';
+import { DEFAULT_SEED, envRuns, resolveSeed } from '../../properties/config.ts';
 import { propertiesFor, findProperty } from '../../properties/rules/index.ts';
 import type { PropertySpec } from '../../properties/rules/property-types.ts';
 import { DEFAULT_FAILURES_DIR } from '../../properties/failure-file.ts';
@@ -11,6 +10,7 @@ import { renderTable } from '../../properties/format/table.ts';
 import { junitXml } from '../../properties/format/junit.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption, parseProfile, parseTargets } from '../options.ts';
+import { prepareOutputDir, prepareOutputFile, writeOutputFile } from '../output-path.ts';
 import { scenarioArb } from '../../properties/arbitraries/scenario.ts';
 import type { Runner } from '../../properties/runners.ts';
 import type { Profile } from '../../model/scenario-types.ts';
@@ -50,8 +50,8 @@ function envOr<T>(read: () => T): T {
 }
 
 export function resultRow(r: CheckResult): string[] {
-  const result = r.status === 'passed' ? 'ok' : r.status === 'skipped' ? `skipped (${r.reason})` : 'FAILED';
-  return [r.property, r.target, String(r.runs), result, `${Math.round(r.timeMs)} ms`];
+  const result = r.status === 'passed' ? (r.note === undefined ? 'ok' : 'ok *') : r.status === 'skipped' ? `skipped (${r.reason})` : r.status === 'vacuous' ? 'VACUOUS' : 'FAILED';
+  return [r.property, r.target, String(r.runs), r.status === 'skipped' ? '' : String(r.engaged), result, `${Math.round(r.timeMs)} ms`];
 }
 
 export function registerCheck(program: Command): void {
@@ -60,7 +60,7 @@ export function registerCheck(program: Command): void {
     .description('run every property on the targets (and the differential against the model); exit 1 on any failure')
     .option('--target <list>', 'comma-separated targets: model, impl, mutant:<name>, …', 'model,impl')
     .option('--runs <n>', 'runs per property and target (default LOOPCHECK_RUNS, else 100)')
-    .option('--seed <s>', 'random seed (default LOOPCHECK_SEED, else fresh)')
+    .option('--seed <s>', `random seed, or random for a fresh one (default LOOPCHECK_SEED, else ${DEFAULT_SEED})`)
     .option('--profile <p>', 'rules profile', 'seed')
     .option('--property <list>', 'only these properties (comma-separated names)')
     .option('--json', 'print the results as JSON')
@@ -69,8 +69,10 @@ export function registerCheck(program: Command): void {
     .action(async (flags: CheckFlags) => {
       const profile = parseProfile(flags.profile);
       const runs = parseIntegerOption('--runs', flags.runs, 1) ?? envOr(() => envRuns());
-      const seed = parseIntegerOption('--seed', flags.seed, Number.MIN_SAFE_INTEGER) ?? envOr(() => envSeed()) ?? freshSeed();
+      const seed = envOr(() => resolveSeed(flags.seed));
       const runners = runnersForProfile(await parseTargets(flags.target), profile);
+      const failuresDir = prepareOutputDir(flags.failuresDir ?? DEFAULT_FAILURES_DIR, '--failures-dir');
+      if (flags.junit !== undefined) prepareOutputFile(flags.junit, '--junit');
       let properties: PropertySpec[] = propertiesFor(profile);
       if (flags.property !== undefined) {
         properties = flags.property.split(',').map((name) => {
@@ -83,8 +85,8 @@ export function registerCheck(program: Command): void {
       let label = '';
       let done = 0;
       const results = await runSuite(runners, {
-        profile, properties, runs, seed, failuresDir: flags.failuresDir ?? DEFAULT_FAILURES_DIR,
-        ...(profile === 'seed' ? {} : { arbitrary: scenarioArb().map((s) => ({ ...s, profile: profile as Profile })) }),
+        profile, properties, runs, seed, failuresDir,
+        ...(profile === 'seed' ? {} : { arbitrary: scenarioArb({ profile: profile as Profile }) }),
         ...(tty
           ? {
               onCheckStart: (p, r, i, total) => {
@@ -99,24 +101,20 @@ export function registerCheck(program: Command): void {
           : {}),
       });
       if (tty) process.stderr.write('\r\x1b[K');
-      const failed = results.filter((r) => r.status === 'failed');
+      const failed = results.filter((r) => r.status === 'failed' || r.status === 'vacuous');
       const timelines = new Map<CheckResult, string>();
       for (const r of failed) if (r.failureFile !== undefined) timelines.set(r, writeTimelineBesideFailure(r.failureFile));
-      if (flags.junit !== undefined) {
-        try {
-          writeFileSync(flags.junit, junitXml(results));
-        } catch (e) {
-          throw new UsageError(`cannot write ${flags.junit}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        }
-      }
+      if (flags.junit !== undefined) writeOutputFile(flags.junit, junitXml(results), '--junit');
       if (flags.json === true) {
         process.stdout.write(`${JSON.stringify({ ok: failed.length === 0, seed, runs, profile, results }, null, 2)}\n`);
       } else {
-        const table = renderTable(['property', 'target', 'runs', 'result', 'time'], results.map(resultRow), ['left', 'left', 'right', 'left', 'right']);
+        const table = renderTable(['property', 'target', 'runs', 'engaged', 'result', 'time'], results.map(resultRow), ['left', 'left', 'right', 'right', 'left', 'right']);
         const summary = failed.length === 0
           ? `all ${results.filter((r) => r.status === 'passed').length} checks passed (seed ${seed}, ${runs} runs each)`
           : `${failed.length} of ${results.length} checks failed (seed ${seed})`;
         process.stdout.write(`${table}\n\n${summary}\n`);
+        // The vacuity rule's verdicts and the rare properties' declared reasons (properties/engagement.ts).
+        for (const r of results) if (r.note !== undefined) process.stdout.write(`${r.status === 'vacuous' ? 'VACUOUS' : '*'} ${r.property} on ${r.target}: ${r.note}\n`);
         for (const r of failed) {
           process.stdout.write(`\n${describeFailure(r)}\n`);
           const svg = timelines.get(r);

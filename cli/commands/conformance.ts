@@ -1,8 +1,7 @@
 // `loopcheck conformance`: the property × target matrix on real runtimes, against seed and each target's own profile.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { envRuns, envSeed, freshSeed } from '../../properties/config.ts';
+import { DEFAULT_SEED, envRuns, resolveSeed } from '../../properties/config.ts';
 import type { Target } from '../../properties/target.ts';
 import { loopTarget } from '../../properties/run-on-loop.ts';
 import { TARGET_NAMES, DEFAULT_CASE_TIMEOUT_MS, loadTarget } from '../../conformance/targets/index.ts';
@@ -10,6 +9,7 @@ import { ownProfileFailures, runConformance, type ProfileMode } from '../../conf
 import { conformanceHtml, conformanceMarkdown, conformanceText } from '../../conformance/report.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
+import { prepareOutputDir, writeOutputFile } from '../output-path.ts';
 
 const DEFAULT_OUT = 'reports/out';
 
@@ -53,14 +53,6 @@ async function openTargets(raw: string | undefined): Promise<Target[]> {
   return targets;
 }
 
-function write(path: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (e) {
-    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
 export function registerConformance(program: Command): void {
   program
     .command('conformance')
@@ -68,20 +60,17 @@ export function registerConformance(program: Command): void {
     .option('--targets <list>', `comma-separated: ${TARGET_NAMES.join(', ')}, impl, or ./path/to/adapter.ts (default: all)`)
     .option('--profile <p>', 'judge against seed, own (the target\'s own profile) or both', 'both')
     .option('--runs <n>', 'cases per target and profile (default LOOPCHECK_RUNS, else 100)')
-    .option('--seed <s>', 'random seed (default LOOPCHECK_SEED, else fresh)')
+    .option('--seed <s>', `random seed, or random for a fresh one (default LOOPCHECK_SEED, else ${DEFAULT_SEED})`)
     .option('--timeout <ms>', `per-case timeout of a target (default ${DEFAULT_CASE_TIMEOUT_MS})`)
     .option('--json', 'print the report as JSON')
     .option('--out <dir>', 'where conformance.md, conformance.html and the replay files go', DEFAULT_OUT)
     .action(async (flags: ConformanceFlags) => {
       const modes = parseModes(flags.profile);
       const runs = parseIntegerOption('--runs', flags.runs, 1) ?? envOr(() => envRuns());
-      const seed = parseIntegerOption('--seed', flags.seed, Number.MIN_SAFE_INTEGER) ?? envOr(() => envSeed()) ?? freshSeed();
+      const seed = envOr(() => resolveSeed(flags.seed));
       const timeoutMs = parseIntegerOption('--timeout', flags.timeout, 1) ?? DEFAULT_CASE_TIMEOUT_MS;
-      try {
-        mkdirSync(flags.out, { recursive: true });
-      } catch (e) {
-        throw new UsageError(`cannot create ${flags.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
+      prepareOutputDir(flags.out, '--out');
+      prepareOutputDir(join(flags.out, 'conformance'), '--out');
       const targets = await openTargets(flags.targets);
       const progress = process.stderr.isTTY === true && flags.json !== true;
       let report;
@@ -94,8 +83,8 @@ export function registerConformance(program: Command): void {
         if (progress) process.stderr.write('\r\x1b[K');
         for (const t of targets) await t.close?.();
       }
-      write(join(flags.out, 'conformance.md'), conformanceMarkdown(report));
-      write(join(flags.out, 'conformance.html'), conformanceHtml(report));
+      writeOutputFile(join(flags.out, 'conformance.md'), conformanceMarkdown(report), '--out');
+      writeOutputFile(join(flags.out, 'conformance.html'), conformanceHtml(report), '--out');
       const failed = ownProfileFailures(report);
       if (flags.json === true) {
         process.stdout.write(`${JSON.stringify({ ok: failed.length === 0, ...report }, null, 2)}\n`);

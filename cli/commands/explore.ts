@@ -10,6 +10,8 @@ import { defaultWorkers, exploreParallel } from '../../explore/parallel.ts';
 import { formatShard, parseShard } from '../../explore/shard.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
+import { prepareOutputDir } from '../output-path.ts';
+import { replayCommand } from '../../properties/failure-file.ts';
 
 interface ExploreFlags {
   children?: string;
@@ -63,7 +65,7 @@ export function formatCertificate(c: Certificate): string {
     for (const f of c.failures) {
       lines.push(`FAILED ${f.property} on ${f.target} (case ${f.case}): ${f.message}`);
       lines.push(`  scenario: ${JSON.stringify(f.scenario)}`);
-      if (f.file !== undefined) lines.push(`  replay:   loopcheck replay ${f.file} --target ${f.target === 'impl' ? 'both' : f.target}`);
+      if (f.file !== undefined) lines.push(`  replay:   ${replayCommand(f.file)}`);
     }
   }
   return lines.join('\n');
@@ -112,6 +114,7 @@ export function registerExplore(program: Command): void {
         if (mutant === undefined) throw new UsageError(`unknown mutant ${JSON.stringify(flags.mutant)} (known: ${MUTANTS.map((m) => m.name).join(', ')})`);
         loop = `mutant:${mutant.name}`;
       }
+      prepareOutputDir(flags.failuresDir, '--failures-dir');
       const progress = flags.json !== true && process.stderr.isTTY === true;
       const certificate = await exploreParallel({
         bound,

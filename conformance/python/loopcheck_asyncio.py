@@ -387,7 +387,9 @@ def run_scenario(scenario, mode, test):
             "awaiter": outcome_of(AWAITER),
             "children": {p: outcome_of(p) for p in child_paths(AWAITER, scenario)},
             "end": end,
-            "trace": run.trace,
+            # a copy: once this returns, a pending task's coroutine may be garbage-collected at any moment, and
+            # closing it logs (GeneratorExit) into run.trace
+            "trace": list(run.trace),
         }
     finally:
         asyncio.set_event_loop(None)

@@ -32,13 +32,27 @@ export function isModuleSpec(spec: string): boolean {
   return /^(\.{1,2}[\\/]|[\\/])/.test(spec) || /\.(m?[jt]s|c[jt]s)$/.test(spec);
 }
 
+const specs = new WeakMap<Target, string>();
+
+/**
+ * How `loopcheck replay` loads a target again (a failure file's `targetSpec`): its registered name, or the absolute
+ * path of its adapter module; a target that loadTarget did not make is known by its name.
+ */
+export function targetSpecOf(target: Target): string {
+  return specs.get(target) ?? target.name;
+}
+
 /**
  * `cpython`, `micropython`, … or `./path/to/adapter.ts` (a module exporting a Target as `default` or `target`).
  * Throws an Error with a one-line message when the spec is unknown, the file is missing or exports no Target.
  */
 export async function loadTarget(spec: string): Promise<Target> {
-  const make = TARGETS[spec];
-  if (make) return make();
+  if (Object.hasOwn(TARGETS, spec)) {
+    // own names only: `constructor` is no target
+    const named = TARGETS[spec]!();
+    specs.set(named, spec);
+    return named;
+  }
   if (!isModuleSpec(spec)) {
     throw new Error(`unknown target "${spec}" (known: ${TARGET_NAMES.join(', ')}; or a path like ./my-adapter.ts)`);
   }
@@ -55,7 +69,9 @@ export async function loadTarget(spec: string): Promise<Target> {
   if (!candidate) {
     throw new Error(`target module ${spec} exports no Target (export default or \`target\`: { name, description, profile, run })`);
   }
-  return guardTarget(candidate);
+  const guarded = guardTarget(candidate);
+  specs.set(guarded, file);
+  return guarded;
 }
 
 function isTarget(value: unknown): value is Target {

@@ -160,13 +160,14 @@ export async function runJsScenario(scenario: Scenario, combine: Combine): Promi
   await clock.runUntilIdle();
 
   const outcomeOf = (path: string): TaskOutcome => results.get(path) ?? { status: 'pending', at: clock.now };
-  const children: Outcome['children'] = {};
+  const entries: Array<[string, TaskOutcome]> = [];
   const walk = (node: GatherNode, prefix: string) => {
     for (const child of node.children) {
-      children[prefix + child.name] = outcomeOf(prefix + child.name);
+      entries.push([prefix + child.name, outcomeOf(prefix + child.name)]);
       if (isGatherChild(child)) walk(child.gather, `${prefix}${child.name}/`);
     }
   };
   walk(scenario, '');
+  const children: Outcome['children'] = Object.fromEntries(entries); // own keys, even `__proto__`
   return { awaiter: outcomeOf(AWAITER), children, end: clock.now, trace };
 }

@@ -4,7 +4,9 @@ import { isGatherChild, type GatherNode, type Scenario } from '../../model/scena
 import type { Target, TargetResult } from '../../properties/target.ts';
 import { LineProcess } from './line-process.ts';
 
-const WORKER = fileURLToPath(new URL('../micropython/worker.ts', import.meta.url));
+/** In a checkout the worker is TypeScript run through tsx; installed from npm it is the compiled `.js` beside this file. */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER = fileURLToPath(new URL(`../micropython/worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url));
 
 /**
  * MicroPython compares timer deadlines with ticks_diff on a 2^30 ms wrapping clock, so two deadlines must be
@@ -18,7 +20,7 @@ export interface MicroPythonTargetOptions {
 }
 
 export function createMicroPythonTarget(options: MicroPythonTargetOptions = {}): Target {
-  const worker = new LineProcess(process.execPath, ['--import', 'tsx', WORKER, ...(options.extraArgs ?? [])], 'micropython');
+  const worker = new LineProcess(process.execPath, [...(FROM_SOURCE ? ['--import', 'tsx'] : []), WORKER, ...(options.extraArgs ?? [])], 'micropython');
   return {
     name: 'micropython',
     description: 'MicroPython 1.27 asyncio.gather (WebAssembly build from npm), virtual clock',
@@ -75,10 +77,8 @@ function inScenarioOrder(result: TargetResult, scenario: Scenario): TargetResult
     }
   };
   walk(scenario, '');
-  const children: typeof result.outcome.children = {};
-  for (const path of paths) {
-    const outcome = result.outcome.children[path];
-    if (outcome) children[path] = outcome;
-  }
+  const got = result.outcome.children;
+  // own keys only, and defined as entries: a child named `constructor` or `__proto__` is data, not Object.prototype's
+  const children: typeof got = Object.fromEntries(paths.filter((path) => Object.hasOwn(got, path)).map((path) => [path, got[path]!]));
   return { ok: true, outcome: { ...result.outcome, children } };
 }

@@ -1,6 +1,6 @@
 // Finds where two outcomes part: the first differing trace event, else the first differing outcome field.
 import type { Outcome, TaskOutcome, TraceEvent } from '../../model/outcome.ts';
-import { jsonEqual, show } from '../lib/values.ts';
+import { childOutcome, jsonEqual, show } from '../lib/values.ts';
 
 export function sameEvent(a: TraceEvent | undefined, b: TraceEvent | undefined): boolean {
   return a !== undefined && b !== undefined && a.at === b.at && a.task === b.task && a.event === b.event;
@@ -35,7 +35,9 @@ export function firstDifference(a: Outcome, b: Outcome, labelA = 'expected', lab
   const keysA = Object.keys(a.children);
   const keysB = Object.keys(b.children);
   for (const k of [...keysA, ...keysB.filter((k) => !keysA.includes(k))]) {
-    if (!sameTask(a.children[k], b.children[k])) return `child ${k}: ${labelA} ${taskText(a.children[k])}, ${labelB} ${taskText(b.children[k])}`;
+    const ta = childOutcome(a, k);
+    const tb = childOutcome(b, k);
+    if (!sameTask(ta, tb)) return `child ${k}: ${labelA} ${taskText(ta)}, ${labelB} ${taskText(tb)}`;
   }
   if (show(keysA) !== show(keysB)) return `children order: ${labelA} ${show(keysA)}, ${labelB} ${show(keysB)}`;
   if (a.end !== b.end) return `end: ${labelA} ${a.end}, ${labelB} ${b.end}`;

@@ -26,6 +26,8 @@ export interface Breakage {
   lostWakeup?: boolean;
   /** An empty gather suspends and decides on a zero-delay timer instead of at once. */
   emptySuspends?: boolean;
+  /** The result list is filled from index 1 (an off-by-one): the first entry is an empty slot, the length is right. */
+  firstEntryEmpty?: boolean;
 }
 
 /** A GatherLike with the given bugs (for `runOnLoop(scenario, { gather })`). */
@@ -137,6 +139,7 @@ class BrokenGatherFuture extends Future<unknown[]> {
   private succeed(): void {
     const source = this.b.completionOrder === true ? [...this.completed, ...this.children.filter((c) => c === null || !c.done())] : this.children;
     const results = source.map((c) => (c === null || !c.done() ? null : c.failed() ? c.exception() : c.result()));
+    if (this.b.firstEntryEmpty === true) delete results[0];
     this.loop.emitGatherEvent('gather-returned', this.caller, this.created());
     if (this.b.lostWakeup !== true) this.setResult(results);
   }

@@ -14,9 +14,12 @@ import { earlyResume } from './early-resume.ts';
 import { lostWakeup } from './lost-wakeup.ts';
 import { emptyGatherSuspends } from './empty-gather-suspends.ts';
 import { cancelLostInCleanup } from './cancel-lost-in-cleanup.ts';
+import { firstEntryEmpty } from './first-entry-empty.ts';
+import { heapMisorder } from './heap-misorder.ts';
+import { queueDropOnCompact } from './queue-drop-on-compact.ts';
 
 export { type Mutant, mutantRunner } from './mutant.ts';
 export { brokenGather, type Breakage } from './broken-gather.ts';
 export { runMatrix, formatMatrix, cell, type MatrixCell, type MutantMatrix, type MatrixOptions } from './matrix.ts';
 
-export const MUTANTS: readonly Mutant[] = [completionOrder, sequential, noSiblingCancel, reverseSiblingCancel, lastException, argumentOrderException, returnExceptionsIgnored, cancelNotForwarded, rewrapTasks, nondeterministicOrder, earlyResume, lostWakeup, emptyGatherSuspends, cancelLostInCleanup];
+export const MUTANTS: readonly Mutant[] = [completionOrder, sequential, noSiblingCancel, reverseSiblingCancel, lastException, argumentOrderException, returnExceptionsIgnored, cancelNotForwarded, rewrapTasks, nondeterministicOrder, earlyResume, lostWakeup, emptyGatherSuspends, cancelLostInCleanup, firstEntryEmpty, heapMisorder, queueDropOnCompact];

@@ -13,6 +13,11 @@ export interface Mutant {
    * prototype method) for one run, and returns the function that undoes it.
    */
   patch?: () => () => void;
+  /**
+   * How few tasks its counterexamples can shrink to, when more than three: a data-structure bug shows only under
+   * many timers or a long ready queue, so the scenarios that show it stay wide.
+   */
+  minChildren?: number;
 }
 
 /** The loop with the mutant's gather and patch, as a target named `mutant:<name>`; the patch lasts one run only. */

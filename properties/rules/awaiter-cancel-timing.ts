@@ -1,5 +1,5 @@
 // Property: a task cancelled while awaiting an undecided gather ends when its profile's G6 wakes it: at once, or when its children end.
-import type { OutcomeProperty } from './property-types.ts';
+import { heldIf, type OutcomeProperty } from './property-types.ts';
 import type { TaskOutcome } from '../../model/outcome.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
 import { TraceView } from '../lib/trace-view.ts';
@@ -12,8 +12,10 @@ export const awaiterCancelTiming: OutcomeProperty = {
   description: 'a task cancelled while awaiting an undecided gather resumes when its profile says (G6): at once, or when its children end',
   // seed's G6 (at once, exact positions) is cancellation-propagation's; this reads times only
   profiles: ['cpython', 'micropython'],
+  // Engaged: a gather owner cancelled once while its gather was undecided had its wake-up compared.
   check(scenario, outcome) {
     const choices = choicesOf(scenario);
+    let engaged = false;
     const view = new TraceView(outcome);
     const trace = outcome.trace;
     for (const owner of gatherOwners(scenario)) {
@@ -24,9 +26,12 @@ export const awaiterCancelTiming: OutcomeProperty = {
       const t = trace[k]!.at;
       const gs = view.gatherStarted(owner.path);
       if (gs === -1 || gs > k) continue;
-      // Undecided at t, judged by times: a child ending exactly at t is a tie the check leaves alone.
+      // Undecided at t, judged by times. A child ending exactly at t on its own is a tie the check leaves alone; one
+      // that ends at t because the cancel reached it (a cancel-requested of its own at t, then its end) ends after.
       const ends = owner.children.map((c) => ({ c, o: taskOutcome(outcome, c.path) as TaskOutcome, i: view.terminal(c.path) }));
-      if (ends.some((e) => e.o.status !== 'pending' && e.o.at === t)) continue;
+      const byCancel = (e: (typeof ends)[number]): boolean =>
+        view.indexesOf(e.c.path).some((j) => j > k && j < e.i && trace[j]!.event === 'cancel-requested' && trace[j]!.at === t);
+      if (ends.some((e) => e.o.status !== 'pending' && e.o.at === t && !byCancel(e))) continue;
       const before = ends.filter((e) => e.o.status !== 'pending' && e.o.at < t);
       if (before.length === ends.length) continue;
       if (!owner.node.returnExceptions && before.some((e) => e.o.status !== 'returned')) continue;
@@ -35,7 +40,7 @@ export const awaiterCancelTiming: OutcomeProperty = {
       if (choices.callerWokenAtOnceOnAwaiterCancel) wake = t;
       else {
         let remaining = ends.length - before.length;
-        const after = ends.filter((e) => e.o.status !== 'pending' && e.o.at > t).sort((a, b) => a.o.at - b.o.at || a.i - b.i);
+        const after = ends.filter((e) => e.o.status !== 'pending' && e.o.at >= t).sort((a, b) => a.o.at - b.o.at || a.i - b.i);
         for (const e of after) {
           if (choices.deferredCallerWakeDue(remaining, owner.node.returnExceptions, e.o.status as 'returned' | 'raised' | 'cancelled')) {
             wake = e.o.at;
@@ -45,6 +50,7 @@ export const awaiterCancelTiming: OutcomeProperty = {
         }
       }
       const got = taskOutcome(outcome, owner.path)!;
+      engaged = true;
       if (wake === undefined) {
         if (got.status !== 'pending') return `${owner.path} was cancelled @${t} while its gather waited; under ${scenario.profile} it is woken only when its children end, and they do not: it should stay pending, got ${got.status} @${got.at}`;
         continue;
@@ -62,6 +68,6 @@ export const awaiterCancelTiming: OutcomeProperty = {
         return `${owner.path} was cancelled @${t} while its gather waited; under ${scenario.profile} it resumes ${when}: expected cancelled @${want}, got ${got.status} @${got.at}`;
       }
     }
-    return null;
+    return heldIf(engaged);
   },
 };

@@ -1,6 +1,6 @@
 // Property: a scheduled cancel reaches a live task; cancelling a task that awaits a gather cancels every running child at
 // once; a cancelled task goes no further.
-import type { OutcomeProperty } from './property-types.ts';
+import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER } from '../../model/scenario-types.ts';
 import type { OnCancel } from '../../model/scenario-types.ts';
 import { allChildren, gatherOwners } from '../lib/scenario-walk.ts';
@@ -13,11 +13,15 @@ export const cancellationPropagation: OutcomeProperty = {
   name: 'cancellation-propagation',
   description: 'a cancel reaches a live task (even in its cleanup); a cancelled gather cancels every running child at once; a cancelled task ends cancelled unless it swallows',
   profiles: ['seed'],
+  // Engaged: a scheduled cancel found its target alive (the first clause), or a cancel reached a task waiting on an
+  // undecided gather (the second). The third clause runs on every cancelled task but does not engage on its own:
+  // sibling cancellation alone would make the property look exercised while no scheduled cancel reached anything.
   check(scenario, outcome) {
     const view = new TraceView(outcome);
     const trace = outcome.trace;
     const owners = gatherOwners(scenario);
     const byPath = ownersByPath(owners);
+    let engaged = false;
     // Every scheduled cancel of a task created before it and ending after it is requested then (T4: a cancel during
     // the cleanup after an earlier cancel is a new request). Same-instant ties are left alone.
     for (const cancel of scenario.cancels) {
@@ -25,6 +29,7 @@ export const cancellationPropagation: OutcomeProperty = {
       if (created === -1 || trace[created]!.at >= cancel.at) continue;
       const end = view.terminal(cancel.target);
       if (end !== -1 && trace[end]!.at <= cancel.at) continue;
+      engaged = true;
       const requested = view.indexesOf(cancel.target).some((i) => trace[i]!.event === 'cancel-requested' && trace[i]!.at === cancel.at);
       if (!requested) return `the scenario cancels ${cancel.target} @${cancel.at}, while it is running, but there is no cancel-requested for it then`;
     }
@@ -32,6 +37,7 @@ export const cancellationPropagation: OutcomeProperty = {
     for (let k = 0; k < trace.length; k++) {
       const e = trace[k]!;
       if (e.event !== 'cancel-requested' || !byPath.has(e.task) || !view.inUndecidedGatherBefore(e.task, k)) continue;
+      engaged = true;
       const expected = [{ task: e.task, event: 'gather-cancelled' as const }, ...expectedCascade(view, byPath, e.task, k + 1)];
       const bad = matchEvents(trace, k + 1, expected, e.at, `after ${e.task}'s cancel-requested @${e.at}`);
       if (bad !== null) return bad;
@@ -72,6 +78,6 @@ export const cancellationPropagation: OutcomeProperty = {
         return `${path} should end cancelled @${want} (cancel @${trace[first]!.at}${cleanup > 0 ? ` + cleanup ${cleanup}` : ''}), got @${endEvent.at}`;
       }
     }
-    return null;
+    return heldIf(engaged);
   },
 };

@@ -1,5 +1,5 @@
 // Property: without return_exceptions the first child to fail in time decides the gather, and its owner re-raises it (G3).
-import type { OutcomeProperty } from './property-types.ts';
+import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
 import { CANCELLED_ERROR, TraceView, describeEvent } from '../lib/trace-view.ts';
 import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
@@ -9,9 +9,11 @@ export const firstException: OutcomeProperty = {
   name: 'first-exception',
   description: 'without return_exceptions the first child exception in time is re-raised, at the time it happens',
   profiles: ['seed'],
+  // Engaged: a gather without return_exceptions had a child fail before it decided, or raised.
   check(scenario, outcome) {
     const view = new TraceView(outcome);
     const trace = outcome.trace;
+    let engaged = false;
     for (const owner of gatherOwners(scenario)) {
       if (owner.node.returnExceptions) continue;
       const gs = view.gatherStarted(owner.path);
@@ -23,6 +25,7 @@ export const firstException: OutcomeProperty = {
         if (t !== -1 && trace[t]!.event !== 'returned' && (firstFail === -1 || t < firstFail)) firstFail = t;
       }
       const failedFirst = firstFail !== -1 && (d === -1 || firstFail < d);
+      if (failedFirst || (d !== -1 && trace[d]!.event === 'gather-raised')) engaged = true;
       if (failedFirst && (d === -1 || trace[d]!.event !== 'gather-raised')) {
         return `${describeEvent(trace[firstFail])} should decide ${owner.path}'s gather (gather-raised), got ${describeEvent(trace[d])}`;
       }
@@ -45,6 +48,6 @@ export const firstException: OutcomeProperty = {
         return `${owner.path} should re-raise ${error} (first exception, from ${failed.task}), got ${got?.status} ${show(got?.error ?? got?.value)}`;
       }
     }
-    return null;
+    return heldIf(engaged);
   },
 };

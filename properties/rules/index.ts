@@ -14,8 +14,10 @@ import { differential } from './differential.ts';
 import { siblingsKeepRunning } from './siblings-keep-running.ts';
 import { awaiterCancelTiming } from './awaiter-cancel-timing.ts';
 import { outcomeDifferential } from './outcome-differential.ts';
+import { judge } from '../evaluate.ts';
 
-export type { PropertySpec, OutcomeProperty, DeterminismProperty, DifferentialProperty, Verdict } from './property-types.ts';
+export type { PropertySpec, OutcomeProperty, DeterminismProperty, DifferentialProperty, Verdict, NotApplicable } from './property-types.ts';
+export { NOT_APPLICABLE, HELD, heldIf, violationOf } from './property-types.ts';
 export {
   orderPreservation, maxNotSum, firstException, siblingCancellation, returnExceptions, cancellationPropagation,
   taskIdentity, emptyGather, nothingLost, determinism, differential, siblingsKeepRunning, awaiterCancelTiming,
@@ -41,13 +43,8 @@ export function outcomeViolations(scenario: Parameters<Extract<PropertySpec, { k
   const out: Array<[string, string]> = [];
   for (const p of propertiesFor(scenario.profile)) {
     if (p.kind !== 'outcome') continue;
-    let verdict: string | null;
-    try {
-      verdict = p.check(scenario, outcome);
-    } catch (e) {
-      verdict = `check crashed: ${(e as Error).message}`;
-    }
-    if (verdict !== null) out.push([p.name, verdict]);
+    const { violation } = judge(p, scenario, outcome);
+    if (violation !== null) out.push([p.name, violation]);
   }
   return out;
 }

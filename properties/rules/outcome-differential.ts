@@ -1,16 +1,15 @@
-// Property: a target's outcome (statuses, values, `at`, `end`) equals the model's under the same profile; traces are not compared.
-import type { DifferentialProperty } from './property-types.ts';
-import { firstDifference } from '../format/first-difference.ts';
-import { hasOpenTie } from '../lib/profile-rules.ts';
+// Property: a target's outcome (statuses, values, `at`, `end`) equals one the model allows under the same profile; traces are not compared.
+import { NOT_APPLICABLE, type DifferentialProperty } from './property-types.ts';
+import { hasOpenTie, modelOutcomeDifference } from '../lib/profile-rules.ts';
 
 export const outcomeDifferential: DifferentialProperty = {
   kind: 'differential',
   name: 'outcome-differential',
-  description: 'the target\'s statuses, values, times and end equal the model\'s under the profile (traces not compared)',
+  description: 'the target\'s statuses, values, times and end equal the model\'s under the profile, in some order of equal deadlines it leaves open (traces not compared)',
   profiles: ['seed', 'cpython', 'micropython'],
   check(scenario, expected, observed) {
-    // A runtime whose order among equal deadlines is open (rules.md §7) cannot be compared on such a case.
-    if (hasOpenTie(scenario, expected)) return null;
-    return firstDifference({ ...expected, trace: [] }, { ...observed, trace: [] }, `model(${scenario.profile})`, 'target');
+    // TIE (rules.md §7): a case whose equal-deadline orders ran past the bound without a match is not judged.
+    if (hasOpenTie(scenario, expected, observed)) return NOT_APPLICABLE;
+    return modelOutcomeDifference(scenario, expected, observed);
   },
 };

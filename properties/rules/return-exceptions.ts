@@ -1,5 +1,5 @@
 // Property: with return_exceptions a gather never raises; it waits for every child and lists exceptions as entries (G4).
-import type { OutcomeProperty } from './property-types.ts';
+import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
 import { TraceView, describeEvent } from '../lib/trace-view.ts';
 import { entryOf, jsonEqual, show, taskOutcome } from '../lib/values.ts';
@@ -9,9 +9,11 @@ export const returnExceptions: OutcomeProperty = {
   name: 'return-exceptions',
   description: 'with return_exceptions a gather never raises, returns once all children end, exceptions as entries',
   profiles: ['seed', 'cpython', 'micropython'],
+  // Engaged: a return_exceptions gather with a failed child (raised or cancelled) had its result compared.
   check(scenario, outcome) {
     const view = new TraceView(outcome);
     const trace = outcome.trace;
+    let engaged = false;
     for (const owner of gatherOwners(scenario)) {
       if (!owner.node.returnExceptions) continue;
       const gs = view.gatherStarted(owner.path);
@@ -37,10 +39,11 @@ export const returnExceptions: OutcomeProperty = {
       if (end === -1 || (laterCancel !== -1 && laterCancel < end)) continue;
       const expected = owner.children.map((c) => entryOf(taskOutcome(outcome, c.path)!) ?? null);
       const got = taskOutcome(outcome, owner.path);
+      if (owner.children.some((c) => { const s = taskOutcome(outcome, c.path)?.status; return s === 'raised' || s === 'cancelled'; })) engaged = true;
       if (got?.status !== 'returned' || !jsonEqual(got.value, expected)) {
         return `${owner.path} should return ${show(expected)} (exceptions as entries), got ${got?.status} ${show(got?.value ?? got?.error)}`;
       }
     }
-    return null;
+    return heldIf(engaged);
   },
 };

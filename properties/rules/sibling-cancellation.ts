@@ -1,5 +1,5 @@
 // Property (seed): when a gather raises, every child not finished yet is cancelled at once, in argument order (G3, G7).
-import type { OutcomeProperty } from './property-types.ts';
+import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
 import { TraceView } from '../lib/trace-view.ts';
 import { expectedCascade, matchEvents, ownersByPath } from '../lib/cancel-cascade.ts';
@@ -9,17 +9,20 @@ export const siblingCancellation: OutcomeProperty = {
   name: 'sibling-cancellation',
   description: 'when a gather raises, its unfinished children are cancelled right away, in argument order',
   profiles: ['seed'],
+  // Engaged: a gather raised while some child had not finished (there was a cancel to expect).
   check(scenario, outcome) {
     const view = new TraceView(outcome);
     const owners = gatherOwners(scenario);
     const byPath = ownersByPath(owners);
+    let engaged = false;
     for (const owner of owners) {
       const d = view.decision(owner.path);
       if (d === -1 || outcome.trace[d]!.event !== 'gather-raised') continue;
       const expected = expectedCascade(view, byPath, owner.path, d + 1);
+      if (expected.length > 0) engaged = true;
       const bad = matchEvents(outcome.trace, d + 1, expected, outcome.trace[d]!.at, `after ${owner.path}'s gather raised`);
       if (bad !== null) return bad;
     }
-    return null;
+    return heldIf(engaged);
   },
 };

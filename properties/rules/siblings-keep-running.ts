@@ -1,5 +1,5 @@
 // Property (cpython, micropython): when a gather raises, its unfinished children are not cancelled; they run to their own end (G3 variant).
-import type { OutcomeProperty } from './property-types.ts';
+import { NOT_APPLICABLE, heldIf, type OutcomeProperty } from './property-types.ts';
 import { isGatherChild } from '../../model/scenario-types.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
 import { TraceView, describeEvent } from '../lib/trace-view.ts';
@@ -11,14 +11,17 @@ export const siblingsKeepRunning: OutcomeProperty = {
   name: 'siblings-keep-running',
   description: 'when a gather raises, its unfinished children keep running to their own end (nothing cancels them)',
   profiles: ['cpython', 'micropython'],
+  // Engaged: a gather raised while some child had not finished (one that should keep running).
   check(scenario, outcome) {
-    if (choicesOf(scenario).siblingsCancelledOnFailure) return null;
+    if (choicesOf(scenario).siblingsCancelledOnFailure) return NOT_APPLICABLE;
     const view = new TraceView(outcome);
     const trace = outcome.trace;
+    let engaged = false;
     for (const owner of gatherOwners(scenario)) {
       const d = view.decision(owner.path);
       if (d === -1 || trace[d]!.event !== 'gather-raised') continue;
       const decidedAt = trace[d]!.at;
+      if (owner.children.some((c) => !view.endedBefore(c.path, d))) engaged = true;
       for (const c of owner.children) {
         // A child may be cancelled only by a scenario cancel aimed at it, or because its gather's owner was cancelled.
         for (const k of view.indexesOf(c.path)) {
@@ -42,6 +45,6 @@ export const siblingsKeepRunning: OutcomeProperty = {
         }
       }
     }
-    return null;
+    return heldIf(engaged);
   },
 };

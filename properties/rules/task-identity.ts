@@ -1,5 +1,5 @@
 // Property: every task is created exactly once, where the rules say; gather wraps coroutines only, never a task (G1, T1).
-import type { OutcomeProperty } from './property-types.ts';
+import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER } from '../../model/scenario-types.ts';
 import { allTaskPaths, gatherOwners } from '../lib/scenario-walk.ts';
 import { TraceView, describeEvent } from '../lib/trace-view.ts';
@@ -11,9 +11,11 @@ export const taskIdentity: OutcomeProperty = {
   name: 'task-identity',
   description: 'each task is created once; task children keep their identity, only coroutines are wrapped by gather',
   profiles: ['seed', 'cpython'],
+  // Engaged: a started gather owner with children had its task children's and coroutines' creation compared.
   check(scenario, outcome) {
     const view = new TraceView(outcome);
     const trace = outcome.trace;
+    let engaged = false;
     const known = new Set(allTaskPaths(scenario));
     for (const task of view.tasks()) if (!known.has(task)) return `unknown task ${JSON.stringify(task)} in the trace (not in the scenario)`;
     for (const task of view.tasks()) {
@@ -27,6 +29,7 @@ export const taskIdentity: OutcomeProperty = {
       const started = view.find(owner.path, 'started');
       if (started === -1) continue;
       const at = trace[started]!.at;
+      if (owner.children.length > 0) engaged = true;
       const tasks: ExpectedEvent[] = owner.children.filter((c) => c.child.task === true).map((c) => ({ task: c.path, event: 'created' }));
       const bad = matchEvents(trace, started + 1, tasks, at, `${owner.path} creates its task children first`);
       if (bad !== null) return bad;
@@ -36,6 +39,6 @@ export const taskIdentity: OutcomeProperty = {
       const bad2 = matchEvents(trace, gs - coroutines.length, coroutines, trace[gs]!.at, `${owner.path}'s gather wraps its coroutines, in order, just before gather-started`);
       if (bad2 !== null) return bad2;
     }
-    return null;
+    return heldIf(engaged);
   },
 };

@@ -1,9 +1,11 @@
-// Records the model's coverage: random scenarios from the property generators, then targeted ones for the gaps.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+// Records the model's coverage (states, transitions, guard outcomes, transition pairs): random scenarios from the
+// property generators, then targeted ones for what is still reachable and unreached.
+import { readdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { emptyCoverage, modelGraph, parseScenarioText, simulate, type Coverage, type ModelGraph, type Scenario } from '../../model/index.ts';
+import { readReplayFile } from '../../properties/failure-file.ts';
+import { emptyCoverage, modelGraph, simulate, unreachableReason, type Coverage, type ModelGraph, type Scenario } from '../../model/index.ts';
 import { PROFILES } from '../../model/scenario.ts';
 import { scenarioArb } from '../../properties/arbitraries/index.ts';
 import { enumerateScenarios } from '../../explore/enumerate.ts';
@@ -40,26 +42,40 @@ export interface CollectOptions {
   enumerationBudget?: number;
 }
 
+const KINDS = ['states', 'transitions', 'guards', 'pairs'] as const;
+
 function copy(coverage: Coverage): Coverage {
-  return { states: new Map(coverage.states), transitions: new Map(coverage.transitions) };
+  const out = emptyCoverage();
+  add(out, coverage);
+  return out;
 }
 
 function add(into: Coverage, from: Coverage): void {
-  for (const [id, n] of from.states) into.states.set(id, (into.states.get(id) ?? 0) + n);
-  for (const [id, n] of from.transitions) into.transitions.set(id, (into.transitions.get(id) ?? 0) + n);
+  for (const kind of KINDS) {
+    const target = into[kind];
+    if (target === undefined) continue;
+    for (const [id, n] of from[kind] ?? []) target.set(id, (target.get(id) ?? 0) + n);
+  }
 }
 
+function hits(coverage: Coverage, id: string): number {
+  for (const kind of KINDS) {
+    const n = coverage[kind]?.get(id);
+    if (n !== undefined) return n;
+  }
+  return 0;
+}
+
+/** What is listed, not reached, and not known to be unreachable (coverage-unreachable.ts). */
 function missingIds(graph: ModelGraph, coverage: Coverage): Set<string> {
-  return new Set([
-    ...graph.states.filter((s) => !(coverage.states.get(s.id)! > 0)).map((s) => s.id),
-    ...graph.transitions.filter((t) => !(coverage.transitions.get(t.id)! > 0)).map((t) => t.id),
-  ]);
+  const listed = [...graph.states, ...graph.transitions, ...(graph.guards ?? []), ...(graph.pairs ?? [])];
+  return new Set(listed.map((item) => item.id).filter((id) => hits(coverage, id) === 0 && unreachableReason(id) === undefined));
 }
 
 function* corpus(): Generator<{ source: string; scenario: Scenario }> {
   if (existsSync(REGRESSIONS_DIR)) {
     for (const file of readdirSync(REGRESSIONS_DIR).filter((f) => f.endsWith('.json')).sort()) {
-      yield { source: `regressions/${file}`, scenario: parseScenarioText(readFileSync(join(REGRESSIONS_DIR, file), 'utf8')) };
+      yield { source: `regressions/${file}`, scenario: readReplayFile(join(REGRESSIONS_DIR, file)).scenario };
     }
   }
   for (const { aim, scenario } of TARGETED_SCENARIOS) yield { source: `targeted: ${aim}`, scenario };
@@ -88,7 +104,7 @@ export function collectModelCoverage(options: CollectOptions): CollectedCoverage
     candidates += 1;
     const one = emptyCoverage();
     simulate(scenario, { coverage: one });
-    const reached = [...missing].filter((id) => (one.states.get(id) ?? one.transitions.get(id) ?? 0) > 0);
+    const reached = [...missing].filter((id) => hits(one, id) > 0);
     if (reached.length > 0) {
       add(coverage, one);
       targeted.push({ source, scenario, reached });

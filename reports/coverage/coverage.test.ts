@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, existsSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { coverageDot, summarizeCoverage, UNVISITED_COLOR, writeCoverageReport, coverageMarkdown } from './index.ts';
+import { coverageDot, summarizeCoverage, UNVISITED_COLOR, writeCoverageReport, coverageMarkdown, coverageHtml } from './index.ts';
+import type { ModelGraph } from '../../model/coverage-types.ts';
+import { escapeXml } from '../xml.ts';
 import { fixtureCoverage, fixtureGraph } from '../fixtures/graph.ts';
 import { emptyCoverage } from '../../model/coverage-types.ts';
 import { xmlProblems } from '../fixtures/xml-check.ts';
@@ -31,6 +33,55 @@ describe('summarizeCoverage', () => {
   it('is 0% with no visits and 100% for an empty graph', () => {
     expect(summarizeCoverage(fixtureGraph, emptyCoverage()).totals.transitions.percent).toBe(0);
     expect(summarizeCoverage({ machines: [], states: [], transitions: [] }, emptyCoverage()).totals.states.percent).toBe(100);
+  });
+});
+
+describe('guard outcomes and transition pairs', () => {
+  const [create, step, suspend] = fixtureGraph.transitions.map((t) => t.id);
+  const pair = (first: string, second: string) => ({ id: `${first} => ${second}`, machine: 'task', first, second });
+  const graph: ModelGraph = {
+    ...fixtureGraph,
+    guards: [
+      { id: 'g taken', machine: 'task', kind: 'taken', guard: 'g', source: 'task.running', event: 'SUSPEND', target: 'task.suspended', index: 0 },
+      { id: 'g false', machine: 'task', kind: 'false', guard: 'g', source: 'task.running', event: 'SUSPEND', target: 'task.suspended', index: 0 },
+      { id: 'h false', machine: 'task', kind: 'false', guard: 'h', source: 'task.running', event: 'SUSPEND', target: 'task.suspended', index: 1 },
+      { id: 'gather: check c: true', machine: 'gather', kind: 'check', guard: 'c', value: true },
+    ],
+    pairs: [pair(create!, step!), pair(step!, suspend!), pair(suspend!, step!)],
+  };
+  const coverage = () => ({ ...fixtureCoverage(), guards: new Map([['g taken', 5], ['gather: check c: true', 1]]), pairs: new Map([[`${create} => ${step}`, 40]]) });
+  const unreachable = (id: string) => (id === 'h false' ? 'h is the last guard and always holds' : undefined);
+  const summary = summarizeCoverage(graph, coverage(), undefined, { unreachable });
+
+  it('counts reached out of the reachable ones, the unreachable apart, per machine too', () => {
+    expect(summary.totals.guards).toEqual({ reached: 2, total: 3, percent: 66.66, unreachable: 1 });
+    expect(summary.totals.pairs).toEqual({ reached: 1, total: 3, percent: 33.33 });
+    expect(summary.byMachine.gather!.guards).toEqual({ reached: 1, total: 1, percent: 100 });
+    expect(summary.guards!.find((row) => row.id === 'h false')!.unreachable).toBe('h is the last guard and always holds');
+    expect(summary.contradicted).toEqual([]);
+    // without guards and pairs in the graph, the summary has none
+    expect('guards' in summarizeCoverage(fixtureGraph, fixtureCoverage())).toBe(false);
+  });
+
+  it('a before view counts guards and pairs before the targeted scenarios', () => {
+    const before = { ...fixtureCoverage(), guards: new Map(), pairs: new Map([[`${create} => ${step}`, 1]]) };
+    const withBefore = summarizeCoverage(graph, coverage(), before, { unreachable });
+    expect(withBefore.totals.before!.guards!.reached).toBe(0);
+    expect(withBefore.totals.before!.pairs!.reached).toBe(1);
+  });
+
+  it('Markdown and HTML list every kind, what was never reached, and the unreachable ones with why', () => {
+    const md = coverageMarkdown(summary);
+    expect(md).toContain('| | states | transitions | guard outcomes | transition pairs |');
+    expect(md).toContain('## Guard outcomes');
+    expect(md).toContain(`**${step} => ${suspend}** (never reached)`);
+    expect(md).toContain('h false (unreachable)');
+    expect(md).toMatch(/## Unreachable, and why\n\n- h is the last guard and always holds\n {2}- `h false`/);
+    const html = coverageHtml(summary, { graphSvg: '<svg></svg>' });
+    expect(html).toMatch(/<ul id="never-guards" class="never"><li><code>g false<\/code><\/li><\/ul>/);
+    expect(html).toContain(`<code>${escapeXml(`${step} => ${suspend}`)}</code>`);
+    expect(html).toMatch(/<details id="unreachable">.*h is the last guard and always holds<ul><li><code>h false<\/code>/);
+    expect(html).not.toContain('id="contradicted"');
   });
 });
 

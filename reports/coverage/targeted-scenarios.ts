@@ -1,9 +1,10 @@
-// Hand-written scenarios aimed at rarely reached corners of the model (double cancels, cancels during cleanup…).
+// Hand-written scenarios aimed at rarely reached corners of the model (double cancels, cancels during cleanup…),
+// and at the transition pairs and guard outcomes random generation rarely produces.
 import type { Scenario } from '../../model/scenario-types.ts';
 
 const base = { loopcheck: 1, profile: 'seed' } as const;
 
-/** Each with what it aims at; the graph command runs them when random generation leaves something unreached. */
+/** Each with what it aims at; the graph command runs them when random generation leaves something reachable unreached. */
 export const TARGETED_SCENARIOS: { aim: string; scenario: Scenario }[] = [
   {
     aim: 'a task child cancelled twice at one instant (the second cancel finds one pending)',
@@ -63,6 +64,116 @@ export const TARGETED_SCENARIOS: { aim: string; scenario: Scenario }[] = [
         },
         { name: 'z', sleeps: [0], end: { return: 0 } },
       ],
+    },
+  },
+  {
+    aim: 'pairs: a task not yet started cancelled three times at 0 (CPython turns run due cancels before new tasks start), then once more after it ended',
+    scenario: {
+      ...base, profile: 'cpython', returnExceptions: false,
+      cancels: [{ at: 0, target: 't' }, { at: 0, target: 't' }, { at: 0, target: 't' }, { at: 1, target: 't' }],
+      children: [{ name: 't', sleeps: [1], end: { return: 1 }, task: true }],
+    },
+  },
+  {
+    aim: 'pairs: a hanging task cancelled through its gather\'s caller, then directly, at one instant (the second finds one pending)',
+    scenario: {
+      ...base, returnExceptions: false, cancels: [{ at: 0, target: 'awaiter' }, { at: 0, target: 'h' }],
+      children: [{ name: 'h', sleeps: [], end: 'hang', task: true }],
+    },
+  },
+  {
+    aim: 'pairs: a sleeping task cancelled three times at one instant, and one woken and cancelled twice at the instant its sleep ends',
+    scenario: {
+      ...base, returnExceptions: true,
+      cancels: [{ at: 1, target: 's' }, { at: 1, target: 's' }, { at: 1, target: 's' }, { at: 5, target: 'w' }, { at: 5, target: 'w' }],
+      children: [
+        { name: 's', sleeps: [5], end: { return: 1 }, task: true },
+        { name: 'w', sleeps: [5, 5], end: { return: 2 }, task: true },
+      ],
+    },
+  },
+  {
+    aim: 'pairs: a cancel during cleanup followed by another at the same instant, then a cancel of the finished task',
+    scenario: {
+      ...base, returnExceptions: true,
+      cancels: [{ at: 1, target: 't' }, { at: 2, target: 't' }, { at: 2, target: 't' }, { at: 4, target: 't' }, { at: 4, target: 't' }],
+      children: [{ name: 't', sleeps: [10], end: { return: 1 }, task: true, onCancel: { cleanupMs: 5 } }],
+    },
+  },
+  {
+    aim: 'pairs: a gather decided at its call by an already-cancelled task wakes a caller whose handler sleeps',
+    scenario: {
+      ...base, returnExceptions: true, cancels: [{ at: 1, target: 'n/t' }],
+      children: [
+        {
+          name: 'n', onCancel: { cleanupMs: 2 },
+          gather: { returnExceptions: false, gatherAfter: 3, children: [{ name: 't', sleeps: [5], end: { return: 1 }, task: true }] },
+        },
+      ],
+    },
+  },
+  {
+    aim: 'pairs: an awaiter cancelled three times at one instant while CPython defers its wake (the gather and its children cancelled again)',
+    scenario: {
+      ...base, profile: 'cpython', returnExceptions: false,
+      cancels: [{ at: 1, target: 'awaiter' }, { at: 1, target: 'awaiter' }, { at: 1, target: 'awaiter' }],
+      children: [{ name: 'a', sleeps: [5], end: { return: 1 } }],
+    },
+  },
+  {
+    aim: 'pairs: gathers decided at their call by an already-cancelled task wake callers that swallow, or clean up with a yield',
+    scenario: {
+      ...base, returnExceptions: true, cancels: [{ at: 1, target: 'n/t' }, { at: 1, target: 'm/t' }],
+      children: [
+        {
+          name: 'n', onCancel: { swallow: 'n' },
+          gather: { returnExceptions: false, gatherAfter: 3, children: [{ name: 't', sleeps: [5], end: { return: 1 }, task: true }] },
+        },
+        {
+          name: 'm', onCancel: { cleanupMs: 0 },
+          gather: { returnExceptions: false, gatherAfter: 3, children: [{ name: 't', sleeps: [5], end: { return: 1 }, task: true }] },
+        },
+      ],
+    },
+  },
+  {
+    aim: 'pairs: a nested gather raising CancelledError wakes a caller whose handler sleeps',
+    scenario: {
+      ...base, returnExceptions: true, cancels: [{ at: 1, target: 'n/t' }],
+      children: [
+        {
+          name: 'n', onCancel: { cleanupMs: 2 },
+          gather: { returnExceptions: false, children: [{ name: 't', sleeps: [5], end: { return: 1 }, task: true }] },
+        },
+      ],
+    },
+  },
+  {
+    aim: 'pairs: a caller woken by its gather is cancelled before it resumes (a sibling raises in the same instant)',
+    scenario: {
+      ...base, returnExceptions: false, cancels: [],
+      children: [
+        { name: 'n', gather: { returnExceptions: false, children: [{ name: 'x', sleeps: [5], end: { return: 1 } }] } },
+        { name: 'e', sleeps: [0, 5], end: { raise: 'ValueError' } },
+      ],
+    },
+  },
+  {
+    aim: 'pairs: under CPython a child ends after the awaiter was cancelled (the wake still deferred), then the awaiter is cancelled again',
+    scenario: {
+      ...base, profile: 'cpython', returnExceptions: false,
+      cancels: [{ at: 1, target: 'awaiter' }, { at: 2, target: 'awaiter' }],
+      children: [
+        { name: 'a', sleeps: [5], end: { return: 1 }, onCancel: { swallow: 'a' } },
+        { name: 'b', sleeps: [5], end: { return: 2 }, onCancel: { cleanupMs: 3 } },
+      ],
+    },
+  },
+  {
+    aim: 'pairs: a task woken from its cleanup sleep is cancelled again before it resumes the cleanup',
+    scenario: {
+      ...base, returnExceptions: true, cancels: [{ at: 1, target: 't' }, { at: 5, target: 't' }],
+      children: [{ name: 't', sleeps: [10], end: { return: 1 }, task: true, onCancel: { cleanupMs: 4 } }],
     },
   },
 ];

@@ -73,7 +73,7 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
         }
       }
       let flagged = false;
-      if (divergence !== null) {
+      if (divergence !== null && (divergence.run === undefined || divergence.run === r)) {
         const event = divergence.index === null ? undefined : divergence.events[r];
         if ((event?.task ?? divergence.task) === taskName && (divergence.index === null || event !== undefined)) {
           flagged = true;
@@ -104,7 +104,7 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
   lines.push(fit(`${' '.repeat(labelWidth + 1)}virtual ms (each instant widened to show its steps)`, width));
 
   for (const line of built.gatherResults) lines.push(fit(line, width));
-  if (divergence !== null) lines.push(fit(`first divergence (* rows, ^ on the axis): ${divergence.description}`, width));
+  if (divergence !== null) lines.push(fit(`${divergence.heading ?? 'first divergence'} (* rows, ^ on the axis): ${divergence.description}`, width));
   for (const taskName of built.tasks) {
     const outcomes = built.runs.map((run) => {
       const task = run.tasks.find((candidate) => candidate.task === taskName);

@@ -2,7 +2,7 @@
 import { AWAITER } from '../../model/scenario-types.ts';
 import type { Divergence, RunTimeline, TimelineInput } from './types.ts';
 import { runTimelines } from './spans.ts';
-import { firstDivergence } from './divergence.ts';
+import { violationMark } from './violation-mark.ts';
 
 export interface BuiltTimeline {
   title: string;
@@ -10,6 +10,7 @@ export interface BuiltTimeline {
   runs: RunTimeline[];
   tasks: string[];
   end: number;
+  /** What is marked: the first divergence, or what breaks the failing property (violation-mark.ts). */
   divergence: Divergence | null;
   /** One line per run: what the awaiter's gather decided. */
   gatherResults: string[];
@@ -38,7 +39,7 @@ export function buildTimeline(input: TimelineInput): BuiltTimeline {
     runs,
     tasks: runs[0]!.tasks.map((task) => task.task),
     end,
-    divergence: firstDivergence(input.outcomes),
+    divergence: violationMark(input),
     gatherResults: runs.map((run) => `${run.label}: ${gatherResult(run)}`),
   };
 }

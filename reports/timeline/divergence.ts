@@ -2,19 +2,17 @@
 import type { Outcome, TaskOutcome, TraceEvent } from '../../model/outcome.ts';
 import { AWAITER } from '../../model/scenario-types.ts';
 import type { Divergence, LabelledOutcome } from './types.ts';
+import { jsonEqual, show } from '../../properties/lib/values.ts';
 
 function sameEvent(a: TraceEvent | undefined, b: TraceEvent | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   return a.at === b.at && a.task === b.task && a.event === b.event;
 }
 
-/** JSON text with object keys sorted, so key order does not count as a difference. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+/** Same status, time, error and value (key order aside; an empty slot is not null: properties/lib/values.ts). */
+function sameTaskOutcome(x: TaskOutcome | undefined, y: TaskOutcome | undefined): boolean {
+  if (x === undefined || y === undefined) return x === y;
+  return x.status === y.status && x.at === y.at && x.error === y.error && jsonEqual(x.value, y.value);
 }
 
 export function describeEvent(event: TraceEvent | undefined): string {
@@ -25,7 +23,7 @@ export function describeTaskOutcome(outcome: TaskOutcome | undefined): string {
   if (outcome === undefined) return '(absent)';
   const detail =
     outcome.status === 'returned'
-      ? ` ${JSON.stringify(outcome.value ?? null)}`
+      ? ` ${show(outcome.value ?? null)}`
       : outcome.status === 'raised'
         ? ` ${outcome.error ?? '?'}`
         : '';
@@ -37,7 +35,7 @@ function tasksOf(outcome: Outcome): string[] {
 }
 
 function outcomeOf(outcome: Outcome, task: string): TaskOutcome | undefined {
-  return task === AWAITER ? outcome.awaiter : outcome.children[task];
+  return task === AWAITER ? outcome.awaiter : Object.hasOwn(outcome.children, task) ? outcome.children[task] : undefined;
 }
 
 /** The first difference between the first two runs, or null when they agree (or fewer than two are given). */
@@ -61,7 +59,7 @@ export function firstDivergence(runs: LabelledOutcome[]): Divergence | null {
   for (const task of tasks) {
     const x = outcomeOf(left.outcome, task);
     const y = outcomeOf(right.outcome, task);
-    if (canonical(x) !== canonical(y)) {
+    if (!sameTaskOutcome(x, y)) {
       return {
         index: null,
         task,

@@ -68,9 +68,13 @@ export function timelineInputFromFailure(failure: FailureFile, options: FailureT
   if (outcomes.length === 0) {
     throw new Error(`failure ${failure.property}-${failure.target}: neither "expected" nor "observed" holds an Outcome`);
   }
+  const violation = typeof failure.message === 'string' && failure.message !== '' && observed !== undefined
+    ? { violation: { property: failure.property, message: failure.message, run: targetLabel(failure.target) } }
+    : {};
   return {
     scenario: failure.scenario,
     outcomes,
+    ...violation,
     title: `${failure.property} on ${failure.target} (profile ${failure.profile}, seed ${failure.seed}, path ${failure.path})`,
     notes,
   };

@@ -52,7 +52,7 @@ export function gatherLabel(event: TraceEvent['event'], outcome: TaskOutcome | u
 }
 
 function taskOutcome(outcome: Outcome, task: string): TaskOutcome | undefined {
-  return task === AWAITER ? outcome.awaiter : outcome.children[task];
+  return task === AWAITER ? outcome.awaiter : Object.hasOwn(outcome.children, task) ? outcome.children[task] : undefined;
 }
 
 /** Spans and marks for every task of one run; rows in `order` (default: the scenario's order). */

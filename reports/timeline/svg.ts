@@ -180,6 +180,7 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
     const marks: string[] = [];
     let lineX = Infinity;
     built.runs.forEach((run, r) => {
+      if (divergence.run !== undefined && divergence.run !== r) return;
       let x: number | undefined;
       let task = divergence.task;
       if (divergence.index !== null) {
@@ -202,7 +203,7 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
     });
     body.push(
       `<g class="divergence"><line x1="${n(lineX)}" x2="${n(lineX)}" y1="${n(rowsTop - 4)}" y2="${n(rowsBottom)}" stroke="#e53e3e" stroke-width="1.5" stroke-dasharray="4 3"/>${marks.join('')}` +
-        `<text x="${n(MARGIN)}" y="${n(y)}" fill="#c53030" font-weight="bold">first divergence — ${escapeXml(divergence.description)}</text></g>`,
+        `<text x="${n(MARGIN)}" y="${n(y)}" fill="#c53030" font-weight="bold">${escapeXml(divergence.heading ?? 'first divergence')} — ${escapeXml(divergence.description)}</text></g>`,
     );
     y += 20;
   }

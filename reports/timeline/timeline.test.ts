@@ -83,6 +83,10 @@ describe('divergence', () => {
   });
   it('is null for identical runs', () => {
     expect(firstDivergence([{ label: 'model', outcome: f.raisingModel }, { label: 'loop', outcome: f.raisingModel }])).toBeNull();
+    // an empty slot in a result list is not null (JSON text would write both as null)
+    const returning = (value: unknown) => ({ ...f.raisingModel, awaiter: { status: 'returned' as const, value: value as never, at: 2 } });
+    // eslint-disable-next-line no-sparse-arrays
+    expect(firstDivergence([{ label: 'model', outcome: returning([null, 1]) }, { label: 'loop', outcome: returning([, 1]) }])?.description).toMatch(/\[null,1\].*\[<empty>,1\]/);
   });
 });
 
@@ -107,6 +111,17 @@ describe('timelineSvg', () => {
       trace: f.instantModel.trace.map((event) => (event.task === 'x' ? { ...event, task: 'a<&>"' } : event)).filter((event) => event.task !== 'y'),
     };
     expect(xmlProblems(timelineSvg({ scenario, outcomes: [{ label: 'm&m', outcome }] }))).toEqual([]);
+  });
+  it('stays XML 1.0 when unvalidated text carries control characters or lone surrogates (a title, an adapter\'s task names)', () => {
+    const bad = 'q\u0001\u001f\ud800\uffff\tz';
+    const outcome = {
+      ...f.instantModel,
+      children: { [bad]: { status: 'returned' as const, value: bad, at: 0 } },
+      trace: f.instantModel.trace.map((event) => (event.task === 'x' ? { ...event, task: bad } : event)),
+    };
+    const svg = timelineSvg({ scenario: f.instantScenario, outcomes: [{ label: bad, outcome }], title: bad, notes: [bad] });
+    expect(xmlProblems(svg)).toEqual([]);
+    expect(svg).toContain('q\\u0001\\u001f\\ud800\\uffff\tz');
   });
   it('draws zero-duration spans with a visible width', () => {
     const svg = timelineSvg({ scenario: f.instantScenario, outcomes: [{ label: 'model', outcome: f.instantModel }] });

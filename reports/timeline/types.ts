@@ -73,9 +73,18 @@ export interface TimelineInput {
   title?: string;
   /** Lines shown under the title (the violation message, a target that produced no outcome…). */
   notes?: string[];
+  /**
+   * The property that failed: the timeline marks the event or task its message names (violation-mark.ts) on the
+   * judged run (the one labelled `run`, else the last) instead of the first trace difference, which only the
+   * differential is about.
+   */
+  violation?: { property: string; message: string; run?: string };
 }
 
-/** Where two runs first differ: an event index in both traces, or a task whose outcome differs. */
+/**
+ * What the timeline marks: where two runs first differ (an event index in both traces, or a task whose outcome
+ * differs), or what breaks the failing property (`run` set: on that run only).
+ */
 export interface Divergence {
   /** Index of the first differing trace event (`null` when the traces agree and only outcomes differ). */
   index: number | null;
@@ -84,4 +93,8 @@ export interface Divergence {
   /** The event at `index` in each run (`undefined` when that run's trace is shorter). */
   events: (TraceEvent | undefined)[];
   description: string;
+  /** The run (index into the runs) the mark is on; all runs when absent. */
+  run?: number;
+  /** What the mark is (default `first divergence`). */
+  heading?: string;
 }
