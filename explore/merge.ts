@@ -4,8 +4,21 @@ import { readFileSync } from 'node:fs';
 import type { Certificate, ExploreFailure, PropertyResult } from './explore.ts';
 import { type Shard, formatShard } from './shard.ts';
 
-/** The loopcheck version (package.json): results of different versions are not merged. */
-export const LOOPCHECK_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** loopcheck's package.json version (beside the sources, or one folder up from a build in dist/). */
+function packageVersion(): string {
+  for (const path of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'loopcheck' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not there: try the next place
+    }
+  }
+  return 'unknown';
+}
+
+/** The loopcheck version: results of different versions are not merged. */
+export const LOOPCHECK_VERSION: string = packageVersion();
 
 /** Shard results that cannot be merged; the message is one line. */
 export class MergeError extends Error {

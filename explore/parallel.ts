@@ -2,25 +2,11 @@
 // shard's; with one worker it runs in this thread. Replay files are written once, for the merged failures.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { MUTANTS, mutantRunner } from '../properties/mutants/index.ts';
-import type { SyncRunner } from '../properties/runners.ts';
 import { type Certificate, EXPLORE_FAILURES_DIR, exploreShard, withReplayFile } from './explore.ts';
 import { DEFAULT_BOUND } from './enumerate.ts';
 import { mergeResults } from './merge.ts';
 import { type Shard, WHOLE, subShards } from './shard.ts';
-
-/** What a worker is asked to do (plain data: it crosses the thread boundary). */
-export interface WorkerTask {
-  bound: number;
-  shard: Shard;
-  blockSize?: number;
-  /** `impl` or `mutant:<name>`. */
-  loop: string;
-  allFailures: boolean;
-  reduce: boolean;
-  /** One Int32: the lowest failing case found so far (workers stop past it). */
-  stop: SharedArrayBuffer;
-}
+import { type WorkerTask, loopRunner } from './worker.ts';
 
 export interface ParallelOptions {
   bound?: number;
@@ -43,26 +29,15 @@ export function defaultWorkers(bound: number): number {
   return bound <= 1 ? 1 : availableParallelism();
 }
 
-/** The loop side named `impl` or `mutant:<name>` (undefined: impl); throws on an unknown mutant. */
-export function loopRunner(name: string): SyncRunner | undefined {
-  if (name === 'impl') return undefined;
-  const mutant = MUTANTS.find((m) => `mutant:${m.name}` === name || m.name === name);
-  if (mutant === undefined) throw new Error(`unknown mutant ${JSON.stringify(name)}`);
-  return mutantRunner(mutant);
-}
-
-/** Lowers the shared stop mark to `at` if it is lower (an atomic minimum). */
-export function stopAt(stop: Int32Array, at: number): void {
-  for (;;) {
-    const current = Atomics.load(stop, 0);
-    if (at >= current) return;
-    if (Atomics.compareExchange(stop, 0, current, at) === current) return;
-  }
-}
+/**
+ * The worker's entry: from the sources, a small module that loads tsx first (threads do not inherit it); from a
+ * build (compiled JavaScript), the compiled worker itself.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./worker-entry.mjs', import.meta.url) : new URL('./worker.js', import.meta.url);
 
 function runWorker(task: WorkerTask, onProgress: (n: number) => void): Promise<Certificate> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: task });
+    const worker = new Worker(WORKER_ENTRY, { workerData: task });
     let settled = false;
     worker.on('message', (m: { progress?: number; result?: Certificate; error?: string }) => {
       if (m.progress !== undefined) onProgress(m.progress);
@@ -122,6 +97,7 @@ export async function exploreParallel(options: ParallelOptions = {}): Promise<Ce
       subShards(shard, workers).map((sub, w) =>
         runWorker(
           {
+            exploreWorker: true,
             bound,
             shard: sub,
             ...(options.blockSize !== undefined ? { blockSize: options.blockSize } : {}),
