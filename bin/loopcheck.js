@@ -2,4 +2,5 @@
 // The `loopcheck` command: loads the TypeScript CLI through tsx so no build step is needed.
 import { register } from 'tsx/esm/api';
 register();
-await import('../cli/main.ts');
+const { main } = await import('../cli/main.ts');
+await main(process.argv);
