@@ -1,7 +1,7 @@
 // One benchmark run: the loop workloads (JavaScript, CPython, MicroPython), the harness rates and explore, the goals.
 import { cpythonGather, cpythonVersion, micropythonGather, type RuntimeFigure } from './external-runtimes.ts';
 import { evaluateGoals } from './goals.ts';
-import { type ExploreTiming, harnessRates, loadExplore, sampleScenarios, timeExplore, type HarnessRates } from './harness.ts';
+import { type ExploreTiming, harnessRates, sampleScenarios, timeExplore, type HarnessRates } from './harness.ts';
 import { jsLoopFigures, type LoopFigure } from './loop-figures.ts';
 import { machineInfo } from './machine.ts';
 import { forceGc } from './measure.ts';
@@ -91,16 +91,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   } else settings.push('CPython and MicroPython: skipped (--skip-external or LOOPCHECK_BENCH_SKIP_EXTERNAL)');
 
   const explore: ExploreTiming[] = [];
-  let exploreNote: string | undefined;
-  if (options.exploreBounds.length > 0) {
-    const fn = await loadExplore();
-    if (fn === null) exploreNote = 'not measured: explore/explore.ts has not landed';
-    else {
-      for (const bound of options.exploreBounds) {
-        log(`harness: explore N = ${bound}`);
-        explore.push(timeExplore(fn, bound, options.exploreRepeats));
-      }
-    }
+  for (const bound of options.exploreBounds) {
+    log(`harness: explore N = ${bound}`);
+    explore.push(timeExplore(bound, options.exploreRepeats));
   }
 
   return {
@@ -110,7 +103,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     loop,
     harness,
     explore,
-    ...(exploreNote !== undefined ? { exploreNote } : {}),
     goals: evaluateGoals({ loop, harness, explore }),
     date: new Date().toISOString().slice(0, 10),
   };
