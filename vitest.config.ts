@@ -8,7 +8,13 @@
 import { defineConfig } from 'vitest/config';
 
 const SOURCES = '{impl,model,properties,reports,cli,conformance,explore,bench,test}';
-const PROCESSES = ['cli/**/*.test.ts', 'conformance/**/*.test.ts', 'explore/cli.test.ts', 'bench/**/*.test.ts', 'reports/browser.test.ts'];
+const PROCESSES = [
+  'cli/**/*.test.ts',
+  'conformance/**/*.test.ts',
+  'explore/cli.test.ts',
+  'bench/**/*.test.ts',
+  'reports/browser.test.ts',
+];
 // reports/out/ holds generated files (emitted regression tests among them), never part of the suite.
 const EXCLUDE = ['**/node_modules/**', 'reports/out/**'];
 
@@ -21,7 +27,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'regressions', include: ['regressions/**/*.test.ts'], isolate: false, sequence: { groupOrder: 0 } },
+        test: {
+          name: 'regressions',
+          include: ['regressions/**/*.test.ts'],
+          isolate: false,
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,

@@ -8,7 +8,9 @@
 // and renamed into place, and the launch gets LD_LIBRARY_PATH and FONTCONFIG_FILE so nothing comes from the
 // system. LOOPCHECK_CHROMIUM=/path/to/chromium uses another browser instead.
 import { createRequire } from 'node:module';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';

@@ -33,7 +33,11 @@ function start(): Thread {
  * `loopcheck ARGS` with `env` laid over process.env for the call ('' for a variable the run must not see); throws if
  * the command has not finished after `timeoutMs`.
  */
-export function runCli(args: readonly string[], env: Readonly<Record<string, string>> = {}, timeoutMs = 60_000): CliRun {
+export function runCli(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+  timeoutMs = 60_000,
+): CliRun {
   thread ??= start();
   const { worker, signal, replies } = thread;
   Atomics.store(signal, 0, 0);
