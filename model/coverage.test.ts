@@ -4,7 +4,7 @@ import { emptyCoverage } from './coverage-types.ts';
 import { modelGraph } from './graph.ts';
 import { parseScenario, parseScenarioText } from './index.ts';
 import { simulate } from './simulate.ts';
-import { randomScenario } from './random-scenarios.ts';
+import { randomScenario } from '../test/random-scenarios.ts';
 
 const seedExample = parseScenario({
   loopcheck: 1,
