@@ -14,6 +14,7 @@ import {
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import { brotliDecompressSync, createBrotliDecompress } from 'node:zlib';
 
 export interface BrowserLaunch {
@@ -65,7 +66,7 @@ function packageBin(): string {
 
 /** Inflates binary, libraries, SwiftShader and fonts into a scratch folder, then renames it to `target`. */
 async function inflate(bin: string, target: string): Promise<void> {
-  const scratch = `${target}.partial-${process.pid}`;
+  const scratch = `${target}.partial-${process.pid}-${threadId}`;
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(join(scratch, 'lib'), { recursive: true });
   await pipeline(
