@@ -8,7 +8,7 @@ import {
 
 describe('bench workloads', () => {
   it('runs every JavaScript workload and measures time and memory per child', async () => {
-    const figures = await jsLoopFigures([50], 1);
+    const figures = await jsLoopFigures([50], 1, 1);
     expect(figures.map((f) => f.workload).sort()).toEqual(['loopcheck', 'loopcheck-yield', 'promise-all-async', 'promise-all-resolved']);
     for (const f of figures) {
       expect(f.n).toBe(50);
@@ -72,7 +72,7 @@ describe('bench goals and report', () => {
 
   it('renders a tiny run as text and Markdown with every workload, rate and goal', async () => {
     const report = await runBench({
-      sizes: [30], repeats: 1, external: false, micropython: false, micropythonMaxN: 0,
+      sizes: [30], repeats: 1, memorySamples: 1, external: false, micropython: false, micropythonMaxN: 0,
       harnessScenarios: 3, harnessMinMs: 2, exploreBounds: [], exploreRepeats: 1, log: () => {},
     });
     const text = renderText(report);

@@ -12,6 +12,8 @@ export interface BenchOptions {
   sizes: number[];
   /** Best of this many timed runs (after a warm-up). */
   repeats: number;
+  /** Memory per task of the JavaScript workloads: the median of this many runs. */
+  memorySamples: number;
   /** Run CPython and MicroPython. */
   external: boolean;
   micropython: boolean;
@@ -30,6 +32,7 @@ export interface BenchOptions {
 export const FULL: Omit<BenchOptions, 'log'> = {
   sizes: [1_000, 10_000, 100_000],
   repeats: 5,
+  memorySamples: 3,
   external: true,
   micropython: true,
   micropythonMaxN: 100_000,
@@ -70,7 +73,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   }
 
   log('loop: JavaScript workloads');
-  const loop: LoopFigure[] = await jsLoopFigures(options.sizes, options.repeats);
+  const loop: LoopFigure[] = await jsLoopFigures(options.sizes, options.repeats, options.memorySamples);
 
   if (options.external) {
     const version = await cpythonVersion();
