@@ -26,17 +26,21 @@ const skip = process.env.LOOPCHECK_SKIP_BROWSER === '1';
 async function withBrowser(use: (context: BrowserContext) => Promise<void>): Promise<void> {
   const browser = await provisionChromium();
   const profile = mkdtempSync(join(tmpdir(), 'loopcheck-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: browser.executablePath,
-    env: { ...process.env, ...browser.env },
-    headless: true,
-    args: CHROMIUM_ARGS,
-    timeout: 30_000,
-  });
   try {
-    await use(context);
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: browser.executablePath,
+      // TMPDIR: Chromium's own temporary files go into the profile and are removed with it.
+      env: { ...process.env, ...browser.env, TMPDIR: profile },
+      headless: true,
+      args: CHROMIUM_ARGS,
+      timeout: 30_000,
+    });
+    try {
+      await use(context);
+    } finally {
+      await context.close();
+    }
   } finally {
-    await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
 }
