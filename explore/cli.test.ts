@@ -1,17 +1,15 @@
 // `loopcheck explore` end to end: the certificate as JSON, exit 1 and a replayable file for a mutant, exit 2 on bad flags.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../test/run-cli.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-explore-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function loopcheck(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const r = runCli(args);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
