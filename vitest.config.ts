@@ -1,13 +1,53 @@
 // vitest configuration: every *.test.ts under the source folders; property runs are sized by LOOPCHECK_RUNS.
+//
+// Three projects. `regressions` (the corpus) runs first, on its own: groupOrder 0 finishes before the others start.
+// `unit` holds the in-process suites: worker threads that each load the model, the loop and the properties once for
+// many files (isolate: false — these suites set no globals, environment or module state; nothing in them mocks).
+// `processes` holds the suites that start Python, MicroPython, the CLI thread or Chromium, or measure the heap:
+// each file isolated, as before.
 import { defineConfig } from 'vitest/config';
+
+const SOURCES = '{impl,model,properties,reports,cli,conformance,explore,bench,test}';
+const PROCESSES = [
+  'cli/**/*.test.ts',
+  'conformance/**/*.test.ts',
+  'explore/cli.test.ts',
+  'bench/**/*.test.ts',
+  'reports/browser.test.ts',
+];
+// reports/out/ holds generated files (emitted regression tests among them), never part of the suite.
+const EXCLUDE = ['**/node_modules/**', 'reports/out/**'];
 
 export default defineConfig({
   test: {
-    include: ['{impl,model,properties,reports,cli,conformance,explore,bench,test,regressions}/**/*.test.ts'],
-    // reports/out/ holds generated files (emitted regression tests among them), never part of the suite.
-    exclude: ['**/node_modules/**', 'reports/out/**'],
+    exclude: EXCLUDE,
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    pool: 'forks',
+    pool: 'threads',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'regressions',
+          include: ['regressions/**/*.test.ts'],
+          isolate: false,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [`${SOURCES}/**/*.test.ts`],
+          exclude: [...EXCLUDE, ...PROCESSES],
+          isolate: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'processes', include: PROCESSES, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

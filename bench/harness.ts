@@ -1,5 +1,5 @@
 // Harness throughput: scenarios per second on the model, on the loop, and through the differential check; and
-// the time of `loopcheck explore` for a bound (when explore/explore.ts is there).
+// the time of `loopcheck explore` for a bound.
 import fc from 'fast-check';
 import type { Scenario } from '../model/scenario-types.ts';
 import { simulate } from '../model/index.ts';
@@ -8,6 +8,7 @@ import { differential } from '../properties/rules/differential.ts';
 import { checkPropertySync } from '../properties/checker.ts';
 import { implRunner } from '../properties/runners.ts';
 import { scenarioArb } from '../properties/arbitraries/scenario.ts';
+import { explore } from '../explore/explore.ts';
 import { ratePerSecond } from './measure.ts';
 
 /** The fixed seed of every generated sample (the same scenarios every run). */
@@ -80,23 +81,8 @@ export interface ExploreTiming {
   distinctTraces: number;
 }
 
-interface ExploreModule {
-  explore(options: { bound: number; failuresDir: null }): { scenarios: number; distinctTraces: number; complete: boolean; failures: unknown[] };
-}
-
-/** explore's entry point, or null while explore/explore.ts has not landed (loaded by name, so bench/ compiles without it). */
-export async function loadExplore(): Promise<ExploreModule['explore'] | null> {
-  const specifier = '../explore/explore.ts';
-  try {
-    const module = (await import(specifier)) as Partial<ExploreModule>;
-    return typeof module.explore === 'function' ? module.explore : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The best of `repeats` full explorations at `bound` (no replay files written). */
-export function timeExplore(explore: ExploreModule['explore'], bound: number, repeats: number): ExploreTiming {
+export function timeExplore(bound: number, repeats: number): ExploreTiming {
   let best: ExploreTiming | undefined;
   for (let i = 0; i < repeats; i++) {
     const start = performance.now();

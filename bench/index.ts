@@ -3,7 +3,7 @@ export { loopcheckGather, promiseAllAsync, promiseAllResolved, heapPerChild } fr
 export { jsLoopFigures, WORKLOADS, type LoopFigure, type WorkloadId, type WorkloadInfo } from './loop-figures.ts';
 export { cpythonGather, cpythonVersion, micropythonGather, type RuntimeFigure } from './external-runtimes.ts';
 export {
-  BENCH_SEED, differentialCheck, generatedDifferentialRate, harnessRates, loadExplore, sampleScenarios, timeExplore,
+  BENCH_SEED, differentialCheck, generatedDifferentialRate, harnessRates, sampleScenarios, timeExplore,
   type ExploreTiming, type HarnessRates,
 } from './harness.ts';
 export { evaluateGoals, type Goal, type GoalStatus } from './goals.ts';

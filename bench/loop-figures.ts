@@ -29,8 +29,11 @@ export interface LoopFigure {
   bytesPerTask: number | null;
 }
 
-/** Each JavaScript workload at each size: best of `repeats` (after warm-up runs), then one untimed run for memory. */
-export async function jsLoopFigures(sizes: readonly number[], repeats: number): Promise<LoopFigure[]> {
+/**
+ * Each JavaScript workload at each size: best of `repeats` (after warm-up runs), then untimed runs for memory (the
+ * median of `memorySamples`; each sample costs four full collections).
+ */
+export async function jsLoopFigures(sizes: readonly number[], repeats: number, memorySamples = 3): Promise<LoopFigure[]> {
   const figures: LoopFigure[] = [];
   const memory = (value: number): number | null => (Number.isFinite(value) ? value : null);
   for (const n of sizes) {
@@ -39,25 +42,25 @@ export async function jsLoopFigures(sizes: readonly number[], repeats: number): 
       workload: 'loopcheck',
       n,
       bestMs: bestOf(repeats, () => loopcheckGather(n, 1), warmup),
-      bytesPerTask: memory(await heapPerChild(n, (probe) => loopcheckGather(n, 1, probe))),
+      bytesPerTask: memory(await heapPerChild(n, (probe) => loopcheckGather(n, 1, probe), memorySamples)),
     });
     figures.push({
       workload: 'loopcheck-yield',
       n,
       bestMs: bestOf(repeats, () => loopcheckGather(n, 0), warmup),
-      bytesPerTask: memory(await heapPerChild(n, (probe) => loopcheckGather(n, 0, probe))),
+      bytesPerTask: memory(await heapPerChild(n, (probe) => loopcheckGather(n, 0, probe), memorySamples)),
     });
     figures.push({
       workload: 'promise-all-async',
       n,
       bestMs: await bestOfAsync(repeats, () => promiseAllAsync(n), warmup),
-      bytesPerTask: memory(await heapPerChild(n, (probe) => promiseAllAsync(n, probe))),
+      bytesPerTask: memory(await heapPerChild(n, (probe) => promiseAllAsync(n, probe), memorySamples)),
     });
     figures.push({
       workload: 'promise-all-resolved',
       n,
       bestMs: await bestOfAsync(repeats, () => promiseAllResolved(n), warmup),
-      bytesPerTask: memory(await heapPerChild(n, (probe) => promiseAllResolved(n, probe))),
+      bytesPerTask: memory(await heapPerChild(n, (probe) => promiseAllResolved(n, probe), memorySamples)),
     });
   }
   return figures;

@@ -13,8 +13,6 @@ export interface BenchReport {
   loop: LoopFigure[];
   harness: HarnessRates | null;
   explore: ExploreTiming[];
-  /** Why explore was not timed, when it was not. */
-  exploreNote?: string;
   goals: Goal[];
   date: string;
 }
@@ -47,7 +45,7 @@ export const LOOP_HEADER: Row = ['N', 'workload', 'best ms', 'us/child', 'bytes/
 export const HARNESS_HEADER: Row = ['harness measure', 'figure'];
 export const GOAL_HEADER: Row = ['goal', 'target', 'measured', 'status'];
 
-export function harnessRows(harness: HarnessRates | null, explore: readonly ExploreTiming[], exploreNote?: string): Row[] {
+export function harnessRows(harness: HarnessRates | null, explore: readonly ExploreTiming[]): Row[] {
   const rows: Row[] = [];
   const rate = (x: number): string => `${Math.round(x).toLocaleString('en-US')} scenarios/s`;
   if (harness !== null) {
@@ -63,7 +61,6 @@ export function harnessRows(harness: HarnessRates | null, explore: readonly Expl
       `${(e.ms / 1000).toFixed(2)} s`,
     ]);
   }
-  if (exploreNote !== undefined) rows.push(['loopcheck explore', exploreNote]);
   return rows;
 }
 
@@ -103,7 +100,7 @@ export function renderText(report: BenchReport): string {
     '',
     textTable(LOOP_HEADER, loopRows(report.loop)),
     '',
-    textTable(HARNESS_HEADER, harnessRows(report.harness, report.explore, report.exploreNote)),
+    textTable(HARNESS_HEADER, harnessRows(report.harness, report.explore)),
     '',
     textTable(GOAL_HEADER, goalRows(report.goals)),
   ].join('\n');
@@ -127,7 +124,7 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     '## Harness throughput',
     '',
-    markdownTable(HARNESS_HEADER, harnessRows(report.harness, report.explore, report.exploreNote)),
+    markdownTable(HARNESS_HEADER, harnessRows(report.harness, report.explore)),
     '',
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 // One benchmark run: the loop workloads (JavaScript, CPython, MicroPython), the harness rates and explore, the goals.
 import { cpythonGather, cpythonVersion, micropythonGather, type RuntimeFigure } from './external-runtimes.ts';
 import { evaluateGoals } from './goals.ts';
-import { type ExploreTiming, harnessRates, loadExplore, sampleScenarios, timeExplore, type HarnessRates } from './harness.ts';
+import { type ExploreTiming, harnessRates, sampleScenarios, timeExplore, type HarnessRates } from './harness.ts';
 import { jsLoopFigures, type LoopFigure } from './loop-figures.ts';
 import { machineInfo } from './machine.ts';
 import { forceGc } from './measure.ts';
@@ -12,6 +12,8 @@ export interface BenchOptions {
   sizes: number[];
   /** Best of this many timed runs (after a warm-up). */
   repeats: number;
+  /** Memory per task of the JavaScript workloads: the median of this many runs. */
+  memorySamples: number;
   /** Run CPython and MicroPython. */
   external: boolean;
   micropython: boolean;
@@ -30,6 +32,7 @@ export interface BenchOptions {
 export const FULL: Omit<BenchOptions, 'log'> = {
   sizes: [1_000, 10_000, 100_000],
   repeats: 5,
+  memorySamples: 3,
   external: true,
   micropython: true,
   micropythonMaxN: 100_000,
@@ -70,7 +73,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   }
 
   log('loop: JavaScript workloads');
-  const loop: LoopFigure[] = await jsLoopFigures(options.sizes, options.repeats);
+  const loop: LoopFigure[] = await jsLoopFigures(options.sizes, options.repeats, options.memorySamples);
 
   if (options.external) {
     const version = await cpythonVersion();
@@ -91,16 +94,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   } else settings.push('CPython and MicroPython: skipped (--skip-external or LOOPCHECK_BENCH_SKIP_EXTERNAL)');
 
   const explore: ExploreTiming[] = [];
-  let exploreNote: string | undefined;
-  if (options.exploreBounds.length > 0) {
-    const fn = await loadExplore();
-    if (fn === null) exploreNote = 'not measured: explore/explore.ts has not landed';
-    else {
-      for (const bound of options.exploreBounds) {
-        log(`harness: explore N = ${bound}`);
-        explore.push(timeExplore(fn, bound, options.exploreRepeats));
-      }
-    }
+  for (const bound of options.exploreBounds) {
+    log(`harness: explore N = ${bound}`);
+    explore.push(timeExplore(bound, options.exploreRepeats));
   }
 
   return {
@@ -110,7 +106,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     loop,
     harness,
     explore,
-    ...(exploreNote !== undefined ? { exploreNote } : {}),
     goals: evaluateGoals({ loop, harness, explore }),
     date: new Date().toISOString().slice(0, 10),
   };

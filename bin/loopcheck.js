@@ -6,4 +6,5 @@ import { existsSync } from 'node:fs';
 import { register } from 'tsx/esm/api';
 register();
 const source = new URL('../cli/main.ts', import.meta.url);
-await import(existsSync(source) ? source.href : new URL('../dist/cli/main.js', import.meta.url).href);
+const { main } = await import(existsSync(source) ? source.href : new URL('../dist/cli/main.js', import.meta.url).href);
+await main(process.argv);

@@ -1,17 +1,19 @@
-// The CLI, spawned as users run it: check and replay on good input, failures, disagreements, and bad input (exit 2).
+// The CLI as users run it: check and replay on good input, failures, disagreements, and bad input (exit 2); run in one
+// warm thread (test/run-cli.ts), and once as the real bin/loopcheck.js process.
 import { describe, expect, it } from 'vitest';
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../test/run-cli.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-cli-'));
 const example = (name: string): string => join(root, 'examples', 'scenarios', `${name}.json`);
 
 function loopcheck(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' } }); // a hang fails, not blocks
+  const r = runCli(args, { LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -166,5 +168,14 @@ describe('bad input: one line on stderr, exit 2', () => {
       expect({ what, code: r.code, stdout: r.stdout }).toEqual({ what, code: 2, stdout: '' });
       expect(r.stderr.trim()).toMatch(message);
     });
+  });
+});
+
+describe('bin/loopcheck.js', () => {
+  it('is the same command as a process: one line on stderr and exit code 2 for bad input', () => {
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), 'check', '--frobnicate'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("loopcheck: unknown option '--frobnicate'\n");
   });
 });

@@ -2,11 +2,9 @@
 // file that reproduces, a hanging adapter is reported and the run goes on, and the CLI's error paths.
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseScenario } from '../model/index.ts';
 import type { Scenario } from '../model/scenario-types.ts';
 import type { Target } from '../properties/target.ts';
@@ -17,8 +15,8 @@ import { TEST_SEED } from '../properties/config.ts';
 import { checkTarget, runConformance, type ConformanceOptions } from './run-conformance.ts';
 import { conformanceMarkdown } from './report.ts';
 import { loadTarget } from './targets/index.ts';
+import { runCli } from '../test/run-cli.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-conformance-'));
 const options = (extra: Partial<ConformanceOptions> = {}): ConformanceOptions => ({
   runs: 40, seed: TEST_SEED, modes: ['own'], timeoutMs: 5_000, failuresDir: dir, ...extra,
@@ -63,7 +61,7 @@ describe('cpython against seed', () => {
     expect(result?.ok).toBe(true);
     expect(siblingCancellation.check(scenario, (result as { outcome: Parameters<typeof siblingCancellation.check>[1] }).outcome)).not.toBeNull();
     // and from the command line
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), 'replay', cell.failureFile!, '--target', 'cpython'], { cwd: root, encoding: 'utf8' });
+    const r = runCli(['replay', cell.failureFile!, '--target', 'cpython']);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('sibling-cancellation fails on cpython');
   }, 60_000);
@@ -86,7 +84,7 @@ describe('a target that hangs on a case', () => {
 });
 
 describe('loopcheck conformance (CLI)', () => {
-  const loopcheck = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), 'conformance', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' } });
+  const loopcheck = (...args: string[]) => runCli(['conformance', ...args], { LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' });
 
   it('prints the matrix, writes conformance.md and .html, exits 0 when targets pass their own profiles', () => {
     const out = join(dir, 'cli');

@@ -1,15 +1,11 @@
 // `loopcheck explore` end to end: the certificate as JSON, shards merged by `explore merge`, exit 1 and a replayable
 // file for a mutant, one-line errors and exit 2 on bad flags and bad shard sets.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { registerExplore } from '../cli/commands/explore.ts';
-import { createProgram, runProgram } from '../cli/program.ts';
+import { runCli } from '../test/run-cli.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-explore-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const FULL = process.env.LOOPCHECK_FULL === '1';
@@ -20,33 +16,10 @@ interface Run {
   stderr: string;
 }
 
-/** The real command, spawned. */
+/** `loopcheck ARGS` in the warm CLI thread (test/run-cli.ts), as spawned. */
 function loopcheck(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 600_000 });
+  const r = runCli(args, {}, FULL ? 1_800_000 : 60_000);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** The explore command in this process (same program settings as bin/loopcheck.js, no start-up cost). */
-async function inProcess(...args: string[]): Promise<Run> {
-  const program = createProgram();
-  registerExplore(program);
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write.bind(process.stdout);
-  const err = process.stderr.write.bind(process.stderr);
-  const saved = process.exitCode;
-  process.exitCode = 0;
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    await runProgram(program, [process.execPath, 'loopcheck', ...args]);
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-  const status = typeof process.exitCode === 'number' ? process.exitCode : 0;
-  process.exitCode = saved;
-  return { status, stdout, stderr };
 }
 
 /** The counts a merge must reproduce. */
@@ -70,22 +43,22 @@ describe('loopcheck explore', () => {
     expect(c.traceHashes).toBeUndefined();
   });
 
-  it('--shard i/3 for i = 1..3, merged by `explore merge`, equals the unsharded certificate (N = 1)', async () => {
-    const unsharded = await inProcess('explore', '--children', '1', '--json', '--workers', '1', '--failures-dir', dir);
+  it('--shard i/3 for i = 1..3, merged by `explore merge`, equals the unsharded certificate (N = 1)', () => {
+    const unsharded = loopcheck('explore', '--children', '1', '--json', '--workers', '1', '--failures-dir', dir);
     const files: string[] = [];
     for (const i of [1, 2, 3]) {
-      const r = await inProcess('explore', '--children', '1', '--shard', `${i}/3`, '--json', '--workers', '1', '--failures-dir', dir);
+      const r = loopcheck('explore', '--children', '1', '--shard', `${i}/3`, '--json', '--workers', '1', '--failures-dir', dir);
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout).shard).toEqual({ index: i, count: 3 });
       files.push(join(dir, `n1-${i}.json`));
       writeFileSync(files.at(-1)!, r.stdout);
     }
-    const merged = await inProcess('explore', 'merge', ...files, '--json');
+    const merged = loopcheck('explore', 'merge', ...files, '--json');
     expect(merged.stderr).toBe('');
     expect(merged.status).toBe(0);
     expect(counts(merged.stdout)).toEqual(counts(unsharded.stdout));
     expect(JSON.parse(merged.stdout).shards).toBe(3);
-    const text = await inProcess('explore', 'merge', ...files.reverse());
+    const text = loopcheck('explore', 'merge', ...files.reverse());
     expect(text.stdout).toMatch(/certificate: every property holds/);
     expect(text.stdout).toMatch(/3 shards merged/);
   });
@@ -118,26 +91,17 @@ describe('loopcheck explore', () => {
     expect(replay.status).toBe(1);
   });
 
-  it('bad flags, spawned: one line on stderr, exit 2', () => {
-    for (const args of [['--shard', '0/3'], ['--frobnicate']]) {
-      const r = loopcheck('explore', ...args);
-      expect(r.status).toBe(2);
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stdout).toBe('');
-    }
-  });
-
-  it('bad flags and bad shard sets: one line on stderr, exit 2', async () => {
+  it('bad flags and bad shard sets: one line on stderr, exit 2', () => {
     const shard = (i: number, n: number): string => {
       const file = join(dir, `bad-${i}-${n}.json`);
       return file;
     };
     for (const [i, n] of [[1, 2], [2, 2], [1, 3]] as const) {
-      const r = await inProcess('explore', '--children', '0', '--shard', `${i}/${n}`, '--json', '--workers', '1', '--failures-dir', dir);
+      const r = loopcheck('explore', '--children', '0', '--shard', `${i}/${n}`, '--json', '--workers', '1', '--failures-dir', dir);
       writeFileSync(shard(i, n), r.stdout);
     }
     const other = join(dir, 'other-bound.json');
-    writeFileSync(other, (await inProcess('explore', '--children', '1', '--shard', '2/2', '--json', '--workers', '1', '--failures-dir', dir)).stdout);
+    writeFileSync(other, (loopcheck('explore', '--children', '1', '--shard', '2/2', '--json', '--workers', '1', '--failures-dir', dir)).stdout);
     const garbage = join(dir, 'garbage.json');
     writeFileSync(garbage, '{"hello": 1}');
     const cases: Array<[string[], RegExp]> = [
@@ -158,15 +122,16 @@ describe('loopcheck explore', () => {
       [['explore', 'merge', garbage], /not a shard result/],
       [['explore', 'merge', join(dir, 'no-such-file.json')], /cannot read/],
       [['explore', 'merge'], /files/],
+      [['explore', '--frobnicate'], /frobnicate/],
     ];
     for (const [args, message] of cases) {
-      const r = await inProcess(...args);
+      const r = loopcheck(...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr, args.join(' ')).toMatch(message);
       expect(r.stdout).toBe('');
     }
-    const whole = await inProcess('explore', 'merge', shard(1, 2), shard(2, 2));
+    const whole = loopcheck('explore', 'merge', shard(1, 2), shard(2, 2));
     expect(whole.status).toBe(0);
   });
 });

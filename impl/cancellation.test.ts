@@ -1,7 +1,7 @@
 // Cancellation rules (docs/rules.md T4): before start, during a sleep, swallow, cleanup, finally, finished, self.
 import { describe, expect, it } from 'vitest';
 import { CancelledError, createTask, currentTask, Future, getRunningLoop, sleepMs, type Coro, type Task } from './index.ts';
-import { eventsOf, runVirtual } from './test-support.ts';
+import { eventsOf, runVirtual } from '../test/virtual-run.ts';
 
 describe('cancellation', () => {
   it('a task cancelled before its first step never runs its body and ends cancelled without `started` (T4a)', () => {

@@ -137,7 +137,7 @@ export class EventLoop {
     checkDelay('callLater', ms);
     if (typeof fn !== 'function') throw new TypeError('callLater expects a function');
     const timer = new Timer(fn, this._timers);
-    timer.seq = this._timers.push(timer, this.clock.now() + ms);
+    this._timers.push(timer, this.clock.now() + ms);
     return timer;
   }
 

@@ -1,7 +1,7 @@
 // gather, seed profile (docs/rules.md §3): order, timing, wrapping, exceptions, returnExceptions, cancellation.
 import { describe, expect, it } from 'vitest';
 import { CancelledError, createTask, gather, getRunningLoop, sleepMs, type Coro, type Task } from './index.ts';
-import { eventsOf, runVirtual } from './test-support.ts';
+import { eventsOf, runVirtual } from '../test/virtual-run.ts';
 
 class Boom extends Error {
   override name = 'Boom';

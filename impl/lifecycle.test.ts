@@ -14,7 +14,7 @@ import {
   type Task,
   VirtualClock,
 } from './index.ts';
-import { eventsOf, runVirtual } from './test-support.ts';
+import { eventsOf, runVirtual } from '../test/virtual-run.ts';
 
 function* value<T>(v: T, ms: number): Coro<T> {
   yield* sleepMs(ms);

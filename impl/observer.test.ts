@@ -1,7 +1,7 @@
 // Observer events: exactly the points and the order docs/rules.md §2–3 name, for a small gather.
 import { describe, expect, it } from 'vitest';
 import { gather, sleepMs, type Coro } from './index.ts';
-import { runVirtual } from './test-support.ts';
+import { runVirtual } from '../test/virtual-run.ts';
 
 function* child<T>(value: T, ms: number): Coro<T> {
   if (ms > 0) yield* sleepMs(ms);

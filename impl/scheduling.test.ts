@@ -1,7 +1,7 @@
 // Scheduling rules (docs/rules.md §1): FIFO ready queue, timer order, virtual time jumps, sleepMs(0).
 import { describe, expect, it } from 'vitest';
 import { createTask, EventLoop, RealClock, sleepMs, VirtualClock, type Coro } from './index.ts';
-import { runVirtual } from './test-support.ts';
+import { runVirtual } from '../test/virtual-run.ts';
 
 describe('scheduling', () => {
   it('runs ready tasks in FIFO order and sleepMs(0) yields once to the back of the queue (S1, S3)', () => {

@@ -15,7 +15,7 @@ import {
   TimeoutError,
   waitFor,
 } from './index.ts';
-import { runVirtual } from './test-support.ts';
+import { runVirtual } from '../test/virtual-run.ts';
 
 const now = (): number => getRunningLoop('now').now();
 

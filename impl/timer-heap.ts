@@ -16,8 +16,6 @@ export class Timer implements TimerEntry {
   _deadline = 0;
   /** @internal */
   _timerSlot = -1;
-  /** Order set: breaks deadline ties (FIFO). */
-  seq = 0;
   /** @internal Set by cancel() when the timer already fired and its callback waits in the ready queue. */
   cancelled = false;
   /** @internal */
@@ -76,7 +74,6 @@ export class TimerHeap<E extends TimerEntry> {
   private readonly byDeadline = new Map<number, Bucket<E>>();
   /** The bucket the last push went to: consecutive pushes mostly share a deadline, so this saves the Map lookup. */
   private lastPushed: Bucket<E> | null = null;
-  private nextSeq = 0;
   private count = 0;
 
   get size(): number {
@@ -89,8 +86,8 @@ export class TimerHeap<E extends TimerEntry> {
     return top === undefined ? undefined : top.deadline;
   }
 
-  /** Adds `entry` at `deadline`, after every entry already set for the same deadline; returns its order number. */
-  push(entry: E, deadline: number): number {
+  /** Adds `entry` at `deadline`, after every entry already set for the same deadline (order set breaks ties). */
+  push(entry: E, deadline: number): void {
     let bucket: Bucket<E> | undefined = this.lastPushed ?? undefined;
     if (bucket === undefined || bucket.deadline !== deadline) {
       bucket = this.byDeadline.get(deadline);
@@ -108,7 +105,6 @@ export class TimerHeap<E extends TimerEntry> {
     bucket.entries.push(entry);
     bucket.live++;
     this.count++;
-    return this.nextSeq++;
   }
 
   /** Takes out an entry that is in the queue (no-op if it is not). */

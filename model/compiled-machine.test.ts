@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, createMachine, setup } from 'xstate';
 import { simulate } from './simulate.ts';
-import { randomScenario } from './random-scenarios.ts';
+import { randomScenario } from '../test/random-scenarios.ts';
 import { CompiledMachine, UnsupportedMachineError } from './compiled-machine.ts';
 import { gatherBody } from './program.ts';
 import { taskMachine } from './task-machine.ts';

@@ -5,7 +5,7 @@ import { emptyCoverage } from './coverage-types.ts';
 import { modelGraph } from './graph.ts';
 import { parseScenario, parseScenarioText } from './index.ts';
 import { simulate } from './simulate.ts';
-import { randomScenario } from './random-scenarios.ts';
+import { randomScenario } from '../test/random-scenarios.ts';
 import { guardCheckId, guardFalseId, guardTakenId, pairId } from './coverage-ids.ts';
 import { UNREACHABLE } from './coverage-unreachable.ts';
 

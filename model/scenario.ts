@@ -124,45 +124,47 @@ class Checker {
   }
 
   end(value: unknown, path: string): End | undefined {
-    if (value === 'hang') return 'hang';
-    if (typeof value === 'string') {
-      this.fail(path, 'must be "hang", {"return": value} or {"raise": "ErrorName"}');
-      return undefined;
-    }
-    const obj = this.object(value, path, ['return', 'raise'], []);
-    if (!obj) return undefined;
-    const keys = Object.keys(obj);
-    if (keys.length !== 1 || (!('return' in obj) && !('raise' in obj))) {
-      this.fail(path, 'must have exactly one of "return" or "raise"');
-      return undefined;
-    }
-    if ('return' in obj) {
-      const v = this.json(obj.return, `${path}.return`);
-      return v === undefined ? undefined : { return: v };
-    }
-    const name = this.errorName(obj.raise, `${path}.raise`);
-    return name === undefined ? undefined : { raise: name };
+    return this.keywordOrOneKey<End>(value, path, 'hang', '"hang", {"return": value} or {"raise": "ErrorName"}', {
+      return: (v, at) => this.json(v, at),
+      raise: (v, at) => this.errorName(v, at),
+    });
   }
 
   onCancel(value: unknown, path: string): OnCancel | undefined {
-    if (value === 'propagate') return 'propagate';
+    const forms = '"propagate", {"cleanupMs": n} or {"swallow": value}';
+    return this.keywordOrOneKey<OnCancel>(value, path, 'propagate', forms, {
+      cleanupMs: (v, at) => this.delay(v, at),
+      swallow: (v, at) => this.json(v, at),
+    });
+  }
+
+  /**
+   * The shape `end` and `onCancel` share: `keyword`, or an object with exactly one of the keys of `variants`,
+   * whose value that variant checks. `forms` lists the forms for the message on any other string.
+   */
+  keywordOrOneKey<T>(
+    value: unknown,
+    path: string,
+    keyword: T & string,
+    forms: string,
+    variants: Record<string, (value: unknown, path: string) => unknown>,
+  ): T | undefined {
+    if (value === keyword) return keyword;
     if (typeof value === 'string') {
-      this.fail(path, 'must be "propagate", {"cleanupMs": n} or {"swallow": value}');
+      this.fail(path, `must be ${forms}`);
       return undefined;
     }
-    const obj = this.object(value, path, ['cleanupMs', 'swallow'], []);
+    const allowed = Object.keys(variants);
+    const obj = this.object(value, path, allowed, []);
     if (!obj) return undefined;
     const keys = Object.keys(obj);
-    if (keys.length !== 1 || (!('cleanupMs' in obj) && !('swallow' in obj))) {
-      this.fail(path, 'must have exactly one of "cleanupMs" or "swallow"');
+    const key = keys[0];
+    if (keys.length !== 1 || key === undefined || !allowed.includes(key)) {
+      this.fail(path, `must have exactly one of ${allowed.map((k) => `"${k}"`).join(' or ')}`);
       return undefined;
     }
-    if ('cleanupMs' in obj) {
-      const ms = this.delay(obj.cleanupMs, `${path}.cleanupMs`);
-      return ms === undefined ? undefined : { cleanupMs: ms };
-    }
-    const v = this.json(obj.swallow, `${path}.swallow`);
-    return v === undefined ? undefined : { swallow: v };
+    const checked = variants[key]!(obj[key], `${path}.${key}`);
+    return checked === undefined ? undefined : ({ [key]: checked } as T);
   }
 
   name(value: unknown, path: string, topLevel: boolean): string | undefined {

@@ -64,7 +64,6 @@ interface GatherRef {
 
 interface Timer {
   deadline: number;
-  seq: number;
   /** A task's sleep, or a scenario cancel of `cancelTarget`. */
   task?: TaskRef;
   cancelTarget?: string;
@@ -125,7 +124,6 @@ function compiled(machine: AnyStateMachine): CompiledMachine | null {
 
 class Simulation implements LoopWorld {
   now = 0;
-  private seq = 0;
   private endCount = 0;
   private readonly ready: ReadyEntry[] = [];
   private head = 0;
@@ -240,7 +238,7 @@ class Simulation implements LoopWorld {
 
   setSleepTimer(path: string, ms: number): void {
     const task = this.task(path);
-    task.timer = this.addTimer({ deadline: this.now + ms, seq: 0, task });
+    task.timer = this.addTimer({ deadline: this.now + ms, task });
   }
 
   removeSleepTimer(path: string): void {
@@ -336,7 +334,6 @@ class Simulation implements LoopWorld {
 
   // --- the loop (S1–S5, §4) -----------------------------------------------------------------------------
   private addTimer(timer: Timer): Timer {
-    timer.seq = this.seq++;
     // S1: ordered by (deadline, order set); insert after every timer with deadline <= this one
     let lo = 0;
     let hi = this.timers.length;
@@ -427,7 +424,7 @@ class Simulation implements LoopWorld {
 
   run(): Outcome {
     this.createTask(AWAITER); // §4.1
-    for (const c of this.scenario.cancels) this.addTimer({ deadline: c.at, seq: 0, cancelTarget: c.target }); // §4.2
+    for (const c of this.scenario.cancels) this.addTimer({ deadline: c.at, cancelTarget: c.target }); // §4.2
     if (this.chooseTieOrder !== undefined && this.machines.dueTimersJoinEveryTurn && !this.machines.equalDeadlinesOrdered) {
       this.runWithOpenTies(this.chooseTieOrder);
       return this.outcome();

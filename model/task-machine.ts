@@ -68,6 +68,17 @@ function finishTo(status: 'returned' | 'raised' | 'cancelled', settle: Settle) {
   return { target: `#task.${status}`, actions };
 }
 
+type SleepEndAction = 'receiveNothing' | 'appendToReadyQueue' | 'traceCancelRequested' | 'removeSleepTimer' | 'receiveCancelledError';
+/** A sleep (the body's, or the cleanup's after a cancel) ends when its timer fires (S5) or on a cancel (T4c). */
+function sleepEnds() {
+  const timer: SleepEndAction[] = ['receiveNothing', 'appendToReadyQueue'];
+  const cancel: SleepEndAction[] = ['traceCancelRequested', 'removeSleepTimer', 'receiveCancelledError', 'appendToReadyQueue'];
+  return {
+    TIMER: { target: '#task.queued.woken', actions: timer },
+    CANCEL: { target: '#task.queued.cancelRequested', actions: cancel },
+  };
+}
+
 export const taskMachine = setup({
   types: {} as { context: TaskContext; events: TaskEvent; input: TaskInput },
   guards: {
@@ -253,27 +264,9 @@ export const taskMachine = setup({
     suspended: {
       initial: 'sleeping',
       states: {
-        sleeping: {
-          on: {
-            // S5
-            TIMER: { target: '#task.queued.woken', actions: ['receiveNothing', 'appendToReadyQueue'] },
-            // T4c
-            CANCEL: {
-              target: '#task.queued.cancelRequested',
-              actions: ['traceCancelRequested', 'removeSleepTimer', 'receiveCancelledError', 'appendToReadyQueue'],
-            },
-          },
-        },
-        cleaningUp: {
-          on: {
-            TIMER: { target: '#task.queued.woken', actions: ['receiveNothing', 'appendToReadyQueue'] },
-            // T4: the pending cancel was cleared when thrown; a cancel during cleanup is a new request (T4c)
-            CANCEL: {
-              target: '#task.queued.cancelRequested',
-              actions: ['traceCancelRequested', 'removeSleepTimer', 'receiveCancelledError', 'appendToReadyQueue'],
-            },
-          },
-        },
+        sleeping: { on: sleepEnds() },
+        // T4: the pending cancel was cleared when thrown; a cancel during cleanup is a new request (T4c)
+        cleaningUp: { on: sleepEnds() },
         hanging: {
           on: {
             // T4e

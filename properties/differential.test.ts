@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { differential, determinism, firstException } from './rules/index.ts';
 import { implRunner, modelRunner } from './runners.ts';
-import { expectPropertyHolds } from './suite-helpers.ts';
+import { expectPropertyHolds } from '../test/property-suites.ts';
 import { firstDifference } from './format/first-difference.ts';
 import { readReplayFile } from './failure-file.ts';
 import type { Outcome } from '../model/outcome.ts';

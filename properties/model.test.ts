@@ -2,7 +2,7 @@
 import { describe, it } from 'vitest';
 import { propertiesFor } from './rules/index.ts';
 import { modelRunner } from './runners.ts';
-import { expectPropertyHolds } from './suite-helpers.ts';
+import { expectPropertyHolds } from '../test/property-suites.ts';
 
 describe('properties on the model', () => {
   for (const property of propertiesFor('seed').filter((p) => p.kind !== 'differential')) {

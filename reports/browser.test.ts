@@ -1,15 +1,15 @@
 // Opens a generated coverage index.html and a timeline SVG in headless Chromium; checks they render, saves screenshots.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { provisionChromium } from './browser-chromium.ts';
 import { writeCoverageReport } from './coverage/index.ts';
 import { fixtureCoverage, fixtureGraph } from './fixtures/graph.ts';
 import * as f from './fixtures/outcomes.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -24,17 +24,23 @@ const OUT = join(dirname(fileURLToPath(import.meta.url)), 'out');
 const skip = process.env.LOOPCHECK_SKIP_BROWSER === '1';
 
 async function withBrowser(use: (context: BrowserContext) => Promise<void>): Promise<void> {
+  const browser = await provisionChromium();
   const profile = mkdtempSync(join(tmpdir(), 'loopcheck-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    timeout: 30_000,
-  });
   try {
-    await use(context);
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: browser.executablePath,
+      // TMPDIR: Chromium's own temporary files go into the profile and are removed with it.
+      env: { ...process.env, ...browser.env, TMPDIR: profile },
+      headless: true,
+      args: CHROMIUM_ARGS,
+      timeout: 30_000,
+    });
+    try {
+      await use(context);
+    } finally {
+      await context.close();
+    }
   } finally {
-    await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
 }
@@ -58,12 +64,6 @@ async function expectVisible(page: Page, selector: string): Promise<void> {
 
 describe.skipIf(skip)('reports in a real browser (headless Chromium)', () => {
   it('renders index.html and a failure timeline with no console errors', async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}: run \`apt-get update && apt-get install -y chromium\`, ` +
-          'or set LOOPCHECK_SKIP_BROWSER=1 to skip the browser test on purpose.',
-      );
-    }
     const report = join(OUT, 'browser-report');
     rmSync(report, { recursive: true, force: true });
     mkdirSync(join(report, 'failures'), { recursive: true });

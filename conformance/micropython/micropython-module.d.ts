@@ -5,6 +5,8 @@ declare module '@micropython/micropython-webassembly-pyscript' {
     runPythonAsync(code: string): Promise<unknown>;
     registerJsModule(name: string, module: object): void;
     globals: { get(key: string): unknown; set(key: string, value: unknown): void; delete(key: string): void };
+    /** Emscripten's in-memory file system of the interpreter (its sys.path holds /lib). */
+    FS: { mkdir(path: string): void; writeFile(path: string, data: string): void };
   }
   export function loadMicroPython(options?: {
     pystack?: number;

@@ -1,5 +1,8 @@
 """Runs loopcheck scenarios (docs/rules.md section 4) on CPython's asyncio with a virtual clock.
 
+The scenario program itself is loopcheck_program.py (shared with the MicroPython runner); this file gives it
+CPython's primitives, the virtual clock, the task factory that reports `created`, and the TaskGroup mode.
+
 Protocol: first a line {"ready": true}; then one JSON object per line on stdin, {"scenario": {...}}; one TargetResult per line on stdout
 ({"ok": true, "outcome": {...}} or {"ok": false, "kind": ..., "error": ...}). Scenario data is only ever
 parsed as JSON; nothing from it becomes source code.
@@ -23,9 +26,8 @@ import selectors
 import sys
 import warnings
 
-CancelledError = asyncio.CancelledError
-AWAITER = "awaiter"
-SEP = "/"
+sys.dont_write_bytecode = True  # no __pycache__ next to the sources for the import below
+from loopcheck_program import ScenarioRun, TracedCoroutine, child_path  # noqa: E402
 
 
 class Unsupported(Exception):
@@ -105,111 +107,73 @@ class VirtualLoop(asyncio.SelectorEventLoop):
         self.stop()
 
 
-# --- tracing --------------------------------------------------------------------------------------------------
+# --- the runtime's primitives for the shared program (loopcheck_program.py) -------------------------------
 
 
-def error_class(run, name):
-    """Exception subclasses are created at run time with the scenario's name (any string is allowed)."""
-    cls = run.error_classes.get(name)
-    if cls is None:
-        cls = type(name, (Exception,), {})
-        run.error_classes[name] = cls
-    return cls
+class CpythonRun(ScenarioRun):
+    CancelledError = asyncio.CancelledError
 
-
-def to_json(value):
-    if isinstance(value, BaseException):
-        return {"error": type(value).__name__}
-    if isinstance(value, (list, tuple)):
-        return [to_json(v) for v in value]
-    if isinstance(value, dict):
-        return {k: to_json(v) for k, v in value.items()}
-    return value
-
-
-class Run:
-    """One scenario's run: the trace, the tasks by path, and how each task ended."""
-
-    def __init__(self, loop, mode, test):
+    def __init__(self, scenario, loop, mode, test):
+        super().__init__(scenario, test.test_spin_on, test.test_exit_on)
         self.loop = loop
         self.mode = mode
-        self.test = test
-        self.trace = []
-        self.tasks = {}
-        self.results = {}
-        self.cancel_pending = {}
-        self.cancel_requests = {}
-        self.error_classes = {}
 
-    def log(self, path, event):
-        self.trace.append({"at": self.loop.now_ms, "task": path, "event": event})
+    def now_ms(self):
+        return self.loop.now_ms
 
-    def finish(self, path, status, **fields):
-        self.results[path] = dict(status=status, at=self.loop.now_ms, **fields)
-        self.log(path, status)
+    def sleep_ms(self, ms):
+        return asyncio.sleep(ms / 1000)
 
+    def hang(self):
+        return self.loop.create_future()
 
-class TracedCoroutine(collections.abc.Coroutine):
-    """Drives a task's real coroutine and reports its steps: the first send is `started`, every later
-    send/throw is `resumed`, a yield is `suspended`, and the end is returned/raised/cancelled. A task
-    cancelled before its first step gets a throw as its first call: `cancelled` without `started` (T4a)."""
+    def create_task(self, coro):
+        return self.loop.create_task(coro)
 
-    def __init__(self, run, path, coro):
-        self.run = run
-        self.path = path
-        self.coro = coro
-        self.started = False
-        self.finished = False
+    def gather(self, aws, return_exceptions):
+        return asyncio.gather(*aws, return_exceptions=return_exceptions)
 
-    def send(self, value):
-        if self.finished:
-            raise StopIteration
-        return self._step(lambda: self.coro.send(value))
+    def exit_process(self):
+        os._exit(3)
 
-    def throw(self, typ, val=None, tb=None):
-        exc = typ if isinstance(typ, BaseException) else (typ() if val is None else val)
-        if self.finished:
-            raise exc
-        if isinstance(exc, CancelledError):
-            # The pending cancel is cleared when CancelledError is thrown in (T4).
-            self.run.cancel_pending[self.path] = False
-        if not self.started:
-            self.started = True
-            self.coro.close()
-            self._end_with(exc)
-            raise exc
-        return self._step(lambda: self.coro.throw(exc))
+    def decided(self, pending):
+        if pending is not None and pending.done() and not pending.cancelled():
+            return (pending.exception(),)
+        return None
 
-    def close(self):
-        self.coro.close()
+    async def gather_body(self, path, node):
+        if self.mode == "taskgroup":
+            return await self.taskgroup_body(path, node)
+        return await super().gather_body(path, node)
 
-    def __await__(self):
-        raise TypeError("a TracedCoroutine is driven by its Task only")
-
-    def _end_with(self, exc):
-        self.finished = True
-        if isinstance(exc, CancelledError):
-            self.run.finish(self.path, "cancelled")
-        else:
-            self.run.finish(self.path, "raised", error=type(exc).__name__)
-
-    def _step(self, advance):
-        if not self.started:
-            self.started = True
-            self.run.log(self.path, "started")
-        else:
-            self.run.log(self.path, "resumed")
+    async def taskgroup_body(self, path, node):
+        """TaskGroup in place of gather: task children are created in the group before the gatherAfter sleep,
+        the others after it; `gather-started` marks the end of the `async with` body; the result list is built
+        from the tasks (a child cancelled on its own therefore makes the awaiter raise CancelledError)."""
+        children = node["children"]
+        paths = [child_path(path, c["name"]) for c in children]
+        tasks = [None] * len(children)
+        before = self.cancel_requests.get(path, 0)
         try:
-            yielded = advance()
-        except StopIteration as stop:
-            self.finished = True
-            self.run.finish(self.path, "returned", value=to_json(stop.value))
-            raise StopIteration(stop.value)
+            async with asyncio.TaskGroup() as group:
+                for i, (p, c) in enumerate(zip(paths, children)):
+                    if c.get("task"):
+                        tasks[i] = group.create_task(self.traced(p, c))
+                if node.get("gatherAfter") is not None:
+                    await self.sleep_ms(node["gatherAfter"])
+                for i, (p, c) in enumerate(zip(paths, children)):
+                    if tasks[i] is None:
+                        tasks[i] = group.create_task(self.traced(p, c))
+                self.log(path, "gather-started")
         except BaseException as exc:
-            self._end_with(exc)
+            self.log(path, self.gather_event(path, before, None, exc))
             raise
-        self.run.log(self.path, "suspended")
-        return yielded
+        self.log(path, "gather-returned")
+        return [t.result() for t in tasks]
+
+
+# asyncio's tasks accept only coroutines: the shared TracedCoroutine is one (it has send, throw and close).
+collections.abc.Coroutine.register(TracedCoroutine)
 
 
 class TracedTask(asyncio.Task):
@@ -219,9 +183,7 @@ class TracedTask(asyncio.Task):
     def cancel(self, msg=None):
         run = getattr(self, "lc_run", None)
         if run is not None and not self.done() and not run.cancel_pending.get(self.lc_path):
-            run.cancel_pending[self.lc_path] = True
-            run.cancel_requests[self.lc_path] = run.cancel_requests.get(self.lc_path, 0) + 1
-            run.log(self.lc_path, "cancel-requested")
+            run.request_cancel(self.lc_path)
         return super().cancel(msg)
 
 
@@ -237,126 +199,13 @@ def task_factory(loop, coro, context=None):
     return task
 
 
-# --- the program of docs/rules.md section 4 ------------------------------------------------------------------
-
-
-def child_path(parent, name):
-    return name if parent == AWAITER else parent + SEP + name
-
-
-def traced(run, path, child):
-    body = gather_child_body(run, path, child) if "gather" in child else leaf_body(run, path, child)
-    return TracedCoroutine(run, path, with_on_cancel(child.get("onCancel"), body))
-
-
-async def with_on_cancel(on_cancel, body):
-    if on_cancel is None or on_cancel == "propagate":
-        return await body
-    try:
-        return await body
-    except CancelledError:
-        if "cleanupMs" in on_cancel:
-            await asyncio.sleep(on_cancel["cleanupMs"] / 1000)
-            raise
-        return on_cancel["swallow"]
-
-
-async def leaf_body(run, path, child):
-    name = child["name"]
-    if run.test.test_spin_on == name:
-        while True:
-            pass
-    if run.test.test_exit_on == name:
-        os._exit(3)
-    for ms in child["sleeps"]:
-        await asyncio.sleep(ms / 1000)
-    end = child["end"]
-    if end == "hang":
-        await asyncio.get_running_loop().create_future()
-    if "return" in end:
-        return end["return"]
-    raise error_class(run, end["raise"])()
-
-
-async def gather_child_body(run, path, child):
-    return await gather_body(run, path, child["gather"])
-
-
-def gather_event(run, path, requests_before, outcome_future, exc):
-    """The gather's decision, seen from the awaiter's side when it resumes (CPython has no hook at the
-    moment a _GatheringFuture is decided; the awaiter learns it one or two loop callbacks later)."""
-    cancelled_meanwhile = run.cancel_requests.get(path, 0) > requests_before
-    if exc is None:
-        return "gather-returned"
-    if outcome_future is not None and outcome_future.done() and not outcome_future.cancelled():
-        decided = outcome_future.exception()
-        if decided is None:
-            return "gather-returned"  # decided, then the awaiter was cancelled before it resumed
-        exc = decided
-    if isinstance(exc, CancelledError) and cancelled_meanwhile:
-        return "gather-cancelled"
-    return "gather-raised"
-
-
-async def gather_body(run, path, node):
-    loop = asyncio.get_running_loop()
-    children = node["children"]
-    paths = [child_path(path, c["name"]) for c in children]
-    if run.mode == "taskgroup":
-        return await taskgroup_body(run, path, node, paths)
-    early = [loop.create_task(traced(run, p, c)) if c.get("task") else None for p, c in zip(paths, children)]
-    if node.get("gatherAfter") is not None:
-        await asyncio.sleep(node["gatherAfter"] / 1000)
-    args = [t if t is not None else traced(run, p, c) for t, p, c in zip(early, paths, children)]
-    before = run.cancel_requests.get(path, 0)
-    outcome = asyncio.gather(*args, return_exceptions=node["returnExceptions"])
-    run.log(path, "gather-started")
-    try:
-        result = await outcome
-    except BaseException as exc:
-        run.log(path, gather_event(run, path, before, outcome, exc))
-        raise
-    run.log(path, "gather-returned")
-    return result
-
-
-async def taskgroup_body(run, path, node, paths):
-    """TaskGroup in place of gather: task children are created in the group before the gatherAfter sleep,
-    the others after it; `gather-started` marks the end of the `async with` body; the result list is built
-    from the tasks (a child cancelled on its own therefore makes the awaiter raise CancelledError)."""
-    children = node["children"]
-    tasks = [None] * len(children)
-    before = run.cancel_requests.get(path, 0)
-    try:
-        async with asyncio.TaskGroup() as group:
-            for i, (p, c) in enumerate(zip(paths, children)):
-                if c.get("task"):
-                    tasks[i] = group.create_task(traced(run, p, c))
-            if node.get("gatherAfter") is not None:
-                await asyncio.sleep(node["gatherAfter"] / 1000)
-            for i, (p, c) in enumerate(zip(paths, children)):
-                if tasks[i] is None:
-                    tasks[i] = group.create_task(traced(run, p, c))
-            run.log(path, "gather-started")
-    except BaseException as exc:
-        run.log(path, gather_event(run, path, before, None, exc))
-        raise
-    run.log(path, "gather-returned")
-    return [t.result() for t in tasks]
+# --- running a scenario ----------------------------------------------------------------------------------------
 
 
 def uses_return_exceptions(node):
     if node["returnExceptions"]:
         return True
     return any("gather" in c and uses_return_exceptions(c["gather"]) for c in node["children"])
-
-
-def child_paths(parent, node):
-    for c in node["children"]:
-        p = child_path(parent, c["name"])
-        yield p
-        if "gather" in c:
-            yield from child_paths(p, c["gather"])
 
 
 def run_scenario(scenario, mode, test):
@@ -366,9 +215,9 @@ def run_scenario(scenario, mode, test):
     loop.set_task_factory(task_factory)
     loop.set_exception_handler(lambda loop, context: None)  # unretrieved exceptions are not events
     asyncio.set_event_loop(loop)
-    run = Run(loop, mode, test)
+    run = CpythonRun(scenario, loop, mode, test)
     try:
-        loop.create_task(TracedCoroutine(run, AWAITER, gather_body(run, AWAITER, scenario)))
+        loop.create_task(run.awaiter())
 
         def fire_cancel(target):
             task = run.tasks.get(target)
@@ -378,19 +227,7 @@ def run_scenario(scenario, mode, test):
         for cancel in scenario["cancels"]:
             loop.call_later(cancel["at"] / 1000, fire_cancel, cancel["target"])
         loop.run_forever()
-        end = loop.now_ms
-
-        def outcome_of(path):
-            return run.results.get(path) or {"status": "pending", "at": end}
-
-        return {
-            "awaiter": outcome_of(AWAITER),
-            "children": {p: outcome_of(p) for p in child_paths(AWAITER, scenario)},
-            "end": end,
-            # a copy: once this returns, a pending task's coroutine may be garbage-collected at any moment, and
-            # closing it logs (GeneratorExit) into run.trace
-            "trace": list(run.trace),
-        }
+        return run.outcome()
     finally:
         asyncio.set_event_loop(None)
         loop.close()

@@ -1,9 +1,9 @@
 // Shared by the vitest suites: checks one property on one target at LOOPCHECK_RUNS / LOOPCHECK_SEED (else TEST_SEED).
 import { expect } from 'vitest';
-import type { PropertySpec } from './rules/property-types.ts';
-import type { SyncRunner } from './runners.ts';
-import { checkPropertySync, describeFailure } from './checker.ts';
-import { envRuns, envSeed, TEST_SEED } from './config.ts';
+import type { PropertySpec } from '../properties/rules/property-types.ts';
+import type { SyncRunner } from '../properties/runners.ts';
+import { checkPropertySync, describeFailure } from '../properties/checker.ts';
+import { envRuns, envSeed, TEST_SEED } from '../properties/config.ts';
 
 export function expectPropertyHolds(property: PropertySpec, runner: SyncRunner): void {
   const result = checkPropertySync(property, runner, { runs: envRuns(), seed: envSeed() ?? TEST_SEED });

@@ -1,6 +1,6 @@
 // A small seeded generator of valid scenarios, for the model's own determinism and coverage tests.
-import { parseScenario } from './scenario.ts';
-import type { Scenario } from './scenario-types.ts';
+import { parseScenario } from '../model/scenario.ts';
+import type { Scenario } from '../model/scenario-types.ts';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function rng(seed: number): () => number {

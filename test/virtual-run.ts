@@ -1,9 +1,9 @@
 // Test helpers for impl/*.test.ts: run a program on a virtual clock and record its events as short strings.
-import { VirtualClock } from './clock.ts';
-import type { Coro } from './coro.ts';
-import { EventLoop } from './event-loop.ts';
-import type { LoopEvent } from './observer.ts';
-import type { Task } from './task.ts';
+import { VirtualClock } from '../impl/clock.ts';
+import type { Coro } from '../impl/coro.ts';
+import { EventLoop } from '../impl/event-loop.ts';
+import type { LoopEvent } from '../impl/observer.ts';
+import type { Task } from '../impl/task.ts';
 
 export interface VirtualRun<T> {
   loop: EventLoop;
