@@ -14,7 +14,7 @@ export { createCpythonTarget, createPythonTarget, type PythonTargetOptions } fro
 export { createCpythonTaskGroupTarget } from './cpython-taskgroup.ts';
 export { createMicroPythonTarget, MICROPYTHON_MAX_DELAY_MS } from './micropython.ts';
 export { DEFAULT_CASE_TIMEOUT_MS } from './line-process.ts';
-export { runJsScenario, FakeClock, CancelledError, type Combine } from './js-program.ts';
+export { runJsScenario, CancelledError, type Combine, type ChildHandle, type CombineOptions } from './js-program.ts';
 
 /** Each call makes a fresh target (the Python and MicroPython ones own a process until `close()`). */
 export const TARGETS: Readonly<Record<string, () => Target>> = {
