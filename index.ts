@@ -364,7 +364,7 @@ export { runJsScenario, CancelledError as JsCancelledError, type Combine, type C
 
 /**
  * A conformance target by name (`cpython`, `cpython-taskgroup`, `micropython`, `promise-all`,
- * `promise-allsettled`) or a path to an adapter module; `close()` it when done (the Python ones keep a process).
+ * `promise-allsettled`, `uvloop`, `trio`, `anyio`, `effection`) or a path to an adapter module; `close()` it when done (the Python ones keep a process).
  *
  * @public
  * @example
