@@ -80,6 +80,16 @@ describe('runJsScenario', () => {
     expect(outcome.awaiter).toEqual({ status: 'returned', value: ['x', 7], at: 7 });
     expect(outcome.end).toBe(7);
   });
+
+  it('ends a run that never goes idle (an adapter\'s interval) with an error, and the next run works', async () => {
+    const s = scenario({ children: [{ name: 'a', sleeps: [1], end: { return: 1 } }] });
+    const ticking: Combine = (children) => {
+      setInterval(() => {}, 1);
+      return Promise.all(children.map((c) => c.promise));
+    };
+    await expect(runJsScenario(s, ticking)).rejects.toThrow(/did not go idle/);
+    expect((await runJsScenario(s, all)).awaiter).toEqual({ status: 'returned', value: [1], at: 1 });
+  });
 });
 
 describe('the docs\' seed adapter (examples/adapters/seed-gather-adapter.ts)', () => {

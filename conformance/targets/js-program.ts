@@ -35,6 +35,9 @@ export class CancelledError extends Error {
 const realSetImmediate = globalThis.setImmediate;
 const drainMicrotasks = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));
 
+/** Steps plus timers one scenario may take before it is called stuck (an adapter's setInterval never lets the run idle). */
+export const MAX_JS_STEPS = 100_000;
+
 /** The clock owns these while a scenario runs (queueMicrotask stays native: each step drains the microtask queue anyway). */
 const FAKED = ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'Date'] as const;
 
@@ -285,12 +288,18 @@ async function program(scenario: Scenario, combine: Combine, clock: Clock): Prom
       if (task) cancelTask(task);
     }), at);
   }
+  let steps = 0;
+  const count = () => {
+    if (++steps > MAX_JS_STEPS) throw new Error(`the scenario did not go idle within ${MAX_JS_STEPS} steps and timers (a timer that keeps re-arming?)`);
+  };
   for (;;) {
     while (ready.length > 0) {
+      count();
       ready.shift()!();
       await settle();
     }
     if (clock.countTimers() === 0) break; // S4: idle
+    count();
     clock.next(); // S2: the clock jumps to the earliest timer; every timer due then joins the queue in set order
     clock.tick(0);
     await settle();
