@@ -1,16 +1,18 @@
 // Python runtimes installed by `npm run setup:python` (.venv): which interpreter, and whether a runtime's module imports.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../model/scenario-types.ts';
 import type { Target, TargetResult } from '../../properties/target.ts';
 import { LineProcess } from './line-process.ts';
 
-const VENV_PYTHON = fileURLToPath(new URL('../../.venv/bin/python', import.meta.url));
+/** The checkout's .venv (npm run setup:python); installed as a package, the current directory's. */
+const VENV_PYTHONS = [fileURLToPath(new URL('../../.venv/bin/python', import.meta.url)), resolve('.venv/bin/python')];
 
-/** $LOOPCHECK_PYTHON, else the project's .venv (npm run setup:python), else `python3`. */
+/** $LOOPCHECK_PYTHON, else a .venv made by npm run setup:python, else `python3`. */
 export function runtimePython(): string {
-  return process.env.LOOPCHECK_PYTHON ?? (existsSync(VENV_PYTHON) ? VENV_PYTHON : 'python3');
+  return process.env.LOOPCHECK_PYTHON ?? VENV_PYTHONS.find((file) => existsSync(file)) ?? 'python3';
 }
 
 const probes = new Map<string, string | undefined>();
