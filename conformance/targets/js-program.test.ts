@@ -11,6 +11,8 @@ import { runJsScenario, type ChildHandle, type Combine, type CombineOptions } fr
 
 const scenario = (json: object): Scenario => parseScenario({ loopcheck: 1, profile: 'seed', cancels: [], ...json });
 const events = (o: Outcome) => o.trace.map((e) => `${e.at} ${e.task} ${e.event}`);
+/** Captured at load, before any run installs the fake clock (as bluebird captures it). */
+const realSetImmediate = globalThis.setImmediate;
 const all: Combine = (children) => Promise.all(children.map((c) => c.promise));
 
 describe('runJsScenario', () => {
@@ -79,6 +81,14 @@ describe('runJsScenario', () => {
     const outcome = await runJsScenario(s, slow);
     expect(outcome.awaiter).toEqual({ status: 'returned', value: ['x', 7], at: 7 });
     expect(outcome.end).toBe(7);
+  });
+
+  it('waits a few real macrotask turns for a library on the real setImmediate before calling the run idle', async () => {
+    const s = scenario({ children: [{ name: 'a', sleeps: [2], end: { return: 'x' } }] });
+    const late: Combine = (children) =>
+      Promise.all(children.map((c) => c.promise)).then((values) => new Promise((resolve) => realSetImmediate(() => resolve(values))));
+    const outcome = await runJsScenario(s, late);
+    expect(outcome.awaiter).toEqual({ status: 'returned', value: ['x'], at: 2 });
   });
 
   it('ends a run that never goes idle (an adapter\'s interval) with an error, and the next run works', async () => {

@@ -38,6 +38,9 @@ const drainMicrotasks = (): Promise<void> => new Promise((resolve) => realSetImm
 /** Steps plus timers one scenario may take before it is called stuck (an adapter's setInterval never lets the run idle). */
 export const MAX_JS_STEPS = 100_000;
 
+/** Real macrotask turns waited for, when no step is ready, before the clock jumps or the run ends. */
+const ESCAPED_TURNS = 3;
+
 /** The clock owns these while a scenario runs (queueMicrotask stays native: each step drains the microtask queue anyway). */
 const FAKED = ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'Date'] as const;
 
@@ -298,6 +301,10 @@ async function program(scenario: Scenario, combine: Combine, clock: Clock): Prom
       ready.shift()!();
       await settle();
     }
+    // Work scheduled on the *real* setImmediate (a library that captured it before the clock was installed, as
+    // bluebird does at load) runs a macrotask turn later: give it a few turns before the clock moves or the run ends.
+    for (let turn = 0; turn < ESCAPED_TURNS && ready.length === 0; turn++) await settle();
+    if (ready.length > 0) continue;
     if (clock.countTimers() === 0) break; // S4: idle
     count();
     clock.next(); // S2: the clock jumps to the earliest timer; every timer due then joins the queue in set order
