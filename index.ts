@@ -341,8 +341,8 @@ export { runOnLoop, implGather, type GatherLike, type RunOnLoopOptions } from '.
 export { gatherRunner, type GatherRunnerOptions } from './library/gather-runner.ts';
 
 /**
- * A scenario run as plain JavaScript (async functions, AbortController, a fake clock), with `combine` playing
- * gather: the way to check a Promise combinator of your own. A whole adapter is a Target around it.
+ * A scenario run as JavaScript (rules.md §4: lazy children, FIFO task steps, @sinonjs/fake-timers), with `combine`
+ * playing gather: the way to check a Promise combinator of your own. A whole adapter is a Target around it.
  *
  * @public
  * @example
@@ -353,18 +353,18 @@ export { gatherRunner, type GatherRunnerOptions } from './library/gather-runner.
  *   name: 'my-all', description: 'my Promise combinator', profile: 'promise-all',
  *   async run(scenarios) {
  *     const results: TargetResult[] = [];
- *     for (const s of scenarios) results.push({ ok: true, outcome: await runJsScenario(s, (children) => Promise.all(children)) });
+ *     for (const s of scenarios) results.push({ ok: true, outcome: await runJsScenario(s, (children) => Promise.all(children.map((c) => c.promise))) });
  *     return results;
  *   },
  * };
  * await assertProperty('order-preservation', { ...mine, profile: 'seed' });
  * ```
  */
-export { runJsScenario, type Combine } from './conformance/targets/js-program.ts';
+export { runJsScenario, CancelledError as JsCancelledError, type Combine, type ChildHandle, type CombineOptions } from './conformance/targets/js-program.ts';
 
 /**
  * A conformance target by name (`cpython`, `cpython-taskgroup`, `micropython`, `promise-all`,
- * `promise-allsettled`) or a path to an adapter module; `close()` it when done (the Python ones keep a process).
+ * `promise-allsettled`, `uvloop`, `trio`, `anyio`, `effection`) or a path to an adapter module; `close()` it when done (the Python ones keep a process).
  *
  * @public
  * @example

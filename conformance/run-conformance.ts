@@ -101,6 +101,11 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
   const started = performance.now();
   const profile = mode === 'seed' ? 'seed' : target.profile;
   const column: TargetColumn = { target: target.name, description: target.description, ownProfile: target.profile, mode, profile, unsupported: 0, timeMs: 0 };
+  const missing = await target.unavailable?.();
+  if (missing !== undefined) {
+    column.skipped = missing;
+    return { column, cells: [], issues: [] };
+  }
   if (!isModelledProfile(profile)) {
     column.skipped = `no model of profile ${JSON.stringify(profile)} (its differences: the seed column)`;
     return { column, cells: [], issues: [] };

@@ -15,6 +15,8 @@ export interface Target {
   profile: string;
   /** Runs a batch (in order); a case that hangs or crashes gives `ok: false` and the batch goes on. */
   run(scenarios: Scenario[], options?: { timeoutMs?: number }): Promise<TargetResult[]>;
+  /** Why the target cannot run here (its runtime is not installed), one line; undefined when it can. Conformance skips it. */
+  unavailable?(): Promise<string | undefined>;
   /** Releases processes or instances the target keeps between batches. */
   close?(): Promise<void>;
 }

@@ -208,10 +208,10 @@ def uses_return_exceptions(node):
     return any("gather" in c and uses_return_exceptions(c["gather"]) for c in node["children"])
 
 
-def run_scenario(scenario, mode, test):
+def run_scenario(scenario, mode, test, loop_factory=None):
     if mode == "taskgroup" and uses_return_exceptions(scenario):
         raise Unsupported("TaskGroup has no return_exceptions")
-    loop = VirtualLoop()
+    loop = (loop_factory or VirtualLoop)()
     loop.set_task_factory(task_factory)
     loop.set_exception_handler(lambda loop, context: None)  # unretrieved exceptions are not events
     asyncio.set_event_loop(loop)
@@ -233,7 +233,8 @@ def run_scenario(scenario, mode, test):
         loop.close()
 
 
-def main():
+def main(loop_factory=None):
+    """The line protocol; `loop_factory` gives another virtual-time loop (loopcheck_uvloop.py)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", choices=["gather", "taskgroup"], default="gather")
     parser.add_argument("--test-spin-on")
@@ -249,7 +250,7 @@ def main():
             continue
         try:
             scenario = json.loads(line)["scenario"]
-            result = {"ok": True, "outcome": run_scenario(scenario, args.mode, args)}
+            result = {"ok": True, "outcome": run_scenario(scenario, args.mode, args, loop_factory)}
         except Unsupported as exc:
             result = {"ok": False, "kind": "unsupported", "error": str(exc)}
         except Exception as exc:  # a bug or bad input: this case crashed, the next one runs

@@ -9,12 +9,20 @@ import { DEFAULT_CASE_TIMEOUT_MS } from './line-process.ts';
 import { createMicroPythonTarget } from './micropython.ts';
 import { target as promiseAll } from './promise-all.ts';
 import { target as promiseAllSettled } from './promise-allsettled.ts';
+import { createUvloopTarget } from './uvloop.ts';
+import { createTrioTarget } from './trio.ts';
+import { createAnyioTarget } from './anyio.ts';
+import { target as effection } from './effection.ts';
 
 export { createCpythonTarget, createPythonTarget, type PythonTargetOptions } from './cpython.ts';
 export { createCpythonTaskGroupTarget } from './cpython-taskgroup.ts';
 export { createMicroPythonTarget, MICROPYTHON_MAX_DELAY_MS } from './micropython.ts';
 export { DEFAULT_CASE_TIMEOUT_MS } from './line-process.ts';
-export { runJsScenario, FakeClock, CancelledError, type Combine } from './js-program.ts';
+export { createUvloopTarget } from './uvloop.ts';
+export { createTrioTarget } from './trio.ts';
+export { createAnyioTarget } from './anyio.ts';
+export { runtimePython, missingModule } from './python-runtime.ts';
+export { runJsScenario, CancelledError, type Combine, type ChildHandle, type CombineOptions } from './js-program.ts';
 
 /** Each call makes a fresh target (the Python and MicroPython ones own a process until `close()`). */
 export const TARGETS: Readonly<Record<string, () => Target>> = {
@@ -23,6 +31,10 @@ export const TARGETS: Readonly<Record<string, () => Target>> = {
   micropython: () => createMicroPythonTarget(),
   'promise-all': () => promiseAll,
   'promise-allsettled': () => promiseAllSettled,
+  uvloop: () => createUvloopTarget(),
+  trio: () => createTrioTarget(),
+  anyio: () => createAnyioTarget(),
+  effection: () => effection,
 };
 
 export const TARGET_NAMES = Object.keys(TARGETS);
@@ -96,6 +108,7 @@ export function guardTarget(target: Target): Target {
       return results;
     },
     close: target.close ? () => target.close!() : undefined,
+    unavailable: target.unavailable ? () => target.unavailable!() : undefined,
   };
 }
 
