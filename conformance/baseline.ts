@@ -96,7 +96,7 @@ export function markExpected(report: ConformanceReport, baseline: Baseline | und
   const builtIn = (target: string) => report.columns.some((c) => c.target === target && c.isolated !== true);
   for (const cell of report.cells) {
     if (cell.status !== 'fails' && cell.status !== 'vacuous') continue;
-    if (builtIn(cell.target) && isDocumentedDifference(cell.target, cell.profile, cell.property)) cell.expected = 'documented';
+    if (builtIn(cell.target) && isDocumentedDifference(cell.target, cell.profile, cell.property, cell.status)) cell.expected = 'documented';
     else if (listed.has(key(cell.target, cell.profile, cell.property))) cell.expected = 'baseline';
   }
   for (const issue of report.issues) if (listed.has(key(issue.target, issue.profile, issue.kind))) issue.expected = 'baseline';
