@@ -32,6 +32,8 @@ function die(what: string, error: unknown): void {
 }
 process.on('uncaughtException', (error) => die('uncaught exception', error));
 process.on('unhandledRejection', (reason) => die('unhandled rejection', reason));
+// loopcheck has gone (ended, or killed): so does the adapter, whatever it still has running.
+process.on('disconnect', () => process.exit(0));
 
 function isTarget(value: unknown): value is Target {
   const t = value as Partial<Target> | null;

@@ -169,7 +169,8 @@ export async function loadIsolatedTarget(file: string, spec: string, logFile: st
   const started = await process_.start();
   if (started.type !== 'ready') {
     process_.kill();
-    const why = started.type === 'load-error' ? started.message : `did not start (${started.type === 'ended' ? started.why : started.type})`;
+    const log = existsSync(logFile) ? `; its output: ${display(logFile)}` : '';
+    const why = started.type === 'load-error' ? started.message : `did not start (${started.type === 'ended' ? started.why : started.type}${log})`;
     throw new Error(`target module ${spec} ${why}`);
   }
   const { name } = started;
