@@ -17,7 +17,7 @@ import { EngagementTally, vacuity } from '../properties/engagement.ts';
 import { writeFailureFile, type FailureRecord } from '../properties/failure-file.ts';
 import { scenarioArb } from '../properties/arbitraries/index.ts';
 import { targetSpecOf } from './targets/index.ts';
-import { isIsolatedTarget } from './isolation/isolated-target.ts';
+import { isIsolatedTarget } from './isolation/index.ts';
 
 /** Which profile a target is judged against: the seed, or the target's own. */
 export type ProfileMode = 'seed' | 'own';

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Target } from '../../properties/target.ts';
-import { loadIsolatedTarget } from '../isolation/isolated-target.ts';
+import { loadIsolatedTarget } from '../isolation/index.ts';
 import { createCpythonTarget } from './cpython.ts';
 import { createCpythonTaskGroupTarget } from './cpython-taskgroup.ts';
 import { createMicroPythonTarget } from './micropython.ts';
