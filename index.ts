@@ -364,7 +364,8 @@ export { runJsScenario, type Combine } from './conformance/targets/js-program.ts
 
 /**
  * A conformance target by name (`cpython`, `cpython-taskgroup`, `micropython`, `promise-all`,
- * `promise-allsettled`) or a path to an adapter module; `close()` it when done (the Python ones keep a process).
+ * `promise-allsettled`) or a path to an adapter module; `close()` it when done (the Python ones keep a process, and an
+ * adapter module runs in its own child process, its output in `reports/out/adapters/` or `{ logDir }`).
  *
  * @public
  * @example
