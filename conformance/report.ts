@@ -34,6 +34,12 @@ function why(x: { expected?: string }): string {
   return x.expected === undefined ? '' : ` (expected: ${x.expected === 'documented' ? 'a documented difference' : 'in the baseline'})`;
 }
 
+/** Failing cells: new differences first, then the expected ones. */
+function failureGroups(report: ConformanceReport): Array<[string, Cell[]]> {
+  const failing = report.cells.filter((x) => x.status === 'fails');
+  return [['Failures', failing.filter((c) => c.expected === undefined)], ['Expected differences', failing.filter((c) => c.expected !== undefined)]];
+}
+
 /** The legend of the cells, and the baseline's entries that no longer fail. */
 function legendLines(report: ConformanceReport): string[] {
   const out = ['`differs (expected)`: fails, as the runtime\'s documented difference or a baseline entry says; `FAILS`: a new difference'];
@@ -80,7 +86,7 @@ export function conformanceText(report: ConformanceReport): string {
   out.push(`seed ${report.seed}, ${report.runs} cases per target and profile; a cell is ok (cases judged, engaged: cases that reached the property's comparison)`);
   out.push(...legendLines(report).map((l) => l.replace(/`/g, '')));
   for (const c of report.cells.filter((x) => x.note !== undefined)) out.push(`${c.status === 'vacuous' ? 'VACUOUS' : '*'} ${c.property} on ${c.target} against ${c.profile}: ${c.note}`);
-  for (const c of report.cells.filter((x) => x.status === 'fails')) {
+  for (const c of failureGroups(report).flatMap(([, cells]) => cells)) {
     out.push('', `${c.property} fails on ${c.target} against ${c.profile}${why(c)}: ${c.message}`);
     if (c.scenario) out.push(`  shrunk: ${shortJson(c.scenario)}`);
     if (c.failureFile) out.push(`  replay: ${replayCommand(display(c.failureFile))}`);
@@ -111,12 +117,13 @@ export function conformanceMarkdown(report: ConformanceReport): string {
   }
   if (report.baseline !== undefined) out.push(`- ${esc(legendLines(report)[1]!)}`);
   for (const c of report.cells.filter((x) => x.note !== undefined)) out.push(`- ${esc(`${c.property} on ${c.target} against ${c.profile}`)}: ${esc(c.note!)}`);
-  const failures = report.cells.filter((x) => x.status === 'fails');
-  if (failures.length > 0) out.push('', '## Failures', '');
-  for (const c of failures) {
-    out.push(`### ${c.property} on ${c.target} against ${c.profile}${why(c)}`, '', c.message ?? '', '');
-    if (c.scenario) out.push('```json', shortJson(c.scenario), '```', '');
-    if (c.failureFile) out.push(`Replay: \`${replayCommand(display(c.failureFile))}\``, '');
+  for (const [title, failures] of failureGroups(report)) {
+    if (failures.length > 0) out.push('', `## ${title}`, '');
+    for (const c of failures) {
+      out.push(`### ${c.property} on ${c.target} against ${c.profile}${why(c)}`, '', c.message ?? '', '');
+      if (c.scenario) out.push('```json', shortJson(c.scenario), '```', '');
+      if (c.failureFile) out.push(`Replay: \`${replayCommand(display(c.failureFile))}\``, '');
+    }
   }
   if (report.issues.length > 0) out.push('## Crashes and timeouts', '');
   for (const i of report.issues) out.push(`- ${i.target} ${i.kind}${why(i)}: ${i.error} — \`${replayCommand(display(i.failureFile))}\``);
@@ -132,7 +139,6 @@ export function conformanceHtml(report: ConformanceReport): string {
   const { properties, find } = rows(report);
   const cls = (cell: Cell | undefined, col: TargetColumn) =>
     col.skipped !== undefined || cell === undefined || cell.status === 'n/a' ? 'na' : cell.status === 'holds' ? 'ok' : cell.expected ? 'expected' : 'fail';
-  const failures = report.cells.filter((x) => x.status === 'fails');
   const anchor = (c: Cell) => `f-${c.property}-${c.target}-${c.mode}`.replace(/[^A-Za-z0-9_-]/g, '_');
   const cellHtml = (p: string, col: TargetColumn) => {
     const cell = find(p, col);
@@ -155,9 +161,9 @@ pre{background:#f5f5f5;padding:.6em;white-space:pre-wrap;word-break:break-all}
 ${properties.map((p) => `<tr><th>${html(p)}</th>${shown(report).map((col) => cellHtml(p, col)).join('')}</tr>`).join('\n')}
 </tbody></table>
 <ul>${report.columns.filter((c) => columnNotes(c).length > 0).map((c) => `<li>${html(columnLabel(c))}: ${html(columnNotes(c).join('; '))}</li>`).join('')}${report.baseline !== undefined ? `<li>${html(legendLines(report)[1]!)}</li>` : ''}</ul>
-${failures.length > 0 ? '<h2>Failures</h2>' : ''}
+${failureGroups(report).map(([title, failures]) => `${failures.length > 0 ? `<h2>${title}</h2>` : ''}
 ${failures.map((c) => `<h3 id="${anchor(c)}">${html(`${c.property} on ${c.target} against ${c.profile}${why(c)}`)}</h3>
-<p>${html(c.message ?? '')}</p>${c.scenario ? `<pre>${html(shortJson(c.scenario))}</pre>` : ''}${c.failureFile ? `<p><code>${html(replayCommand(display(c.failureFile)))}</code></p>` : ''}`).join('\n')}
+<p>${html(c.message ?? '')}</p>${c.scenario ? `<pre>${html(shortJson(c.scenario))}</pre>` : ''}${c.failureFile ? `<p><code>${html(replayCommand(display(c.failureFile)))}</code></p>` : ''}`).join('\n')}`).join('\n')}
 ${report.issues.length > 0 ? `<h2>Crashes and timeouts</h2><ul>${report.issues.map((i) => `<li>${html(`${i.target} ${i.kind}${why(i)}: ${i.error}`)} — <code>${html(replayCommand(display(i.failureFile)))}</code></li>`).join('')}</ul>` : ''}
 </body></html>
 `;
