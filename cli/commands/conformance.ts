@@ -43,17 +43,14 @@ function parseModes(raw: string | undefined): ProfileMode[] {
 async function openTargets(raw: string | undefined, logDir: string): Promise<Target[]> {
   const names = raw === undefined ? TARGET_NAMES : raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (names.length === 0) throw new UsageError('--targets needs at least one target');
-  const targets: Target[] = [];
-  try {
-    for (const name of new Set(names)) {
-      if (name === 'impl') targets.push(loopTarget);
-      else targets.push(await loadTarget(name, { logDir }));
-    }
-  } catch (e) {
-    for (const t of targets) await t.close?.();
-    throw new UsageError((e as Error).message.split('\n')[0]!);
+  // Loaded together: each adapter starts its own process, so their start-ups overlap.
+  const loaded = await Promise.allSettled([...new Set(names)].map((name) => (name === 'impl' ? Promise.resolve(loopTarget) : loadTarget(name, { logDir }))));
+  const failed = loaded.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) {
+    for (const r of loaded) if (r.status === 'fulfilled') await r.value.close?.();
+    throw new UsageError(String((failed.reason as Error).message ?? failed.reason).split('\n')[0]!);
   }
-  return targets;
+  return loaded.map((r) => (r as PromiseFulfilledResult<Target>).value);
 }
 
 export function registerConformance(program: Command): void {
