@@ -364,7 +364,9 @@ export { runJsScenario, CancelledError as JsCancelledError, type Combine, type C
 
 /**
  * A conformance target by name (`cpython`, `cpython-taskgroup`, `micropython`, `promise-all`,
- * `promise-allsettled`, `uvloop`, `trio`, `anyio`, `effection`) or a path to an adapter module; `close()` it when done (the Python ones keep a process).
+ * `promise-allsettled`, `uvloop`, `trio`, `anyio`, `effection`) or a path to an adapter module; `close()` it when done
+ * (the Python ones keep a process, and an adapter module runs in its own child process, its output in
+ * `reports/out/adapters/` or `{ logDir }`).
  *
  * @public
  * @example

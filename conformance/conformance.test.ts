@@ -72,7 +72,7 @@ describe('a target that hangs on a case', () => {
     const hanging: Scenario = parseScenario({ loopcheck: 1, profile: 'seed', returnExceptions: false, cancels: [], children: [{ name: 'hang-forever', sleeps: [1], end: { return: 1 } }] });
     const arbitrary = fc.oneof(fc.constant(hanging), scenarioArb({ maxChildren: 3 }));
     const target = await open('./conformance/fixtures/hanging-adapter.ts');
-    const report = await runConformance([target], options({ runs: 12, modes: ['seed', 'own'], timeoutMs: 200, arbitrary, failuresDir: join(dir, 'hang') }));
+    const report = await runConformance([target], options({ runs: 6, modes: ['seed', 'own'], timeoutMs: 200, arbitrary, failuresDir: join(dir, 'hang') }));
     expect(report.issues.length).toBeGreaterThan(0);
     expect(report.issues.every((i) => i.kind === 'timeout' && existsSync(i.failureFile))).toBe(true);
     expect(readReplayFile(report.issues[0]!.failureFile).scenario.children[0]!.name).toBe('hang-forever');
@@ -91,10 +91,12 @@ describe('loopcheck conformance (CLI)', () => {
     const r = loopcheck('--targets', 'cpython,promise-all', '--runs', '15', '--seed', '3', '--out', out);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/sibling-cancellation\s+FAILS\s+—/);
+    // documented differences of the runtimes: apart from regressions, in words and in colour
+    expect(r.stdout).toMatch(/sibling-cancellation\s+differs \(expected\)\s+—/);
+    expect(r.stdout).not.toMatch(/ {2}FAILS\b/); // no cell of the table
     expect(r.stdout).toContain('cpython vs cpython');
     expect(readFileSync(join(out, 'conformance.md'), 'utf8')).toContain('| property | cpython vs seed | cpython vs cpython | promise-all vs seed |');
-    expect(readFileSync(join(out, 'conformance.html'), 'utf8')).toContain('<td class="fail">');
+    expect(readFileSync(join(out, 'conformance.html'), 'utf8')).toContain('<td class="expected" title="expected: a documented difference">');
   }, 60_000);
 
   it('--json gives the report', () => {

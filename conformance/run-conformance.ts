@@ -1,5 +1,6 @@
 // The conformance matrix: every property of a profile on every target, batched per target, failures shrunk per case.
 import fc from 'fast-check';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Profile, Scenario } from '../model/scenario-types.ts';
 import type { Outcome } from '../model/outcome.ts';
@@ -16,6 +17,7 @@ import { EngagementTally, vacuity } from '../properties/engagement.ts';
 import { writeFailureFile, type FailureRecord } from '../properties/failure-file.ts';
 import { scenarioArb } from '../properties/arbitraries/index.ts';
 import { targetSpecOf } from './targets/index.ts';
+import { isIsolatedTarget } from './isolation/index.ts';
 
 /** Which profile a target is judged against: the seed, or the target's own. */
 export type ProfileMode = 'seed' | 'own';
@@ -54,16 +56,25 @@ export interface Cell {
   message?: string;
   scenario?: Scenario;
   failureFile?: string;
+  /** A failure (or vacuity) that is an expected difference: the runtime's documented one, or a baseline entry. */
+  expected?: ExpectedWhy;
 }
+
+/** Why a difference is expected (conformance/baseline.ts). */
+export type ExpectedWhy = 'documented' | 'baseline';
 
 /** A case the target crashed or hung on: reported with its replay file; the run went on. */
 export interface TargetIssue {
   target: string;
   mode: ProfileMode;
+  /** The profile the target was being judged against. */
+  profile: string;
   kind: 'crash' | 'timeout';
   error: string;
   scenario: Scenario;
   failureFile: string;
+  /** A crash or timeout kind the baseline lists for this target. */
+  expected?: ExpectedWhy;
 }
 
 export interface TargetColumn {
@@ -74,6 +85,12 @@ export interface TargetColumn {
   profile: string;
   /** Why the column has no cells (own profile not modelled, …). */
   skipped?: string;
+  /** Judged against seed in place of its own profile, which has no model (seed's properties, its differences expected). */
+  standIn?: string;
+  /** A user's adapter, run in its own process (conformance/isolation/). */
+  isolated?: true;
+  /** An isolated adapter's output (stdout, stderr), when it wrote any. */
+  log?: string;
   unsupported: number;
   timeMs: number;
 }
@@ -84,6 +101,8 @@ export interface ConformanceReport {
   columns: TargetColumn[];
   cells: Cell[];
   issues: TargetIssue[];
+  /** The baseline file the run was judged with (`--baseline`), and its entries that no longer fail. */
+  baseline?: { file: string; noLongerFailing: Array<{ target: string; profile: string; property: string }> };
 }
 
 type Judged = Judgement & { tie?: boolean };
@@ -99,17 +118,16 @@ function judge(property: PropertySpec, scenario: Scenario, model: Outcome, first
 /** Checks one target against one profile: one batch (twice, for determinism), then a shrink per failing property. */
 export async function checkTarget(target: Target, mode: ProfileMode, options: ConformanceOptions): Promise<{ column: TargetColumn; cells: Cell[]; issues: TargetIssue[] }> {
   const started = performance.now();
-  const profile = mode === 'seed' ? 'seed' : target.profile;
+  // A target whose own profile has no model is judged against seed in its place (its differences are expected ones).
+  const standIn = mode === 'own' && !isModelledProfile(target.profile);
+  const profile = mode === 'seed' || standIn ? 'seed' : target.profile;
   const column: TargetColumn = { target: target.name, description: target.description, ownProfile: target.profile, mode, profile, unsupported: 0, timeMs: 0 };
   const missing = await target.unavailable?.();
   if (missing !== undefined) {
     column.skipped = missing;
     return { column, cells: [], issues: [] };
   }
-  if (!isModelledProfile(profile)) {
-    column.skipped = `no model of profile ${JSON.stringify(profile)} (its differences: the seed column)`;
-    return { column, cells: [], issues: [] };
-  }
+  if (standIn) column.standIn = `no model of profile ${JSON.stringify(target.profile)}: judged against seed, its known differences expected`;
   const base = options.arbitrary ?? scenarioArb({ profile: profile as Profile });
   const arbitrary = base.map((s): Scenario => ({ ...s, profile: profile as Profile }));
   const scenarios = fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs });
@@ -117,7 +135,6 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
   const needsSecond = properties.some((p) => p.kind === 'determinism');
   options.onProgress?.(`${target.name} (${profile}): ${scenarios.length} cases`);
   const first = await target.run(scenarios, { timeoutMs: options.timeoutMs });
-  const second: TargetResult[] | undefined = needsSecond ? await target.run(scenarios, { timeoutMs: options.timeoutMs }) : undefined;
   const dir = join(options.failuresDir, mode);
 
   const issues: TargetIssue[] = [];
@@ -134,11 +151,18 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
         scenario, message: r.error, observed: null,
       };
       const failureFile = writeFailureFile(record, join(dir, 'issues', String(i)));
-      issues.push({ target: target.name, mode, kind: r.kind === 'timeout' ? 'timeout' : 'crash', error: r.error, scenario, failureFile });
+      issues.push({ target: target.name, mode, profile, kind: r.kind === 'timeout' ? 'timeout' : 'crash', error: r.error, scenario, failureFile });
       return;
     }
     usable.push(i);
   });
+  // The second run (determinism) only of the cases the first run answered: a crash is not run twice.
+  let second: TargetResult[] | undefined;
+  if (needsSecond) {
+    const again = await target.run(usable.map((i) => scenarios[i]!), { timeoutMs: options.timeoutMs });
+    second = [];
+    usable.forEach((i, k) => (second![i] = again[k]!));
+  }
   const models = new Map(usable.map((i) => [i, simulate(scenarios[i]!)]));
 
   const cells: Cell[] = [];
@@ -180,6 +204,10 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
     cells.push(cell);
   }
   column.timeMs = performance.now() - started;
+  if (isIsolatedTarget(target)) {
+    column.isolated = true;
+    if (existsSync(target.logFile)) column.log = target.logFile;
+  }
   return { column, cells, issues };
 }
 
@@ -209,6 +237,14 @@ export async function runConformance(targets: readonly Target[], options: Confor
   for (const target of targets) {
     for (const mode of options.modes) {
       if (mode === 'own' && options.modes.includes('seed') && target.profile === 'seed') continue; // same column twice
+      if (mode === 'own' && options.modes.includes('seed') && !isModelledProfile(target.profile)) {
+        // the seed column stands in for the own profile: not run twice
+        const column: TargetColumn = { target: target.name, description: target.description, ownProfile: target.profile, mode, profile: target.profile, unsupported: 0, timeMs: 0 };
+        column.skipped = `no model of profile ${JSON.stringify(target.profile)} (its differences: the seed column)`;
+        if (isIsolatedTarget(target)) column.isolated = true;
+        report.columns.push(column);
+        continue;
+      }
       const { column, cells, issues } = await checkTarget(target, mode, options);
       report.columns.push(column);
       report.cells.push(...cells);
@@ -218,7 +254,30 @@ export async function runConformance(targets: readonly Target[], options: Confor
   return report;
 }
 
-/** Failures that count against the run: a target failing its own (modelled) profile. */
+/**
+ * Whether a column's verdicts count for the exit status: the target judged against its own modelled profile, or,
+ * when its own profile has no model, against seed (which stands in for it).
+ */
+export function counts(column: TargetColumn): boolean {
+  return column.skipped === undefined && (column.profile === column.ownProfile || (column.profile === 'seed' && !isModelledProfile(column.ownProfile)));
+}
+
+function countedColumn(report: ConformanceReport, target: string, profile: string): boolean {
+  return report.columns.some((col) => col.target === target && col.profile === profile && counts(col));
+}
+
+/**
+ * The failures that count against the run (exit 1): a property failing (or vacuous) where the target is judged
+ * against its own profile (seed, when that has no model), and every crash or timeout, unless expected (documented or
+ * in the baseline; conformance/baseline.ts marks them).
+ */
+export function newDifferences(report: ConformanceReport): Array<Cell | TargetIssue> {
+  const cells = report.cells.filter((c) => (c.status === 'fails' || c.status === 'vacuous') && c.expected === undefined && countedColumn(report, c.target, c.profile));
+  const issues = report.issues.filter((i) => i.expected === undefined);
+  return [...cells, ...issues];
+}
+
+/** Failures against a target's own modelled profile (for callers that judge built-in runtimes only). */
 export function ownProfileFailures(report: ConformanceReport): Cell[] {
   return report.cells.filter((c) => (c.status === 'fails' || c.status === 'vacuous') && report.columns.some((col) => col.target === c.target && col.ownProfile === c.profile));
 }

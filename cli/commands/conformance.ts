@@ -5,11 +5,12 @@ import { DEFAULT_SEED, envRuns, resolveSeed } from '../../properties/config.ts';
 import type { Target } from '../../properties/target.ts';
 import { loopTarget } from '../../properties/run-on-loop.ts';
 import { TARGET_NAMES, DEFAULT_CASE_TIMEOUT_MS, loadTarget } from '../../conformance/targets/index.ts';
-import { ownProfileFailures, runConformance, type ProfileMode } from '../../conformance/run-conformance.ts';
+import { newDifferences, runConformance, type ProfileMode } from '../../conformance/run-conformance.ts';
+import { BaselineError, baselineOf, markExpected, readBaseline, writeBaseline, type Baseline } from '../../conformance/baseline.ts';
 import { conformanceHtml, conformanceMarkdown, conformanceText } from '../../conformance/report.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
-import { prepareOutputDir, writeOutputFile } from '../output-path.ts';
+import { prepareOutputDir, prepareOutputFile, writeOutputFile } from '../output-path.ts';
 
 const DEFAULT_OUT = 'reports/out';
 
@@ -20,6 +21,8 @@ interface ConformanceFlags {
   seed?: string;
   json?: boolean;
   timeout?: string;
+  baseline?: string;
+  writeBaseline?: string;
   out: string;
 }
 
@@ -37,31 +40,30 @@ function parseModes(raw: string | undefined): ProfileMode[] {
   throw new UsageError(`--profile must be seed, own or both, got ${JSON.stringify(raw)}`);
 }
 
-async function openTargets(raw: string | undefined): Promise<Target[]> {
+async function openTargets(raw: string | undefined, logDir: string): Promise<Target[]> {
   const names = raw === undefined ? TARGET_NAMES : raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (names.length === 0) throw new UsageError('--targets needs at least one target');
-  const targets: Target[] = [];
-  try {
-    for (const name of new Set(names)) {
-      if (name === 'impl') targets.push(loopTarget);
-      else targets.push(await loadTarget(name));
-    }
-  } catch (e) {
-    for (const t of targets) await t.close?.();
-    throw new UsageError((e as Error).message.split('\n')[0]!);
+  // Loaded together: each adapter starts its own process, so their start-ups overlap.
+  const loaded = await Promise.allSettled([...new Set(names)].map((name) => (name === 'impl' ? Promise.resolve(loopTarget) : loadTarget(name, { logDir }))));
+  const failed = loaded.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) {
+    for (const r of loaded) if (r.status === 'fulfilled') await r.value.close?.();
+    throw new UsageError(String((failed.reason as Error).message ?? failed.reason).split('\n')[0]!);
   }
-  return targets;
+  return loaded.map((r) => (r as PromiseFulfilledResult<Target>).value);
 }
 
 export function registerConformance(program: Command): void {
   program
     .command('conformance')
-    .description('run the properties on real runtimes (CPython, MicroPython, Promise.all, …) against seed and their own profiles; exit 1 when a target fails its own profile')
+    .description('run the properties on real runtimes (CPython, MicroPython, Promise.all, …) against seed and their own profiles; exit 1 on a new difference: a target failing its own profile (seed, when that has no model) outside its documented or baselined differences, or a crash')
     .option('--targets <list>', `comma-separated: ${TARGET_NAMES.join(', ')}, impl, or ./path/to/adapter.ts (default: all)`)
     .option('--profile <p>', 'judge against seed, own (the target\'s own profile) or both', 'both')
     .option('--runs <n>', 'cases per target and profile (default LOOPCHECK_RUNS, else 100)')
     .option('--seed <s>', `random seed, or random for a fresh one (default LOOPCHECK_SEED, else ${DEFAULT_SEED})`)
     .option('--timeout <ms>', `per-case timeout of a target (default ${DEFAULT_CASE_TIMEOUT_MS})`)
+    .option('--baseline <file>', 'known differences (from --write-baseline): only a difference not in it fails the run; lists the entries that no longer fail')
+    .option('--write-baseline <file>', 'record every difference of this run (with its counterexample) as a baseline file')
     .option('--json', 'print the report as JSON')
     .option('--out <dir>', 'where conformance.md, conformance.html and the replay files go', DEFAULT_OUT)
     .action(async (flags: ConformanceFlags) => {
@@ -71,7 +73,16 @@ export function registerConformance(program: Command): void {
       const timeoutMs = parseIntegerOption('--timeout', flags.timeout, 1) ?? DEFAULT_CASE_TIMEOUT_MS;
       prepareOutputDir(flags.out, '--out');
       prepareOutputDir(join(flags.out, 'conformance'), '--out');
-      const targets = await openTargets(flags.targets);
+      let baseline: Baseline | undefined;
+      if (flags.baseline !== undefined) {
+        try {
+          baseline = readBaseline(flags.baseline);
+        } catch (e) {
+          throw e instanceof BaselineError ? new UsageError(e.message) : e;
+        }
+      }
+      if (flags.writeBaseline !== undefined) prepareOutputFile(flags.writeBaseline, '--write-baseline');
+      const targets = await openTargets(flags.targets, join(flags.out, 'adapters'));
       const progress = process.stderr.isTTY === true && flags.json !== true;
       let report;
       try {
@@ -83,16 +94,26 @@ export function registerConformance(program: Command): void {
         if (progress) process.stderr.write('\r\x1b[K');
         for (const t of targets) await t.close?.();
       }
+      const noLongerFailing = markExpected(report, baseline);
+      if (flags.baseline !== undefined) {
+        report.baseline = { file: flags.baseline, noLongerFailing: noLongerFailing.map(({ target, profile, property }) => ({ target, profile, property })) };
+      }
+      if (flags.writeBaseline !== undefined) {
+        const recorded = baselineOf(report);
+        writeBaseline(flags.writeBaseline, recorded);
+        markExpected(report, recorded); // every difference is now a known one
+      }
       writeOutputFile(join(flags.out, 'conformance.md'), conformanceMarkdown(report), '--out');
       writeOutputFile(join(flags.out, 'conformance.html'), conformanceHtml(report), '--out');
-      const failed = ownProfileFailures(report);
+      const failed = newDifferences(report);
       if (flags.json === true) {
         process.stdout.write(`${JSON.stringify({ ok: failed.length === 0, ...report }, null, 2)}\n`);
       } else {
         process.stdout.write(`${conformanceText(report)}\n\nwritten: ${join(flags.out, 'conformance.md')}, ${join(flags.out, 'conformance.html')}\n`);
+        if (flags.writeBaseline !== undefined) process.stdout.write(`baseline written: ${flags.writeBaseline}\n`);
         process.stdout.write(failed.length === 0
-          ? 'every target passes its own profile (failures against seed are the runtimes\' differences)\n'
-          : `${failed.length} failure(s) against a target's own profile\n`);
+          ? 'no new difference: every target passes its own profile, apart from its documented or baselined differences\n'
+          : `${failed.length} new difference(s): failures against a target's own profile (seed, when that has no model) or crashes, not documented or in a baseline\n`);
       }
       if (failed.length > 0) setExitCode(EXIT_FAILED);
     });
