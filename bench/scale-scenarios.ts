@@ -11,6 +11,9 @@ export interface NestedOptions {
   /** The leaves' onCancel and ends vary (a raise, a hang, task children, cancels) so every property has work. */
   varied?: boolean;
   returnExceptions?: boolean;
+  /** A cancel of the awaiter at this time (cancellation-propagation, awaiter-cancel-timing). */
+  cancelAt?: number;
+  profile?: Scenario['profile'];
 }
 
 function leaf(name: string, i: number, options: NestedOptions): Child {
@@ -32,7 +35,11 @@ function level(prefix: string, depthLeft: number, options: NestedOptions, counte
 
 /** A gather `depth` levels deep with `width` children at every level: width + width² + … + width^(depth+1) tasks + 1. */
 export function nestedScenario(options: NestedOptions): Scenario {
-  return { loopcheck: 1, profile: 'seed', returnExceptions: options.returnExceptions ?? false, cancels: [], children: level('g', options.depth, options, { n: 0 }) };
+  return {
+    loopcheck: 1, profile: options.profile ?? 'seed', returnExceptions: options.returnExceptions ?? false,
+    cancels: options.cancelAt === undefined ? [] : [{ at: options.cancelAt, target: 'awaiter' }],
+    children: level('g', options.depth, options, { n: 0 }),
+  };
 }
 
 /** One child that sleeps 0 `count` times, then returns. */
