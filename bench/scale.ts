@@ -94,7 +94,7 @@ export function runScaleBench(options: { quick: boolean; log: (line: string) => 
       ['10^4 tasks, cpython', nestedScenario({ width: 10, depth: 3, varied: true, cancelAt: 9, profile: 'cpython' })],
       ['10^4 tasks, micropython', nestedScenario({ width: 10, depth: 3, varied: true, cancelAt: 9, profile: 'micropython' })],
       ['200,000 zero sleeps', zeroSleepsScenario(200_000)],
-      ...(options.quick ? [] : [['2x10^4 tasks (22x22x22 + 64)', nestedScenario({ width: 22, depth: 2, varied: true, cancelAt: 9 })] as [string, Scenario]]),
+      ...(options.quick ? [] : [['2x10^4 tasks (28x28x28)', nestedScenario({ width: 28, depth: 2, varied: true, cancelAt: 9 })] as [string, Scenario]]),
     ];
     const checks: CheckFigure[] = [];
     for (const [name, scenario] of cases) {
