@@ -73,12 +73,16 @@ describe('check on SIGINT', () => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    let sent = false;
     child.stderr.on('data', (d: Buffer) => {
-      if (stderr === '') child.kill('SIGINT');
       stderr += d.toString();
+      if (!sent && / runs \|/.test(stderr)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
     });
-    const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
-    expect(code).toBe(130);
+    const [code, signal] = await new Promise<[number | null, string | null]>((done) => child.on('exit', (c, s) => done([c, s])));
+    expect({ code, signal, stderr: stderr.slice(0, 500) }).toMatchObject({ code: 130, signal: null });
     expect(stderr).toMatch(/\d+\/\d+ runs/);
     const finished = /interrupted \(SIGINT\): (\d+) of (\d+) checks finished/.exec(stdout);
     expect(finished).not.toBeNull();

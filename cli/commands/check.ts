@@ -83,13 +83,14 @@ export function registerCheck(program: Command): void {
         });
       }
       // Progress: runs done out of every check's runs, on stderr when it is a terminal (cli/progress.ts).
+      // SIGINT: stop after the check under way, print the checks finished so far, exit 130 (handled from before the
+      // first progress sign on).
+      const interruption = new Interruption(() => progress.stop());
       const checks = properties.length * runners.length;
       const progress = progressBar(progressWanted(flags.json), checks * runs, 'runs');
       let label = '';
       let base = 0;
       let done = 0;
-      // SIGINT: stop after the check under way, print the checks finished so far, exit 130.
-      const interruption = new Interruption(() => progress.stop());
       let results: CheckResult[];
       try {
         results = await runSuite(runners, {

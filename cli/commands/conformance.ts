@@ -76,9 +76,9 @@ export function registerConformance(program: Command): void {
       // Progress: target columns started, on stderr when it is a terminal; SIGINT: the columns finished, exit 130.
       // (a seed target's own profile is its seed column, run once)
       const columns = targets.reduce((n, t) => n + (modes.length === 2 && t.profile === 'seed' ? 1 : modes.length), 0);
+      const interruption = new Interruption(() => progress.stop());
       const progress = progressBar(progressWanted(flags.json), columns, 'columns');
       let started = 0;
-      const interruption = new Interruption(() => progress.stop());
       let report;
       try {
         report = await runConformance(targets, {
