@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { FULL, QUICK, runBench } from './suite.ts';
 import { renderMarkdown, renderText } from './report.ts';
+import { renderScaleText, runScaleBench, writeScaleReport } from './scale.ts';
 
 const USAGE = `usage: npm run bench -- [--quick] [--skip-external] [--skip-micropython] [--out FILE]
   --quick             fewer repeats, shorter harness batches, MicroPython only up to 10^4
@@ -45,6 +46,9 @@ try {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, renderMarkdown(report));
   process.stdout.write(`\nwritten: ${out}\n`);
+  // Part two, bench/scale.ts: the checks, formatters and replay on big scenarios (issue 15 §1).
+  const scale = renderScaleText(runScaleBench({ quick, log: (line) => process.stderr.write(`bench: ${line}\n`) }));
+  process.stdout.write(`\n${scale}\n\nwritten: ${writeScaleReport(scale)}\n`);
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }

@@ -34,6 +34,8 @@ export interface ConformanceOptions {
   arbitrary?: fc.Arbitrary<Scenario>;
   /** Progress lines (stderr). */
   onProgress?: (line: string) => void;
+  /** Asked after each column: once true, the matrix ends with the columns finished before (cli/progress.ts, SIGINT). */
+  shouldStop?: () => boolean;
 }
 
 export interface Cell {
@@ -246,6 +248,7 @@ export async function runConformance(targets: readonly Target[], options: Confor
         continue;
       }
       const { column, cells, issues } = await checkTarget(target, mode, options);
+      if (options.shouldStop?.() === true) return report; // interrupted during this column: its results are not trusted
       report.columns.push(column);
       report.cells.push(...cells);
       report.issues.push(...issues);

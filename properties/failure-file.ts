@@ -6,6 +6,7 @@ import type { Outcome } from '../model/outcome.ts';
 import { isModelledProfile, parseScenario, ScenarioError } from '../model/index.ts';
 import { PROFILES } from '../model/scenario.ts';
 import type { RegressionRecord } from './regression-file.ts';
+import { scenarioSizeProblem } from './lib/scenario-size.ts';
 
 /** A saved property failure: enough to replay it (`loopcheck replay FILE`) and to show what went wrong. */
 export interface FailureRecord {
@@ -97,7 +98,10 @@ export function readReplayFile(file: string): ReplayInput {
   } catch (e) {
     throw new ReplayFileError(`${file}: not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
   }
-  return replayInputFromJson(json, file);
+  const input = replayInputFromJson(json, file);
+  const tooLarge = scenarioSizeProblem(input.scenario);
+  if (tooLarge !== null) throw new ReplayFileError(`${file}: ${tooLarge} (scenario limits: README.md)`);
+  return input;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -18,4 +18,5 @@ export {
 } from './regression-file.ts';
 export * from './format/index.ts';
 export { gatherOwners, allChildren, allTaskPaths, cancelTargets, undisturbedDuration, type GatherOwner, type PlacedChild } from './lib/scenario-walk.ts';
+export { MAX_TASKS, MAX_EVENTS, scenarioSize, scenarioSizeProblem, type ScenarioSize } from './lib/scenario-size.ts';
 export { registerTarget, knownTargets, resolveRunner } from "./target-registry.ts";

@@ -15,6 +15,7 @@ import { scenarioArb } from '../../properties/arbitraries/scenario.ts';
 import type { Runner } from '../../properties/runners.ts';
 import type { Profile } from '../../model/scenario-types.ts';
 import { writeTimelineBesideFailure } from '../../reports/index.ts';
+import { EXIT_INTERRUPTED, Interruption, letSignalsIn, progressBar, progressWanted } from '../progress.ts';
 
 /**
  * The runners judged under a profile other than seed: only the model can take one (the loop implements seed),
@@ -81,38 +82,49 @@ export function registerCheck(program: Command): void {
           return p;
         });
       }
-      const tty = process.stderr.isTTY === true && flags.json !== true;
+      // Progress: runs done out of every check's runs, on stderr when it is a terminal (cli/progress.ts).
+      // SIGINT: stop after the check under way, print the checks finished so far, exit 130 (handled from before the
+      // first progress sign on).
+      const interruption = new Interruption(() => progress.stop());
+      const checks = properties.length * runners.length;
+      const progress = progressBar(progressWanted(flags.json), checks * runs, 'runs');
       let label = '';
+      let base = 0;
       let done = 0;
-      const results = await runSuite(runners, {
-        profile, properties, runs, seed, failuresDir,
-        ...(profile === 'seed' ? {} : { arbitrary: scenarioArb({ profile: profile as Profile }) }),
-        ...(tty
-          ? {
-              onCheckStart: (p, r, i, total) => {
-                label = `[${i + 1}/${total}] ${p.name} on ${r.name}`;
-                done = 0;
-                process.stderr.write(`\r\x1b[K${label}`);
-              },
-              onRun: () => {
-                if (++done % 10 === 0) process.stderr.write(`\r\x1b[K${label} ${done}/${runs}`);
-              },
-            }
-          : {}),
-      });
-      if (tty) process.stderr.write('\r\x1b[K');
+      let results: CheckResult[];
+      try {
+        results = await runSuite(runners, {
+          profile, properties, runs, seed, failuresDir,
+          ...(profile === 'seed' ? {} : { arbitrary: scenarioArb({ profile: profile as Profile }) }),
+          onCheckStart: (p, r, i, total) => {
+            label = `[${i + 1}/${total}] ${p.name} on ${r.name}`;
+            base = i * runs;
+            done = 0;
+            progress.update(base, label);
+          },
+          onRun: () => {
+            if (++done % 10 === 0) progress.update(base + done, label);
+          },
+          shouldStop: () => interruption.interrupted,
+          between: letSignalsIn,
+        });
+      } finally {
+        progress.stop();
+        interruption.dispose();
+      }
+      const interrupted = interruption.interrupted;
       const failed = results.filter((r) => r.status === 'failed' || r.status === 'vacuous');
       const timelines = new Map<CheckResult, string>();
       for (const r of failed) if (r.failureFile !== undefined) timelines.set(r, writeTimelineBesideFailure(r.failureFile));
       if (flags.junit !== undefined) writeOutputFile(flags.junit, junitXml(results), '--junit');
       if (flags.json === true) {
-        process.stdout.write(`${JSON.stringify({ ok: failed.length === 0, seed, runs, profile, results }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ ok: failed.length === 0 && !interrupted, seed, runs, profile, ...(interrupted ? { interrupted: true, checks } : {}), results }, null, 2)}\n`);
       } else {
         const table = renderTable(['property', 'target', 'runs', 'engaged', 'result', 'time'], results.map(resultRow), ['left', 'left', 'right', 'right', 'left', 'right']);
         const summary = failed.length === 0
           ? `all ${results.filter((r) => r.status === 'passed').length} checks passed (seed ${seed}, ${runs} runs each)`
           : `${failed.length} of ${results.length} checks failed (seed ${seed})`;
-        process.stdout.write(`${table}\n\n${summary}\n`);
+        process.stdout.write(`${table}\n\n${interrupted ? `interrupted (SIGINT): ${results.length} of ${checks} checks finished; ` : ''}${summary}\n`);
         // The vacuity rule's verdicts and the rare properties' declared reasons (properties/engagement.ts).
         for (const r of results) if (r.note !== undefined) process.stdout.write(`${r.status === 'vacuous' ? 'VACUOUS' : '*'} ${r.property} on ${r.target}: ${r.note}\n`);
         for (const r of failed) {
@@ -122,5 +134,6 @@ export function registerCheck(program: Command): void {
         }
       }
       if (failed.length > 0) setExitCode(EXIT_FAILED);
+      if (interrupted) setExitCode(EXIT_INTERRUPTED);
     });
 }

@@ -11,6 +11,7 @@ import { conformanceHtml, conformanceMarkdown, conformanceText } from '../../con
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
 import { prepareOutputDir, prepareOutputFile, writeOutputFile } from '../output-path.ts';
+import { EXIT_INTERRUPTED, Interruption, progressBar, progressWanted } from '../progress.ts';
 
 const DEFAULT_OUT = 'reports/out';
 
@@ -83,18 +84,33 @@ export function registerConformance(program: Command): void {
       }
       if (flags.writeBaseline !== undefined) prepareOutputFile(flags.writeBaseline, '--write-baseline');
       const targets = await openTargets(flags.targets, join(flags.out, 'adapters'));
-      const progress = process.stderr.isTTY === true && flags.json !== true;
+      // Progress: target columns started, on stderr when it is a terminal; SIGINT: the columns finished, exit 130.
+      // (a seed target's own profile is its seed column, run once)
+      const columns = targets.reduce((n, t) => n + (modes.length === 2 && t.profile === 'seed' ? 1 : modes.length), 0);
+      const interruption = new Interruption(() => progress.stop());
+      const progress = progressBar(progressWanted(flags.json), columns, 'columns');
+      let started = 0;
       let report;
       try {
         report = await runConformance(targets, {
           runs, seed, modes, timeoutMs, failuresDir: join(flags.out, 'conformance'),
-          ...(progress ? { onProgress: (line: string) => process.stderr.write(`\r\x1b[K${line}`) } : {}),
+          onProgress: (line: string) => progress.update(line.includes('shrinking') ? Math.max(0, started - 1) : started++, line),
+          shouldStop: () => interruption.interrupted,
         });
       } finally {
-        if (progress) process.stderr.write('\r\x1b[K');
+        progress.stop();
+        interruption.dispose();
         for (const t of targets) await t.close?.();
       }
       const noLongerFailing = markExpected(report, baseline);
+      if (interruption.interrupted) {
+        // The partial matrix on stdout, no report files (they would pass for a whole run).
+        process.stdout.write(flags.json === true
+          ? `${JSON.stringify({ ok: false, interrupted: true, ...report }, null, 2)}\n`
+          : `${conformanceText(report)}\n\ninterrupted (SIGINT): ${report.columns.length} target column(s) finished; no report written\n`);
+        setExitCode(EXIT_INTERRUPTED);
+        return;
+      }
       if (flags.baseline !== undefined) {
         report.baseline = { file: flags.baseline, noLongerFailing: noLongerFailing.map(({ target, profile, property }) => ({ target, profile, property })) };
       }

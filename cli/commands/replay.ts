@@ -14,6 +14,7 @@ import { firstDifference } from '../../properties/format/first-difference.ts';
 import { runtimeOutcomeDifference } from '../../properties/lib/profile-rules.ts';
 import { formatOutcome, formatTasks } from '../../properties/format/outcome-text.ts';
 import { sideBySide } from '../../properties/format/side-by-side.ts';
+import { DEFAULT_LIMITS, FULL_OUTPUT, type OutputLimits } from '../../properties/format/summary.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { prepareOutputFile, writeOutputFile } from '../output-path.ts';
 import { resolveTarget } from '../options.ts';
@@ -25,6 +26,7 @@ interface ReplayFlags {
   timeline?: string;
   emitTest?: string;
   recordExpectation?: string;
+  full?: boolean;
 }
 
 /** `--record-expectation PATH`: the model's outcomes of the scenario under every profile, as a regression file. */
@@ -86,12 +88,14 @@ export function registerReplay(program: Command): void {
     .option('--timeline <svg>', 'also draw the run(s) as an SVG timeline (Gantt chart) to this file')
     .option('--emit-test <path>', 'write a standalone vitest regression test for this case to this file')
     .option('--record-expectation <path>', 'write the scenario as a regression file with the model\'s outcome under every profile to this path (may be FILE itself)')
+    .option('--full', `print long traces, tables and timelines in full (default: at most ${DEFAULT_LIMITS.traceRows} events, ${DEFAULT_LIMITS.tableRows} task rows, ${DEFAULT_LIMITS.timelineTasks} timeline tasks, the rest summarised)`)
     .action(async (file: string, flags: ReplayFlags) => {
+      const limits = flags.full === true ? FULL_OUTPUT : DEFAULT_LIMITS;
       const { scenario, failure, regression } = readReplayFile(file);
       const recorded = flags.recordExpectation === undefined ? [] : recordTo(flags.recordExpectation, scenario, regression);
       // A failure file that names its target (targetSpec) is judged again as it was found: its property on its target.
       if (failure?.targetSpec !== undefined && flags.target === undefined) {
-        await rejudge(file, failure, flags, recorded);
+        await rejudge(file, failure, flags, recorded, limits);
         return;
       }
       // A regression file: the model must still give the recorded outcome under every profile.
@@ -147,17 +151,17 @@ export function registerReplay(program: Command): void {
         if (recorded.length > 0) out.push('');
         if (failure) out.push(`failure file: ${failure.property} on ${failure.target} (seed ${failure.seed}, path ${JSON.stringify(failure.path)})`, `  ${failure.message}`, '');
         if (replays.length === 2 && a!.outcome && b!.outcome) {
-          out.push(`== ${a!.target} ==`, formatTasks(a!.outcome), '', `== ${b!.target} ==`, formatTasks(b!.outcome), '', 'traces:', sideBySide(a!.outcome.trace, b!.outcome.trace, [a!.target, b!.target]));
+          out.push(`== ${a!.target} ==`, formatTasks(a!.outcome, limits.tableRows, limits.valueChars), '', `== ${b!.target} ==`, formatTasks(b!.outcome, limits.tableRows, limits.valueChars), '', 'traces:', sideBySide(a!.outcome.trace, b!.outcome.trace, [a!.target, b!.target], limits.traceRows));
           const scope = eventExact ? '' : ' on outcomes (traces of a real runtime are not compared event for event)';
           out.push(difference === null ? `${a!.target} and ${b!.target} agree${scope}` : `${a!.target} and ${b!.target} DISAGREE${scope}: ${difference}`);
         } else {
-          for (const r of replays) if (r.outcome) out.push(formatOutcome(r.outcome, r.target), '');
+          for (const r of replays) if (r.outcome) out.push(formatOutcome(r.outcome, r.target, limits), '');
         }
         for (const r of replays) {
           if (r.error) out.push(r.error);
           for (const v of r.violations) if (v.property !== 'crash') out.push(`${v.property} fails on ${r.target}: ${v.message}`);
         }
-        if (timeline.outcomes.length > 0) out.push('', 'timeline:', timelineAscii(timeline));
+        if (timeline.outcomes.length > 0) out.push('', 'timeline:', timelineAscii(timeline, undefined, limits.timelineTasks));
         if (replays.every((r) => r.violations.length === 0)) out.push(`every property holds on ${replays.map((r) => r.target).join(' and ')}`);
         for (const e of expectation) out.push(`the model no longer gives the recorded outcome: ${e} (re-record on purpose: loopcheck replay ${file} --record-expectation ${file})`);
         if (regression !== undefined && expectation.length === 0 && flags.recordExpectation === undefined) out.push(`the model gives the recorded outcome under ${Object.keys(regression.expected).join(', ')}`);
@@ -178,7 +182,7 @@ function comparedLabels(property: string, target: string): [string, string] {
  * Replay of a failure file with a targetSpec: the recorded property on the recorded target, judged again.
  * Exit 1 (printing the violation) while it still fails, 0 with "no longer fails" once fixed.
  */
-async function rejudge(file: string, failure: FailureRecord, flags: ReplayFlags, recorded: string[]): Promise<void> {
+async function rejudge(file: string, failure: FailureRecord, flags: ReplayFlags, recorded: string[], limits: OutputLimits): Promise<void> {
   const { scenario } = failure;
   const { property, runner, evaluation } = await rejudgeFailure(failure, { file });
   const { violation, expected, observed } = evaluation;
@@ -207,11 +211,11 @@ async function rejudge(file: string, failure: FailureRecord, flags: ReplayFlags,
     out.push(`failure file: ${failure.property} on ${failure.target} (seed ${failure.seed}, path ${JSON.stringify(failure.path)})`, `  ${failure.message}`, '');
     const [a, b] = outcomes;
     if (a !== undefined && b !== undefined) {
-      out.push(`== ${a.label} ==`, formatTasks(a.outcome), '', `== ${b.label} ==`, formatTasks(b.outcome), '', 'traces:', sideBySide(a.outcome.trace, b.outcome.trace, [a.label, b.label]));
+      out.push(`== ${a.label} ==`, formatTasks(a.outcome, limits.tableRows, limits.valueChars), '', `== ${b.label} ==`, formatTasks(b.outcome, limits.tableRows, limits.valueChars), '', 'traces:', sideBySide(a.outcome.trace, b.outcome.trace, [a.label, b.label], limits.traceRows));
     } else if (a !== undefined) {
-      out.push(formatOutcome(a.outcome, a.label));
+      out.push(formatOutcome(a.outcome, a.label, limits));
     }
-    if (outcomes.length > 0) out.push('', 'timeline:', timelineAscii(timeline));
+    if (outcomes.length > 0) out.push('', 'timeline:', timelineAscii(timeline, undefined, limits.timelineTasks));
     out.push('', `judged again: ${property} on ${runner.name}${runner.spec !== undefined && runner.spec !== runner.name ? ` (${runner.spec})` : ''}`, verdict);
     if (flags.timeline !== undefined && outcomes.length > 0) out.push(`timeline written to ${flags.timeline}`);
     if (flags.emitTest !== undefined) out.push(`regression test written to ${flags.emitTest}`);

@@ -50,19 +50,22 @@ export function createMicroPythonTarget(options: MicroPythonTargetOptions = {}):
 }
 
 function longestDelay(scenario: Scenario): number {
-  const delays: number[] = scenario.cancels.map((c) => c.at);
+  // a running maximum: no spread of the sleeps into a call (a child may have 200,000 of them)
+  let longest = 0;
+  const note = (d: number): void => { if (d > longest) longest = d; };
+  for (const c of scenario.cancels) note(c.at);
   const walk = (node: GatherNode): void => {
-    if (node.gatherAfter !== undefined) delays.push(node.gatherAfter);
+    if (node.gatherAfter !== undefined) note(node.gatherAfter);
     for (const child of node.children) {
       if (child.onCancel && typeof child.onCancel === 'object' && 'cleanupMs' in child.onCancel) {
-        delays.push(child.onCancel.cleanupMs);
+        note(child.onCancel.cleanupMs);
       }
       if (isGatherChild(child)) walk(child.gather);
-      else delays.push(...child.sleeps);
+      else for (const d of child.sleeps) note(d);
     }
   };
   walk(scenario);
-  return Math.max(0, ...delays);
+  return longest;
 }
 
 /** MicroPython's dicts do not keep insertion order: put `children` back in scenario order. */

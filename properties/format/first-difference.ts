@@ -34,7 +34,8 @@ export function firstDifference(a: Outcome, b: Outcome, labelA = 'expected', lab
   if (!sameTask(a.awaiter, b.awaiter)) return `awaiter: ${labelA} ${taskText(a.awaiter)}, ${labelB} ${taskText(b.awaiter)}`;
   const keysA = Object.keys(a.children);
   const keysB = Object.keys(b.children);
-  for (const k of [...keysA, ...keysB.filter((k) => !keysA.includes(k))]) {
+  const inA = new Set(keysA);
+  for (const k of [...keysA, ...keysB.filter((k) => !inA.has(k))]) {
     const ta = childOutcome(a, k);
     const tb = childOutcome(b, k);
     if (!sameTask(ta, tb)) return `child ${k}: ${labelA} ${taskText(ta)}, ${labelB} ${taskText(tb)}`;

@@ -4,3 +4,4 @@ export { formatOutcome, formatTasks, formatTrace, taskSummary, eventText } from 
 export { sideBySide, DIVERGENCE_MARK } from './side-by-side.ts';
 export { firstDifference, firstTraceDivergence, sameEvent } from './first-difference.ts';
 export { junitXml } from './junit.ts';
+export { DEFAULT_LIMITS, FULL_OUTPUT, moreLine, maxLength, type OutputLimits } from './summary.ts';

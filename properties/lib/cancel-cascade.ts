@@ -14,17 +14,17 @@ export interface ExpectedEvent {
  * for each child not ended and without a pending cancel, `cancel-requested`; a child suspended on its own
  * undecided gather then reports `gather-cancelled` and cancels its children in turn (T4d, G6).
  */
-export function expectedCascade(view: TraceView, owners: Map<string, GatherOwner>, owner: string, pos: number): ExpectedEvent[] {
-  const out: ExpectedEvent[] = [];
+export function expectedCascade(view: TraceView, owners: Map<string, GatherOwner>, owner: string, pos: number, out: ExpectedEvent[] = []): ExpectedEvent[] {
   const g = owners.get(owner);
   if (g === undefined) return out;
   for (const { path, child } of g.children) {
-    if (view.find(path, 'created') === -1 || view.find(path, 'created') >= pos) continue;
+    const created = view.find(path, 'created');
+    if (created === -1 || created >= pos) continue;
     if (view.endedBefore(path, pos) || view.cancelPendingBefore(path, pos)) continue;
     out.push({ task: path, event: 'cancel-requested' });
     if (isGatherChild(child) && view.inUndecidedGatherBefore(path, pos)) {
       out.push({ task: path, event: 'gather-cancelled' });
-      out.push(...expectedCascade(view, owners, path, pos));
+      expectedCascade(view, owners, path, pos, out); // recursion bounded by the nesting limit (MAX_NESTING)
     }
   }
   return out;

@@ -2,7 +2,7 @@
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import type { TaskOutcome } from '../../model/outcome.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
-import { TraceView } from '../lib/trace-view.ts';
+import { traceViewOf } from '../lib/trace-view.ts';
 import { choicesOf } from '../lib/profile-rules.ts';
 import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
 
@@ -16,10 +16,10 @@ export const awaiterCancelTiming: OutcomeProperty = {
   check(scenario, outcome) {
     const choices = choicesOf(scenario);
     let engaged = false;
-    const view = new TraceView(outcome);
+    const view = traceViewOf(outcome);
     const trace = outcome.trace;
     for (const owner of gatherOwners(scenario)) {
-      const requests = view.indexesOf(owner.path).filter((i) => trace[i]!.event === 'cancel-requested');
+      const requests = view.eventsOf(owner.path, 'cancel-requested');
       // One cancel only: a second one may come while the first is handled (a different rule).
       if (requests.length !== 1) continue;
       const k = requests[0]!;
@@ -30,7 +30,7 @@ export const awaiterCancelTiming: OutcomeProperty = {
       // that ends at t because the cancel reached it (a cancel-requested of its own at t, then its end) ends after.
       const ends = owner.children.map((c) => ({ c, o: taskOutcome(outcome, c.path) as TaskOutcome, i: view.terminal(c.path) }));
       const byCancel = (e: (typeof ends)[number]): boolean =>
-        view.indexesOf(e.c.path).some((j) => j > k && j < e.i && trace[j]!.event === 'cancel-requested' && trace[j]!.at === t);
+        view.eventsOf(e.c.path, 'cancel-requested').some((j) => j > k && j < e.i && trace[j]!.at === t);
       if (ends.some((e) => e.o.status !== 'pending' && e.o.at === t && !byCancel(e))) continue;
       const before = ends.filter((e) => e.o.status !== 'pending' && e.o.at < t);
       if (before.length === ends.length) continue;

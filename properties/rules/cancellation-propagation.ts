@@ -4,7 +4,7 @@ import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER } from '../../model/scenario-types.ts';
 import type { OnCancel } from '../../model/scenario-types.ts';
 import { allChildren, gatherOwners } from '../lib/scenario-walk.ts';
-import { TraceView, describeEvent } from '../lib/trace-view.ts';
+import { traceViewOf, describeEvent } from '../lib/trace-view.ts';
 import { expectedCascade, matchEvents, ownersByPath } from '../lib/cancel-cascade.ts';
 import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
 
@@ -17,7 +17,7 @@ export const cancellationPropagation: OutcomeProperty = {
   // undecided gather (the second). The third clause runs on every cancelled task but does not engage on its own:
   // sibling cancellation alone would make the property look exercised while no scheduled cancel reached anything.
   check(scenario, outcome) {
-    const view = new TraceView(outcome);
+    const view = traceViewOf(outcome);
     const trace = outcome.trace;
     const owners = gatherOwners(scenario);
     const byPath = ownersByPath(owners);
@@ -30,7 +30,7 @@ export const cancellationPropagation: OutcomeProperty = {
       const end = view.terminal(cancel.target);
       if (end !== -1 && trace[end]!.at <= cancel.at) continue;
       engaged = true;
-      const requested = view.indexesOf(cancel.target).some((i) => trace[i]!.event === 'cancel-requested' && trace[i]!.at === cancel.at);
+      const requested = view.eventsOf(cancel.target, 'cancel-requested').some((i) => trace[i]!.at === cancel.at);
       if (!requested) return `the scenario cancels ${cancel.target} @${cancel.at}, while it is running, but there is no cancel-requested for it then`;
     }
     // G6: a cancel reaching a task suspended on an undecided gather cancels the gather, then its children.
@@ -38,7 +38,7 @@ export const cancellationPropagation: OutcomeProperty = {
       const e = trace[k]!;
       if (e.event !== 'cancel-requested' || !byPath.has(e.task) || !view.inUndecidedGatherBefore(e.task, k)) continue;
       engaged = true;
-      const expected = [{ task: e.task, event: 'gather-cancelled' as const }, ...expectedCascade(view, byPath, e.task, k + 1)];
+      const expected = expectedCascade(view, byPath, e.task, k + 1, [{ task: e.task, event: 'gather-cancelled' }]);
       const bad = matchEvents(trace, k + 1, expected, e.at, `after ${e.task}'s cancel-requested @${e.at}`);
       if (bad !== null) return bad;
     }
@@ -46,7 +46,7 @@ export const cancellationPropagation: OutcomeProperty = {
     const onCancelOf = new Map<string, OnCancel | undefined>([[AWAITER, undefined]]);
     for (const c of allChildren(scenario)) onCancelOf.set(c.path, c.child.onCancel);
     for (const [path, onCancel] of onCancelOf) {
-      const requests = view.indexesOf(path).filter((i) => trace[i]!.event === 'cancel-requested');
+      const requests = view.eventsOf(path, 'cancel-requested');
       if (requests.length === 0) continue;
       const first = requests[0]!;
       const end = view.terminal(path);

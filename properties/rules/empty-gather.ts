@@ -1,7 +1,7 @@
 // Property: a gather with no children (or whose outcome is already decided) decides at once, without suspending (G2).
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
-import { TraceView, describeEvent } from '../lib/trace-view.ts';
+import { traceViewOf, describeEvent } from '../lib/trace-view.ts';
 import { show, taskOutcome } from '../lib/values.ts';
 
 export const emptyGather: OutcomeProperty = {
@@ -11,7 +11,7 @@ export const emptyGather: OutcomeProperty = {
   profiles: ['seed'],
   // Engaged: a gather was empty, or already decided, when called (an undecided one is only checked to suspend).
   check(scenario, outcome) {
-    const view = new TraceView(outcome);
+    const view = traceViewOf(outcome);
     const trace = outcome.trace;
     let engaged = false;
     for (const owner of gatherOwners(scenario)) {

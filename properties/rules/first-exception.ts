@@ -1,7 +1,7 @@
 // Property: without return_exceptions the first child to fail in time decides the gather, and its owner re-raises it (G3).
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
-import { CANCELLED_ERROR, TraceView, describeEvent } from '../lib/trace-view.ts';
+import { CANCELLED_ERROR, traceViewOf, describeEvent } from '../lib/trace-view.ts';
 import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
 
 export const firstException: OutcomeProperty = {
@@ -11,7 +11,7 @@ export const firstException: OutcomeProperty = {
   profiles: ['seed'],
   // Engaged: a gather without return_exceptions had a child fail before it decided, or raised.
   check(scenario, outcome) {
-    const view = new TraceView(outcome);
+    const view = traceViewOf(outcome);
     const trace = outcome.trace;
     let engaged = false;
     for (const owner of gatherOwners(scenario)) {

@@ -1,10 +1,25 @@
 // Property: children run concurrently — every sleep lasts its duration and a gather ends when its slowest child ends,
 // exactly, on virtual time.
 import { heldIf, type OutcomeProperty } from './property-types.ts';
-import { AWAITER, isGatherChild } from '../../model/scenario-types.ts';
+import { AWAITER, PATH_SEPARATOR, isGatherChild } from '../../model/scenario-types.ts';
+import type { TraceEvent } from '../../model/outcome.ts';
 import { allChildren, gatherOwners, undisturbedDuration } from '../lib/scenario-walk.ts';
-import { TraceView, isTerminal } from '../lib/trace-view.ts';
+import { traceViewOf, isTerminal } from '../lib/trace-view.ts';
 import { taskOutcome } from '../lib/values.ts';
+
+/**
+ * The tasks whose subtree (the task and every task below it; for the awaiter, every task) has a cancel-requested
+ * or a gather-raised: one pass over the trace, each disturbing event marking its task and the task's ancestors.
+ */
+function disturbedSubtrees(trace: readonly TraceEvent[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of trace) {
+    if (e.event !== 'cancel-requested' && e.event !== 'gather-raised') continue;
+    out.add(AWAITER);
+    for (let path = e.task; path !== '' && !out.has(path); path = path.slice(0, Math.max(0, path.lastIndexOf(PATH_SEPARATOR)))) out.add(path);
+  }
+  return out;
+}
 
 export const maxNotSum: OutcomeProperty = {
   kind: 'outcome',
@@ -13,7 +28,7 @@ export const maxNotSum: OutcomeProperty = {
   profiles: ['seed', 'cpython', 'micropython'],
   // Engaged: an end time was compared for a gather of two or more children (where max and sum differ).
   check(scenario, outcome) {
-    const view = new TraceView(outcome);
+    const view = traceViewOf(outcome);
     const trace = outcome.trace;
     const owners = gatherOwners(scenario);
     let engaged = false;
@@ -68,11 +83,10 @@ export const maxNotSum: OutcomeProperty = {
       { path: AWAITER, node: scenario as Parameters<typeof undisturbedDuration>[0] },
       ...allChildren(scenario).map((c) => ({ path: c.path, node: c.child as Parameters<typeof undisturbedDuration>[0] })),
     ];
+    const disturbed = disturbedSubtrees(trace);
     for (const { path, node } of tasks) {
-      const inSubtree = (task: string): boolean => path === AWAITER || task === path || task.startsWith(`${path}/`);
-      const disturbed = trace.some((e) => inSubtree(e.task) && (e.event === 'cancel-requested' || e.event === 'gather-raised'));
       const created = view.find(path, 'created');
-      if (disturbed || created === -1) continue;
+      if (disturbed.has(path) || created === -1) continue;
       const duration = undisturbedDuration(node);
       const end = view.terminal(path);
       if (!Number.isFinite(duration)) {

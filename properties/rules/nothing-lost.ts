@@ -2,7 +2,7 @@
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER, isGatherChild } from '../../model/scenario-types.ts';
 import { allChildren, gatherOwners } from '../lib/scenario-walk.ts';
-import { TraceView, describeEvent, isTerminal } from '../lib/trace-view.ts';
+import { traceViewOf, describeEvent, isTerminal } from '../lib/trace-view.ts';
 import { objectKeyOrder, show, taskOutcome } from '../lib/values.ts';
 
 type Phase = 'new' | 'running' | 'waiting' | 'done';
@@ -14,7 +14,7 @@ export const nothingLost: OutcomeProperty = {
   profiles: ['seed', 'cpython'],
   // Engaged: the scenario has a child (a task that could be lost); the awaiter alone is not much to keep.
   check(scenario, outcome) {
-    const view = new TraceView(outcome);
+    const view = traceViewOf(outcome);
     const trace = outcome.trace;
     const children = allChildren(scenario);
     const want = objectKeyOrder(children.map((c) => c.path)); // scenario order, as far as an object keeps it
@@ -23,7 +23,8 @@ export const nothingLost: OutcomeProperty = {
     for (let i = 1; i < trace.length; i++) {
       if (trace[i]!.at < trace[i - 1]!.at) return `the clock went backwards at event #${i}: ${describeEvent(trace[i])} after ${describeEvent(trace[i - 1])}`;
     }
-    const lastAt = Math.max(0, trace.at(-1)?.at ?? 0, ...scenario.cancels.map((c) => c.at));
+    let lastAt = Math.max(0, trace.at(-1)?.at ?? 0);
+    for (const c of scenario.cancels) lastAt = Math.max(lastAt, c.at);
     if (outcome.end !== lastAt) return `end should be ${lastAt} (the last event or cancel timer), got ${outcome.end}`;
     const owners = new Map(gatherOwners(scenario).map((o) => [o.path, o]));
     for (const owner of owners.values()) {

@@ -1,7 +1,7 @@
 // Property: a gather that returns gives its children's results in argument order, not completion order (G4).
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
-import { TraceView } from '../lib/trace-view.ts';
+import { traceViewOf } from '../lib/trace-view.ts';
 import { childOutcome, entryOf, jsonEqual, show, taskOutcome } from '../lib/values.ts';
 
 export const orderPreservation: OutcomeProperty = {
@@ -11,7 +11,7 @@ export const orderPreservation: OutcomeProperty = {
   profiles: ['seed', 'cpython', 'micropython'],
   // Engaged: a returning gather of two or more children had its owner's result compared (one child has no order).
   check(scenario, outcome) {
-    const view = new TraceView(outcome);
+    const view = traceViewOf(outcome);
     let engaged = false;
     for (const owner of gatherOwners(scenario)) {
       const d = view.decision(owner.path);

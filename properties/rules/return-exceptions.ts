@@ -1,7 +1,7 @@
 // Property: with return_exceptions a gather never raises; it waits for every child and lists exceptions as entries (G4).
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
-import { TraceView, describeEvent } from '../lib/trace-view.ts';
+import { traceViewOf, describeEvent } from '../lib/trace-view.ts';
 import { entryOf, jsonEqual, show, taskOutcome } from '../lib/values.ts';
 
 export const returnExceptions: OutcomeProperty = {
@@ -11,7 +11,7 @@ export const returnExceptions: OutcomeProperty = {
   profiles: ['seed', 'cpython', 'micropython'],
   // Engaged: a return_exceptions gather with a failed child (raised or cancelled) had its result compared.
   check(scenario, outcome) {
-    const view = new TraceView(outcome);
+    const view = traceViewOf(outcome);
     const trace = outcome.trace;
     let engaged = false;
     for (const owner of gatherOwners(scenario)) {

@@ -1,7 +1,7 @@
 // Property (seed): when a gather raises, every child not finished yet is cancelled at once, in argument order (G3, G7).
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
-import { TraceView } from '../lib/trace-view.ts';
+import { traceViewOf } from '../lib/trace-view.ts';
 import { expectedCascade, matchEvents, ownersByPath } from '../lib/cancel-cascade.ts';
 
 export const siblingCancellation: OutcomeProperty = {
@@ -11,7 +11,7 @@ export const siblingCancellation: OutcomeProperty = {
   profiles: ['seed'],
   // Engaged: a gather raised while some child had not finished (there was a cancel to expect).
   check(scenario, outcome) {
-    const view = new TraceView(outcome);
+    const view = traceViewOf(outcome);
     const owners = gatherOwners(scenario);
     const byPath = ownersByPath(owners);
     let engaged = false;

@@ -2,7 +2,7 @@
 import { NOT_APPLICABLE, heldIf, type OutcomeProperty } from './property-types.ts';
 import { isGatherChild } from '../../model/scenario-types.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
-import { TraceView, describeEvent } from '../lib/trace-view.ts';
+import { traceViewOf, describeEvent } from '../lib/trace-view.ts';
 import { choicesOf } from '../lib/profile-rules.ts';
 import { taskOutcome } from '../lib/values.ts';
 
@@ -14,21 +14,22 @@ export const siblingsKeepRunning: OutcomeProperty = {
   // Engaged: a gather raised while some child had not finished (one that should keep running).
   check(scenario, outcome) {
     if (choicesOf(scenario).siblingsCancelledOnFailure) return NOT_APPLICABLE;
-    const view = new TraceView(outcome);
+    const view = traceViewOf(outcome);
     const trace = outcome.trace;
     let engaged = false;
+    const scheduled = new Set(scenario.cancels.map((x) => `${x.at}\u0000${x.target}`));
     for (const owner of gatherOwners(scenario)) {
       const d = view.decision(owner.path);
       if (d === -1 || trace[d]!.event !== 'gather-raised') continue;
       const decidedAt = trace[d]!.at;
+      const ownerFirstCancel = view.find(owner.path, 'cancel-requested');
       if (owner.children.some((c) => !view.endedBefore(c.path, d))) engaged = true;
       for (const c of owner.children) {
         // A child may be cancelled only by a scenario cancel aimed at it, or because its gather's owner was cancelled.
-        for (const k of view.indexesOf(c.path)) {
+        for (const k of view.eventsOf(c.path, 'cancel-requested')) {
           const e = trace[k]!;
-          if (e.event !== 'cancel-requested') continue;
-          const byScenario = scenario.cancels.some((x) => x.target === c.path && x.at === e.at);
-          const ownerCancelled = view.indexesOf(owner.path).some((i) => i < k && trace[i]!.event === 'cancel-requested');
+          const byScenario = scheduled.has(`${e.at}\u0000${c.path}`);
+          const ownerCancelled = ownerFirstCancel !== -1 && ownerFirstCancel < k;
           if (!byScenario && !ownerCancelled) {
             return `${owner.path}'s gather raised @${decidedAt}; ${c.path} should keep running, but it was cancelled: ${describeEvent(e)} (event #${k})`;
           }

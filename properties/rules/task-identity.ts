@@ -2,7 +2,7 @@
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER } from '../../model/scenario-types.ts';
 import { allTaskPaths, gatherOwners } from '../lib/scenario-walk.ts';
-import { TraceView, describeEvent } from '../lib/trace-view.ts';
+import { traceViewOf, describeEvent } from '../lib/trace-view.ts';
 import type { ExpectedEvent } from '../lib/cancel-cascade.ts';
 import { matchEvents } from '../lib/cancel-cascade.ts';
 
@@ -13,7 +13,7 @@ export const taskIdentity: OutcomeProperty = {
   profiles: ['seed', 'cpython'],
   // Engaged: a started gather owner with children had its task children's and coroutines' creation compared.
   check(scenario, outcome) {
-    const view = new TraceView(outcome);
+    const view = traceViewOf(outcome);
     const trace = outcome.trace;
     let engaged = false;
     const known = new Set(allTaskPaths(scenario));

@@ -4,7 +4,8 @@ import { buildTimeline, type BuiltTimeline } from './build.ts';
 import { eventPoints } from './spans.ts';
 import { MARK_ORDER, MARK_STYLES, SPAN_ORDER, SPAN_STYLES } from './style.ts';
 import { describeTaskOutcome } from './divergence.ts';
-import type { TimelineInput } from './types.ts';
+import type { TaskTimeline, TimelineInput } from './types.ts';
+import { maxLength, moreLine } from '../../properties/format/summary.ts';
 
 export const ASCII_WIDTH = 100;
 const STATUS_WIDTH = 10;
@@ -27,10 +28,26 @@ function wrapItems(prefix: string, items: string[], width = ASCII_WIDTH): string
   return lines;
 }
 
-export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH): string {
+/** The tasks drawn: the first `maxTasks`, and the one the divergence or violation names if it is not among them. */
+function shownTasks(built: BuiltTimeline, maxTasks: number): string[] {
+  if (built.tasks.length <= maxTasks) return built.tasks;
+  const shown = built.tasks.slice(0, maxTasks);
+  const flagged = built.divergence === null ? undefined : (built.divergence.events.find((e) => e !== undefined)?.task ?? built.divergence.task);
+  if (flagged !== undefined && !shown.includes(flagged) && built.tasks.includes(flagged)) shown.push(flagged);
+  return shown;
+}
+
+/**
+ * The timeline as text, `width` columns wide: one row per task and run, at most `maxTasks` tasks (the first ones,
+ * and the one a divergence names), the others summarised in a line.
+ */
+export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH, maxTasks = Infinity): string {
   const two = built.runs.length > 1;
-  const nameWidth = Math.min(18, Math.max(7, ...built.tasks.map((task) => task.length)));
-  const runWidth = two ? Math.min(8, Math.max(...built.runs.map((run) => run.label.length))) + 1 : 0;
+  const tasks = shownTasks(built, maxTasks);
+  const hidden = built.tasks.length - tasks.length;
+  const byName = built.runs.map((run) => new Map<string, TaskTimeline>(run.tasks.map((task) => [task.task, task])));
+  const nameWidth = Math.min(18, maxLength(tasks, 7));
+  const runWidth = two ? Math.min(8, maxLength(built.runs.map((run) => run.label))) + 1 : 0;
   const labelWidth = 1 + nameWidth + 1 + runWidth; // divergence flag, name, space, run label
   const plotWidth = width - labelWidth - 2 - 1 - STATUS_WIDTH; // two '|' and a space before the status
   const axis = layoutAxis(
@@ -54,9 +71,9 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
 
   const divergence = built.divergence;
   const divergenceCols: number[] = [];
-  for (const taskName of built.tasks) {
+  for (const taskName of tasks) {
     built.runs.forEach((run, r) => {
-      const task = run.tasks.find((candidate) => candidate.task === taskName);
+      const task = byName[r]!.get(taskName);
       const cells = Array.from({ length: plotWidth }, () => ' ');
       const priority = Array.from({ length: plotWidth }, () => 0);
       for (const span of task?.spans ?? []) {
@@ -88,6 +105,8 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
   }
 
   // Axis: tick marks under the plot, labels under them.
+  if (hidden > 0) lines.push(moreLine(hidden, 'tasks', ' '.repeat(labelWidth + 2)));
+
   const pad = ' '.repeat(labelWidth + 1);
   const ruler = Array.from({ length: plotWidth }, () => '-');
   const labels = Array.from({ length: plotWidth + STATUS_WIDTH }, () => ' ');
@@ -105,17 +124,18 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
 
   for (const line of built.gatherResults) lines.push(fit(line, width));
   if (divergence !== null) lines.push(fit(`${divergence.heading ?? 'first divergence'} (* rows, ^ on the axis): ${divergence.description}`, width));
-  for (const taskName of built.tasks) {
-    const outcomes = built.runs.map((run) => {
-      const task = run.tasks.find((candidate) => candidate.task === taskName);
+  for (const taskName of tasks) {
+    const outcomes = built.runs.map((run, r) => {
+      const task = byName[r]!.get(taskName);
       return `${two ? `${run.label} ` : ''}${task?.outcome === undefined ? '(absent)' : describeTaskOutcome(task.outcome)}`;
     });
     lines.push(fit(`  ${taskName}: ${outcomes.join(' | ')}`, width));
   }
+  if (hidden > 0) lines.push(moreLine(hidden, 'tasks', '  '));
   return `${lines.map((line) => line.trimEnd()).join('\n')}\n`;
 }
 
 /** The plain-text timeline (at most `width`, default 100, columns). */
-export function timelineAscii(input: TimelineInput, width = ASCII_WIDTH): string {
-  return timelineAsciiFromBuilt(buildTimeline(input), width);
+export function timelineAscii(input: TimelineInput, width = ASCII_WIDTH, maxTasks = Infinity): string {
+  return timelineAsciiFromBuilt(buildTimeline(input), width, maxTasks);
 }

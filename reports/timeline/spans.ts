@@ -147,7 +147,8 @@ export function runTimeline(scenario: Scenario, run: LabelledOutcome, order?: st
 
   const endPoint: Point = { at: outcome.end, slot: 'end' };
   for (const state of states.values()) close(state, endPoint);
-  const rows = [...tasks, ...[...states.keys()].filter((task) => !tasks.includes(task))];
+  const inOrder = new Set(tasks);
+  const rows = [...tasks, ...[...states.keys()].filter((task) => !inOrder.has(task))];
   return { label: run.label, end: outcome.end, trace: outcome.trace, tasks: rows.map((task) => states.get(task)!.timeline) };
 }
 

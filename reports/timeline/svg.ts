@@ -1,5 +1,6 @@
 // Renders a timeline as a self-contained SVG Gantt chart: one row per task (per run), a virtual-time axis, a legend.
 import { escapeXml } from '../xml.ts';
+import { maxLength } from '../../properties/format/summary.ts';
 import { axisTicks, layoutAxis, type Axis } from './axis.ts';
 import { buildTimeline, type BuiltTimeline } from './build.ts';
 import { eventPoints } from './spans.ts';
@@ -107,8 +108,9 @@ function truncate(text: string, max: number): string {
 
 export function timelineSvgFromBuilt(built: BuiltTimeline): string {
   const two = built.runs.length > 1;
-  const labelWidth = Math.max(8, ...built.tasks.map((task) => task.length)) * CHAR + 12;
-  const subWidth = two ? Math.max(...built.runs.map((run) => run.label.length)) * 6.6 + 12 : 0;
+  const labelWidth = maxLength(built.tasks, 8) * CHAR + 12;
+  const subWidth = two ? maxLength(built.runs.map((run) => run.label)) * 6.6 + 12 : 0;
+  const byName = built.runs.map((run) => new Map<string, TaskTimeline>(run.tasks.map((task) => [task.task, task])));
   const x0 = MARGIN + labelWidth + subWidth;
   const outcomeX = x0 + PLOT_WIDTH + 16;
   const width = outcomeX + 34 * 6.6 + MARGIN;
@@ -138,7 +140,7 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
   const rowTops = new Map<string, number>();
   built.tasks.forEach((taskName, t) => {
     built.runs.forEach((run, r) => {
-      const task = run.tasks.find((candidate) => candidate.task === taskName) ?? { task: taskName, spans: [], marks: [] };
+      const task = byName[r]!.get(taskName) ?? { task: taskName, spans: [], marks: [] };
       rowTops.set(`${r}\u0000${taskName}`, y);
       if (two && r === 0 && t % 2 === 0) {
         backgrounds.push(`<rect x="${n(MARGIN - 4)}" y="${n(y)}" width="${n(width - 2 * MARGIN + 8)}" height="${n(ROW * built.runs.length)}" fill="#f7fafc"/>`);
@@ -154,8 +156,7 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
   const bands = axis.bands
     .filter((band) => band.x1 - band.x0 > 0)
     .map((band) => `<rect class="instant-band" x="${n(x0 + band.x0)}" y="${n(rowsTop)}" width="${n(band.x1 - band.x0)}" height="${n(rowsBottom - rowsTop)}" fill="#edf2f7" opacity="0.6"><title>t=${band.at}: ${band.slots} step(s) at this instant</title></rect>`);
-  body.push(...backgrounds, `<g class="instant-bands">${bands.join('')}</g>`);
-  body.push(...rows);
+  body.push(backgrounds.join(''), `<g class="instant-bands">${bands.join('')}</g>`, rows.join(''));
 
   // Axis.
   const axisY = rowsBottom + 6;
@@ -192,7 +193,7 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
           x = x0 + axis.x({ at: run.end, slot: 'end' });
         }
       } else {
-        const final = run.tasks.find((t) => t.task === task)?.marks.filter((m) => ['returned', 'raised', 'cancelled'].includes(m.kind)).at(-1);
+        const final = byName[r]!.get(task)?.marks.filter((m) => ['returned', 'raised', 'cancelled'].includes(m.kind)).at(-1);
         x = x0 + axis.x(final?.at ?? { at: run.end, slot: 'end' });
       }
       lineX = Math.min(lineX, x);
