@@ -16,7 +16,7 @@
 // S2, except that due timers also join after a full batch of steps, so a task that keeps yielding cannot starve them.
 import type { Clock } from './clock.ts';
 import { VirtualClock } from './clock.ts';
-import { type Coro, type Suspension, isCoroutine } from './coro.ts';
+import { type Coro, RESUMED, type Suspension, isCoroutine } from './coro.ts';
 import { CancelledError, InvalidStateError, StepLimitError } from './errors.ts';
 import { Future } from './future.ts';
 import type { GatherEventKind, Observer, TaskEventKind } from './observer.ts';
@@ -283,7 +283,7 @@ export class EventLoop {
           task._cancelPending = false; // cleared the moment CancelledError is thrown in (T4)
           r = coro.throw(new CancelledError(`${task.describe()} was cancelled`));
         } else {
-          r = coro.next();
+          r = coro.next(RESUMED); // tells a sleep's shared iterator it is over (sleep.ts)
         }
       }
       while (!r.done) {
