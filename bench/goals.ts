@@ -104,7 +104,8 @@ function growthGoal(ratios: readonly RatioFigure[]): Goal {
     measured:
       growth === undefined
         ? '-'
-        : `${growth.toFixed(2)}x (${small!.loopUsPerChild.toFixed(3)} -> ${big!.loopUsPerChild.toFixed(3)} us)`,
+        : `${growth.toFixed(2)}x (${small!.loopUsPerChild.toFixed(3)} -> ${big!.loopUsPerChild.toFixed(3)} us; ` +
+          `Promise.all ${(big!.promiseAllUsPerChild / small!.promiseAllUsPerChild).toFixed(2)}x)`,
     status: status(growth === undefined ? undefined : growth <= MAX_GROWTH_PER_CHILD),
   };
 }
