@@ -21,6 +21,8 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
    * is asked for (no string built per task).
    */
   private _name: string | number;
+  /** @internal The next task its loop created (EventLoop's created list, for allTasks()). */
+  _nextCreated: Task<unknown> | null = null;
 
   /** Use `createTask(coro)` or `loop.createTask(coro)`; constructing a Task directly does not schedule it. */
   constructor(
