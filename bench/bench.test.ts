@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   cpythonGather, evaluateGoals, harnessRates, heapPerChild, jsLoopFigures, loopcheckGather,
-  renderMarkdown, renderText, runBench, sampleScenarios, timeExplore, WORKLOADS, type LoopFigure,
+  renderMarkdown, renderText, runBench, sampleScenarios, timeExplore, WORKLOADS, type LoopFigure, type RatioFigure,
 } from './index.ts';
 
 describe('bench workloads', () => {
@@ -65,14 +65,26 @@ describe('bench goals and report', () => {
       harness: { scenarios: 1, meanChildren: 1, model: 1, loop: 1, differential: 6_000, differentialWithGeneration: 1 },
       explore: [{ bound: 3, ms: 12_000, scenarios: 1, distinctTraces: 1 }],
     });
-    expect(goals.map((g) => g.status)).toEqual(['not met', 'met', 'met', 'not met']);
+    expect(goals.map((g) => g.status)).toEqual([
+      'not met', 'not measured', 'not measured', 'not measured', 'not measured', 'not measured', 'met', 'not met',
+    ]);
+    const ratio = (n: number, median: number, loopUsPerChild: number): RatioFigure => ({
+      n, rounds: 3, loopUsPerChild, promiseAllUsPerChild: 1, cpuRatio: { median, min: 0.5, max: 2 }, wallRatio: { median, min: 0.5, max: 2 },
+    });
+    const judged = evaluateGoals({
+      loop: [], harness: null, explore: [],
+      ratios: [ratio(1_000, 1.2, 0.2), ratio(10_000, 1, 0.2), ratio(100_000, 0.9, 0.41)],
+      lean: { n: 100_000, bytesPerTask: 250, coroutineBytes: 150 },
+    });
+    expect(judged.slice(1, 6).map((g) => g.status)).toEqual(['not met', 'met', 'met', 'not met', 'not met']);
+    expect(judged[5]!.measured).toContain("the loop's own 100");
     const none = evaluateGoals({ loop: [], harness: null, explore: [] });
     expect(none.every((g) => g.status === 'not measured')).toBe(true);
   });
 
   it('renders a tiny run as text and Markdown with every workload, rate and goal', async () => {
     const report = await runBench({
-      sizes: [30], repeats: 1, memorySamples: 1, external: false, micropython: false, micropythonMaxN: 0,
+      sizes: [30], repeats: 1, ratioRounds: 1, memorySamples: 1, external: false, micropython: false, micropythonMaxN: 0,
       harnessScenarios: 3, harnessMinMs: 2, exploreBounds: [], exploreRepeats: 1, log: () => {},
     });
     const text = renderText(report);
@@ -84,7 +96,9 @@ describe('bench goals and report', () => {
     expect(text).toContain(report.machine.cpu);
     expect(md).toContain('| goal | target | measured | status |');
     expect(md).toMatch(/differential: model \+ loop \+ compare \| [\d,]+ scenarios\/s/);
-    expect(report.goals).toHaveLength(4);
+    expect(report.goals).toHaveLength(8);
+    expect(report.ratios.map((r) => r.n)).toEqual([30]);
+    expect(text).toContain('ratio cpu');
     expect(report.goals[0]!.status).toBe('not measured'); // no CPython, no 10^5
   });
 });

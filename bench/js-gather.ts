@@ -29,6 +29,17 @@ export function loopcheckGather(n: number, ms = 1, probe: Probe = null): void {
   if (results.length !== n || results[n - 1] !== n - 1) throw new Error('loopcheck gather returned the wrong results');
 }
 
+/**
+ * The coroutines alone: `n` of the loop workload's generators (what a loop cannot go under: each task keeps its
+ * coroutine alive), in an array as the workload holds them; `probe` is called once they all exist.
+ */
+export function coroutinesOnly(n: number, probe: Probe = null): void {
+  const children = new Array<Coro<number>>(n);
+  for (let i = 0; i < n; i++) children[i] = loopChild(i, 0, null);
+  if (probe !== null) probe();
+  if (children.length !== n) throw new Error('unreachable'); // keeps the array alive past the probe
+}
+
 async function asyncChild(i: number, probe: Probe): Promise<number> {
   if (probe !== null) probe();
   await null; // one turn of the microtask queue, as sleep(0)

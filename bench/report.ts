@@ -3,6 +3,7 @@ import type { ExploreTiming, HarnessRates } from './harness.ts';
 import type { Goal } from './goals.ts';
 import type { MachineInfo } from './machine.ts';
 import { type LoopFigure, WORKLOADS } from './loop-figures.ts';
+import type { RatioFigure } from './loop-ratios.ts';
 
 export interface BenchReport {
   machine: MachineInfo;
@@ -11,6 +12,8 @@ export interface BenchReport {
   /** How the run was made: quick or full, repeats, what was skipped and why. */
   settings: string[];
   loop: LoopFigure[];
+  /** Loop ÷ Promise.all per size from interleaved rounds ([] when not measured). */
+  ratios: RatioFigure[];
   harness: HarnessRates | null;
   explore: ExploreTiming[];
   goals: Goal[];
@@ -41,6 +44,20 @@ export function loopRows(loop: readonly LoopFigure[]): Row[] {
   return rows;
 }
 
+/** Per size: both workloads' CPU µs per child and the loop ÷ Promise.all ratio (median, range over the rounds). */
+export function ratioRows(ratios: readonly RatioFigure[]): Row[] {
+  const range = (s: RatioFigure['cpuRatio']): string => `${s.median.toFixed(2)} (${s.min.toFixed(2)}-${s.max.toFixed(2)})`;
+  return ratios.map((f) => [
+    formatN(f.n),
+    String(f.rounds),
+    f.loopUsPerChild.toFixed(3),
+    f.promiseAllUsPerChild.toFixed(3),
+    range(f.cpuRatio),
+    range(f.wallRatio),
+  ]);
+}
+
+export const RATIO_HEADER: Row = ['N', 'rounds', 'loop cpu us/child', 'Promise.all cpu us/child', 'ratio cpu', 'ratio wall'];
 export const LOOP_HEADER: Row = ['N', 'workload', 'best ms', 'us/child', 'bytes/task', 'time / loopcheck'];
 export const HARNESS_HEADER: Row = ['harness measure', 'figure'];
 export const GOAL_HEADER: Row = ['goal', 'target', 'measured', 'status'];
@@ -100,6 +117,9 @@ export function renderText(report: BenchReport): string {
     '',
     textTable(LOOP_HEADER, loopRows(report.loop)),
     '',
+    'loop (sleepMs(0)) ÷ Promise.all over async functions, interleaved rounds: median (min-max)',
+    textTable(RATIO_HEADER, ratioRows(report.ratios)),
+    '',
     textTable(HARNESS_HEADER, harnessRows(report.harness, report.explore)),
     '',
     textTable(GOAL_HEADER, goalRows(report.goals)),
@@ -121,6 +141,10 @@ export function renderMarkdown(report: BenchReport): string {
     '## Gather of N children (each sleeps, then returns its index)',
     '',
     markdownTable(LOOP_HEADER, loopRows(report.loop)),
+    '',
+    '## The loop ÷ Promise.all, same workload (each child yields once), interleaved rounds',
+    '',
+    markdownTable(RATIO_HEADER, ratioRows(report.ratios)),
     '',
     '## Harness throughput',
     '',

@@ -1,8 +1,10 @@
 // One benchmark run: the loop workloads (JavaScript, CPython, MicroPython), the harness rates and explore, the goals.
 import { cpythonGather, cpythonVersion, micropythonGather, type RuntimeFigure } from './external-runtimes.ts';
-import { evaluateGoals } from './goals.ts';
+import { evaluateGoals, type LeanFigure } from './goals.ts';
 import { type ExploreTiming, harnessRates, sampleScenarios, timeExplore, type HarnessRates } from './harness.ts';
+import { coroutinesOnly, heapPerChild } from './js-gather.ts';
 import { jsLoopFigures, type LoopFigure } from './loop-figures.ts';
+import { loopRatios, type RatioFigure } from './loop-ratios.ts';
 import { machineInfo } from './machine.ts';
 import { forceGc } from './measure.ts';
 import type { BenchReport } from './report.ts';
@@ -12,6 +14,8 @@ export interface BenchOptions {
   sizes: number[];
   /** Best of this many timed runs (after a warm-up). */
   repeats: number;
+  /** Rounds of the interleaved loop ÷ Promise.all measure (loop-ratios.ts), per size. */
+  ratioRounds: number;
   /** Memory per task of the JavaScript workloads: the median of this many runs. */
   memorySamples: number;
   /** Run CPython and MicroPython. */
@@ -32,6 +36,7 @@ export interface BenchOptions {
 export const FULL: Omit<BenchOptions, 'log'> = {
   sizes: [1_000, 10_000, 100_000],
   repeats: 5,
+  ratioRounds: 9,
   memorySamples: 3,
   external: true,
   micropython: true,
@@ -45,6 +50,7 @@ export const FULL: Omit<BenchOptions, 'log'> = {
 export const QUICK: Omit<BenchOptions, 'log'> = {
   ...FULL,
   repeats: 2,
+  ratioRounds: 5,
   micropythonMaxN: 10_000,
   harnessScenarios: 300,
   harnessMinMs: 300,
@@ -74,6 +80,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
   log('loop: JavaScript workloads');
   const loop: LoopFigure[] = await jsLoopFigures(options.sizes, options.repeats, options.memorySamples);
+  log(`loop: ÷ Promise.all, ${options.ratioRounds} interleaved rounds per size`);
+  const ratios: RatioFigure[] = options.ratioRounds > 0 ? await loopRatios(options.sizes, options.ratioRounds) : [];
+  settings.push(
+    `loop ÷ Promise.all: ${options.ratioRounds} rounds per size, each timing both workloads back to back (CPU time ` +
+      'of this process, GC threads included); the median ratio is the figure, the range the noise',
+  );
+  const lean = await leanFigure(loop, options.memorySamples);
 
   if (options.external) {
     const version = await cpythonVersion();
@@ -106,7 +119,18 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     loop,
     harness,
     explore,
-    goals: evaluateGoals({ loop, harness, explore }),
+    ratios,
+    goals: evaluateGoals({ loop, harness, explore, ratios, lean }),
     date: new Date().toISOString().slice(0, 10),
   };
+}
+
+/** Bytes per task of the sleepMs(0) gather at its largest size, and of its coroutines alone at that size. */
+async function leanFigure(loop: readonly LoopFigure[], samples: number): Promise<LeanFigure | null> {
+  const yields = loop.filter((f) => f.workload === 'loopcheck-yield' && f.bytesPerTask !== null);
+  const largest = yields.reduce<LoopFigure | null>((a, f) => (a === null || f.n > a.n ? f : a), null);
+  if (largest === null) return null;
+  const coroutineBytes = await heapPerChild(largest.n, (probe) => coroutinesOnly(largest.n, probe), samples);
+  if (!Number.isFinite(coroutineBytes)) return null;
+  return { n: largest.n, bytesPerTask: largest.bytesPerTask!, coroutineBytes };
 }

@@ -10,6 +10,12 @@ export type Suspension = number | Future<unknown>;
 /** A coroutine returning T: `function* f(): Coro<string> { yield* sleepMs(10); return 'x'; }`. Lazy: calling f() runs nothing. */
 export type Coro<T> = Generator<Suspension, T, unknown>;
 
+/**
+ * @internal What the loop sends into a coroutine it resumes (`coro.next(RESUMED)`): `yield*` forwards it to the
+ * innermost iterator, so a sleep's shared iterator knows it is being resumed without keeping a state of its own.
+ */
+export const RESUMED: unique symbol = Symbol('loopcheck.resumed');
+
 /** True for generator objects (what `createTask` and `gather` accept as coroutines). */
 export function isCoroutine(value: unknown): value is Coro<unknown> {
   if (typeof value !== 'object' || value === null) return false;

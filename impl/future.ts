@@ -38,7 +38,7 @@ export class Future<T = unknown> {
   _result: unknown = undefined;
   /** @internal The state (STATE_BITS) and bit flags: RETRIEVED here, Task adds its own (one field, not several). */
   _flags = PENDING;
-  /** @internal */
+  /** @internal Its completion's position once done; while pending, a Task keeps its timer slot here (task.ts). */
   _doneOrder = 0;
   /** Who is told when it settles: null, one waiter, or an array of them when there are several (most have one). */
   private _waiters: Waiter | Waiter[] | null = null;
@@ -75,7 +75,7 @@ export class Future<T = unknown> {
 
   /** Position of its completion among all completions (larger = later); 0 while pending. */
   get doneOrder(): number {
-    return this._doneOrder;
+    return this._state === PENDING ? 0 : this._doneOrder;
   }
 
   /** The value; rethrows the exception if it failed; throws InvalidStateError if not done yet. */

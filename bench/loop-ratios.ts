@@ -1,0 +1,82 @@
+// The loop against Promise.all inside one process: interleaved rounds, ratios per round, medians and their spread.
+//
+// Why not best-of times: on a shared machine a best time is whichever run the scheduler left alone, and the two
+// workloads' best runs come from different moments. Each round times the loop's gather and Promise.all back to
+// back, so a round's ratio sees the same load on both; the median over rounds is the figure, min–max its noise.
+// CPU time (process.cpuUsage: this process's threads, the GC's helpers included) is the main figure, as time other
+// processes take from us does not count in it; wall time is given beside it.
+import { loopcheckGather, promiseAllAsync } from './js-gather.ts';
+
+export interface RatioFigure {
+  n: number;
+  rounds: number;
+  /** Median CPU µs per child of the loop's gather (each child sleepMs(0), then returns). */
+  loopUsPerChild: number;
+  /** Median CPU µs per child of Promise.all over async functions (each awaits once, then returns). */
+  promiseAllUsPerChild: number;
+  /** Loop ÷ Promise.all, CPU time: median, least and greatest over the rounds. */
+  cpuRatio: Spread;
+  /** The same with wall time. */
+  wallRatio: Spread;
+}
+
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+export function spread(values: readonly number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+}
+
+/**
+ * `rounds` rounds at each size; a round runs each workload `batch` times (enough children per batch, 2·10^5, that
+ * a small N's time is above the clock's resolution) after warm-up runs.
+ */
+export async function loopRatios(sizes: readonly number[], rounds: number): Promise<RatioFigure[]> {
+  const figures: RatioFigure[] = [];
+  for (const n of sizes) {
+    const batch = Math.max(1, Math.round(200_000 / n));
+    const warmup = Math.min(50, Math.max(2, Math.round(20_000 / n))); // small sizes need more runs to be compiled
+    for (let i = 0; i < warmup; i++) {
+      loopcheckGather(n, 0);
+      await promiseAllAsync(n);
+    }
+    const loopCpu: number[] = [];
+    const allCpu: number[] = [];
+    const cpuRatios: number[] = [];
+    const wallRatios: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      let wall = performance.now();
+      let cpu = cpuMs();
+      for (let k = 0; k < batch; k++) loopcheckGather(n, 0);
+      const loopC = cpuMs() - cpu;
+      const loopW = performance.now() - wall;
+      wall = performance.now();
+      cpu = cpuMs();
+      for (let k = 0; k < batch; k++) await promiseAllAsync(n);
+      const allC = cpuMs() - cpu;
+      const allW = performance.now() - wall;
+      loopCpu.push((loopC * 1000) / (batch * n));
+      allCpu.push((allC * 1000) / (batch * n));
+      cpuRatios.push(loopC / allC);
+      wallRatios.push(loopW / allW);
+    }
+    figures.push({
+      n,
+      rounds,
+      loopUsPerChild: spread(loopCpu).median,
+      promiseAllUsPerChild: spread(allCpu).median,
+      cpuRatio: spread(cpuRatios),
+      wallRatio: spread(wallRatios),
+    });
+  }
+  return figures;
+}
