@@ -364,7 +364,7 @@ export const taskMachine = setup({
                 target: '#task.suspended.awaitingGather',
                 actions: ['nextInstruction', 'traceSuspended'],
               },
-              { guard: 'bodyCancelsTask', actions: ['nextInstruction', 'cancelTarget'] },
+              { guard: 'bodyCancelsTask', actions: ['cancelTarget', 'nextInstruction'] },
               { guard: 'bodyCreatesTask', actions: ['createTask', 'nextInstruction'] },
               { guard: 'bodyEntersTimeout', actions: ['setDeadline', 'enterTimeoutScope', 'nextInstruction'] },
               { guard: 'bodyLeavesTimeout', actions: ['removeDeadline', 'leaveTimeoutScope', 'nextInstruction'] },
