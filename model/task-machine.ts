@@ -135,6 +135,9 @@ export const taskMachine = setup({
     suspendsWithCancelPending: (args) =>
       args.context.cancelPending &&
       (op(args) === 'sleep' || op(args) === 'hang' || ((op(args) === 'awaitTask' || op(args) === 'shieldTask') && !awaitedDone(args))),
+    handlerSwallowsWithCancelPending: (args) => args.context.cancelPending && receivedCancelledError(args) &&
+      typeof args.context.program.onCancel === 'object' && 'swallow' in args.context.program.onCancel,
+    handlerSuspendsWithCancelPending: (args) => args.context.cancelPending && receivedCancelledError(args) && cleanupMs(args) !== undefined,
     // T4h: the pending cancel is not lost when the body returns without suspending again
     returnsWithCancelPending: (args) =>
       args.context.cancelPending && (op(args) === 'return' || op(args) === 'returnCurrent' || op(args) === 'returnGatherResult'),
@@ -146,6 +149,7 @@ export const taskMachine = setup({
     awaitedTaskDone: (args) => (op(args) === 'awaitTask' || op(args) === 'shieldTask') && awaitedDone(args),
     bodyAwaitsTask: (args) => op(args) === 'awaitTask',
     bodyShieldsTask: (args) => op(args) === 'shieldTask',
+    awaitedTaskEnded: ({ context }) => context.world.resultOf(context.awaiting ?? '') !== undefined,
     // T4: a cancel already pending takes no new event (only the request is counted)
     cancelAlreadyPending: ({ context }) => context.cancelPending,
   },
@@ -324,7 +328,15 @@ export const taskMachine = setup({
           on: {
             RUN: [
               { guard: 'errorLeavesTimeoutScope', actions: ['removeDeadline', 'leaveTimeoutScopeWithError'] },
+              // T4h: a handler that swallows returns, but a cancel requested meanwhile is not lost
+              { guard: 'handlerSwallowsWithCancelPending', ...finishTo('cancelled', 'settleCancelled') },
               { guard: 'cancelHandlerSwallows', ...finishTo('returned', 'settleSwallowed') },
+              // T4f: the handler's cleanup sleep is where the pending cancel is delivered (no `suspended`)
+              {
+                guard: 'handlerSuspendsWithCancelPending',
+                target: '#task.queued.cancelRequested',
+                actions: ['enterCancelHandler', 'clearCancelPending', 'appendToReadyQueue'],
+              },
               {
                 guard: 'cancelHandlerSleeps',
                 target: '#task.suspended.cleaningUp',
@@ -434,8 +446,19 @@ export const taskMachine = setup({
           on: {
             // T5: the awaited task ended; its value or exception is received
             WAKE: { target: '#task.queued.woken', actions: ['receiveFromAwaited', 'appendToReadyQueue'] },
-            // T4g: forwarded to the awaited task; this one keeps no cancel of its own
-            CANCEL: { target: 'forwardingCancel', actions: ['traceCancelRequested', 'countRequest', 'forwardCancelToAwaited'] },
+            CANCEL: [
+              // T4g: the awaited task has ended (its waiters are being told): the cancel stays pending (T4b)
+              { guard: 'awaitedTaskEnded', target: 'awaitedEnded', actions: ['traceCancelRequested', 'countRequest'] },
+              // T4g: forwarded to the awaited task; this one keeps no cancel of its own
+              { target: 'forwardingCancel', actions: ['traceCancelRequested', 'countRequest', 'forwardCancelToAwaited'] },
+            ],
+          },
+        },
+        awaitedEnded: {
+          on: {
+            // T4b: woken by the ended task, it receives CancelledError instead
+            WAKE: { target: '#task.queued.cancelRequested', actions: ['receiveCancelledError', 'appendToReadyQueue'] },
+            CANCEL: { actions: 'countRequest' },
           },
         },
         forwardingCancel: {
