@@ -80,7 +80,8 @@ function build(
         everyPath.push(path);
         return { create: { name, sleeps: [a.ms], end: { return: name }, ...(a.onCancel === 'propagate' ? {} : { onCancel: a.onCancel }) } };
       }
-      return { timeout: a.ms, steps: a.inner.map((x) => convert(x, true)) };
+      const t = a as Extract<Abstract, { k: 'timeout' }>;
+      return { timeout: t.ms, steps: t.inner.map((x) => convert(x, true)) };
     };
     const steps = child.steps.map((s) => convert(s, false));
     if (child.end !== null) steps.push(child.end as Step);
