@@ -335,7 +335,7 @@ class Simulation implements LoopWorld {
     task.at = this.now;
     const waiters = this.waiters.get(path);
     if (!waiters) return;
-    this.waiters.delete(path);
+    // told in place: a shield cancelled while this list is being told leaves it before its turn (SH1)
     for (const w of waiters) {
       if ('gather' in w) {
         if (this.machines.childEndsReportedByCallback) this.queueChildReport(w.gather, w.index); // T5c
@@ -345,6 +345,7 @@ class Simulation implements LoopWorld {
       else if ('shutdown' in w) this.ready.push({ shutdown: true }); // R1: after the steps already queued
       else if (--this.shutdownRemaining === 0) this.stopped = true;
     }
+    this.waiters.delete(path);
   }
 
   setDeadline(path: string, depth: number, ms: number): void {

@@ -174,4 +174,58 @@ export const FORMAT2_SCENARIOS: Record<string, ScenarioV2> = {
     ],
     cancels: [{ at: 10, target: 'w' }],
   }),
+  // rare corners (coverage): T4h through a swallowing handler, T4f at a cleanup sleep
+  'self-cancel, then an awaited cancelled task, swallowed': v2({
+    returnExceptions: true,
+    children: [{ name: 't', task: true, steps: [{ cancel: 't' }] }, { name: 's', steps: [{ cancel: 's' }, { await: 't' }], onCancel: { swallow: 'no' } }],
+  }),
+  'self-cancel, then an awaited cancelled task, with cleanup': v2({
+    returnExceptions: true,
+    children: [{ name: 't', task: true, steps: [{ cancel: 't' }] }, { name: 's', steps: [{ cancel: 's' }, { await: 't' }], onCancel: { cleanupMs: 3 } }],
+  }),
+  // G2 wakes the awaiter, then its sibling cancels reach it through an await (T4g → T4f)
+  'G2 decides, a cancelled sibling forwards to the awaiter': v2({
+    gatherAfter: 5,
+    children: [{ name: 't', task: true, sleeps: [1], end: { raise: 'ValueError' } }, { name: 'w', task: true, steps: [{ await: 'awaiter' }] }],
+  }),
+  // T4g twice into one forwarding task (a gather's two children await it)
+  'two cancels forwarded back to one task': v2({
+    children: [
+      { name: 'A', task: true, steps: [{ await: 'G' }] },
+      { name: 'G', task: true, gather: { children: [{ name: 'x', steps: [{ await: 'A' }] }, { name: 'y', steps: [{ await: 'A' }] }] } },
+    ],
+    cancels: [{ at: 1, target: 'A' }],
+  }),
+  // T4g on an awaited task that has just ended, three times (G3 cancels a repeated argument)
+  'cancel of a task whose awaited task has just ended': v2({
+    args: ['c0', 'c1', 'c1', 'c1'],
+    children: [{ name: 'c0', steps: [{ sleep: 1 }] }, { name: 'c1', steps: [{ await: 'c0' }] }],
+    cancels: [{ at: 0, target: 'c0' }],
+  }),
+  // SH1: woken by the shielded task's end, then cancelled before it runs
+  'a shield woken, then cancelled while queued': v2({
+    returnExceptions: true,
+    children: [
+      { name: 't', task: true, sleeps: [5], end: { return: 1 } },
+      { name: 'w', task: true, steps: [{ await: 't' }, { cancel: 's' }] },
+      { name: 's', task: true, steps: [{ shield: 't' }] },
+    ],
+  }),
+  // T4a twice: a created task cancelled twice before it starts
+  'a created task cancelled twice before it starts': v2({
+    children: [{ name: 'c', steps: [{ create: { name: 'h', sleeps: [5], end: { return: 1 } } }, { cancel: 'c/h' }, { cancel: 'c/h' }, { await: 'c/h' }] }],
+    returnExceptions: true,
+  }),
+  // T4f, then cancelled again while queued (no event)
+  'self-cancel at a sleep, then cancelled again while queued': v2({
+    returnExceptions: true,
+    children: [{ name: 's', steps: [{ cancel: 's' }, { sleep: 5 }, { return: 1 }] }, { name: 't', steps: [{ cancel: 's' }, { return: 2 }] }],
+  }),
+  'await after a sleep': v2({
+    children: [{ name: 't', task: true, sleeps: [5], end: { return: 1 } }, { name: 'w', steps: [{ sleep: 1 }, { await: 't' }] }],
+  }),
+  // found by the generator (seed 99): woken from awaitedEnded, then cancelled again while queued
+  'generated: a woken cancel-pending task cancelled again': parseAnyScenario(
+    {"loopcheck":2,"profile":"seed","shutdown":false,"returnExceptions":false,"children":[{"name":"c0","steps":[{"create":{"name":"h0","sleeps":[0],"end":{"return":"h0"},"onCancel":{"cleanupMs":3}}},{"await":"c0/h0"},"hang"],"onCancel":{"swallow":"s"},"task":true},{"name":"c1","steps":[{"timeout":20,"steps":[{"shield":"c2"}]},{"timeout":1,"steps":[{"await":"c3"}]},{"shield":"c3"},{"create":{"name":"h0","sleeps":[0],"end":{"return":"h0"}}}]},{"name":"c2","steps":[{"create":{"name":"h0","sleeps":[20],"end":{"return":"h0"}}}]},{"name":"c3","steps":[{"timeout":1,"steps":[{"sleep":1},{"await":"c0"}]},{"timeout":5,"steps":[{"await":"c0"},{"sleep":5}]},{"return":"v"}],"task":true}],"timeoutMs":5,"args":["c0","c1","c2","c3","c0"],"cancels":[]},
+  ) as ScenarioV2,
 };
