@@ -18,6 +18,7 @@ import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { prepareOutputFile, writeOutputFile } from '../output-path.ts';
 import { resolveTarget } from '../options.ts';
 import { emitRegressionTest, timelineAscii, timelineSvg, type TimelineInput } from '../../reports/index.ts';
+import { format2ScenarioOf, replayFormat2 } from './replay-format2.ts';
 
 interface ReplayFlags {
   target?: string;
@@ -87,6 +88,8 @@ export function registerReplay(program: Command): void {
     .option('--emit-test <path>', 'write a standalone vitest regression test for this case to this file')
     .option('--record-expectation <path>', 'write the scenario as a regression file with the model\'s outcome under every profile to this path (may be FILE itself)')
     .action(async (file: string, flags: ReplayFlags) => {
+      const format2 = format2ScenarioOf(file); // §4b: the model and the loop only, so far
+      if (format2 !== undefined) return replayFormat2(file, format2, { ...flags });
       const { scenario, failure, regression } = readReplayFile(file);
       const recorded = flags.recordExpectation === undefined ? [] : recordTo(flags.recordExpectation, scenario, regression);
       // A failure file that names its target (targetSpec) is judged again as it was found: its property on its target.
