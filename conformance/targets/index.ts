@@ -9,6 +9,7 @@ import { DEFAULT_CASE_TIMEOUT_MS } from './line-process.ts';
 import { createMicroPythonTarget } from './micropython.ts';
 import { target as promiseAll } from './promise-all.ts';
 import { target as promiseAllSettled } from './promise-allsettled.ts';
+import { withFormat2Unsupported } from './format2-unsupported.ts';
 
 export { createCpythonTarget, createPythonTarget, type PythonTargetOptions } from './cpython.ts';
 export { createCpythonTaskGroupTarget } from './cpython-taskgroup.ts';
@@ -18,11 +19,12 @@ export { runJsScenario, FakeClock, CancelledError, type Combine } from './js-pro
 
 /** Each call makes a fresh target (the Python and MicroPython ones own a process until `close()`). */
 export const TARGETS: Readonly<Record<string, () => Target>> = {
-  cpython: () => createCpythonTarget(),
-  'cpython-taskgroup': () => createCpythonTaskGroupTarget(),
-  micropython: () => createMicroPythonTarget(),
-  'promise-all': () => promiseAll,
-  'promise-allsettled': () => promiseAllSettled,
+  // format 2 (docs/rules.md §4b): `unsupported` until the targets' programs learn it
+  cpython: () => withFormat2Unsupported(createCpythonTarget()),
+  'cpython-taskgroup': () => withFormat2Unsupported(createCpythonTaskGroupTarget()),
+  micropython: () => withFormat2Unsupported(createMicroPythonTarget()),
+  'promise-all': () => withFormat2Unsupported(promiseAll),
+  'promise-allsettled': () => withFormat2Unsupported(promiseAllSettled),
 };
 
 export const TARGET_NAMES = Object.keys(TARGETS);
