@@ -1,5 +1,5 @@
 // A small format 2 scenario generator (docs/rules.md §4b): 1–4 children, ≤ 4 steps each, awaits, shields, cancels,
-// creates, timeouts, repeated args, shutdown on/off; valid by construction (targets picked among the tasks that
+// creates, timeouts, repeated args, shutdown on/off, sometimes a gatherAfter or a nested gather; valid by construction (targets picked among the tasks that
 // surely exist at that step), shrinking towards fewer, shorter bodies.
 import fc from 'fast-check';
 import { parseAnyScenario } from '../../model/scenario.ts';
@@ -55,12 +55,17 @@ function build(
   returnExceptions: boolean,
   timeoutMs: number | null,
   cancels: { at: number; n: number }[],
+  extras: Extras,
 ): ScenarioV2 {
   const names = children.map((_, i) => `c${i}`);
-  const everyPath = ['awaiter', ...names];
+  const nested = extras.nested;
+  const gathered = nested === null ? names : [...names, 'g'];
+  const everyPath = ['awaiter', ...gathered, ...(nested === null ? [] : nested.ms.map((_, j) => `g/x${j}`))];
   const bodies = children.map((child, i) => {
     const self = names[i]!;
-    const sure = names.filter((n) => n !== self);
+    // a task child may run before a gatherAfter's gather wraps the non-task siblings (§4b)
+    const early = extras.gatherAfter !== null && child.task;
+    const sure = gathered.filter((n, j) => n !== self && (!early || (j < children.length && children[j]!.task)));
     let created = 0;
     const convert = (a: Abstract, inTimeout: boolean): Step => {
       if (a.k === 'sleep') return { sleep: a.ms };
@@ -76,9 +81,14 @@ function build(
         if (inTimeout) return { sleep: a.ms };
         const name = `h${created++}`;
         const path = `${self}/${name}`;
+        const onCancel = a.onCancel === 'propagate' ? {} : { onCancel: a.onCancel };
+        // a created steps body awaits something its creator surely sees (or the creator itself)
+        const body = extras.createdSteps
+          ? { name, steps: [{ sleep: a.ms }, { await: [self, ...sure][a.ms % (sure.length + 1)]! }] as Step[], ...onCancel }
+          : { name, sleeps: [a.ms], end: { return: name }, ...onCancel };
         sure.push(path);
         everyPath.push(path);
-        return { create: { name, sleeps: [a.ms], end: { return: name }, ...(a.onCancel === 'propagate' ? {} : { onCancel: a.onCancel }) } };
+        return { create: body };
       }
       const t = a as Extract<Abstract, { k: 'timeout' }>;
       return { timeout: t.ms, steps: t.inner.map((x) => convert(x, true)) };
@@ -99,17 +109,50 @@ function build(
     if (!(children[i]!.task && repeats.includes(-1 - i))) args.push(n);
   });
   for (const r of repeats) if (r >= 0) args.push(names[r % names.length]!);
+  const all: object[] = [...bodies];
+  if (nested !== null) {
+    args.push('g');
+    const xs = nested.ms.map((ms, j) => ({ name: `x${j}`, sleeps: [ms], end: { return: j } }));
+    all.push({ name: 'g', gather: {
+      returnExceptions: nested.returnExceptions,
+      ...(nested.timeoutMs === null ? {} : { timeoutMs: nested.timeoutMs }),
+      ...(nested.repeat ? { args: [...xs.map((x) => x.name), 'x0'] } : {}),
+      children: xs,
+    } });
+  }
   const json = {
     loopcheck: 2,
     shutdown,
     returnExceptions,
     ...(timeoutMs === null ? {} : { timeoutMs }),
+    ...(extras.gatherAfter === null ? {} : { gatherAfter: extras.gatherAfter }),
     args,
-    children: bodies,
+    children: all,
     cancels: cancels.map((c) => ({ at: c.at, target: everyPath[c.n % everyPath.length]! })),
   };
   return parseAnyScenario(json) as ScenarioV2;
 }
+
+/** Rarer shapes: a gatherAfter, one nested gather child `g` (args with a repeat, a timeout), created steps bodies. */
+interface Extras {
+  gatherAfter: number | null;
+  nested: null | { ms: number[]; repeat: boolean; returnExceptions: boolean; timeoutMs: number | null };
+  createdSteps: boolean;
+}
+
+const extrasArb: fc.Arbitrary<Extras> = fc.record({
+  gatherAfter: fc.option(fc.constantFrom(0, 1, 5), { nil: null, freq: 4 }),
+  nested: fc.option(
+    fc.record({
+      ms: fc.array(msArb, { minLength: 1, maxLength: 2 }),
+      repeat: fc.boolean(),
+      returnExceptions: fc.boolean(),
+      timeoutMs: fc.option(fc.constantFrom(3, 12), { nil: null }),
+    }),
+    { nil: null, freq: 3 },
+  ),
+  createdSteps: fc.boolean(),
+});
 
 /** Small format 2 scenarios for the differential (model ≡ loop) and the properties. */
 export const format2ScenarioArb: fc.Arbitrary<ScenarioV2> = fc
@@ -120,7 +163,8 @@ export const format2ScenarioArb: fc.Arbitrary<ScenarioV2> = fc
     fc.boolean(),
     fc.option(fc.constantFrom(5, 15, 30), { nil: null }),
     fc.array(fc.record({ at: msArb, n: fc.nat(9) }), { maxLength: 2 }),
+    extrasArb,
   )
-  .map(([children, repeats, shutdown, returnExceptions, timeoutMs, cancels]) =>
-    build(children, repeats, shutdown, returnExceptions, timeoutMs, cancels),
+  .map(([children, repeats, shutdown, returnExceptions, timeoutMs, cancels, extras]) =>
+    build(children, repeats, shutdown, returnExceptions, timeoutMs, cancels, extras),
   );
