@@ -177,6 +177,27 @@ export {
  */
 export { isGatherChild } from './model/index.ts';
 
+/**
+ * Scenario format 2 (docs/rules.md §4b): `parseAnyScenario` reads either format (`"loopcheck": 2`: steps with
+ * await, shield, cancel, create, timeout; repeated `args`; a gather's `timeoutMs`; `shutdown`); `simulate` and
+ * `runOnLoop` run both.
+ *
+ * @public
+ * @example
+ * ```ts
+ * import { parseAnyScenario, simulate } from 'loopcheck';
+ *
+ * const outcome = simulate(parseAnyScenario({ loopcheck: 2, children: [
+ *   { name: 'w', steps: [{ create: { name: 'h', sleeps: [50], end: { return: 1 } } }, { timeout: 20, steps: [{ await: 'w/h' }] }] },
+ * ] }));
+ * outcome.children.w;   // { status: 'raised', error: 'TimeoutError', at: 20 }
+ * ```
+ */
+export {
+  parseAnyScenario, parseAnyScenarioText, isStepsChild, isScenarioV2, MAX_STEPS, MAX_TASKS, MAX_ARGS, MAX_TIMEOUT_NESTING,
+  type AnyScenario, type ScenarioV2, type GatherNodeV2, type GatherChildV2, type ChildV2, type StepsChild, type CreatedChild, type Step,
+} from './model/index.ts';
+
 // ── Generators, properties, the checker (properties/) ─────────────────────────────────────────────────────
 
 /**

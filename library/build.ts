@@ -11,7 +11,7 @@ const DIST = join(ROOT, 'dist');
 /** Files the compiled code opens beside itself (`new URL(..., import.meta.url)`), by folder, and what to keep. */
 const ASSETS: Array<{ folder: string; keep: (file: string) => boolean }> = [
   { folder: 'conformance/python', keep: (file) => file.endsWith('.py') },
-  { folder: 'model', keep: (file) => file === 'scenario.schema.json' },
+  { folder: 'model', keep: (file) => file === 'scenario.schema.json' || file === 'scenario-v2.schema.json' },
 ];
 
 rmSync(DIST, { recursive: true, force: true });

@@ -32,6 +32,17 @@ const T = {
   gatherWokeCancelled: 'task.suspended.cancellingGather --WAKE--> task.queued.cancelRequested',
   gatherCancelledAgain: 'gather.cancelled --CANCEL--> gather.cancelled',
   callerRuns: 'gather.cancelled --CALLER_RUNS--> gather.cancelled',
+  // format 2 (docs/rules.md §4b)
+  toQueuedCancelRequested: 'task.running.body --RUN--> task.queued.cancelRequested',
+  cancelRunning: 'task.running.body --CANCEL--> task.running.body',
+  toAwaitingTask: 'task.running.body --RUN--> task.suspended.awaitingTask',
+  toAwaitingShield: 'task.running.body --RUN--> task.suspended.awaitingShield',
+  toReturned: 'task.running.body --RUN--> task.returned',
+  toWoken: 'task.running.body --RUN--> task.queued.woken',
+  awaitedWoke: 'task.suspended.awaitingTask --WAKE--> task.queued.woken',
+  awaitedEndedWoke: 'task.suspended.awaitedEnded --WAKE--> task.queued.cancelRequested',
+  shieldWoke: 'task.suspended.awaitingShield --WAKE--> task.queued.woken',
+  shieldCancelled: 'task.suspended.awaitingShield --CANCEL--> task.queued.cancelRequested',
 } as const;
 
 const group = (kind: Unreachable['kind'], reason: string, ids: string[]): Unreachable[] => ids.map((id) => ({ id, kind, reason }));
@@ -52,7 +63,6 @@ export const UNREACHABLE: readonly Unreachable[] = [
     ...after(T.startCancelRequested, [T.wakeRunning]),
     ...after(T.wakeRunning, [T.wakeRunning]),
   ]),
-  ...group('pair', 'a RUN that stays in running.body (createTaskChildren, a gather call, a gather decided with a value) leaves nothing raised to handle, and gather bodies never raise or hang (program.ts)', after(T.runStays, [T.toCleaningUp, T.toCancelled, T.toRaised, T.toHanging])),
   ...group('pair', 'G2: after the gather call wakes its caller, the next instruction is awaitGather: the RUN finishes the decided gather or handles its exception, never sleeps, hangs or suspends on it', after(T.wakeRunning, [T.toSleeping, T.toAwaiting, T.toHanging])),
   ...group('pair', '§4: only a cleanup sleep is inside the cancel handler; a task woken from a body sleep, a hang or a gather resumes its body', [
     ...after(T.sleepEnds, [T.resumeCleanupFromWoken]),
@@ -69,7 +79,25 @@ export const UNREACHABLE: readonly Unreachable[] = [
     ...after(T.gatherCancelledAgain, [T.callerRuns]),
     ...after(T.callerRuns, [T.gatherCancelledAgain, T.callerRuns]),
   ]),
-  ...group('pair', 'T4b/T4c: a task resumed after a cancel was delivered holds a CancelledError: its first RUN handles it (swallow, cleanup) or lets it escape', after(T.startCancelRequested, [T.toRaised, T.toSleeping, T.runStays, T.toAwaiting, T.toHanging])),
+  ...group('pair', 'T4b/T4c: a task resumed after a cancel was delivered holds a CancelledError: its first RUN handles it (swallow, cleanup) or lets it escape', after(T.startCancelRequested, [T.toRaised, T.toSleeping, T.toAwaiting, T.toHanging, T.toAwaitingTask, T.toAwaitingShield, T.toQueuedCancelRequested])),
+  ...group('pair', 'T4f: a running task is cancelled only by what its own RUN does (a cancel step, a chain of awaits back to it, its gather\'s G2 decision), never right as its step begins', [
+    ...after(T.startFresh, [T.cancelRunning]),
+    ...after(T.startWoken, [T.cancelRunning]),
+    ...after(T.startCancelRequested, [T.cancelRunning]),
+  ]),
+  ...group('pair', 'T4f/T4h: every way out of running.body clears a pending cancel (delivered at the suspension, or the task ends), so no step begins with one and its first RUN never delivers one', [
+    ...after(T.startFresh, [T.toQueuedCancelRequested]),
+    ...after(T.startWoken, [T.toQueuedCancelRequested]),
+  ]),
+  ...group('pair', 'G2: after the gather call wakes its caller, the next instruction is awaitGather or the timeout around it (program.ts): never an await or shield of a task; a cancel pending then comes from G3\'s sibling cancels, which follow an exception that escapes first', after(T.wakeRunning, [T.toAwaitingTask, T.toAwaitingShield, T.toQueuedCancelRequested])),
+  ...group('pair', 'T4f/T4h: with a cancel pending, a suspension delivers it instead (queued.cancelRequested), a return or a swallow ends cancelled; a gather body is cancelled while running only by its own G2 decision, whose exception escapes first', after(T.cancelRunning, [T.toReturned, T.toCleaningUp, T.toWoken, T.toSleeping, T.toAwaiting, T.toAwaitingTask, T.toAwaitingShield, T.toHanging])),
+  ...group('pair', 'G7: a gather wakes its caller before it cancels the siblings, and nothing else a gather body does cancels anything: a cancel of a running gather body never comes before its wake', after(T.cancelRunning, [T.wakeRunning])),
+  ...group('pair', '§4: inside the cancel handler a task only sleeps (its cleanup): it never awaits a task or a shield', [
+    ...after(T.awaitedWoke, [T.resumeCleanupFromWoken]),
+    ...after(T.awaitedEndedWoke, [T.resumeCleanupFromCancelRequested]),
+    ...after(T.shieldWoke, [T.resumeCleanupFromWoken]),
+    ...after(T.shieldCancelled, [T.resumeCleanupFromCancelRequested]),
+  ]),
 ];
 
 const byId = new Map(UNREACHABLE.map((u) => [u.id, u]));

@@ -41,6 +41,21 @@ export interface LoopWorld {
   cancelChildrenWhenCallerRuns(caller: string): void;
   /** A task cancelled while queued starts its step (tells its gather, if G6m deferred cancelling the children). */
   callerRuns(task: string): void;
+  // format 2 (docs/rules.md §4b)
+  /** TO1: sets the deadline timer of the task's timeout scope at `depth` (0: outermost) at now + ms. */
+  setDeadline(task: string, depth: number, ms: number): void;
+  /** TO1: whether that deadline timer has fired (the scope expired and cancelled the task). */
+  deadlineExpired(task: string, depth: number): boolean;
+  /** TO1: removes that deadline timer (it will not fire). */
+  removeDeadline(task: string, depth: number): void;
+  /** `task` awaits `target` (not finished): it is woken (WAKE) when `target` ends (T5). */
+  awaitTask(task: string, target: string): void;
+  /** `task` awaits `shield(target)` (SH1): woken when `target` ends, unless the shield is cancelled first. */
+  shieldTask(task: string, target: string): void;
+  /** SH1: the shield `task` awaited was cancelled: `target`'s end no longer wakes it. */
+  detachShield(task: string, target: string): void;
+  /** T4g: cancels `target` for `task`, then sends `task` FORWARDED. */
+  forwardCancelToTask(task: string, target: string): void;
   /** The result of a task that exists and has ended, else undefined. */
   resultOf(task: string): TaskResult | undefined;
   /** Order in which the task ended among all ended tasks (for "first in time", G3); undefined if not ended. */

@@ -1,10 +1,13 @@
 // The model's run: a thin discrete-event driver (virtual clock, FIFO ready queue, timer list) feeding the machines.
 import { createActor, createMachine, type AnyActorScope, type AnyStateMachine } from 'xstate';
-import { AWAITER, PATH_SEPARATOR, isGatherChild, type GatherNode, type Scenario } from './scenario-types.ts';
+import { AWAITER, PATH_SEPARATOR, type AnyScenario, type GatherNodeV2 } from './scenario-types.ts';
 import type { Outcome, TaskOutcome, TraceEvent, TraceEventName } from './outcome.ts';
 import type { Coverage } from './coverage-types.ts';
 import type { LoopWorld, Received, TaskResult } from './loop-world.ts';
-import { childBody, gatherBody, type Program } from './program.ts';
+import { childBody, childBodyV2, gatherBody, gatherBodyV2, type Program } from './program.ts';
+import { placedBodies } from './scenario-paths.ts';
+import { resultAsReceived } from './gather-machine.ts';
+import type { Child } from './scenario-types.ts';
 import { machinesFor, type ProfileMachines } from './profiles.ts';
 import type { TaskEvent } from './task-machine.ts';
 import type { GatherEvent } from './gather-machine.ts';
@@ -37,13 +40,24 @@ interface Spec {
   path: string;
   program: Program;
   /** The gather this body calls (awaiter and nested-gather children). */
-  node?: GatherNode;
-  /** Children paths of `node`, in argument order. */
+  node?: GatherNodeV2;
+  /** The gather's arguments as task paths, in argument order (a path may repeat, G1a). */
   childPaths: string[];
-  /** The task that gathers this one, and this one's argument index. */
-  parent?: string;
-  index: number;
+  /** Per argument: an existing task (a task child, or a coroutine already wrapped for an earlier argument, G1a). */
+  existing: boolean[];
+  /** `node`'s task children, in order (created before the gather, §4). */
+  taskChildren: string[];
 }
+
+/** Who is told when a task ends, in the order they registered (T5). */
+type Waiter =
+  | { gather: string; index: number }
+  | { task: string }
+  | { shield: string }
+  /** R1: the awaiter's end queues the shutdown. */
+  | { shutdown: true }
+  /** R1: one of the tasks the shutdown waits for. */
+  | { shutdownCount: true };
 
 type Snapshot = ReturnType<AnyStateMachine['transition']>;
 /** A machine's state: an xstate snapshot, or a compiled machine's state (see SimulateOptions.engine). */
@@ -53,6 +67,10 @@ interface TaskRef {
   spec: Spec;
   snapshot: MachineState;
   timer?: Timer;
+  /** TO1: the deadline timers of its open timeout scopes, by depth… */
+  deadlines: (Timer | undefined)[];
+  /** …and whether each has fired. */
+  expired: boolean[];
   result?: TaskResult;
   endOrder?: number;
   at?: number;
@@ -64,13 +82,22 @@ interface GatherRef {
 
 interface Timer {
   deadline: number;
-  /** A task's sleep, or a scenario cancel of `cancelTarget`. */
+  /** A task's sleep, or a scenario cancel of `cancelTarget`, or a timeout scope's deadline. */
   task?: TaskRef;
   cancelTarget?: string;
+  scope?: { task: TaskRef; depth: number };
+  /** A deadline removed after it joined the ready queue: it does nothing when it runs. */
+  cancelled?: boolean;
 }
 
 /** A task's step, a scenario cancel, a sleep timer's callback (S2 variant), or a gather's done callback (T5c). */
-type ReadyEntry = { task: TaskRef } | { cancelTarget: string } | { sleepTimer: Timer } | { childReport: { caller: string; index: number } };
+type ReadyEntry =
+  | { task: TaskRef }
+  | { cancelTarget: string }
+  | { sleepTimer: Timer }
+  | { childReport: { caller: string; index: number } }
+  | { deadlineTimer: Timer }
+  | { shutdown: true };
 
 const STEP: TaskEvent = { type: 'STEP' };
 const RUN: TaskEvent = { type: 'RUN' };
@@ -79,6 +106,7 @@ const CANCEL: TaskEvent = { type: 'CANCEL' };
 const CALL: GatherEvent = { type: 'CALL' };
 const CANCEL_GATHER: GatherEvent = { type: 'CANCEL' };
 const CALLER_RUNS: GatherEvent = { type: 'CALLER_RUNS' };
+const FORWARDED: TaskEvent = { type: 'FORWARDED' };
 /** A body takes at most a few RUNs per instruction; more means a model bug. */
 const MAX_RUNS_PER_STEP = 10_000;
 
@@ -135,13 +163,18 @@ class Simulation implements LoopWorld {
   private readonly gathers = new Map<string, GatherRef>();
   /** G6m: callers whose gather cancels its children when they next run. */
   private readonly childCancelsDeferred = new Set<string>();
+  /** T5: who waits for each task, in registration order. */
+  private readonly waiters = new Map<string, Waiter[]>();
+  /** R1: tasks the shutdown still waits for; the run stops when it reaches 0. */
+  private shutdownRemaining = 0;
+  private stopped = false;
 
   private readonly useCompiled: boolean;
   private readonly counter: CoverageCounter | undefined;
   private readonly machines: ProfileMachines;
 
   constructor(
-    private readonly scenario: Scenario,
+    private readonly scenario: AnyScenario,
     machines: ProfileMachines,
     coverage: Coverage | undefined,
     engine: 'compiled' | 'xstate',
@@ -152,21 +185,30 @@ class Simulation implements LoopWorld {
     this.machines = this.counter === undefined
       ? machines
       : { ...machines, task: this.counter.machine(machines.task), gather: this.counter.machine(machines.gather) };
-    this.addSpec({ path: AWAITER, program: gatherBody(scenario), node: scenario, childPaths: [], index: 0 }, '');
+    const v2 = scenario.loopcheck === 2;
+    const root = scenario as GatherNodeV2;
+    this.addSpec(AWAITER, v2 ? gatherBodyV2(root) : gatherBody(scenario as Extract<AnyScenario, { loopcheck: 1 }>), root, '');
+    for (const placed of placedBodies(scenario)) {
+      const body = placed.body;
+      const program = v2 ? childBodyV2(body, placed.path) : childBody(body as Child);
+      this.addSpec(placed.path, program, 'gather' in body ? body.gather : undefined, placed.path + PATH_SEPARATOR);
+      this.order.push(placed.path);
+    }
   }
 
-  private addSpec(spec: Spec, prefix: string): void {
-    this.specs.set(spec.path, spec);
-    const node = spec.node;
-    if (!node) return;
-    node.children.forEach((child, index) => {
-      const path = prefix + child.name;
-      spec.childPaths.push(path);
-      this.order.push(path);
-      const sub: Spec = { path, program: childBody(child), childPaths: [], parent: spec.path, index };
-      if (isGatherChild(child)) sub.node = child.gather;
-      this.addSpec(sub, path + PATH_SEPARATOR);
-    });
+  private addSpec(path: string, program: Program, node: GatherNodeV2 | undefined, prefix: string): void {
+    const spec: Spec = { path, program, childPaths: [], existing: [], taskChildren: [] };
+    if (node) {
+      spec.node = node;
+      const names = node.args ?? node.children.map((c) => c.name);
+      names.forEach((name, i) => {
+        const child = node.children.find((c) => c.name === name)!;
+        spec.childPaths.push(prefix + name);
+        spec.existing.push(child.task === true || names.indexOf(name) < i); // G1a: wrapped once
+      });
+      for (const c of node.children) if (c.task === true) spec.taskChildren.push(prefix + c.name);
+    }
+    this.specs.set(path, spec);
   }
 
   // --- the pure-transition pump -------------------------------------------------------------------------
@@ -251,10 +293,7 @@ class Simulation implements LoopWorld {
   }
 
   createTaskChildren(path: string): void {
-    const spec = this.specs.get(path)!;
-    spec.node!.children.forEach((child, i) => {
-      if (child.task === true) this.createTask(spec.childPaths[i]!);
-    });
+    for (const child of this.specs.get(path)!.taskChildren) this.createTask(child);
   }
 
   callGather(path: string): void {
@@ -265,12 +304,22 @@ class Simulation implements LoopWorld {
         world: this,
         caller: path,
         children: spec.childPaths,
-        existing: node.children.map((c) => c.task === true),
+        existing: spec.existing,
         returnExceptions: node.returnExceptions,
       }),
     };
     this.gathers.set(path, gather);
     this.sendGather(gather, CALL);
+    // T5: one registration per argument (a task passed twice tells the gather twice), for those not ended yet
+    spec.childPaths.forEach((child, index) => {
+      if (this.tasks.get(child)?.result === undefined) this.addWaiter(child, { gather: path, index });
+    });
+  }
+
+  private addWaiter(path: string, waiter: Waiter): void {
+    const list = this.waiters.get(path);
+    if (list) list.push(waiter);
+    else this.waiters.set(path, [waiter]);
   }
 
   forwardCancelToGather(path: string): void {
@@ -284,11 +333,70 @@ class Simulation implements LoopWorld {
     task.result = result;
     task.endOrder = this.endCount++;
     task.at = this.now;
-    const parent = task.spec.parent;
-    const gather = parent === undefined ? undefined : this.gathers.get(parent);
-    if (!gather) return;
-    if (this.machines.childEndsReportedByCallback) this.queueChildReport(parent!, task.spec.index); // T5c
-    else this.sendGather(gather, { type: 'CHILD_ENDED', index: task.spec.index, result }); // T5
+    const waiters = this.waiters.get(path);
+    if (!waiters) return;
+    // told in place: a shield cancelled while this list is being told leaves it before its turn (SH1)
+    for (const w of waiters) {
+      if ('gather' in w) {
+        if (this.machines.childEndsReportedByCallback) this.queueChildReport(w.gather, w.index); // T5c
+        else this.sendGather(this.gathers.get(w.gather)!, { type: 'CHILD_ENDED', index: w.index, result }); // T5
+      } else if ('task' in w) this.wake(w.task, resultAsReceived(result));
+      else if ('shield' in w) this.wake(w.shield, resultAsReceived(result)); // SH2: cancelled → the shield is too
+      else if ('shutdown' in w) this.ready.push({ shutdown: true }); // R1: after the steps already queued
+      else if (--this.shutdownRemaining === 0) this.stopped = true;
+    }
+    this.waiters.delete(path);
+  }
+
+  setDeadline(path: string, depth: number, ms: number): void {
+    const task = this.task(path);
+    task.deadlines[depth] = this.addTimer({ deadline: this.now + ms, scope: { task, depth } });
+    task.expired[depth] = false;
+  }
+
+  deadlineExpired(path: string, depth: number): boolean {
+    return this.task(path).expired[depth] === true;
+  }
+
+  removeDeadline(path: string, depth: number): void {
+    const task = this.task(path);
+    const timer = task.deadlines[depth];
+    if (!timer) return;
+    const i = this.timers.indexOf(timer);
+    if (i >= 0) this.timers.splice(i, 1);
+    else timer.cancelled = true; // already in the ready queue
+    task.deadlines[depth] = undefined;
+  }
+
+  awaitTask(path: string, target: string): void {
+    this.addWaiter(target, { task: path });
+  }
+
+  shieldTask(path: string, target: string): void {
+    this.addWaiter(target, { shield: path });
+  }
+
+  detachShield(path: string, target: string): void {
+    const list = this.waiters.get(target);
+    const i = list ? list.findIndex((w) => 'shield' in w && w.shield === path) : -1;
+    if (i >= 0) list!.splice(i, 1);
+  }
+
+  forwardCancelToTask(path: string, target: string): void {
+    this.cancel(target);
+    this.sendTask(this.task(path), FORWARDED);
+  }
+
+  /** R1: every task not ended, in creation order, is cancelled; the run stops once they have all ended. */
+  private shutDown(): void {
+    const left = [...this.tasks.values()].filter((t) => t.result === undefined);
+    if (left.length === 0) {
+      this.stopped = true;
+      return;
+    }
+    this.shutdownRemaining = left.length;
+    for (const t of left) this.addWaiter(t.spec.path, { shutdownCount: true });
+    for (const t of left) this.cancel(t.spec.path);
   }
 
   cancelChildrenWhenCallerRuns(caller: string): void {
@@ -309,6 +417,8 @@ class Simulation implements LoopWorld {
     if (!spec) throw new Error(`model: no body for ${JSON.stringify(path)}`);
     const task: TaskRef = {
       spec,
+      deadlines: [],
+      expired: [],
       snapshot: this.initial(this.machines.task, { world: this, path, program: spec.program }),
     };
     this.tasks.set(path, task);
@@ -347,6 +457,20 @@ class Simulation implements LoopWorld {
   }
 
   private runEntry(entry: ReadyEntry): void {
+    if ('shutdown' in entry) {
+      this.shutDown();
+      return;
+    }
+    if ('deadlineTimer' in entry) {
+      // TO1: the deadline marks its scope expired and cancels the task (unless the scope was left meanwhile)
+      const timer = entry.deadlineTimer;
+      if (timer.cancelled) return;
+      const { task, depth } = timer.scope!;
+      task.deadlines[depth] = undefined;
+      task.expired[depth] = true;
+      this.cancel(task.spec.path);
+      return;
+    }
     if ('cancelTarget' in entry) {
       // §4.2: a target that does not exist yet is left alone (a finished one ignores the cancel, T4)
       this.cancel(entry.cancelTarget);
@@ -355,7 +479,7 @@ class Simulation implements LoopWorld {
     if ('childReport' in entry) {
       // T5c: the gather's done callback for one child runs
       const { caller, index } = entry.childReport;
-      const path = this.specs.get(caller)!.childPaths[index]!;
+      const path = this.specs.get(caller)!.childPaths[index]!; // the argument's task
       this.sendGather(this.gathers.get(caller)!, { type: 'CHILD_ENDED', index, result: this.task(path).result! });
       return;
     }
@@ -377,13 +501,14 @@ class Simulation implements LoopWorld {
 
   /** TIE: a due timer's entry that may run at any point of this instant (an entry of another kind keeps FIFO). */
   private isDueTimerEntry(entry: ReadyEntry): boolean {
-    return 'cancelTarget' in entry || 'sleepTimer' in entry;
+    return 'cancelTarget' in entry || 'sleepTimer' in entry || 'deadlineTimer' in entry;
   }
 
   /** TIE: a due timer's entry that does nothing whenever it runs (a removed sleep timer, a cancel of a finished task). */
   private isNoOp(entry: ReadyEntry): boolean {
     if ('sleepTimer' in entry) return entry.sleepTimer.task!.timer !== entry.sleepTimer;
     if ('cancelTarget' in entry) return this.tasks.get(entry.cancelTarget)?.result !== undefined;
+    if ('deadlineTimer' in entry) return entry.deadlineTimer.cancelled === true;
     return false;
   }
 
@@ -424,6 +549,7 @@ class Simulation implements LoopWorld {
 
   run(): Outcome {
     this.createTask(AWAITER); // §4.1
+    if (this.scenario.loopcheck === 2 && this.scenario.shutdown) this.addWaiter(AWAITER, { shutdown: true }); // R1
     for (const c of this.scenario.cancels) this.addTimer({ deadline: c.at, cancelTarget: c.target }); // §4.2
     if (this.chooseTieOrder !== undefined && this.machines.dueTimersJoinEveryTurn && !this.machines.equalDeadlinesOrdered) {
       this.runWithOpenTies(this.chooseTieOrder);
@@ -438,11 +564,13 @@ class Simulation implements LoopWorld {
         }
         this.appendDueTimers();
         const turnEnd = this.ready.length;
-        while (this.head < turnEnd) this.runEntry(this.ready[this.head++]!);
+        while (this.head < turnEnd && !this.stopped) this.runEntry(this.ready[this.head++]!);
+        if (this.stopped) break;
         continue;
       }
       // S2: run the ready queue until empty
-      while (this.head < this.ready.length) this.runEntry(this.ready[this.head++]!);
+      while (this.head < this.ready.length && !this.stopped) this.runEntry(this.ready[this.head++]!);
+      if (this.stopped) break; // R1: every task left has ended; timers nobody waits for are dropped
       if (this.timers.length === 0) break; // S4: idle
       // S2: jump to the earliest deadline; every timer due then is appended, in the order set
       this.now = Math.max(this.now, this.timers[0]!.deadline);
@@ -460,6 +588,8 @@ class Simulation implements LoopWorld {
       } else if (timer.task) {
         timer.task.timer = undefined;
         this.sendTask(timer.task, TIMER); // S5: the woken task appends itself
+      } else if (timer.scope) {
+        this.ready.push({ deadlineTimer: timer });
       } else {
         this.ready.push({ cancelTarget: timer.cancelTarget! });
       }
@@ -494,6 +624,6 @@ function isRunning(state: MachineState): boolean {
 }
 
 /** Runs a (validated) scenario on the model: synchronous and deterministic. */
-export function simulate(scenario: Scenario, options: SimulateOptions = {}): Outcome {
+export function simulate(scenario: AnyScenario, options: SimulateOptions = {}): Outcome {
   return new Simulation(scenario, machinesFor(scenario.profile), options.coverage, options.engine ?? 'compiled', options.chooseTieOrder).run();
 }

@@ -4,6 +4,7 @@ import type { Scenario } from '../model/scenario-types.ts';
 import type { Outcome } from '../model/outcome.ts';
 import { NOT_APPLICABLE, type PropertySpec } from './rules/property-types.ts';
 import type { AsyncRunner, Runner, SyncRunner } from './runners.ts';
+import { judgesFormat } from './format2/readiness.ts';
 
 /** A verdict read: the violation (null when it held or had nothing to check) and whether the comparison ran. */
 export interface Judgement {
@@ -28,6 +29,8 @@ function crashed(e: unknown, who: string): string {
  * replay) comes through here, so "engaged" means the same everywhere.
  */
 export function judge(property: PropertySpec, scenario: Scenario, observed: Outcome, other?: Outcome): Judgement {
+  // §4b: a property that cannot read format 2 yet has nothing to say about it (never a wrong verdict)
+  if (!judgesFormat(property, (scenario as { loopcheck: number }).loopcheck)) return { violation: null, engaged: false };
   try {
     let verdict;
     if (property.kind === 'outcome') verdict = property.check(scenario, observed);

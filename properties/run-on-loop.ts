@@ -8,25 +8,30 @@ import {
   gather,
   type GatherArg,
   type LoopEvent,
+  shield,
   sleepMs,
   StepLimitError,
   type Task,
+  timeout,
   VirtualClock,
 } from '../impl/index.ts';
 import { errorValue, type Outcome, type TaskOutcome, type TraceEvent, type TraceEventName } from '../model/outcome.ts';
 import {
   AWAITER,
-  type Child,
-  type GatherNode,
-  isGatherChild,
+  type AnyScenario,
+  type ChildV2,
+  type CreatedChild,
+  type GatherNodeV2,
+  isStepsChild,
   type Json,
   type LeafChild,
   type OnCancel,
   PATH_SEPARATOR,
   type Scenario,
+  type Step,
 } from '../model/scenario-types.ts';
+import { scenarioTaskPaths } from '../model/scenario-paths.ts';
 import type { Target, TargetResult } from './target.ts';
-import { allChildren } from './lib/scenario-walk.ts';
 
 /**
  * A gather written on impl's public API (impl's own, or a deliberately broken "mutant"): receives the arguments
@@ -62,7 +67,7 @@ export class ScenarioRaisedError extends Error {
 
 /** Runs the scenario on a fresh virtual-clock loop; returns its Outcome and the unhandled exceptions it recorded. */
 export function runOnLoopDetailed(
-  scenario: Scenario,
+  scenario: AnyScenario,
   options: RunOnLoopOptions = {},
 ): { outcome: Outcome; unhandled: UnhandledRecord[] } {
   const gatherFn = options.gather ?? implGather;
@@ -86,27 +91,60 @@ export function runOnLoopDetailed(
     onUnhandled: (error, task) => unhandled.push({ task: task === null ? null : nameOf(task), error: errorName(error) }),
   });
 
-  function* gatherBody(node: GatherNode, prefix: string | null): Coro<unknown[]> {
-    const args: GatherArg[] = [];
+  function* gatherBody(node: GatherNodeV2, prefix: string | null): Coro<unknown[]> {
+    const byName = new Map<string, GatherArg>();
     for (const child of node.children) {
       const path = prefix === null ? child.name : prefix + PATH_SEPARATOR + child.name;
       const body = bodyOf(child, path);
       pathOfCoro.set(body, path);
-      args.push(child.task === true ? createTask(body, { name: path }) : body);
+      byName.set(child.name, child.task === true ? createTask(body, { name: path }) : body);
     }
+    // §4b: `args` may repeat a name (the same task, or the same coroutine: wrapped once, G1a) or leave a task out
+    const args = (node.args ?? node.children.map((c) => c.name)).map((name) => byName.get(name)!);
     if (node.gatherAfter !== undefined) yield* sleepMs(node.gatherAfter);
-    return yield* gatherFn(args, { returnExceptions: node.returnExceptions });
+    const gathered = gatherFn(args, { returnExceptions: node.returnExceptions });
+    if (node.timeoutMs !== undefined) return yield* timeout(node.timeoutMs, gathered); // TO1–TO4
+    return yield* gathered;
   }
 
-  function bodyOf(child: Child, path: string): Coro<unknown> {
-    const body: Coro<unknown> = isGatherChild(child) ? gatherBody(child.gather, path) : leafBody(child);
+  function bodyOf(child: ChildV2 | CreatedChild, path: string): Coro<unknown> {
+    const body: Coro<unknown> =
+      'gather' in child ? gatherBody(child.gather, path) : isStepsChild(child) ? stepsBody(child.steps, path) : leafBody(child as LeafChild);
     return child.onCancel === undefined || child.onCancel === 'propagate' ? body : withOnCancel(body, child.onCancel);
   }
 
-  const awaiterBody = gatherBody(scenario, null);
+  function taskAt(path: string): Task<unknown> {
+    const task = taskByPath.get(path);
+    if (task === undefined) throw new Error(`runner: no task ${JSON.stringify(path)} yet (the validator should have refused this)`);
+    return task;
+  }
+
+  /** §4b: a steps body; returns its current value (the last await, shield or timeout), null if none. */
+  function* stepsBody(steps: readonly Step[], path: string): Coro<unknown> {
+    let current: unknown = null;
+    for (const step of steps) {
+      if (step === 'hang') return yield* new Future<never>();
+      if ('sleep' in step) yield* sleepMs(step.sleep);
+      else if ('await' in step) current = yield* taskAt(step.await);
+      else if ('shield' in step) current = yield* shield(taskAt(step.shield)); // SH1–SH3
+      else if ('cancel' in step) taskByPath.get(step.cancel)?.cancel(); // T4, T4f; not created yet: nothing
+      else if ('create' in step) {
+        const created = path + PATH_SEPARATOR + step.create.name;
+        const body = bodyOf(step.create, created);
+        pathOfCoro.set(body, created);
+        createTask(body, { name: created });
+      } else if ('timeout' in step) current = yield* timeout(step.timeout, stepsBody(step.steps, path)); // TO1–TO4
+      else if ('return' in step) return step.return;
+      else throw new ScenarioRaisedError(step.raise);
+    }
+    return current;
+  }
+
+  const awaiterBody = gatherBody(scenario as GatherNodeV2, null);
   pathOfCoro.set(awaiterBody, AWAITER);
   const awaiter = loop.createTask(awaiterBody, { name: AWAITER });
   awaiter.addDoneCallback((t) => t.exception()); // the outcome reads it: not "unhandled"
+  if (scenario.loopcheck === 2 && scenario.shutdown) shutDownAfter(loop, awaiter);
   for (const cancel of scenario.cancels) {
     loop.callLater(cancel.at, () => {
       const target = taskByPath.get(cancel.target);
@@ -125,13 +163,13 @@ export function runOnLoopDetailed(
   };
   // own keys, even `__proto__`
   const children: Record<string, TaskOutcome> = Object.fromEntries(
-    allChildren(scenario).map(({ path }) => [path, outcomeOf(taskByPath.get(path), path)]),
+    scenarioTaskPaths(scenario).map((path) => [path, outcomeOf(taskByPath.get(path), path)]),
   );
   return { outcome: { awaiter: outcomeOf(awaiter, AWAITER), children, end, trace }, unhandled };
 }
 
 /** Runs the scenario on the production loop (virtual clock, synchronous) and returns its Outcome. */
-export function runOnLoop(scenario: Scenario, options: RunOnLoopOptions = {}): Outcome {
+export function runOnLoop(scenario: AnyScenario, options: RunOnLoopOptions = {}): Outcome {
   return runOnLoopDetailed(scenario, options).outcome;
 }
 
@@ -151,6 +189,27 @@ export const loopTarget: Target = {
     });
   },
 };
+
+/**
+ * R1, as impl/run.ts does it for `run(main)`: when the awaiter ends, after the steps already queued, every task not
+ * done is cancelled in creation order, and the loop stops once they have all ended (timers left are dropped).
+ */
+function shutDownAfter(loop: EventLoop, awaiter: Task<unknown>): void {
+  const stopped = new Future<void>();
+  loop._stopOn = stopped;
+  awaiter.addDoneCallback(() =>
+    loop._callSoon(() => {
+      const left = loop.allTasks();
+      let remaining = left.length;
+      if (remaining === 0) return stopped.setResult(undefined);
+      const ended = (): void => {
+        if (--remaining === 0) stopped.setResult(undefined);
+      };
+      for (const t of left) t.addDoneCallback(ended);
+      for (const t of left) t.cancel();
+    }),
+  );
+}
 
 function* leafBody(child: LeafChild): Coro<Json> {
   for (const ms of child.sleeps) yield* sleepMs(ms);

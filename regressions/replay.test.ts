@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { simulate } from '../model/index.ts';
+import { simulate, type Scenario } from '../model/index.ts';
 import { runOnLoop } from '../properties/run-on-loop.ts';
 import { readReplayFile } from '../properties/failure-file.ts';
 import { expectationDifferences, regressionProfiles, withProfile } from '../properties/regression-file.ts';
@@ -26,7 +26,7 @@ function regressionOf(file: string) {
 }
 
 /** Every property of the profile on one target (the differential ones against the model), as `violation` lines. */
-function violations(runner: SyncRunner, profile: string, scenario: Parameters<typeof simulate>[0]): string[] {
+function violations(runner: SyncRunner, profile: string, scenario: Scenario): string[] {
   const out: string[] = [];
   for (const property of propertiesFor(profile)) {
     if (property.kind === 'differential' && runner === modelRunner) continue; // the model is the reference

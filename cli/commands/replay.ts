@@ -19,6 +19,7 @@ import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { prepareOutputFile, writeOutputFile } from '../output-path.ts';
 import { resolveTarget } from '../options.ts';
 import { emitRegressionTest, timelineAscii, timelineSvg, type TimelineInput } from '../../reports/index.ts';
+import { format2ScenarioOf, replayFormat2 } from './replay-format2.ts';
 
 interface ReplayFlags {
   target?: string;
@@ -90,6 +91,8 @@ export function registerReplay(program: Command): void {
     .option('--record-expectation <path>', 'write the scenario as a regression file with the model\'s outcome under every profile to this path (may be FILE itself)')
     .option('--full', `print long traces, tables and timelines in full (default: at most ${DEFAULT_LIMITS.traceRows} events, ${DEFAULT_LIMITS.tableRows} task rows, ${DEFAULT_LIMITS.timelineTasks} timeline tasks, the rest summarised)`)
     .action(async (file: string, flags: ReplayFlags) => {
+      const format2 = format2ScenarioOf(file); // §4b: the model and the loop only, so far
+      if (format2 !== undefined) return replayFormat2(file, format2, { ...flags });
       const limits = flags.full === true ? FULL_OUTPUT : DEFAULT_LIMITS;
       const { scenario, failure, regression } = readReplayFile(file);
       const recorded = flags.recordExpectation === undefined ? [] : recordTo(flags.recordExpectation, scenario, regression);

@@ -12,6 +12,7 @@ import { createUvloopTarget } from './uvloop.ts';
 import { createTrioTarget } from './trio.ts';
 import { createAnyioTarget } from './anyio.ts';
 import { target as effection } from './effection.ts';
+import { withFormat2Unsupported } from './format2-unsupported.ts';
 
 export { createCpythonTarget, createPythonTarget, type PythonTargetOptions } from './cpython.ts';
 export { createCpythonTaskGroupTarget } from './cpython-taskgroup.ts';
@@ -25,15 +26,16 @@ export { runJsScenario, CancelledError, type Combine, type ChildHandle, type Com
 
 /** Each call makes a fresh target (the Python and MicroPython ones own a process until `close()`). */
 export const TARGETS: Readonly<Record<string, () => Target>> = {
-  cpython: () => createCpythonTarget(),
-  'cpython-taskgroup': () => createCpythonTaskGroupTarget(),
-  micropython: () => createMicroPythonTarget(),
-  'promise-all': () => promiseAll,
-  'promise-allsettled': () => promiseAllSettled,
-  uvloop: () => createUvloopTarget(),
-  trio: () => createTrioTarget(),
-  anyio: () => createAnyioTarget(),
-  effection: () => effection,
+  // format 2 (docs/rules.md §4b): `unsupported` until the targets' programs learn it
+  cpython: () => withFormat2Unsupported(createCpythonTarget()),
+  'cpython-taskgroup': () => withFormat2Unsupported(createCpythonTaskGroupTarget()),
+  micropython: () => withFormat2Unsupported(createMicroPythonTarget()),
+  'promise-all': () => withFormat2Unsupported(promiseAll),
+  'promise-allsettled': () => withFormat2Unsupported(promiseAllSettled),
+  uvloop: () => withFormat2Unsupported(createUvloopTarget()),
+  trio: () => withFormat2Unsupported(createTrioTarget()),
+  anyio: () => withFormat2Unsupported(createAnyioTarget()),
+  effection: () => withFormat2Unsupported(effection),
 };
 
 export const TARGET_NAMES = Object.keys(TARGETS);

@@ -5,18 +5,19 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { readReplayFile } from '../../properties/failure-file.ts';
-import { emptyCoverage, modelGraph, simulate, unreachableReason, type Coverage, type ModelGraph, type Scenario } from '../../model/index.ts';
+import { emptyCoverage, modelGraph, simulate, unreachableReason, type AnyScenario, type Coverage, type ModelGraph, type Scenario } from '../../model/index.ts';
 import { PROFILES } from '../../model/scenario.ts';
 import { scenarioArb } from '../../properties/arbitraries/index.ts';
 import { enumerateScenarios } from '../../explore/enumerate.ts';
-import { TARGETED_SCENARIOS } from './targeted-scenarios.ts';
+import { format2ScenarioArb } from '../../properties/arbitraries/format2-scenario.ts';
+import { FORMAT2_TARGETED_SCENARIOS, TARGETED_SCENARIOS } from './targeted-scenarios.ts';
 
 const REGRESSIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'regressions');
 
 export interface TargetedScenario {
   /** Where it came from: `regressions/<file>`, `targeted: <aim>`, `enumerated #n`. */
   source: string;
-  scenario: Scenario;
+  scenario: AnyScenario;
   /** The ids it reached that nothing before it had. */
   reached: string[];
 }
@@ -72,13 +73,14 @@ function missingIds(graph: ModelGraph, coverage: Coverage): Set<string> {
   return new Set(listed.map((item) => item.id).filter((id) => hits(coverage, id) === 0 && unreachableReason(id) === undefined));
 }
 
-function* corpus(): Generator<{ source: string; scenario: Scenario }> {
+function* corpus(): Generator<{ source: string; scenario: AnyScenario }> {
   if (existsSync(REGRESSIONS_DIR)) {
     for (const file of readdirSync(REGRESSIONS_DIR).filter((f) => f.endsWith('.json')).sort()) {
       yield { source: `regressions/${file}`, scenario: readReplayFile(join(REGRESSIONS_DIR, file)).scenario };
     }
   }
   for (const { aim, scenario } of TARGETED_SCENARIOS) yield { source: `targeted: ${aim}`, scenario };
+  for (const { aim, scenario } of FORMAT2_TARGETED_SCENARIOS) yield { source: `targeted: ${aim}`, scenario };
 }
 
 /** Random scenarios in both returnExceptions modes (and every profile), then targeted ones while gaps remain. */
@@ -95,12 +97,17 @@ export function collectModelCoverage(options: CollectOptions): CollectedCoverage
       }
     }
   }
+  // format 2 (seed only, docs/rules.md §4b)
+  for (const scenario of fc.sample(format2ScenarioArb, { numRuns: options.runs, seed: options.seed })) {
+    simulate(scenario, { coverage });
+    randomScenarios += 1;
+  }
   const before = copy(coverage);
   const targeted: TargetedScenario[] = [];
   let missing = missingIds(graph, coverage);
   let candidates = 0;
   const budget = options.enumerationBudget ?? 5000;
-  const tryScenario = (source: string, scenario: Scenario): void => {
+  const tryScenario = (source: string, scenario: AnyScenario): void => {
     candidates += 1;
     const one = emptyCoverage();
     simulate(scenario, { coverage: one });
@@ -126,7 +133,7 @@ export function collectModelCoverage(options: CollectOptions): CollectedCoverage
     }
   }
   const notes = [
-    `${randomScenarios} random scenarios from the property generators (seed ${options.seed}; ${options.runs} per returnExceptions mode, profiles: ${PROFILES.join(', ')})`,
+    `${randomScenarios} random scenarios from the property generators (seed ${options.seed}; ${options.runs} per returnExceptions mode, profiles: ${PROFILES.join(', ')}; ${options.runs} of format 2, seed)`,
     `${targeted.length} targeted scenario(s) kept out of ${candidates} tried (regression corpus, hand-written, bounded enumeration)`,
   ];
   return { graph, before, after: coverage, targeted, randomScenarios, candidates, notes };

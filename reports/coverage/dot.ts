@@ -32,10 +32,10 @@ function html(text: string): string {
 }
 
 /**
- * A compound state's title: smaller, at the cluster's top left, where edges entering or leaving the cluster cross
- * it least (centred titles sat on the edges into `queued` and `suspended`).
+ * A compound state's title: smaller, at the cluster's top right, where edges entering or leaving the cluster cross
+ * it least (centred titles sat on the edges into `queued` and `suspended`; with format 2's states, left ones did).
  */
-const CLUSTER_LABEL = { fontsize: 12, labeljust: 'l' } as const;
+const CLUSTER_LABEL = { fontsize: 12, labeljust: 'r' } as const;
 
 /** Dark text where never taken, and orange where only targeted scenarios reached it. */
 const NEVER_TEXT = '#9b2c2c';

@@ -1,6 +1,7 @@
 // Hand-written scenarios aimed at rarely reached corners of the model (double cancels, cancels during cleanup…),
 // and at the transition pairs and guard outcomes random generation rarely produces.
-import type { Scenario } from '../../model/scenario-types.ts';
+import type { Scenario, ScenarioV2 } from '../../model/scenario-types.ts';
+import { FORMAT2_SCENARIOS } from '../../properties/format2/hand-written.ts';
 
 const base = { loopcheck: 1, profile: 'seed' } as const;
 
@@ -177,3 +178,20 @@ export const TARGETED_SCENARIOS: { aim: string; scenario: Scenario }[] = [
     },
   },
 ];
+
+/**
+ * Format 2 (seed only): the hand-written scenarios (properties/format2/hand-written.ts) aimed at corners the small
+ * format 2 generator rarely reaches (T4h through a swallowing handler, T4f at a cleanup sleep, T4g into a task whose
+ * awaited task has just ended, two forwards into one task, a woken shield cancelled while queued).
+ */
+export const FORMAT2_TARGETED_SCENARIOS: { aim: string; scenario: ScenarioV2 }[] = [
+  'self-cancel, then an awaited cancelled task, swallowed',
+  'self-cancel, then an awaited cancelled task, with cleanup',
+  'G2 decides, a cancelled sibling forwards to the awaiter',
+  'two cancels forwarded back to one task',
+  'cancel of a task whose awaited task has just ended',
+  'a shield woken, then cancelled while queued',
+  'generated: a woken cancel-pending task cancelled again',
+  'self-cancel at a sleep, then cancelled again while queued',
+  'await after a sleep',
+].map((aim) => ({ aim: `format 2: ${aim}`, scenario: FORMAT2_SCENARIOS[aim]! }));

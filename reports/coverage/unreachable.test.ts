@@ -7,7 +7,10 @@ import { PROFILES } from '../../model/scenario.ts';
 import { scenarioArb } from '../../properties/arbitraries/index.ts';
 import { enumerateScenarios } from '../../explore/enumerate.ts';
 import { collectModelCoverage } from './collect.ts';
-import { TARGETED_SCENARIOS } from './targeted-scenarios.ts';
+import { FORMAT2_TARGETED_SCENARIOS, TARGETED_SCENARIOS } from './targeted-scenarios.ts';
+import { format2ScenarioArb } from '../../properties/arbitraries/format2-scenario.ts';
+import { FORMAT2_SCENARIOS } from '../../properties/format2/hand-written.ts';
+import type { AnyScenario } from '../../model/index.ts';
 
 const FULL = process.env.LOOPCHECK_FULL === '1';
 
@@ -27,7 +30,7 @@ describe('unreachable guard outcomes and pairs', () => {
   it('nothing listed as unreachable occurs in a large seeded run (random, enumerated and targeted scenarios, every profile)', () => {
     const coverage = emptyCoverage();
     let runs = 0;
-    const run = (scenario: Scenario): void => {
+    const run = (scenario: AnyScenario): void => {
       simulate(scenario, { coverage });
       runs += 1;
     };
@@ -45,6 +48,10 @@ describe('unreachable guard outcomes and pairs', () => {
       i += 1;
     }
     for (const { scenario } of TARGETED_SCENARIOS) for (const profile of PROFILES) run({ ...scenario, profile });
+    // format 2 (seed only): generated, hand-written and targeted
+    for (const s of fc.sample(format2ScenarioArb, { numRuns: FULL ? 20_000 : 600, seed: 2027 })) run(s);
+    for (const s of Object.values(FORMAT2_SCENARIOS)) run(s);
+    for (const { scenario } of FORMAT2_TARGETED_SCENARIOS) run(scenario);
     expect(runs).toBeGreaterThan(FULL ? 50_000 : 1500);
     const occurred = UNREACHABLE.filter((u) => (coverage.guards!.get(u.id) ?? coverage.pairs!.get(u.id) ?? 0) > 0);
     expect(occurred.map((u) => u.id)).toEqual([]);

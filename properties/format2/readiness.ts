@@ -1,0 +1,11 @@
+// Which properties can judge a format 2 scenario (docs/rules.md §4b) yet: those that read only the outcomes. Every
+// other property walks the scenario as format 1 (sleeps, ends, gather children) and answers NOT_APPLICABLE there.
+import type { PropertySpec } from '../rules/property-types.ts';
+
+/** Properties whose check never reads the scenario's tree: safe on format 2. */
+export const FORMAT2_READY: ReadonlySet<string> = new Set(['determinism', 'differential']);
+
+/** Whether `property` may judge a scenario of format `loopcheck`. */
+export function judgesFormat(property: PropertySpec, loopcheck: number): boolean {
+  return loopcheck !== 2 || FORMAT2_READY.has(property.name);
+}
