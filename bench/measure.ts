@@ -53,7 +53,10 @@ let gcFn: (() => void) | null | undefined;
 export function forceGc(): (() => void) | null {
   if (gcFn !== undefined) return gcFn;
   const global = globalThis as { gc?: () => void };
-  if (typeof global.gc === 'function') return (gcFn = global.gc);
+  if (typeof global.gc === 'function') {
+    gcFn = global.gc;
+    return gcFn;
+  }
   try {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as unknown;

@@ -39,4 +39,4 @@ for (let i = 0; i < repeats; i++) {
   await mp.runPythonAsync(code);
   best = Math.min(best, performance.now() - start);
 }
-process.stdout.write(JSON.stringify({ n, best_ms: best, bytes_per_task: bytes }) + '\n');
+process.stdout.write(`${JSON.stringify({ n, best_ms: best, bytes_per_task: bytes })}\n`);

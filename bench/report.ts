@@ -67,7 +67,7 @@ export function harnessRows(harness: HarnessRates | null, explore: readonly Expl
   const rate = (x: number): string => `${Math.round(x).toLocaleString('en-US')} scenarios/s`;
   if (harness !== null) {
     const about = `(${harness.scenarios} generated scenarios, <= 8 children, mean ${harness.meanChildren.toFixed(1)} tasks)`;
-    rows.push(['model alone (simulate) ' + about, rate(harness.model)]);
+    rows.push([`model alone (simulate) ${about}`, rate(harness.model)]);
     rows.push(['loop alone (runOnLoop)', rate(harness.loop)]);
     rows.push(['differential: model + loop + compare', rate(harness.differential)]);
     rows.push(['differential via checkPropertySync (fast-check generating)', rate(harness.differentialWithGeneration)]);

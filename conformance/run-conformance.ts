@@ -163,7 +163,9 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
   if (needsSecond) {
     const again = await target.run(usable.map((i) => scenarios[i]!), { timeoutMs: options.timeoutMs });
     second = [];
-    usable.forEach((i, k) => (second![i] = again[k]!));
+    usable.forEach((i, k) => {
+      second![i] = again[k]!;
+    });
   }
   const models = new Map(usable.map((i) => [i, simulate(scenarios[i]!)]));
 

@@ -17,6 +17,7 @@ function integer(flag: string, raw: string, min: number): number {
   return n;
 }
 
+// biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs' typed values come from its options, assigned below
 let values;
 try {
   ({ values } = parseArgs({

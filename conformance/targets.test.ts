@@ -196,7 +196,9 @@ describe.each(['cpython', 'micropython'])('%s round trip', (name) => {
     const outcome = outcomeOf((await targets.get(name)!.run([s]))[0]);
     const names = [...awkward, 'unicode', 'object', 'big'];
     expect(outcome.awaiter.value).toEqual([...values, ['"""']]);
-    names.forEach((n, i) => expect(outcome.children[n]).toMatchObject({ status: 'returned', value: values[i] }));
+    names.forEach((n, i) => {
+      expect(outcome.children[n]).toMatchObject({ status: 'returned', value: values[i] });
+    });
     expect(outcome.children['nest"ed\\n/in\'ner\\']).toMatchObject({ status: 'returned', value: '"""' });
     expect(Object.keys(outcome.children)).toEqual([...names, 'nest"ed\\n', 'nest"ed\\n/in\'ner\\']);
     expect(new Set(outcome.trace.map((e) => e.task))).toEqual(new Set(['awaiter', ...names, 'nest"ed\\n', 'nest"ed\\n/in\'ner\\']));

@@ -170,7 +170,7 @@ export class Reducer {
     }
     if (scenario.returnExceptions) {
       const base = this.recall({ ...scenario, returnExceptions: false });
-      if (base !== undefined && base.returnExceptionsIrrelevant) return base;
+      if (base?.returnExceptionsIrrelevant) return base;
     }
     for (const v of this.variants(scenario)) {
       if (v.reset !== undefined) {

@@ -187,7 +187,7 @@ export class EventLoop {
         while (!queue.isEmpty()) {
           if (++steps > maxSteps) throw new StepLimitError(maxSteps);
           this.runOne();
-          if (this._stopOn !== null && this._stopOn.done()) return;
+          if (this._stopOn?.done()) return;
         }
         const next = this._timers.nextDeadline();
         if (next === undefined) return;
@@ -229,7 +229,10 @@ export class EventLoop {
         try {
           for (let n = 0; n < REAL_CLOCK_BATCH && !this.queue.isEmpty(); n++) {
             this.runOne();
-            if (this._stopOn !== null && this._stopOn.done()) return finish();
+            if (this._stopOn?.done()) {
+              finish();
+              return;
+            }
           }
           // As S2 when the queue is empty; also after a full batch, so a task that keeps yielding cannot starve timers.
           const now = this.clock.now();
@@ -239,7 +242,10 @@ export class EventLoop {
             return;
           }
           const next = this._timers.nextDeadline();
-          if (next === undefined) return finish();
+          if (next === undefined) {
+            finish();
+            return;
+          }
           setTimeout(tick, Math.max(0, Math.ceil(next - now)));
         } catch (error) {
           finish(error);

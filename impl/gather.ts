@@ -13,6 +13,7 @@ export interface GatherOptions {
 }
 
 /** What gather accepts: a task (kept as is), a coroutine or another future (wrapped into a new task). */
+// biome-ignore lint/suspicious/noExplicitAny: any, not unknown: a Future<string> must be assignable (Future is invariant in T)
 export type GatherArg = Future<any> | Coro<any>;
 
 type ResultOf<A> = A extends Future<infer R> ? R : A extends Coro<infer R> ? R : never;

@@ -6,7 +6,7 @@ import {
   createTask,
   currentTask,
   EventLoop,
-  Future,
+  type Future,
   gather,
   InvalidStateError,
   run,

@@ -78,7 +78,7 @@ describe('run', () => {
     );
     expect(seen).toHaveLength(1);
     expect(seen[0]?.task).toBe('orphan');
-    expect((seen[0]?.error as Error).message).toBe('lost');
+    expect((seen[0]!.error as Error).message).toBe('lost');
 
     const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const loop = new EventLoop({ clock: new VirtualClock() });

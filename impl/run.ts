@@ -52,7 +52,10 @@ export function run<T>(main: Coro<T> | (() => Coro<T> | Future<T>), options: Run
 function shutDown(loop: EventLoop, stopped: Future<void>): void {
   const left = loop.allTasks();
   let remaining = left.length;
-  if (remaining === 0) return stopped.setResult(undefined);
+  if (remaining === 0) {
+    stopped.setResult(undefined);
+    return;
+  }
   const ended = (): void => {
     if (--remaining === 0) stopped.setResult(undefined);
   };

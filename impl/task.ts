@@ -85,7 +85,9 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
   /** The name given to createTask, or `Task-<n>` (n counts the loop's unnamed tasks from 1, as asyncio). */
   get name(): string {
     const name = this._name;
-    return typeof name === 'string' ? name : (this._name = `Task-${name}`);
+    if (typeof name === 'string') return name;
+    this._name = `Task-${name}`; // built once, on first use
+    return this._name;
   }
 
   /** The coroutine this task runs (as asyncio's get_coro). */

@@ -5,7 +5,7 @@ import {
   type Coro,
   createTask,
   currentTask,
-  Future,
+  type Future,
   gather,
   getRunningLoop,
   shield,
@@ -56,7 +56,7 @@ describe('timeout(ms, body) (TO1–TO4)', () => {
   it('a body still running at the deadline is cancelled; TimeoutError comes once its cleanup has ended', () => {
     const log: string[] = [];
     let got = '';
-    const run = runVirtual(function* () {
+    runVirtual(function* () {
       got = yield* outcome(timeout(50, slow(1, 200, log, 30)));
       log.push(`after at ${now()}`);
     });
@@ -195,7 +195,7 @@ describe('shield(aw) (SH1–SH3)', () => {
     const log: string[] = [];
     let inner!: Task<number>;
     let got = '';
-    const run = runVirtual(function* () {
+    runVirtual(function* () {
       inner = createTask(
         (function* (): Coro<number> {
           yield* sleepMs(200);

@@ -37,7 +37,7 @@ export function loopcheckTest(property: string | PropertySpec, target: Runner | 
   const { title, timeout, ...check } = options;
   const name = title ?? `${spec.name} holds on ${target.name}`;
   test(name, { timeout: timeout ?? 60_000 }, async (context) => {
-    let result;
+    let result: Awaited<ReturnType<typeof assertProperty>>;
     try {
       result = await assertProperty(spec, target, check);
     } catch (error) {

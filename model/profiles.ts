@@ -93,7 +93,7 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
 
 /** The profiles that have a model (a target's `profile` may name one that has none, e.g. `promise-all`). */
 export function isModelledProfile(name: string): name is Profile {
-  return Object.prototype.hasOwnProperty.call(PROFILE_CHOICES, name);
+  return  Object.hasOwn(PROFILE_CHOICES, name);
 }
 
 export interface ProfileMachines {

@@ -12,7 +12,7 @@ import {
   type ScenarioV2,
   type Step,
 } from './scenario-types.ts';
-import { Checker, MAX_CHILDREN, MAX_NESTING, ScenarioError, keyPath, type Obj } from './scenario-checker.ts';
+import { type Checker, MAX_CHILDREN, MAX_NESTING, ScenarioError, keyPath, type Obj } from './scenario-checker.ts';
 
 /** Most steps in one body (the steps inside `timeout` steps included). */
 export const MAX_STEPS = 16;

@@ -32,7 +32,7 @@ export function judge(property: PropertySpec, scenario: Scenario, observed: Outc
   // §4b: a property that cannot read format 2 yet has nothing to say about it (never a wrong verdict)
   if (!judgesFormat(property, (scenario as { loopcheck: number }).loopcheck)) return { violation: null, engaged: false };
   try {
-    let verdict;
+    let verdict: ReturnType<PropertySpec['check']>;
     if (property.kind === 'outcome') verdict = property.check(scenario, observed);
     else if (other === undefined) throw new Error(`${property.name} needs a ${property.kind === 'determinism' ? 'second run' : 'reference outcome'}`);
     else if (property.kind === 'determinism') verdict = property.check(scenario, observed, other);

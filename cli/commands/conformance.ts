@@ -90,7 +90,7 @@ export function registerConformance(program: Command): void {
       const interruption = new Interruption(() => progress.stop());
       const progress = progressBar(progressWanted(flags.json), columns, 'columns');
       let started = 0;
-      let report;
+      let report: Awaited<ReturnType<typeof runConformance>>;
       try {
         report = await runConformance(targets, {
           runs, seed, modes, timeoutMs, failuresDir: join(flags.out, 'conformance'),

@@ -97,7 +97,7 @@ export function registerExplore(program: Command): void {
     .option('--workers <k>', 'worker threads (default: every core, os.availableParallelism(); 1 for N ≤ 1)')
     .action(async (flags: ExploreFlags) => {
       const bound = parseIntegerOption('--children', flags.children, 0) ?? DEFAULT_BOUND;
-      let shard;
+      let shard: Exclude<ReturnType<typeof parseShard>, string> | undefined;
       if (flags.shard !== undefined) {
         const parsed = parseShard(flags.shard);
         if (typeof parsed === 'string') throw new UsageError(parsed);

@@ -62,7 +62,9 @@ function json(value: unknown, path: string, depth = 0): void {
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((v, i) => json(v, jsonPath(path, i), depth + 1));
+    value.forEach((v, i) => {
+      json(v, jsonPath(path, i), depth + 1);
+    });
     return;
   }
   if (!isPlainObject(value)) fail(path, `must be JSON, got ${typeof value === 'object' ? (value as object).constructor?.name ?? 'an object' : typeof value}`);

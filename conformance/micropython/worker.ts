@@ -37,7 +37,7 @@ mp.globals.set('lc_test_exit_on', flag('--test-exit-on'));
 const runCase = mp.globals.get('lc_run_case') as (scenarioJson: string) => string;
 
 function reply(result: unknown): void {
-  process.stdout.write(JSON.stringify(result) + '\n');
+  process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 reply({ ready: true });
@@ -47,7 +47,7 @@ for await (const line of createInterface({ input: process.stdin, crlfDelay: Infi
     const { scenario } = JSON.parse(line) as { scenario: unknown };
     // The scenario enters Python as one JSON string (parsed there by json.loads), never as source.
     const text = runCase(JSON.stringify(scenario));
-    process.stdout.write(text + '\n');
+    process.stdout.write(`${text}\n`);
   } catch (error) {
     const e = error as { name?: string; type?: string; message?: string };
     const what = e.name === 'PythonError' ? `${e.type}: ${String(e.message).trim().split('\n').slice(-1)[0]}` : String(error);

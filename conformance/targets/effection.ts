@@ -9,8 +9,14 @@ function childOperation(child: ChildHandle): Operation<Json> {
   return action<Json>((resolve, reject) => {
     let settled = false;
     child.promise.then(
-      (value) => ((settled = true), resolve(value)),
-      (error: Error) => ((settled = true), reject(error)),
+      (value) => {
+        settled = true;
+        resolve(value);
+      },
+      (error: Error) => {
+        settled = true;
+        reject(error);
+      },
     );
     return () => {
       if (!settled) child.cancel();

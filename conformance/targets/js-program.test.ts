@@ -51,7 +51,7 @@ describe('runJsScenario', () => {
       return new Promise((_, reject) => {
         options.signal.addEventListener('abort', () => {
           reject(new Error('aborted'));
-          children.forEach((c: ChildHandle) => c.cancel());
+          for (const c of children as ChildHandle[]) c.cancel();
         });
       });
     };

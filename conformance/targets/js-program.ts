@@ -275,7 +275,9 @@ async function program(scenario: Scenario, combine: Combine, clock: Clock): Prom
           t.state = 'running';
           const resume = t.resume!;
           t.resume = undefined;
-          resume(t.cancelPending ? { ok: false, error: ((t.cancelPending = false), new CancelledError()) } : decided);
+          const cancelled = t.cancelPending;
+          t.cancelPending = false;
+          resume(cancelled ? { ok: false, error: new CancelledError() } : decided);
         } else {
           t.state = 'gathering';
           log(t.path, 'suspended');

@@ -62,7 +62,7 @@ export class LineProcess {
       }, timeoutMs);
       // A result line is never `true` (that is only the ready handshake, settled before this point).
       this.pending = { resolve: (r) => resolve(r === true ? { ok: false, kind: 'crash', error: 'unexpected' } : r), timer };
-      child.stdin.write(JSON.stringify({ scenario }) + '\n');
+      child.stdin.write(`${JSON.stringify({ scenario })}\n`);
     });
   }
 
@@ -111,8 +111,7 @@ export class LineProcess {
     child.stdout.on('data', (chunk: string) => {
       if (this.child !== child) return;
       this.buffer += chunk;
-      let newline: number;
-      while ((newline = this.buffer.indexOf('\n')) >= 0) {
+      for (let newline = this.buffer.indexOf('\n'); newline >= 0; newline = this.buffer.indexOf('\n')) {
         const line = this.buffer.slice(0, newline);
         this.buffer = this.buffer.slice(newline + 1);
         if (line.trim() === '') continue;

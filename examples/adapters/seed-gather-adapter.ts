@@ -5,11 +5,11 @@ import { CancelledError, runJsScenario, type Combine } from '../../conformance/t
 const gather: Combine = (children, { returnExceptions, signal }) => new Promise((resolve, reject) => {
   const values: unknown[] = [];
   let left = children.length, decided = false;
-  const fail = (error: unknown) => { decided = true; reject(error); children.forEach((c) => c.cancel()); }; // G3, G6, G7
+  const fail = (error: unknown) => { decided = true; reject(error); for (const c of children) c.cancel(); }; // G3, G6, G7
   if (left === 0) resolve([]);
   signal.addEventListener('abort', () => decided || fail(new CancelledError()));
-  children.forEach((c, i) => c.promise.then((v) => { values[i] = v; }, (e) => { if (returnExceptions) values[i] = e; else if (!decided) fail(e); })
-    .then(() => { if (--left === 0 && !decided) { decided = true; resolve(values as never); } }));
+  for (const [i, c] of children.entries()) void c.promise.then((v) => { values[i] = v; }, (e) => { if (returnExceptions) values[i] = e; else if (!decided) fail(e); })
+    .then(() => { if (--left === 0 && !decided) { decided = true; resolve(values as never); } });
 });
 
 export const target: Target = {

@@ -28,7 +28,7 @@ describe('scenarioArb', () => {
       expect(depth(s)).toBeLessThanOrEqual(2);
       const check = (n: GatherNode): void => {
         expect(new Set(n.children.map((c) => c.name)).size).toBe(n.children.length);
-        n.children.forEach((c) => isGatherChild(c) && check(c.gather));
+        for (const c of n.children) if (isGatherChild(c)) check(c.gather);
       };
       check(s);
     }

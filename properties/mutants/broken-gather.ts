@@ -74,6 +74,7 @@ class BrokenGatherFuture extends Future<unknown[]> {
       else this.succeed();
       return;
     }
+    // biome-ignore lint/complexity/useOptionalChain: a type predicate must return a boolean, never undefined
     const done = children.filter((c): c is Task<unknown> => c !== null && c.done()).sort((x, y) => x.doneOrder - y.doneOrder);
     for (const child of done) {
       this.completed.push(child);
@@ -108,7 +109,10 @@ class BrokenGatherFuture extends Future<unknown[]> {
     if (this.done()) return;
     this.completed.push(child);
     this.remaining--;
-    if (!this.returnExceptions && child.failed() && this.b.exception === undefined) return this.raise(child);
+    if (!this.returnExceptions && child.failed() && this.b.exception === undefined) {
+      this.raise(child);
+      return;
+    }
     if (this.remaining === 0 || (this.b.resumeEarly === true && this.remaining === 1 && this.children.length > 1)) this.finish();
   }
 
@@ -124,8 +128,9 @@ class BrokenGatherFuture extends Future<unknown[]> {
   private finish(): void {
     const failed = this.completed.filter((c) => c.failed());
     if (!this.returnExceptions && failed.length > 0) {
-      const pick = this.b.exception === 'last' ? failed[failed.length - 1]! : this.children.find((c) => c !== null && c.done() && c.failed())!;
-      return this.raise(pick);
+      const pick = this.b.exception === 'last' ? failed[failed.length - 1]! : this.children.find((c) => c?.done() && c.failed())!;
+      this.raise(pick);
+      return;
     }
     this.succeed();
   }

@@ -16,7 +16,10 @@ function leftOnlySiftDown(): () => void {
   const original = proto.down;
   proto.down = function (this: HeapInternals, i: number): void {
     const heap = this.heap;
-    if (heap.length < MISORDER_FROM) return original.call(this, i);
+    if (heap.length < MISORDER_FROM) {
+      original.call(this, i);
+      return;
+    }
     const n = heap.length;
     const b = heap[i]!;
     for (;;) {

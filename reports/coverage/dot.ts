@@ -131,7 +131,11 @@ export function coverageDot(summary: CoverageSummary, title = 'loopcheck model c
     else outgoing.set(source, [...(outgoing.get(source) ?? []), row]);
   }
   const portOf = new Map<CoverageRow, string>();
-  for (const rows of outgoing.values()) rows.forEach((row, i) => portOf.set(row, `t${i}`));
+  for (const rows of outgoing.values()) {
+    rows.forEach((row, i) => {
+      portOf.set(row, `t${i}`);
+    });
+  }
 
   /** A leaf state's box: name and hits, then one row per outgoing transition (event → target, hits). */
   const nodeLabel = (row: CoverageRow, scope: string, textColor: string): Html => {

@@ -45,14 +45,15 @@ function textBox(tag: string, content: string, owner: string): Box {
 }
 
 function union(boxes: Box[]): Box {
-  return boxes.reduce((a, b) => ({
-    ...a,
-    text: `${a.text} ${b.text}`,
-    x0: Math.min(a.x0, b.x0),
-    y0: Math.min(a.y0, b.y0),
-    x1: Math.max(a.x1, b.x1),
-    y1: Math.max(a.y1, b.y1),
-  }));
+  const box = { ...boxes[0]! };
+  for (const b of boxes.slice(1)) {
+    box.text = `${box.text} ${b.text}`;
+    box.x0 = Math.min(box.x0, b.x0);
+    box.y0 = Math.min(box.y0, b.y0);
+    box.x1 = Math.max(box.x1, b.x1);
+    box.y1 = Math.max(box.y1, b.y1);
+  }
+  return box;
 }
 
 /** Bounding box of every coordinate in `points="…"` or `d="…"` (a rounded box's control points lie inside it). */
