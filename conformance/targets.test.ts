@@ -226,7 +226,8 @@ describe('children named like Object.prototype members (examples/scenarios/names
     expect(firstDifference(model, runOnLoop(keys))).toBeNull();
   });
 
-  it.each(runners)('%s lists every child as an own entry, as it does under plain names, and agrees with the model', async (_name, run) => {
+  it.for(runners)('%s lists every child as an own entry, as it does under plain names, and agrees with the model', async ([name, run], context) => {
+    if (name !== 'model' && name !== 'impl') skipIfMissing(name, context);
     const outcome = await run(keys);
     expect(Object.keys(outcome.children)).toEqual(paths);
     expect(Object.getPrototypeOf(outcome.children)).toBe(Object.prototype);
