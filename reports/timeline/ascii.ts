@@ -93,7 +93,7 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
         }
       }
       for (const scope of run.format2?.scopes ?? []) {
-        if (scope.task !== taskName) continue;
+        if (scope.task !== taskName || !scope.fired) continue;
         const c = col(axis.x(deadlinePoint(run, scope)));
         if (priority[c]! < 5) {
           cells[c] = 'T';

@@ -98,7 +98,7 @@ function legend(x: number, y: number, maxWidth: number, format2 = false): { svg:
         `<text x="${n(lx + 20)}" y="${n(ly + 10)}" font-size="11">awaits (→ the awaited end; dashed: shield)</text></g>`,
     );
     [lx, ly] = place(22 + 'timeout deadline'.length * 6.2);
-    items.push(`<g class="legend-item" data-kind="deadline">${deadlineShape(lx + 8, ly + 12)}<text x="${n(lx + 20)}" y="${n(ly + 10)}" font-size="11">timeout deadline</text></g>`);
+    items.push(`<g class="legend-item" data-kind="deadline"><g transform="translate(${n(lx + 8)} ${n(ly + 9)}) scale(0.6)">${deadlineShape(0, 0)}</g><text x="${n(lx + 20)}" y="${n(ly + 10)}" font-size="11">timeout deadline</text></g>`);
     [lx, ly] = place(22 + 'timeout scope'.length * 6.2);
     items.push(
       `<g class="legend-item" data-kind="timeout-scope"><rect x="${n(lx)}" y="${n(ly + 8)}" width="16" height="3" fill="${DEADLINE_COLOR}"/>` +
