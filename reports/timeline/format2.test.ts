@@ -115,6 +115,18 @@ describe('format 2 timelines', () => {
     expect(s.spans.map((span) => span.kind)).toContain('shielded');
   });
 
+  it('a cancel forwarded to an awaited task that swallows it is not drawn as delivered to the awaiter (T4g)', () => {
+    const { scenario, outcomes } = runs.find((r) => r.file === 'format2-c-cancel-forwarded.json')!;
+    const { outcome } = outcomes[0]!;
+    expect(outcome.children['t2']!.status).toBe('returned');
+    const t2 = runTimeline(scenario, outcomes[0]!).tasks.find((t) => t.task === 't2')!;
+    expect(t2.marks.map((m) => m.kind)).toContain('cancel-requested');
+    expect(t2.spans.map((span) => span.kind)).not.toContain('cleanup');
+    // the awaited task got the cancel and cleaned up
+    const t1 = runTimeline(scenario, outcomes[0]!).tasks.find((t) => t.task === 't1')!;
+    expect(t1.spans.map((span) => span.kind)).toContain('cleanup');
+  });
+
   it('created tasks are rows right under their creator', () => {
     const { scenario, outcomes } = runs.find((r) => r.file === 'format2-fetch-timeout-in-gather.json')!;
     expect(runTimeline(scenario, outcomes[0]!).tasks.map((t) => t.task)).toEqual(['awaiter', 'a', 'a/fetch', 'b', 'b/fetch']);

@@ -39,6 +39,11 @@ export interface Format2Marks {
   suspensions: Map<number, Format2Suspension>;
   awaits: AwaitArrow[];
   scopes: TimeoutScope[];
+  /**
+   * `cancel-requested` events (by trace index) of a task suspended on `await`, forwarded to the awaited task (T4g)
+   * and never delivered: the awaited task did not end cancelled, so the awaiter got its result.
+   */
+  forwarded: Set<number>;
 }
 
 const END_EVENTS = new Set(['returned', 'raised', 'cancelled']);
@@ -52,6 +57,10 @@ interface Walker {
   pendingCancel: boolean;
   gatherDecided: boolean;
   sliceStart: Point | null;
+  /** The task it is suspended on by `await`, while so. */
+  awaiting: string | null;
+  /** Cancel requests received while suspended on `await` (forwarded to it, T4g). */
+  forwardedHere: number[];
   open: { ms: number; from: Point; deadline: number }[];
 }
 
@@ -66,9 +75,10 @@ function programs(scenario: ScenarioV2): Map<string, Instruction[]> {
 export function format2Marks(scenario: ScenarioV2, trace: TraceEvent[], points: Point[], end: number): Format2Marks {
   const walkers = new Map<string, Walker>();
   for (const [task, instructions] of programs(scenario)) {
-    walkers.set(task, { instructions, pc: 0, done: false, pendingCancel: false, gatherDecided: false, sliceStart: null, open: [] });
+    walkers.set(task, { instructions, pc: 0, done: false, pendingCancel: false, gatherDecided: false, sliceStart: null, awaiting: null, forwardedHere: [], open: [] });
   }
   const endIndex = new Map<string, number>();
+  const forwarded = new Set<number>();
   const suspensions = new Map<number, Format2Suspension>();
   const awaits: AwaitArrow[] = [];
   const scopes: TimeoutScope[] = [];
@@ -105,6 +115,7 @@ export function format2Marks(scenario: ScenarioV2, trace: TraceEvent[], points: 
           if (suspendedAt && !endIndex.has(ins.target)) {
             suspensions.set(index, ins.op === 'awaitTask' ? 'await' : 'shield');
             awaits.push({ task, target: ins.target, shield: ins.op === 'shieldTask', from: index, to: null });
+            if (ins.op === 'awaitTask') w.awaiting = ins.target;
             return;
           }
           break;
@@ -128,11 +139,22 @@ export function format2Marks(scenario: ScenarioV2, trace: TraceEvent[], points: 
       case 'started':
       case 'resumed':
         w.sliceStart = at;
+        if (w.awaiting !== null && w.forwardedHere.length > 0) {
+          // T4g: the cancel went to the awaited task; it reaches this one only if that task ended cancelled
+          const targetEnd = endIndex.get(w.awaiting);
+          if (targetEnd === undefined || trace[targetEnd]!.event !== 'cancelled') {
+            for (const i of w.forwardedHere) forwarded.add(i);
+            w.pendingCancel = false;
+          }
+        }
+        w.awaiting = null;
+        w.forwardedHere = [];
         if (w.pendingCancel && !w.done) stop(event.task, w, at);
         w.pendingCancel = false;
         break;
       case 'cancel-requested':
         w.pendingCancel = true;
+        if (w.awaiting !== null) w.forwardedHere.push(index);
         break;
       case 'gather-started':
         w.gatherDecided = false;
@@ -157,7 +179,7 @@ export function format2Marks(scenario: ScenarioV2, trace: TraceEvent[], points: 
   for (const arrow of awaits) arrow.to = endIndex.get(arrow.target) ?? null;
   for (const scope of scopes) scope.fired = scope.to.at > scope.deadline || (scope.to.at === scope.deadline && firedAt(trace, scope));
   scopes.sort((a, b) => a.from.at - b.from.at || (a.from.slot === 'end' ? 1 : a.from.slot as number) - (b.from.slot === 'end' ? 1 : b.from.slot as number));
-  return { suspensions, awaits, scopes };
+  return { suspensions, awaits, scopes, forwarded };
 }
 
 /** A scope left at its deadline's instant fired when its task got a cancel request at that instant (TO1). */
