@@ -1,6 +1,6 @@
 // `loopcheck replay` on format 2 scenario files (docs/rules.md §4b): model and loop agree; bad input is one line, exit 2.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,15 @@ describe('loopcheck replay FILE (format 2)', () => {
     const out = JSON.parse(r.stdout) as { ok: boolean; agree: boolean; outcomes: Record<string, unknown> };
     expect(out).toMatchObject({ ok: true, agree: true });
     expect(Object.keys(out.outcomes)).toEqual(['model', 'impl']);
+  });
+  it('--timeline writes the SVG and prints the ASCII timeline with the awaits and deadlines', () => {
+    const svg = join(dir, 'timeout.svg');
+    const r = loopcheck('replay', join(root, 'examples', 'scenarios', 'format2-timeout.json'), '--timeline', svg);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(svg, 'utf8')).toContain('class="await-arrow"');
+    expect(r.stdout).toContain('model w → w/h');
+    expect(r.stdout).toContain('T deadline t=20');
+    expect(r.stdout).toContain(`timeline written to ${svg}`);
   });
   it('an invalid format 2 file, or cpython for format 2: one line on stderr, exit 2', () => {
     const bad = join(dir, 'bad.json');

@@ -1,12 +1,12 @@
 // Lazily enumerates every scenario up to a bound of children: ends, finish-time orders with ties, task/coroutine,
 // cancel points (before/at/after each finish time), returnExceptions; for ≤ 2 children also onCancel kinds, own
 // cancels, a child with two sleeps, gatherAfter and a nested gather (depth 2). ENUMERATION_TEXT says it in words.
-import type { Cancel, Child, End, GatherChild, LeafChild, OnCancel, Scenario } from '../model/scenario-types.ts';
+import type { Cancel, Child, End, GatherChild, LeafChild, OnCancel, Scenario, ScenarioV2, Step } from '../model/scenario-types.ts';
 import { AWAITER } from '../model/scenario-types.ts';
 
 export const DEFAULT_BOUND = 3;
 /** Bumped whenever the enumeration changes: shard results of different enumerations are not merged. */
-export const ENUMERATION_VERSION = 3;
+export const ENUMERATION_VERSION = 4;
 /** Finish rank r (1, 2, …) is the delay RANK_MS·r; equal ranks are ties. */
 export const RANK_MS = 10;
 /** A cancel "just after" finish rank r (and just before rank r + 1) fires at RANK_MS·r + AFTER_MS. */
@@ -288,13 +288,68 @@ export function* nestedScenarios(n: number): Generator<Scenario> {
   }
 }
 
+/** The format 2 family (docs/rules.md §4b) has exactly this many children. */
+export const FORMAT2_CHILDREN = 2;
+/** A format 2 child has 1 to this many steps. */
+export const FORMAT2_MAX_STEPS = 2;
+
+/** The steps a format 2 child `self` draws from, `other` being its sibling. */
+export function format2Steps(self: string, other: string): Step[] {
+  return [
+    { sleep: 0 },
+    { sleep: 1 },
+    { await: other },
+    { cancel: self },
+    { cancel: other },
+    { timeout: 1, steps: [{ sleep: 2 }] },
+    { shield: other },
+  ];
+}
+
+/**
+ * Format 2 (§4b): two coroutine children c0 and c1, each with 1 to FORMAT2_MAX_STEPS steps from format2Steps (sleep
+ * 0 or 1, await the other, cancel itself or the other, timeout 1 around a sleep 2, shield the other), returning its
+ * current value; returnExceptions true; shutdown off and on. The scenarios are format 2 ones typed as Scenario for
+ * the exploration's stream (explore.ts reads `loopcheck` and skips the format 1 reduction for them).
+ */
+export function* format2Scenarios(n: number): Generator<Scenario> {
+  if (n !== FORMAT2_CHILDREN) return;
+  const bodies = (self: string, other: string): Step[][] => {
+    const options = format2Steps(self, other);
+    const out: Step[][] = [];
+    for (let k = 1; k <= FORMAT2_MAX_STEPS; k++) out.push(...tuples(options, k));
+    return out;
+  };
+  const first = bodies(childName(0), childName(1));
+  const second = bodies(childName(1), childName(0));
+  for (const a of first) {
+    for (const b of second) {
+      for (const shutdown of [false, true]) {
+        const scenario: ScenarioV2 = {
+          loopcheck: 2,
+          profile: 'seed',
+          returnExceptions: true,
+          shutdown,
+          cancels: [],
+          children: [
+            { name: childName(0), steps: a },
+            { name: childName(1), steps: b },
+          ],
+        };
+        yield scenario as unknown as Scenario;
+      }
+    }
+  }
+}
+
 /** The names of the families, in enumeration order within each number of children. */
-export const FAMILIES = ['flat', 'two-sleeps', 'gather-after', 'nested'] as const;
+export const FAMILIES = ['flat', 'two-sleeps', 'gather-after', 'nested', 'format2'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 /** Every scenario of one family with exactly n children. */
 export function* familyScenarios(family: Family, n: number): Generator<Scenario> {
   if (family === 'flat') yield* flatScenarios(n);
+  else if (family === 'format2') yield* format2Scenarios(n);
   else if (n > SHAPES_MAX_CHILDREN) return;
   else if (family === 'two-sleeps') yield* twoSleepScenarios(n);
   else if (family === 'gather-after') yield* gatherAfterScenarios(n);
@@ -332,5 +387,12 @@ export function describeEnumeration(bound: number): string {
       `nested (one child is a gather, depth 2, coroutine or task, propagating or swallowing, both returnExceptions, of 1 or 2 children; ${NESTED_MAX_CHILDREN} leaves in all).`,
     );
   } else parts.push('and the awaiter sleeping gatherAfter 0 before it gathers.');
+  if (bound >= FORMAT2_CHILDREN) {
+    parts.push(
+      `Format 2 (steps) at a small bound: ${FORMAT2_CHILDREN} coroutine children, each with 1 to ${FORMAT2_MAX_STEPS} steps from sleep 0, sleep 1, await the other,`,
+      'cancel itself, cancel the other, timeout 1 around a sleep 2, shield the other; returnExceptions true; shutdown off and on',
+      '(properties that do not read format 2 yet answer not applicable there).',
+    );
+  }
   return parts.join(' ');
 }

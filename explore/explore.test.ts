@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../model/index.ts';
+import { runOnLoop } from '../properties/run-on-loop.ts';
 import { readReplayFile } from '../properties/failure-file.ts';
 import { MUTANTS, mutantRunner } from '../properties/mutants/index.ts';
 import { outcomeViolations, propertiesFor } from '../properties/rules/index.ts';
@@ -77,7 +78,7 @@ describe('explore', () => {
     const reducer = new Reducer(leafAlternatives);
     const wrong: string[] = [];
     let skipped = 0;
-    const stream = [...enumerateScenarios(1), ...FAMILIES.flatMap((f) => [...familyScenarios(f, 2)].slice(0, 1500))];
+    const stream = [...enumerateScenarios(1), ...FAMILIES.filter((f) => f !== 'format2').flatMap((f) => [...familyScenarios(f, 2)].slice(0, 1500))];
     for (const s of stream) {
       const claimed = reducer.equivalent(s);
       const outcome = simulate(s);
@@ -90,6 +91,39 @@ describe('explore', () => {
     }
     expect(wrong).toEqual([]);
     expect(skipped).toBeGreaterThan(stream.length / 3);
+  });
+
+  it('format 2 scenarios run on the model and the loop with the differentials; properties not ready for format 2 are not engaged', () => {
+    const some = [...familyScenarios('format2', 2)].filter((_, i) => i % 16 === 0);
+    const cert = explore({ bound: 2, scenarios: some, failuresDir: null });
+    expect(cert.failures).toEqual([]);
+    expect(cert.scenarios).toBe(some.length);
+    expect(cert.ranOnModel).toBe(some.length); // no format 1 reduction for format 2
+    expect(cert.ranOnLoop).toBe(some.length);
+    const byName = new Map(cert.properties.map((p) => [p.name, p]));
+    expect(byName.get('differential')).toMatchObject({ held: true, checked: some.length, engaged: some.length });
+    expect(byName.get('determinism')!.engaged).toBeGreaterThan(0);
+    const notReady = cert.properties.filter((p) => !['differential', 'outcome-differential', 'determinism'].includes(p.name));
+    expect(notReady.length).toBeGreaterThan(0);
+    for (const p of notReady) expect(p.engaged, p.name).toBe(0);
+  });
+
+  it('a loop that differs from the model on format 2 only (a shielded task loses its end event) is caught by the differential', () => {
+    const some = [...familyScenarios('format2', 2)].filter((_, i) => i % 16 === 0);
+    const loop = mutantRunner(MUTANTS[0]!);
+    const lossy = {
+      ...loop,
+      name: 'lossy-loop',
+      run: (s: Parameters<typeof loop.run>[0]) => {
+        const outcome = runOnLoop(s);
+        const shielded = (s as { loopcheck: number }).loopcheck === 2 && JSON.stringify(s).includes('"shield"');
+        return shielded ? { ...outcome, trace: outcome.trace.slice(0, -1) } : outcome;
+      },
+    };
+    const cert = explore({ bound: 2, scenarios: some, failuresDir: null, loop: lossy });
+    expect(cert.complete).toBe(false);
+    expect(cert.failures.map((f) => [f.property, f.target])).toEqual([['differential', 'lossy-loop']]);
+    expect(JSON.stringify(cert.failures[0]!.scenario)).toContain('"shield"');
   });
 
   it('shards 1/3, 2/3, 3/3 merge into the unsharded certificate (N = 1, 12 blocks)', () => {

@@ -14,6 +14,8 @@ import { ReplayFileError } from '../../properties/failure-file.ts';
 import { determinism } from '../../properties/rules/determinism.ts';
 import { judge } from '../../properties/evaluate.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
+import { prepareOutputFile, writeOutputFile } from '../output-path.ts';
+import { timelineAscii, timelineSvg, type TimelineInput } from '../../reports/timeline/index.ts';
 
 /** The file's scenario when it is a bare format 2 scenario; undefined for anything else (read by the usual path). */
 export function format2ScenarioOf(file: string): ScenarioV2 | undefined {
@@ -34,11 +36,13 @@ export function format2ScenarioOf(file: string): ScenarioV2 | undefined {
 }
 
 export function replayFormat2(file: string, scenario: ScenarioV2, flags: { target?: string; json?: boolean; [flag: string]: unknown }): void {
-  for (const flag of ['timeline', 'emitTest', 'recordExpectation']) {
+  for (const flag of ['emitTest', 'recordExpectation']) {
     if (flags[flag] !== undefined) throw new UsageError(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not take a format 2 scenario yet`);
   }
   const target = flags.target ?? 'both';
   if (!['both', 'model', 'impl'].includes(target)) throw new UsageError(`a format 2 scenario replays on model, impl or both (got ${JSON.stringify(target)})`);
+  const timelinePath = typeof flags.timeline === 'string' ? flags.timeline : undefined;
+  if (timelinePath !== undefined) prepareOutputFile(timelinePath, '--timeline');
   const runs: { target: string; outcome: Outcome; again: Outcome }[] = [];
   if (target !== 'impl') runs.push({ target: 'model', outcome: simulate(scenario), again: simulate(scenario) });
   if (target !== 'model') runs.push({ target: 'impl', outcome: runOnLoop(scenario), again: runOnLoop(scenario) });
@@ -49,6 +53,9 @@ export function replayFormat2(file: string, scenario: ScenarioV2, flags: { targe
   const [a, b] = runs;
   const difference = b === undefined ? null : firstDifference(a!.outcome, b.outcome, a!.target, b.target);
   const ok = difference === null && violations.length === 0;
+  // the timeline draws every task, awaits as arrows, timeouts' scopes and deadlines, shields (reports/timeline/format2.ts)
+  const timeline: TimelineInput = { scenario, outcomes: runs.map((r) => ({ label: r.target, outcome: r.outcome })), title: file };
+  if (timelinePath !== undefined) writeOutputFile(timelinePath, timelineSvg(timeline), '--timeline');
   if (flags.json === true) {
     const outcomes = Object.fromEntries(runs.map((r) => [r.target, r.outcome]));
     process.stdout.write(`${JSON.stringify({ ok, file, scenario, outcomes, agree: b === undefined ? undefined : difference === null, firstDifference: difference ?? undefined, violations }, null, 2)}\n`);
@@ -60,6 +67,7 @@ export function replayFormat2(file: string, scenario: ScenarioV2, flags: { targe
       out.push(difference === null ? `${a!.target} and ${b.target} agree` : `${a!.target} and ${b.target} DISAGREE: ${difference}`);
     }
     out.push(...violations);
+    if (timelinePath !== undefined) out.push('', 'timeline:', timelineAscii(timeline), `timeline written to ${timelinePath}`);
     out.push('format 2: only determinism and the differential judge it so far (the other properties read format 1 trees)');
     process.stdout.write(`${out.join('\n')}\n`);
   }

@@ -2,7 +2,8 @@
 import { axisTicks, layoutAxis } from './axis.ts';
 import { buildTimeline, type BuiltTimeline } from './build.ts';
 import { eventPoints } from './spans.ts';
-import { MARK_ORDER, MARK_STYLES, SPAN_ORDER, SPAN_STYLES } from './style.ts';
+import { MARK_ORDER, MARK_STYLES, SPAN_ORDER, SPAN_ORDER_V2, SPAN_STYLES } from './style.ts';
+import { deadlinePoint } from './format2-draw.ts';
 import { describeTaskOutcome } from './divergence.ts';
 import type { TaskTimeline, TimelineInput } from './types.ts';
 import { maxLength, moreLine } from '../../properties/format/summary.ts';
@@ -58,7 +59,8 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
   const col = (x: number): number => Math.min(plotWidth - 1, Math.max(0, Math.floor(x)));
 
   const lines: string[] = [fit(built.title, width), ...built.notes.map((note) => fit(note, width))];
-  lines.push(...wrapItems('legend: ', SPAN_ORDER.map((kind) => `${SPAN_STYLES[kind].char} ${SPAN_STYLES[kind].label}`), width));
+  const format2 = built.runs.some((run) => run.format2 !== undefined);
+  lines.push(...wrapItems('legend: ', (format2 ? [...SPAN_ORDER, ...SPAN_ORDER_V2] : SPAN_ORDER).map((kind) => `${SPAN_STYLES[kind].char} ${SPAN_STYLES[kind].label}`), width));
   lines.push(
     ...wrapItems(
       '        ',
@@ -68,6 +70,7 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
       width,
     ),
   );
+  if (format2) lines.push(...wrapItems('        ', ['T timeout deadline', '→ NAME awaits NAME (listed under the plot)'], width));
 
   const divergence = built.divergence;
   const divergenceCols: number[] = [];
@@ -87,6 +90,14 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
         if (style.priority >= priority[c]!) {
           cells[c] = style.char;
           priority[c] = style.priority;
+        }
+      }
+      for (const scope of run.format2?.scopes ?? []) {
+        if (scope.task !== taskName || !scope.fired) continue;
+        const c = col(axis.x(deadlinePoint(run, scope)));
+        if (priority[c]! < 5) {
+          cells[c] = 'T';
+          priority[c] = 5;
         }
       }
       let flagged = false;
@@ -122,6 +133,7 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
   lines.push(`${pad}${labels.join('').trimEnd()}`.slice(0, width));
   lines.push(fit(`${' '.repeat(labelWidth + 1)}virtual ms (each instant widened to show its steps)`, width));
 
+  if (format2) lines.push(...format2Lines(built, tasks, width));
   for (const line of built.gatherResults) lines.push(fit(line, width));
   if (divergence !== null) lines.push(fit(`${divergence.heading ?? 'first divergence'} (* rows, ^ on the axis): ${divergence.description}`, width));
   for (const taskName of tasks) {
@@ -133,6 +145,29 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
   }
   if (hidden > 0) lines.push(moreLine(hidden, 'tasks', '  '));
   return `${lines.map((line) => line.trimEnd()).join('\n')}\n`;
+}
+
+/** Format 2's awaits (`→ name`), shields and timeouts (`T` deadlines), one line each, per run. */
+function format2Lines(built: BuiltTimeline, tasks: string[], width: number): string[] {
+  const shown = new Set(tasks);
+  const lines: string[] = [];
+  built.runs.forEach((run) => {
+    if (run.format2 === undefined) return;
+    const points = eventPoints(run.trace);
+    const prefix = built.runs.length > 1 ? `${run.label} ` : '';
+    for (const arrow of run.format2.awaits) {
+      if (!shown.has(arrow.task)) continue;
+      const end = arrow.to === null ? `never ended (end t=${run.end})` : `t=${points[arrow.to]!.at}`;
+      lines.push(fit(`  ${prefix}${arrow.task} ${arrow.shield ? 'shield ' : ''}→ ${arrow.target}  from t=${points[arrow.from]!.at} to its end ${end}`, width));
+    }
+    for (const scope of run.format2.scopes) {
+      if (!shown.has(scope.task)) continue;
+      lines.push(
+        fit(`  ${prefix}${scope.task} T deadline t=${scope.deadline} (timeout ${scope.ms} entered t=${scope.from.at}, scope t=${scope.from.at}…${scope.to.at}, ${scope.fired ? 'fired' : 'not reached'})`, width),
+      );
+    }
+  });
+  return lines.length === 0 ? [] : ['awaits and timeouts:', ...lines];
 }
 
 /** The plain-text timeline (at most `width`, default 100, columns). */

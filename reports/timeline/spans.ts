@@ -1,7 +1,8 @@
 // Turns one run's trace into per-task spans (running, sleeping, awaiting, hanging, cleanup, queued) and marks.
 import type { Outcome, TaskOutcome, TraceEvent } from '../../model/outcome.ts';
-import type { Scenario } from '../../model/scenario-types.ts';
-import { AWAITER } from '../../model/scenario-types.ts';
+import type { AnyScenario } from '../../model/scenario-types.ts';
+import { AWAITER, isScenarioV2 } from '../../model/scenario-types.ts';
+import { format2Marks, type Format2Suspension } from './format2.ts';
 import type { LabelledOutcome, Mark, Point, RunTimeline, Span, SpanKind, TaskTimeline } from './types.ts';
 import { scenarioTasks, taskOrder, type TaskBody } from './task-order.ts';
 import { shortJson } from './short-json.ts';
@@ -28,7 +29,7 @@ interface TaskState {
 function suspensionKind(state: TaskState, body: TaskBody | undefined): SpanKind {
   if (state.inCleanup) return 'cleanup';
   if (state.gatherStartedThisStep) return 'awaiting';
-  if (body === undefined) return 'sleeping';
+  if (body === undefined || body.kind === 'steps') return 'sleeping';
   if (body.kind === 'gather') return 'sleeping'; // the gatherAfter sleep
   const index = state.suspensions;
   if (index < body.sleeps.length) return 'sleeping';
@@ -56,7 +57,15 @@ function taskOutcome(outcome: Outcome, task: string): TaskOutcome | undefined {
 }
 
 /** Spans and marks for every task of one run; rows in `order` (default: the scenario's order). */
-export function runTimeline(scenario: Scenario, run: LabelledOutcome, order?: string[]): RunTimeline {
+const FORMAT2_SPANS: Record<Format2Suspension, SpanKind> = {
+  sleep: 'sleeping',
+  await: 'awaiting-task',
+  shield: 'shielded',
+  gather: 'awaiting',
+  hang: 'hanging',
+};
+
+export function runTimeline(scenario: AnyScenario, run: LabelledOutcome, order?: string[]): RunTimeline {
   const { outcome } = run;
   const bodies = scenarioTasks(scenario);
   const tasks = order ?? taskOrder(scenario, [outcome.trace]);
@@ -72,6 +81,7 @@ export function runTimeline(scenario: Scenario, run: LabelledOutcome, order?: st
     });
   }
   const points = eventPoints(outcome.trace);
+  const format2 = isScenarioV2(scenario) ? format2Marks(scenario, outcome.trace, points, outcome.end) : undefined;
 
   const close = (state: TaskState, to: Point): void => {
     if (state.open !== null) state.timeline.spans.push({ kind: state.open.kind, from: state.open.from, to });
@@ -118,13 +128,15 @@ export function runTimeline(scenario: Scenario, run: LabelledOutcome, order?: st
         break;
       case 'suspended': {
         close(state, at);
-        const kind = suspensionKind(state, body);
+        const seen = format2?.suspensions.get(index);
+        const kind = state.inCleanup || seen === undefined ? suspensionKind(state, body) : FORMAT2_SPANS[seen];
         if (!state.inCleanup && !state.gatherStartedThisStep) state.suspensions += 1;
         state.open = { kind, from: at };
         break;
       }
       case 'cancel-requested':
-        state.pendingCancel = true;
+        // a cancel forwarded to an awaited task that did not end cancelled never reaches this one (T4g, format2.ts)
+        if (format2?.forwarded.has(index) !== true) state.pendingCancel = true;
         mark(state, 'cancel-requested', at, index);
         break;
       case 'returned':
@@ -149,11 +161,14 @@ export function runTimeline(scenario: Scenario, run: LabelledOutcome, order?: st
   for (const state of states.values()) close(state, endPoint);
   const inOrder = new Set(tasks);
   const rows = [...tasks, ...[...states.keys()].filter((task) => !inOrder.has(task))];
-  return { label: run.label, end: outcome.end, trace: outcome.trace, tasks: rows.map((task) => states.get(task)!.timeline) };
+  const tasksOut = rows.map((task) => states.get(task)!.timeline);
+  return format2 === undefined
+    ? { label: run.label, end: outcome.end, trace: outcome.trace, tasks: tasksOut }
+    : { label: run.label, end: outcome.end, trace: outcome.trace, tasks: tasksOut, format2 };
 }
 
 /** Every run of an input with the same rows (the union of the tasks of all runs). */
-export function runTimelines(scenario: Scenario, runs: LabelledOutcome[]): RunTimeline[] {
+export function runTimelines(scenario: AnyScenario, runs: LabelledOutcome[]): RunTimeline[] {
   const order = taskOrder(scenario, runs.map((run) => run.outcome.trace));
   return runs.map((run) => runTimeline(scenario, run, order));
 }

@@ -14,6 +14,8 @@ export const SPAN_STYLES: Record<SpanKind, SpanStyle> = {
   running: { label: 'running', fill: '#2b6cb0', height: 1, char: '#' },
   sleeping: { label: 'sleeping', fill: '#90cdf4', height: 0.55, char: '-' },
   awaiting: { label: 'awaiting gather', fill: '#b2f5ea', height: 0.55, char: '=' },
+  'awaiting-task': { label: 'awaiting a task (→ its end)', fill: '#81e6d9', height: 0.55, char: '=' },
+  shielded: { label: 'awaiting a shield', fill: 'url(#lc-shield-hatch)', height: 0.8, char: '/' },
   hanging: { label: 'hanging', fill: '#d6bcfa', height: 0.55, char: '~' },
   cleanup: { label: 'cleanup (after cancel delivered)', fill: '#dd6b20', height: 1, char: '%' },
   queued: { label: 'queued (created, not started)', fill: '#a0aec0', height: 0.15, char: '.' },
@@ -40,6 +42,8 @@ export const MARK_STYLES: Record<MarkKind, MarkStyle> = {
 };
 
 export const SPAN_ORDER: SpanKind[] = ['running', 'sleeping', 'awaiting', 'hanging', 'cleanup', 'queued'];
+/** The span kinds only a format 2 run has (legend entries of format 2 timelines). */
+export const SPAN_ORDER_V2: SpanKind[] = ['awaiting-task', 'shielded'];
 /** Every mark kind, in the order of the trace vocabulary (model/outcome.ts) without the span delimiters. */
 export const MARK_ORDER: MarkKind[] = TRACE_EVENT_NAMES.filter(
   (name): name is MarkKind => name !== 'started' && name !== 'suspended' && name !== 'resumed',

@@ -4,7 +4,8 @@ import { maxLength } from '../../properties/format/summary.ts';
 import { axisTicks, layoutAxis, type Axis } from './axis.ts';
 import { buildTimeline, type BuiltTimeline } from './build.ts';
 import { eventPoints } from './spans.ts';
-import { MARK_ORDER, MARK_STYLES, SPAN_ORDER, SPAN_STYLES } from './style.ts';
+import { MARK_ORDER, MARK_STYLES, SPAN_ORDER, SPAN_ORDER_V2, SPAN_STYLES } from './style.ts';
+import { deadlinePoint } from './format2-draw.ts';
 import { describeTaskOutcome } from './divergence.ts';
 import type { MarkKind, RunTimeline, TaskTimeline, TimelineInput } from './types.ts';
 
@@ -42,7 +43,25 @@ function markShape(kind: MarkKind, x: number, y: number): string {
   }
 }
 
-function legend(x: number, y: number, maxWidth: number): { svg: string; height: number } {
+const AWAIT_COLOR = '#2c7a7b';
+const DEADLINE_COLOR = '#b7791f';
+
+/** Patterns and arrow heads a format 2 timeline uses. */
+const FORMAT2_DEFS =
+  `<defs><pattern id="lc-shield-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">` +
+  `<rect width="6" height="6" fill="#fefcbf"/><line x1="0" y1="0" x2="0" y2="6" stroke="#975a16" stroke-width="2.5"/></pattern>` +
+  `<marker id="lc-await-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">` +
+  `<path d="M0 0 L8 4 L0 8 Z" fill="${AWAIT_COLOR}"/></marker></defs>`;
+
+function deadlineShape(x: number, y: number): string {
+  return (
+    `<line x1="${n(x)}" x2="${n(x)}" y1="${n(y - BAR / 2 - 3)}" y2="${n(y + BAR / 2 + 3)}" stroke="${DEADLINE_COLOR}" stroke-width="2"/>` +
+    `<circle cx="${n(x)}" cy="${n(y - BAR / 2 - 6)}" r="4" fill="#fff" stroke="${DEADLINE_COLOR}" stroke-width="1.5"/>` +
+    `<path d="M${n(x)} ${n(y - BAR / 2 - 8)} L${n(x)} ${n(y - BAR / 2 - 6)} L${n(x + 2)} ${n(y - BAR / 2 - 6)}" stroke="${DEADLINE_COLOR}" fill="none" stroke-width="1"/>`
+  );
+}
+
+function legend(x: number, y: number, maxWidth: number, format2 = false): { svg: string; height: number } {
   const items: string[] = [];
   let cx = x;
   let cy = y;
@@ -55,7 +74,7 @@ function legend(x: number, y: number, maxWidth: number): { svg: string; height: 
     cx += width + 14;
     return at;
   };
-  for (const kind of SPAN_ORDER) {
+  for (const kind of format2 ? [...SPAN_ORDER, ...SPAN_ORDER_V2] : SPAN_ORDER) {
     const style = SPAN_STYLES[kind];
     const [lx, ly] = place(22 + style.label.length * 6.2);
     const h = Math.max(BAR * style.height, 2);
@@ -70,6 +89,20 @@ function legend(x: number, y: number, maxWidth: number): { svg: string; height: 
     items.push(
       `<g class="legend-item" data-kind="${kind}">${markShape(kind, lx + 8, ly + 6 + (kind === 'cancel-requested' ? 10 : 0))}` +
         `<text x="${n(lx + 20)}" y="${n(ly + 10)}" font-size="11">${escapeXml(style.label)}</text></g>`,
+    );
+  }
+  if (format2) {
+    let [lx, ly] = place(22 + 'awaits (→ the awaited end; dashed: shield)'.length * 6.2);
+    items.push(
+      `<g class="legend-item" data-kind="await-arrow"><line x1="${n(lx)}" x2="${n(lx + 16)}" y1="${n(ly + 6)}" y2="${n(ly + 6)}" stroke="${AWAIT_COLOR}" stroke-width="1.5" marker-end="url(#lc-await-arrow)"/>` +
+        `<text x="${n(lx + 20)}" y="${n(ly + 10)}" font-size="11">awaits (→ the awaited end; dashed: shield)</text></g>`,
+    );
+    [lx, ly] = place(22 + 'timeout deadline'.length * 6.2);
+    items.push(`<g class="legend-item" data-kind="deadline"><g transform="translate(${n(lx + 8)} ${n(ly + 9)}) scale(0.6)">${deadlineShape(0, 0)}</g><text x="${n(lx + 20)}" y="${n(ly + 10)}" font-size="11">timeout deadline</text></g>`);
+    [lx, ly] = place(22 + 'timeout scope'.length * 6.2);
+    items.push(
+      `<g class="legend-item" data-kind="timeout-scope"><rect x="${n(lx)}" y="${n(ly + 8)}" width="16" height="3" fill="${DEADLINE_COLOR}"/>` +
+        `<text x="${n(lx + 20)}" y="${n(ly + 10)}" font-size="11">timeout scope</text></g>`,
     );
   }
   return { svg: `<g class="legend">${items.join('')}</g>`, height: cy - y + 18 };
@@ -87,8 +120,9 @@ function rowSvg(task: TaskTimeline, run: RunTimeline, axis: Axis, x0: number, to
     const b = x0 + axis.x(span.to);
     const h = Math.max(BAR * style.height, 2);
     const width = Math.max(b - a, 2);
+    const outline = span.kind === 'shielded' ? ` stroke="#975a16" stroke-dasharray="3 2"` : '';
     parts.push(
-      `<rect class="span span-${span.kind}" x="${n(a)}" y="${n(y - h / 2)}" width="${n(width)}" height="${n(h)}" fill="${style.fill}" rx="1">` +
+      `<rect class="span span-${span.kind}"${outline} x="${n(a)}" y="${n(y - h / 2)}" width="${n(width)}" height="${n(h)}" fill="${style.fill}" rx="1">` +
         `<title>${escapeXml(`${task.task}: ${style.label} t=${span.from.at}…${span.to.at}`)}</title></rect>`,
     );
   }
@@ -128,7 +162,8 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
     body.push(`<text class="note" x="${n(MARGIN)}" y="${n(y + 8)}" fill="#c53030">${escapeXml(truncate(note, 160))}</text>`);
     y += 18;
   }
-  const leg = legend(MARGIN, y, width - 2 * MARGIN);
+  const format2 = built.runs.some((run) => run.format2 !== undefined);
+  const leg = legend(MARGIN, y, width - 2 * MARGIN, format2);
   body.push(leg.svg);
   y += leg.height + 10;
 
@@ -157,6 +192,44 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
     .filter((band) => band.x1 - band.x0 > 0)
     .map((band) => `<rect class="instant-band" x="${n(x0 + band.x0)}" y="${n(rowsTop)}" width="${n(band.x1 - band.x0)}" height="${n(rowsBottom - rowsTop)}" fill="#edf2f7" opacity="0.6"><title>t=${band.at}: ${band.slots} step(s) at this instant</title></rect>`);
   body.push(backgrounds.join(''), `<g class="instant-bands">${bands.join('')}</g>`, rows.join(''));
+
+  // Format 2: timeout scopes and deadlines on the task that set them, arrows from an await to the awaited end.
+  const overlays: string[] = [];
+  built.runs.forEach((run, r) => {
+    if (run.format2 === undefined) return;
+    const points = eventPoints(run.trace);
+    const clampX = (x: number): number => x0 + Math.min(axis.width, Math.max(0, x));
+    for (const scope of run.format2.scopes) {
+      const top = rowTops.get(`${r}\u0000${scope.task}`);
+      if (top === undefined) continue;
+      const y = top + ROW / 2;
+      const a = clampX(axis.x(scope.from));
+      const b = clampX(axis.x(scope.to));
+      const d = clampX(axis.x(deadlinePoint(run, scope)));
+      const text = `${scope.task}: timeout ${scope.ms} entered t=${scope.from.at}, deadline t=${scope.deadline}${scope.fired ? ' (fired)' : ' (not reached)'}, scope left t=${scope.to.at}`;
+      overlays.push(
+        `<g class="timeout" data-task="${escapeXml(scope.task)}" data-run="${escapeXml(run.label)}"><title>${escapeXml(text)}</title>` +
+          `<rect class="timeout-scope" x="${n(a)}" y="${n(y + BAR / 2 + 1)}" width="${n(Math.max(b - a, 2))}" height="3" fill="${DEADLINE_COLOR}" data-from-at="${scope.from.at}" data-to-at="${scope.to.at}"/>` +
+          `<g class="deadline${scope.fired ? ' deadline-fired' : ''}" data-at="${scope.deadline}" data-x="${n(d)}" opacity="${scope.fired ? 1 : 0.45}">${deadlineShape(d, y)}</g></g>`,
+      );
+    }
+    for (const arrow of run.format2.awaits) {
+      const from = rowTops.get(`${r}\u0000${arrow.task}`);
+      const to = rowTops.get(`${r}\u0000${arrow.target}`);
+      if (from === undefined || to === undefined) continue;
+      const x1 = clampX(axis.x(points[arrow.from]!));
+      const end = arrow.to === null ? { at: run.end, slot: 'end' as const } : points[arrow.to]!;
+      const x2 = clampX(axis.x(end));
+      const y1 = from + ROW / 2;
+      const y2 = to + ROW / 2 + (to > from ? -BAR / 2 : to < from ? BAR / 2 : 0);
+      const text = `${arrow.task} ${arrow.shield ? 'shields' : 'awaits'} ${arrow.target}: from t=${points[arrow.from]!.at} to ${arrow.to === null ? 'the end (never ended)' : `its end t=${end.at}`}`;
+      overlays.push(
+        `<g class="await-arrow${arrow.shield ? ' shield' : ''}" data-task="${escapeXml(arrow.task)}" data-target="${escapeXml(arrow.target)}" data-run="${escapeXml(run.label)}" data-from-at="${points[arrow.from]!.at}" data-to-at="${end.at}">` +
+          `<title>${escapeXml(text)}</title><line x1="${n(x1)}" y1="${n(y1)}" x2="${n(x2)}" y2="${n(y2)}" stroke="${AWAIT_COLOR}" stroke-width="1.5"${arrow.shield ? ' stroke-dasharray="5 3"' : ''} marker-end="url(#lc-await-arrow)"/></g>`,
+      );
+    }
+  });
+  if (overlays.length > 0) body.push(`<g class="format2">${overlays.join('')}</g>`);
 
   // Axis.
   const axisY = rowsBottom + 6;
@@ -216,6 +289,7 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="loopcheck-timeline" width="${n(width)}" height="${n(height)}" viewBox="0 0 ${n(width)} ${n(height)}" font-family="${FONT}" font-size="12">` +
     `<title>${escapeXml(built.title)}</title>` +
+    (format2 ? FORMAT2_DEFS : '') +
     `<rect width="100%" height="100%" fill="#ffffff"/>` +
     body.join('') +
     `</svg>\n`

@@ -1,6 +1,7 @@
 // The data a timeline is drawn from: per task, spans (running, sleeping, …) and marks (cancel, return, raise, gather).
 import type { Outcome, TaskOutcome, TraceEvent, TraceEventName } from '../../model/outcome.ts';
-import type { Scenario } from '../../model/scenario-types.ts';
+import type { AnyScenario } from '../../model/scenario-types.ts';
+import type { Format2Marks } from './format2.ts';
 
 /**
  * A point on the timeline: a virtual time and the position of the event among the events of that instant in
@@ -21,6 +22,10 @@ export type SpanKind =
   | 'sleeping'
   /** suspended on a gather */
   | 'awaiting'
+  /** suspended on `await` of a task (format 2) */
+  | 'awaiting-task'
+  /** suspended on `shield` of a task (format 2, SH1) */
+  | 'shielded'
   /** suspended on something that never resolves */
   | 'hanging'
   /** after a CancelledError was delivered and before the task ended */
@@ -58,6 +63,8 @@ export interface RunTimeline {
   end: number;
   trace: TraceEvent[];
   tasks: TaskTimeline[];
+  /** A format 2 run: its awaits, shields and timeout scopes (format2.ts). */
+  format2?: Format2Marks;
 }
 
 export interface LabelledOutcome {
@@ -68,7 +75,7 @@ export interface LabelledOutcome {
 
 /** What `timelineSvg` and `timelineAscii` draw: one scenario, one or two runs of it. */
 export interface TimelineInput {
-  scenario: Scenario;
+  scenario: AnyScenario;
   outcomes: LabelledOutcome[];
   title?: string;
   /** Lines shown under the title (the violation message, a target that produced no outcome…). */
