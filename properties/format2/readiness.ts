@@ -2,8 +2,8 @@
 // other property walks the scenario as format 1 (sleeps, ends, gather children) and answers NOT_APPLICABLE there.
 import type { PropertySpec } from '../rules/property-types.ts';
 
-/** Properties whose check never reads the scenario's tree: safe on format 2. */
-export const FORMAT2_READY: ReadonlySet<string> = new Set(['determinism', 'differential']);
+/** Properties whose check never reads the scenario's tree, or reads format 2's (properties/lib/format2-walk.ts). */
+export const FORMAT2_READY: ReadonlySet<string> = new Set(['determinism', 'differential', 'await-result', 'shield-isolation']);
 
 /** Whether `property` may judge a scenario of format `loopcheck`. */
 export function judgesFormat(property: PropertySpec, loopcheck: number): boolean {
