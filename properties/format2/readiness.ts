@@ -3,7 +3,7 @@
 import type { PropertySpec } from '../rules/property-types.ts';
 
 /** Properties whose check never reads the scenario's tree, or reads format 2's (properties/lib/format2-walk.ts). */
-export const FORMAT2_READY: ReadonlySet<string> = new Set(['determinism', 'differential', 'await-result', 'shield-isolation']);
+export const FORMAT2_READY: ReadonlySet<string> = new Set(['determinism', 'differential', 'await-result', 'shield-isolation', 'timeout-bound', 'timeout-vs-cancel']);
 
 /** Whether `property` may judge a scenario of format `loopcheck`. */
 export function judgesFormat(property: PropertySpec, loopcheck: number): boolean {

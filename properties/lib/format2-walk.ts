@@ -63,3 +63,24 @@ export function straightTo(view: TraceView, body: StepsBody, k: number): { reach
   const cancelBefore = view.eventsOf(body.path, 'cancel-requested').some((i) => i < limit);
   return { reached, suspended, cancelBefore };
 }
+
+/** The inner steps' total sleep when a timeout step holds sleeps only (then its scope's span is known), else null. */
+export function sleepsOnly(steps: readonly Step[]): number | null {
+  let total = 0;
+  for (const s of steps) {
+    if (s === 'hang' || !('sleep' in s)) return null;
+    total += s.sleep;
+  }
+  return total;
+}
+
+/**
+ * Whether something else than the task's own timeouts may cancel the task at `path` (then a timeout property cannot
+ * tell whose request a `cancel-requested` is): a scenario cancel, a cancel step, an await or shield of it (T4g),
+ * the shutdown (R1). A gather's decision is read from the trace by the caller.
+ */
+export function otherCancelRoutes(scenario: AnyScenario, path: string): boolean {
+  if (scenario.cancels.some((c) => c.target === path)) return true;
+  if (scenario.loopcheck === 2 && scenario.shutdown) return true;
+  return everyStep(scenario).some((s) => s !== 'hang' && (('cancel' in s && s.cancel === path) || ('await' in s && s.await === path) || ('shield' in s && s.shield === path)));
+}

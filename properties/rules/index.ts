@@ -16,6 +16,8 @@ import { awaiterCancelTiming } from './awaiter-cancel-timing.ts';
 import { outcomeDifferential } from './outcome-differential.ts';
 import { awaitResult } from './await-result.ts';
 import { shieldIsolation } from './shield-isolation.ts';
+import { timeoutBound } from './timeout-bound.ts';
+import { timeoutVsCancel } from './timeout-vs-cancel.ts';
 import { judge } from '../evaluate.ts';
 
 export type { PropertySpec, OutcomeProperty, DeterminismProperty, DifferentialProperty, Verdict, NotApplicable } from './property-types.ts';
@@ -23,13 +25,13 @@ export { NOT_APPLICABLE, HELD, heldIf, violationOf } from './property-types.ts';
 export {
   orderPreservation, maxNotSum, firstException, siblingCancellation, returnExceptions, cancellationPropagation,
   taskIdentity, emptyGather, nothingLost, determinism, differential, siblingsKeepRunning, awaiterCancelTiming,
-  outcomeDifferential, awaitResult, shieldIsolation,
+  outcomeDifferential, awaitResult, shieldIsolation, timeoutBound, timeoutVsCancel,
 };
 
 export const PROPERTIES: readonly PropertySpec[] = [
   orderPreservation, maxNotSum, firstException, siblingCancellation, siblingsKeepRunning, returnExceptions,
   cancellationPropagation, awaiterCancelTiming, taskIdentity, emptyGather, nothingLost, awaitResult, shieldIsolation,
-  determinism, differential, outcomeDifferential,
+  timeoutBound, timeoutVsCancel, determinism, differential, outcomeDifferential,
 ];
 
 export function propertiesFor(profile: string): PropertySpec[] {
