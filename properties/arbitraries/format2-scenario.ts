@@ -1,5 +1,5 @@
 // A small format 2 scenario generator (docs/rules.md §4b): 1–4 children, ≤ 4 steps each, awaits, shields, cancels,
-// creates, timeouts, repeated args, shutdown on/off, sometimes a gatherAfter or a nested gather; valid by construction (targets picked among the tasks that
+// creates, timeouts, repeated args, shutdown on/off, a cancel at the awaiter's timeout deadline (TO3), sometimes a gatherAfter or a nested gather; valid by construction (targets picked among the tasks that
 // surely exist at that step), shrinking towards fewer, shorter bodies.
 import fc from 'fast-check';
 import { parseAnyScenario } from '../../model/scenario.ts';
@@ -128,7 +128,12 @@ function build(
     ...(extras.gatherAfter === null ? {} : { gatherAfter: extras.gatherAfter }),
     args,
     children: all,
-    cancels: cancels.map((c) => ({ at: c.at, target: everyPath[c.n % everyPath.length]! })),
+    // at -1: the awaiter cancelled at its gather timeout's deadline (or @5), the instant TO3 is about
+    cancels: cancels.map((c) =>
+      c.at === -1
+        ? { at: (extras.gatherAfter ?? 0) + (timeoutMs ?? 5), target: 'awaiter' }
+        : { at: c.at, target: everyPath[c.n % everyPath.length]! },
+    ),
   };
   return parseAnyScenario(json) as ScenarioV2;
 }
@@ -162,7 +167,7 @@ export const format2ScenarioArb: fc.Arbitrary<ScenarioV2> = fc
     fc.boolean(),
     fc.boolean(),
     fc.option(fc.constantFrom(5, 15, 30), { nil: null }),
-    fc.array(fc.record({ at: msArb, n: fc.nat(9) }), { maxLength: 2 }),
+    fc.array(fc.record({ at: fc.oneof({ weight: 5, arbitrary: msArb }, { weight: 1, arbitrary: fc.constant(-1) }), n: fc.nat(9) }), { maxLength: 2 }),
     extrasArb,
   )
   .map(([children, repeats, shutdown, returnExceptions, timeoutMs, cancels, extras]) =>
