@@ -1,4 +1,4 @@
-// The format 2 properties (await-result, shield-isolation, timeout-bound, timeout-vs-cancel): each holds and engages on
+// The format 2 properties (await-result, shield-isolation, timeout-bound, timeout-vs-cancel, shutdown-nothing-lost): each holds and engages on
 // a hand-written scenario on the model and the loop and fails there on its mutant; on the format 2 generator they hold
 // on the loop and each format 2 mutant is killed by its property (no comparison with the model).
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,19 @@ const CASES: Array<{ property: string; mutant: string; scenario: Scenario }> = [
     property: 'timeout-vs-cancel',
     mutant: 'outer-cancel-as-timeout',
     scenario: v2({ timeoutMs: 5, children: [{ name: 'c0', sleeps: [10], end: { return: 0 } }], cancels: [{ at: 5, target: 'awaiter' }] }),
+  },
+  {
+    // the awaiter ends @1 with c0 still sleeping: the shutdown cancels c0 @1 and waits for its cleanup, end @4 (R1)
+    property: 'shutdown-nothing-lost',
+    mutant: 'shutdown-skips-cleanup',
+    scenario: v2({
+      shutdown: true,
+      args: ['c1'],
+      children: [
+        { name: 'c0', task: true, sleeps: [10], end: { return: 0 }, onCancel: { cleanupMs: 3 } },
+        { name: 'c1', sleeps: [1], end: { return: 1 } },
+      ],
+    }),
   },
 ];
 

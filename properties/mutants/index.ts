@@ -21,6 +21,7 @@ import { cancelKeptAfterForward } from './cancel-kept-after-forward.ts';
 import { shieldForwardsCancel } from './shield-forwards-cancel.ts';
 import { outerCancelAsTimeout } from './outer-cancel-as-timeout.ts';
 import { timeoutOneTurnLate } from './timeout-one-turn-late.ts';
+import { shutdownSkipsCleanup } from './shutdown-skips-cleanup.ts';
 
 export { type Mutant, mutantRunner } from './mutant.ts';
 export { brokenGather, type Breakage } from './broken-gather.ts';
@@ -32,4 +33,4 @@ export const MUTANTS: readonly Mutant[] = [completionOrder, sequential, noSiblin
  * Mutants of what only format 2 scenarios reach (docs/rules.md §4b: awaits, shields, timeouts, shutdown): killed by
  * the format 2 properties over arbitraries/format2-scenario.ts (format2/mutants.test.ts), not by the format 1 matrix.
  */
-export const FORMAT2_MUTANTS: readonly Mutant[] = [cancelKeptAfterForward, shieldForwardsCancel, outerCancelAsTimeout, timeoutOneTurnLate];
+export const FORMAT2_MUTANTS: readonly Mutant[] = [cancelKeptAfterForward, shieldForwardsCancel, outerCancelAsTimeout, timeoutOneTurnLate, shutdownSkipsCleanup];
