@@ -14,6 +14,7 @@ import { scenarioArb } from './arbitraries/index.ts';
 import { TEST_SEED } from './config.ts';
 import { junitXml } from './format/junit.ts';
 import { resultRow } from '../cli/commands/check.ts';
+import { FORMAT2_ONLY_PROPERTIES } from './format2/readiness.ts';
 
 const lone: Scenario = { loopcheck: 1, profile: 'seed', returnExceptions: false, children: [], cancels: [] };
 const one: Scenario = { ...lone, children: [{ name: 'a', sleeps: [1], end: { return: 1 } }] };
@@ -95,7 +96,8 @@ describe('the vacuity rule', () => {
 /** Engagement per property of the profile on `runner`, over `n` generated scenarios (one run each; two for determinism). */
 function measure(profile: Profile, runner: SyncRunner, n: number): Map<string, EngagementTally> {
   const scenarios = fc.sample(scenarioArb({ profile }), { numRuns: n, seed: TEST_SEED });
-  const properties: PropertySpec[] = propertiesFor(profile).filter((p) => p.kind !== 'differential');
+  // format 2 only properties never engage on the default (format 1) generators: format2/properties.test.ts
+  const properties: PropertySpec[] = propertiesFor(profile).filter((p) => p.kind !== 'differential' && !FORMAT2_ONLY_PROPERTIES.has(p.name));
   const tallies = new Map(properties.map((p) => [p.name, new EngagementTally()]));
   for (const s of scenarios) {
     const outcome = runner.run(s);

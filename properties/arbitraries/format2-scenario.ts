@@ -1,5 +1,5 @@
 // A small format 2 scenario generator (docs/rules.md §4b): 1–4 children, ≤ 4 steps each, awaits, shields, cancels,
-// creates, timeouts, repeated args, shutdown on/off, sometimes a gatherAfter or a nested gather; valid by construction (targets picked among the tasks that
+// creates, timeouts, repeated args, shutdown on/off, a cancel at the awaiter's timeout deadline (TO3) or of a child waiting on a shield or a timeout, sometimes a gatherAfter or a nested gather; valid by construction (targets picked among the tasks that
 // surely exist at that step), shrinking towards fewer, shorter bodies.
 import fc from 'fast-check';
 import { parseAnyScenario } from '../../model/scenario.ts';
@@ -120,6 +120,7 @@ function build(
       children: xs,
     } });
   }
+  const waiting = bodies.filter((b) => b.steps.some((x) => x !== 'hang' && ('shield' in x || 'timeout' in x))).map((b) => b.name);
   const json = {
     loopcheck: 2,
     shutdown,
@@ -128,7 +129,15 @@ function build(
     ...(extras.gatherAfter === null ? {} : { gatherAfter: extras.gatherAfter }),
     args,
     children: all,
-    cancels: cancels.map((c) => ({ at: c.at, target: everyPath[c.n % everyPath.length]! })),
+    // at -1: the awaiter cancelled at its gather timeout's deadline (or @5), the instant TO3 is about
+    // at -2: a child with a shield or timeout step cancelled @1 or @5, while it likely waits there (SH1, TO3)
+    cancels: cancels.map((c) =>
+      c.at === -1
+        ? { at: (extras.gatherAfter ?? 0) + (timeoutMs ?? 5), target: 'awaiter' }
+        : c.at === -2 && waiting.length > 0
+          ? { at: c.n % 2 === 0 ? 1 : 5, target: waiting[c.n % waiting.length]! }
+          : { at: Math.max(0, c.at), target: everyPath[c.n % everyPath.length]! },
+    ),
   };
   return parseAnyScenario(json) as ScenarioV2;
 }
@@ -162,7 +171,7 @@ export const format2ScenarioArb: fc.Arbitrary<ScenarioV2> = fc
     fc.boolean(),
     fc.boolean(),
     fc.option(fc.constantFrom(5, 15, 30), { nil: null }),
-    fc.array(fc.record({ at: msArb, n: fc.nat(9) }), { maxLength: 2 }),
+    fc.array(fc.record({ at: fc.oneof({ weight: 3, arbitrary: msArb }, { weight: 2, arbitrary: fc.constant(-1) }, { weight: 2, arbitrary: fc.constant(-2) }), n: fc.nat(9) }), { maxLength: 2 }),
     extrasArb,
   )
   .map(([children, repeats, shutdown, returnExceptions, timeoutMs, cancels, extras]) =>

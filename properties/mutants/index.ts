@@ -17,9 +17,20 @@ import { cancelLostInCleanup } from './cancel-lost-in-cleanup.ts';
 import { firstEntryEmpty } from './first-entry-empty.ts';
 import { heapMisorder } from './heap-misorder.ts';
 import { queueDropOnCompact } from './queue-drop-on-compact.ts';
+import { cancelKeptAfterForward } from './cancel-kept-after-forward.ts';
+import { shieldForwardsCancel } from './shield-forwards-cancel.ts';
+import { outerCancelAsTimeout } from './outer-cancel-as-timeout.ts';
+import { timeoutOneTurnLate } from './timeout-one-turn-late.ts';
+import { shutdownSkipsCleanup } from './shutdown-skips-cleanup.ts';
 
 export { type Mutant, mutantRunner } from './mutant.ts';
 export { brokenGather, type Breakage } from './broken-gather.ts';
 export { runMatrix, formatMatrix, cell, type MatrixCell, type MutantMatrix, type MatrixOptions } from './matrix.ts';
 
 export const MUTANTS: readonly Mutant[] = [completionOrder, sequential, noSiblingCancel, reverseSiblingCancel, lastException, argumentOrderException, returnExceptionsIgnored, cancelNotForwarded, rewrapTasks, nondeterministicOrder, earlyResume, lostWakeup, emptyGatherSuspends, cancelLostInCleanup, firstEntryEmpty, heapMisorder, queueDropOnCompact];
+
+/**
+ * Mutants of what only format 2 scenarios reach (docs/rules.md §4b: awaits, shields, timeouts, shutdown): killed by
+ * the format 2 properties over arbitraries/format2-scenario.ts (format2/mutants.test.ts), not by the format 1 matrix.
+ */
+export const FORMAT2_MUTANTS: readonly Mutant[] = [cancelKeptAfterForward, shieldForwardsCancel, outerCancelAsTimeout, timeoutOneTurnLate, shutdownSkipsCleanup];

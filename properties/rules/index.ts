@@ -14,6 +14,11 @@ import { differential } from './differential.ts';
 import { siblingsKeepRunning } from './siblings-keep-running.ts';
 import { awaiterCancelTiming } from './awaiter-cancel-timing.ts';
 import { outcomeDifferential } from './outcome-differential.ts';
+import { awaitResult } from './await-result.ts';
+import { shieldIsolation } from './shield-isolation.ts';
+import { timeoutBound } from './timeout-bound.ts';
+import { timeoutVsCancel } from './timeout-vs-cancel.ts';
+import { shutdownNothingLost } from './shutdown-nothing-lost.ts';
 import { judge } from '../evaluate.ts';
 
 export type { PropertySpec, OutcomeProperty, DeterminismProperty, DifferentialProperty, Verdict, NotApplicable } from './property-types.ts';
@@ -21,13 +26,13 @@ export { NOT_APPLICABLE, HELD, heldIf, violationOf } from './property-types.ts';
 export {
   orderPreservation, maxNotSum, firstException, siblingCancellation, returnExceptions, cancellationPropagation,
   taskIdentity, emptyGather, nothingLost, determinism, differential, siblingsKeepRunning, awaiterCancelTiming,
-  outcomeDifferential,
+  outcomeDifferential, awaitResult, shieldIsolation, timeoutBound, timeoutVsCancel, shutdownNothingLost,
 };
 
 export const PROPERTIES: readonly PropertySpec[] = [
   orderPreservation, maxNotSum, firstException, siblingCancellation, siblingsKeepRunning, returnExceptions,
-  cancellationPropagation, awaiterCancelTiming, taskIdentity, emptyGather, nothingLost, determinism, differential,
-  outcomeDifferential,
+  cancellationPropagation, awaiterCancelTiming, taskIdentity, emptyGather, nothingLost, awaitResult, shieldIsolation,
+  timeoutBound, timeoutVsCancel, shutdownNothingLost, determinism, differential, outcomeDifferential,
 ];
 
 export function propertiesFor(profile: string): PropertySpec[] {

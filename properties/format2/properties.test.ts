@@ -1,0 +1,111 @@
+// The format 2 properties (await-result, shield-isolation, timeout-bound, timeout-vs-cancel, shutdown-nothing-lost): each holds and engages on
+// a hand-written scenario on the model and the loop and fails there on its mutant; on the format 2 generator they hold
+// on the loop and each format 2 mutant is killed by its property (no comparison with the model).
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { simulate } from '../../model/simulate.ts';
+import { parseAnyScenario } from '../../model/scenario.ts';
+import type { Scenario } from '../../model/scenario-types.ts';
+import { runOnLoop } from '../run-on-loop.ts';
+import { judge } from '../evaluate.ts';
+import { findProperty, propertiesFor } from '../rules/index.ts';
+import { FORMAT2_MUTANTS, mutantRunner } from '../mutants/index.ts';
+import { format2ScenarioArb } from '../arbitraries/format2-scenario.ts';
+
+const v2 = (json: object): Scenario => parseAnyScenario({ loopcheck: 2, profile: 'seed', returnExceptions: false, cancels: [], ...json }) as unknown as Scenario;
+
+/** Per property: a scenario where it engages, and the mutant it must kill there. */
+const CASES: Array<{ property: string; mutant: string; scenario: Scenario }> = [
+  {
+    // c1's cancel is forwarded to c0 (T4g), which swallows it: c1 gets 's' (T5)
+    property: 'await-result',
+    mutant: 'cancel-kept-after-forward',
+    scenario: v2({
+      children: [
+        { name: 'c0', task: true, steps: [{ sleep: 10 }], onCancel: { swallow: 's' } },
+        { name: 'c1', task: true, steps: [{ await: 'c0' }] },
+      ],
+      cancels: [{ at: 5, target: 'c1' }],
+    }),
+  },
+  {
+    // c1 is cancelled @3 while awaiting shield(c0): c1 cancelled @3, c0 runs on to return 1 @10 (SH1)
+    property: 'shield-isolation',
+    mutant: 'shield-forwards-cancel',
+    scenario: v2({
+      children: [
+        { name: 'c0', task: true, steps: [{ sleep: 10 }, { return: 1 }] },
+        { name: 'c1', task: true, steps: [{ shield: 'c0' }] },
+      ],
+      cancels: [{ at: 3, target: 'c1' }],
+    }),
+  },
+  {
+    // the deadline @5 comes before the body's sleep ending @5 (its timer was set first): TimeoutError @5 (TO1, TO2)
+    property: 'timeout-bound',
+    mutant: 'timeout-one-turn-late',
+    scenario: v2({ children: [{ name: 'c0', task: true, steps: [{ timeout: 5, steps: [{ sleep: 5 }] }] }] }),
+  },
+  {
+    // the awaiter is cancelled @5, its gather timeout's deadline: the outer cancel stands, so CancelledError (TO3)
+    property: 'timeout-vs-cancel',
+    mutant: 'outer-cancel-as-timeout',
+    scenario: v2({ timeoutMs: 5, children: [{ name: 'c0', sleeps: [10], end: { return: 0 } }], cancels: [{ at: 5, target: 'awaiter' }] }),
+  },
+  {
+    // the awaiter ends @1 with c0 still sleeping: the shutdown cancels c0 @1 and waits for its cleanup, end @4 (R1)
+    property: 'shutdown-nothing-lost',
+    mutant: 'shutdown-skips-cleanup',
+    scenario: v2({
+      shutdown: true,
+      args: ['c1'],
+      children: [
+        { name: 'c0', task: true, sleeps: [10], end: { return: 0 }, onCancel: { cleanupMs: 3 } },
+        { name: 'c1', sleeps: [1], end: { return: 1 } },
+      ],
+    }),
+  },
+];
+
+describe('format 2 properties', () => {
+  for (const c of CASES) {
+    it(`${c.property} holds and engages on model and loop, and fails on ${c.mutant}`, () => {
+      const p = findProperty(c.property)!;
+      expect(judge(p, c.scenario, simulate(c.scenario))).toEqual({ violation: null, engaged: true });
+      expect(judge(p, c.scenario, runOnLoop(c.scenario))).toEqual({ violation: null, engaged: true });
+      const mutant = FORMAT2_MUTANTS.find((m) => m.name === c.mutant)!;
+      expect(judge(p, c.scenario, mutantRunner(mutant).run(c.scenario)).violation).toEqual(expect.any(String));
+    });
+  }
+
+  it('answer NOT_APPLICABLE on a format 1 scenario', () => {
+    const s: Scenario = { loopcheck: 1, profile: 'seed', returnExceptions: false, cancels: [], children: [{ name: 'a', sleeps: [1], end: { return: 1 } }] };
+    for (const c of CASES) expect(judge(findProperty(c.property)!, s, runOnLoop(s))).toEqual({ violation: null, engaged: false });
+  });
+
+  // The generator, a fixed sample: the real loop passes every outcome property; each format 2 mutant fails its own
+  // property on some case (the differentials are not asked).
+  const samples = fc.sample(format2ScenarioArb, { numRuns: 500, seed: 20261130 }) as unknown as Scenario[];
+  const outcomeProperties = propertiesFor('seed').filter((p) => p.kind === 'outcome');
+  it('the loop passes every outcome property on 500 generated format 2 scenarios', () => {
+    const failures: string[] = [];
+    for (const s of samples) {
+      const o = runOnLoop(s);
+      for (const p of outcomeProperties) {
+        const { violation } = judge(p, s, o);
+        if (violation !== null) failures.push(`${p.name}: ${violation}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+  for (const c of CASES) {
+    it(`${c.mutant} is killed by ${c.property} on generated format 2 scenarios`, () => {
+      const runner = mutantRunner(FORMAT2_MUTANTS.find((m) => m.name === c.mutant)!);
+      const p = findProperty(c.property)!;
+      expect(samples.some((s) => judge(p, s, runner.run(s)).violation !== null)).toBe(true);
+    });
+  }
+  it('every format 2 mutant has a case here', () => {
+    expect(FORMAT2_MUTANTS.map((m) => m.name).sort()).toEqual(CASES.map((c) => c.mutant).sort());
+  });
+});
