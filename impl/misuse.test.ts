@@ -783,3 +783,87 @@ describe('real clock', () => {
     expect(spins).toBeLessThan(100_000);
   });
 });
+
+describe('more edges', () => {
+  it('createTask() and currentTask() outside a loop name themselves; a coroutine needs next, throw and return', () => {
+    expect(() => createTask(value(1, 0))).toThrow(/^createTask\(\) must be called while a loop is running/);
+    expect(() => currentTask()).toThrow(/^currentTask\(\) must be called while a loop is running/);
+    const loop = new EventLoop();
+    const f = () => {};
+    for (const partial of [{ next: f, return: f }, { throw: f, return: f }, { next: f, throw: f }, { next: f, throw: 1, return: f }]) {
+      expect(() => loop.createTask(partial as never)).toThrow(/createTask expects a coroutine \(a generator object\), got an object/);
+    }
+    expect(() => loop.createTask({ next: f, throw: f, return: f } as never)).not.toThrow();
+  });
+
+  it('a callLater handle: its deadline; cancel is true once, false after it ran; a fired timer cancelled before it runs does not run', () => {
+    const loop = new EventLoop({ clock: new VirtualClock(2) });
+    const ran: string[] = [];
+    const a = loop.callLater(5, () => {
+      ran.push('a');
+      expect(b.cancel()).toBe(true); // b fired too (same deadline) and waits in the ready queue
+      expect(b.cancel()).toBe(false);
+    });
+    const b = loop.callLater(5, () => ran.push('b'));
+    const c = loop.callLater(1, () => ran.push('c'));
+    expect([a.deadline, b.deadline, c.deadline]).toEqual([7, 7, 3]);
+    expect(c.cancel()).toBe(true);
+    expect(c.cancel()).toBe(false);
+    loop.runSync();
+    expect(ran).toEqual(['a']);
+    expect(a.cancel()).toBe(false); // it ran
+  });
+
+  it('a handler that throws on a callback error makes runUntilIdle reject (real clock) and runSync throw', async () => {
+    const handlerError = new Error('handler');
+    const options = {
+      onUnhandled: () => {
+        throw handlerError;
+      },
+    };
+    const real = new EventLoop({ clock: new RealClock(), ...options });
+    real.callLater(0, () => {
+      throw new Error('cb');
+    });
+    await expect(real.runUntilIdle()).rejects.toBe(handlerError);
+    const virtual = new EventLoop(options);
+    virtual.callLater(0, () => {
+      throw new Error('cb');
+    });
+    await expect(virtual.runUntilIdle()).rejects.toBe(handlerError);
+  });
+
+  it('a task that cancelled itself cancels the future it then awaits, and ends cancelled', () => {
+    const f = new Future();
+    const { task } = runMain(function* () {
+      (currentTask() as Task<unknown>).cancel();
+      yield* f;
+    });
+    expect(f.cancelled()).toBe(true);
+    expect(task.cancelled()).toBe(true);
+  });
+
+  it('a sleep iterator follows the generator protocol: return() ends it, before or after its one suspension', () => {
+    runMain(function* () {
+      const fresh = sleepMs(5)[Symbol.iterator]();
+      expect(fresh.return(undefined)).toEqual({ value: undefined, done: true });
+      expect(fresh.next()).toEqual({ value: undefined, done: true });
+      const used = sleepMs(6)[Symbol.iterator]();
+      expect(used.next()).toEqual({ value: 6, done: false });
+      expect(used.next()).toEqual({ value: undefined, done: true });
+      const thrown = sleepMs(7)[Symbol.iterator]();
+      expect(() => thrown.throw(new RangeError('in'))).toThrow('in');
+      expect(thrown.next()).toEqual({ value: undefined, done: true });
+      yield* sleepMs(0);
+    }).task.result();
+  });
+
+  it('a coroutine passed twice after another argument is wrapped once (G1)', () => {
+    const { task } = runMain(function* () {
+      const c = value('c', 2);
+      const d = value('d', 1);
+      return yield* gather(value(0, 1), c, d, c, d);
+    });
+    expect(task.result()).toEqual([0, 'c', 'd', 'c', 'd']);
+  });
+});
