@@ -1,0 +1,58 @@
+// Small contracts of the model's coverage and profile helpers: unreachable ids and their reasons, guard names as
+// coverage ids spell them, the profile machines (cached, unknown profiles refused), the profiles' fixed choices.
+import { describe, expect, it } from 'vitest';
+import { UNREACHABLE, unreachableReason, machinesFor, isModelledProfile, PROFILE_CHOICES, type Profile } from './index.ts';
+import { guardName } from './coverage-structure.ts';
+
+describe('unreachableReason', () => {
+  it('gives the listed reason of every unreachable id, and undefined for any other id', () => {
+    expect(UNREACHABLE.length).toBeGreaterThan(0);
+    for (const u of UNREACHABLE) expect(unreachableReason(u.id)).toBe(u.reason);
+    expect(unreachableReason('task.nowhere --STEP--> task.nowhere')).toBeUndefined();
+    expect(unreachableReason('')).toBeUndefined();
+  });
+});
+
+describe('guardName (the guard as coverage ids name it)', () => {
+  it('a string or a { type } object by that name, a named function by its name, an anonymous one as inline', () => {
+    expect(guardName('isLast')).toBe('isLast');
+    expect(guardName({ type: 'isFirst', params: {} })).toBe('isFirst');
+    function namedGuard(): boolean {
+      return true;
+    }
+    expect(guardName(namedGuard)).toBe('namedGuard');
+    const anonymous = [() => true][0];
+    expect(guardName(anonymous)).toBe('inline');
+    expect(guardName({ other: 1 })).toBe('[object Object]');
+    expect(guardName(null)).toBe('null');
+    expect(guardName(undefined)).toBe('undefined');
+  });
+});
+
+describe('profiles', () => {
+  it('machinesFor gives each profile its machines once (the same object again), and refuses an unknown profile', () => {
+    for (const p of ['seed', 'cpython', 'micropython'] as const) {
+      expect(isModelledProfile(p)).toBe(true);
+      const m = machinesFor(p);
+      expect(machinesFor(p)).toBe(m);
+      expect(m.dueTimersJoinEveryTurn).toBe(PROFILE_CHOICES[p].dueTimersJoinEveryTurn);
+      expect(m.childEndsReportedByCallback).toBe(PROFILE_CHOICES[p].childEndsReportedByCallback);
+      expect(m.equalDeadlinesOrdered).toBe(PROFILE_CHOICES[p].equalDeadlinesOrdered);
+    }
+    expect(machinesFor('seed').gather).not.toBe(machinesFor('cpython').gather);
+    expect(isModelledProfile('toString')).toBe(false);
+    expect(() => machinesFor('python2' as Profile)).toThrow(new Error('unknown profile "python2"'));
+  });
+
+  it('seed and MicroPython never defer the caller’s wake after an awaiter cancel (only CPython’s gather does)', () => {
+    for (const p of ['seed', 'micropython'] as const) {
+      for (const remaining of [0, 1, 2]) {
+        for (const returnExceptions of [false, true]) {
+          for (const ended of ['returned', 'raised', 'cancelled'] as const) {
+            expect(PROFILE_CHOICES[p].deferredCallerWakeDue(remaining, returnExceptions, ended)).toBe(false);
+          }
+        }
+      }
+    }
+  });
+});
