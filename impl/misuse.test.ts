@@ -867,3 +867,29 @@ describe('more edges', () => {
     expect(task.result()).toEqual([0, 'c', 'd', 'c', 'd']);
   });
 });
+
+describe('run() details', () => {
+  it('runs on the clock it is given', async () => {
+    const clock = new VirtualClock(100);
+    const seen = await run(function* () {
+      yield* sleepMs(3_600_000); // an hour: instant on a virtual clock
+      return [getRunningLoop().clock, getRunningLoop().now()] as const;
+    }, { clock });
+    expect(seen).toEqual([clock, 3_600_100]);
+  });
+
+  it('drops timers nobody waits for once main and the tasks left have ended (R1)', async () => {
+    const fired: string[] = [];
+    await run(function* () {
+      getRunningLoop().callLater(1000, () => fired.push('alone'));
+      return 1;
+    }, { clock: new VirtualClock() });
+    await run(function* () {
+      getRunningLoop().callLater(1000, () => fired.push('with a task'));
+      createTask(sleepMs(100));
+      createTask(sleepMs(200));
+      return 2;
+    }, { clock: new VirtualClock() });
+    expect(fired).toEqual([]);
+  });
+});
