@@ -893,3 +893,20 @@ describe('run() details', () => {
     expect(fired).toEqual([]);
   });
 });
+
+describe('shield outcomes', () => {
+  it('gives the shielded task’s value; a shield cancelled from inside (SH2) is cancelled, not just failed', () => {
+    expect(runMain(function* () {
+      return yield* shield(value(5, 1));
+    }).task.result()).toBe(5);
+    let s: Future<unknown> | undefined;
+    const { task } = runMain(function* () {
+      const inner = createTask(value(6, 10));
+      s = shield(inner);
+      getRunningLoop().callLater(2, () => inner.cancel());
+      return yield* s;
+    });
+    expect(s!.cancelled()).toBe(true);
+    expect(task.cancelled()).toBe(true);
+  });
+});
