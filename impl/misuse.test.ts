@@ -910,3 +910,25 @@ describe('shield outcomes', () => {
     expect(task.cancelled()).toBe(true);
   });
 });
+
+describe('timeout bookkeeping', () => {
+  it('a timeout that did not expire takes back no cancel request of the task (only its own, TO4)', () => {
+    const { task } = runMain(function* () {
+      const me = currentTask() as Task<unknown>;
+      me.cancel();
+      try {
+        yield* sleepMs(1);
+      } catch {
+        // swallowed: the request still counts (cancelling() = 1), as asyncio
+      }
+      const before = me.cancelling();
+      const v = yield* timeout(10, value('in time', 2));
+      return [before, v, me.cancelling()];
+    });
+    expect(task.result()).toEqual([1, 'in time', 1]);
+  });
+
+  it('waitFor(…, 0) outside a loop names itself', () => {
+    expect(() => waitFor(value(1, 0), 0).next()).toThrow(/^waitFor\(\) must be called while a loop is running/);
+  });
+});
