@@ -56,3 +56,14 @@ describe('profiles', () => {
     }
   });
 });
+
+describe('stateIdsOf', () => {
+  it('lists a state value’s ids, ancestors first; nothing for a value that is neither a string nor an object', async () => {
+    const { stateIdsOf } = await import('./index.ts');
+    expect(stateIdsOf('task', 'created')).toEqual(['task.created']);
+    expect(stateIdsOf('task', { suspended: 'sleeping' })).toEqual(['task.suspended', 'task.suspended.sleeping']);
+    expect(stateIdsOf('task', null)).toEqual([]);
+    expect(stateIdsOf('task', undefined)).toEqual([]);
+    expect(stateIdsOf('task', 0)).toEqual([]);
+  });
+});
