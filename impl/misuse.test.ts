@@ -385,6 +385,14 @@ describe('Future', () => {
     f.addDoneCallback((g) => calls.push(`late ${g.result()}`));
     expect(calls).toEqual(['one', 'three', 'late v']);
     expect(f.removeDoneCallback(one)).toBe(false); // already called
+    const g = new Future<string>();
+    const order: string[] = [];
+    const first = () => order.push('first');
+    g.addDoneCallback(first);
+    g.addDoneCallback(() => order.push('second'));
+    expect(g.removeDoneCallback(first)).toBe(true); // the first of several
+    g.setResult('w');
+    expect(order).toEqual(['second']);
   });
 
   it('a done callback that throws: rethrown outside a loop, reported inside one (the others still run)', () => {
