@@ -796,6 +796,7 @@ describe('more edges', () => {
   it('createTask() and currentTask() outside a loop name themselves; a coroutine needs next, throw and return', () => {
     expect(() => createTask(value(1, 0))).toThrow(/^createTask\(\) must be called while a loop is running/);
     expect(() => currentTask()).toThrow(/^currentTask\(\) must be called while a loop is running/);
+    expect(() => gather()).toThrow(/^gather\(\) must be called while a loop is running/);
     const loop = new EventLoop();
     const f = () => {};
     for (const partial of [{ next: f, return: f }, { throw: f, return: f }, { next: f, throw: f }, { next: f, throw: 1, return: f }]) {

@@ -82,3 +82,40 @@ describe('guard outcomes listed by modelGraph', () => {
     for (const [key, kinds] of lists) expect([key, kinds.has('false')]).toEqual([key, true]);
   });
 });
+
+describe('guard ids: what simulate counts is what modelGraph lists', () => {
+  it('for a few scenarios in every profile (failures, cancels, swallows, nesting)', async () => {
+    const { modelGraph, simulate, parseScenario } = await import('./index.ts');
+    const { emptyCoverage } = await import('./coverage-types.ts');
+    const graph = modelGraph();
+    const listed = new Set(graph.guards!.map((g) => g.id));
+    const checks = graph.guards!.filter((g) => g.kind === 'check').map((g) => g.guard!);
+    const inLists = new Set(graph.guards!.filter((g) => g.kind !== 'check').map((g) => g.guard));
+    // check guards: each (machine, guard) listed true then false, names sorted per machine, none also in a list
+    expect(checks.length).toBeGreaterThan(0);
+    for (const name of checks) expect(inLists.has(name), name).toBe(false);
+    for (const machine of graph.machines) {
+      const names = graph.guards!.filter((g) => g.kind === 'check' && g.machine === machine).map((g) => g.guard!);
+      expect(names).toEqual([...names].sort());
+    }
+    expect(inLists.has('else')).toBe(true);
+    expect([...inLists].filter((n) => n !== 'else').length).toBeGreaterThan(3);
+    const cov = emptyCoverage();
+    for (const profile of ['seed', 'cpython', 'micropython']) {
+      const scenarios = [
+        { children: [{ name: 'e', sleeps: [1], end: { raise: 'E' } }, { name: 'a', sleeps: [5], end: { return: 1 } }] },
+        {
+          children: [
+            { name: 'a', sleeps: [5], end: 'hang', onCancel: { cleanupMs: 2 }, task: true },
+            { name: 's', sleeps: [5], end: { return: 1 }, onCancel: { swallow: 0 } },
+            { name: 'g', gather: { returnExceptions: true, children: [{ name: 'x', sleeps: [0, 3], end: { raise: 'X' } }] } },
+          ],
+          cancels: [{ at: 1, target: 'a' }, { at: 4, target: 'awaiter' }],
+        },
+      ];
+      for (const s of scenarios) simulate(parseScenario({ loopcheck: 1, profile, ...s }), { coverage: cov });
+    }
+    expect(cov.guards!.size).toBeGreaterThan(10);
+    for (const id of cov.guards!.keys()) expect(listed.has(id), id).toBe(true);
+  });
+});
