@@ -35,6 +35,7 @@ export function gather(...args: unknown[]): GatherFuture<unknown[]> {
   if (caller === null) throw new InvalidStateError('gather() must be called from inside a task');
   let n = args.length;
   let returnExceptions = false;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: with no arguments args[-1] is undefined, never an options object
   if (n > 0 && isOptionsObject(args[n - 1])) {
     returnExceptions = readOptions(args[n - 1] as Record<string, unknown>);
     n--;

@@ -119,3 +119,18 @@ describe('guard ids: what simulate counts is what modelGraph lists', () => {
     for (const id of cov.guards!.keys()) expect(listed.has(id), id).toBe(true);
   });
 });
+
+describe('modelGraph, built inside the test', () => {
+  it('lists each state, transition, guard outcome and pair once; the machines’ roots are not states', async () => {
+    const { modelGraph } = await import('./index.ts');
+    const g = modelGraph();
+    for (const list of [g.states, g.transitions, g.guards!, g.pairs!]) {
+      expect(list.length).toBeGreaterThan(0);
+      expect(new Set(list.map((x) => x.id)).size).toBe(list.length);
+      for (const x of list) expect(typeof x.id === 'string' && g.machines.includes(x.machine), String(x.id)).toBe(true);
+    }
+    for (const m of g.machines) expect(g.states.some((s) => s.id === m)).toBe(false);
+    for (const x of g.guards!) expect(['taken', 'false', 'check']).toContain(x.kind);
+    expect(g.machines).toEqual(['task', 'gather']);
+  });
+});
