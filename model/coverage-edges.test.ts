@@ -132,5 +132,13 @@ describe('modelGraph, built inside the test', () => {
     for (const m of g.machines) expect(g.states.some((s) => s.id === m)).toBe(false);
     for (const x of g.guards!) expect(['taken', 'false', 'check']).toContain(x.kind);
     expect(g.machines).toEqual(['task', 'gather']);
+    expect(g.guards!.filter((x) => x.kind === 'false' && x.guard === 'else')).toEqual([]);
+    const transitions = new Map(g.transitions.map((t) => [t.id, t]));
+    for (const p of g.pairs!) {
+      expect(p.id).toBe(`${p.first} => ${p.second}`);
+      expect([transitions.get(p.first)?.machine, transitions.get(p.second)?.machine]).toEqual([p.machine, p.machine]);
+    }
+    // a pair for every transition that can follow CREATE: the task's first STEP
+    expect(g.pairs!.some((p) => p.first === 'task.created --CREATE--> task.scheduled' && p.second.includes('--STEP-->'))).toBe(true);
   });
 });
