@@ -81,7 +81,9 @@ export class GatherFuture<T extends unknown[]> extends Future<T> {
     let firstFailed: Task<unknown> | null = null;
     let pending = 0;
     for (const child of children) {
+      // Stryker disable next-line UpdateOperator: equivalent: only pending === 0 is read, and counting down is never 0 either
       if (!child.done()) pending++;
+      // Stryker disable next-line EqualityOperator: equivalent: doneOrder is unique per future; equal only for the same task passed twice
       else if (!returnExceptions && child.failed() && (firstFailed === null || child.doneOrder < firstFailed.doneOrder)) {
         firstFailed = child;
       }
@@ -133,6 +135,7 @@ export class GatherFuture<T extends unknown[]> extends Future<T> {
   /** G4: `gather-returned`, wake the caller with the results in argument order. */
   private succeed(): void {
     const children = this.children;
+    // Stryker disable next-line ArrayDeclaration: equivalent: every index is written below (the size only preallocates)
     const results = new Array<unknown>(children.length);
     for (let i = 0; i < children.length; i++) {
       const child = children[i]!;

@@ -557,6 +557,10 @@ describe('gather misuse', () => {
     runMain(function* () {
       const g = gather(value(1, 1));
       expect(g.describe()).toBe('gather in Task "main"');
+      const pending = gather(value(2, 5));
+      expect(pending.cancel()).toBe(true);
+      expect(pending.cancel()).toBe(false);
+      expect(pending.cancelled()).toBe(true);
       yield* g;
       expect(g.cancel()).toBe(false);
       expect(g.cancelled()).toBe(false);
