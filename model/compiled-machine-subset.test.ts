@@ -23,12 +23,12 @@ function machine(calls: string[]) {
     actions: {
       note: ({ context }, params: { what: string }) => void calls.push(`note ${params.what} ${context.n}`),
       plain: () => void calls.push('plain'),
-      add: assign({ n: ({ context, event }, params: { times: number }) => context.n + (event.by ?? 1) * params.times }),
+      add: assign({ n: ({ context, event }, params: { times: number }) => context.n + (event.by ?? 1) * params.times }) as never,
       queue: enqueueActions(({ enqueue, check, context }) => {
         enqueue.assign({ seen: [...context.seen, check('byIsEven') ? 'even' : 'odd'] });
         if (check({ type: 'isBelow', params: { limit: 100 } })) enqueue({ type: 'note', params: { what: 'queued' } });
         enqueue('plain');
-      }),
+      }) as never,
     },
   }).createMachine({
     id: 'small',
@@ -40,9 +40,9 @@ function machine(calls: string[]) {
           GO: [
             { guard: 'never', target: 'b' },
             {
-              guard: { type: 'isBelow', params: ({ context }) => ({ limit: context.n + 10 }) },
+              guard: { type: 'isBelow', params: ({ context }: { context: Ctx }) => ({ limit: context.n + 10 }) },
               target: 'b',
-              actions: [{ type: 'add', params: { times: 2 } }, { type: 'note', params: ({ context }) => ({ what: `at${context.n}` }) }, 'queue'],
+              actions: [{ type: 'add', params: { times: 2 } }, { type: 'note', params: ({ context }: { context: Ctx }) => ({ what: `at${context.n}` }) }, 'queue'],
             },
           ],
           STAY: { actions: ['plain', { type: 'add', params: { times: 1 } }] },
@@ -88,7 +88,7 @@ describe('CompiledMachine on a small machine', () => {
   });
 
   it('refuses what it does not implement, naming it', () => {
-    const refuse = (m: ReturnType<typeof createMachine>, message: string | RegExp, run?: (c: CompiledMachine) => void) => {
+    const refuse = (m: unknown, message: string | RegExp, run?: (c: CompiledMachine) => void) => {
       const attempt = () => {
         const c = new CompiledMachine(m as never, actor);
         run?.(c);

@@ -72,7 +72,7 @@ describe('guard outcomes listed by modelGraph', () => {
   it('come only from event lists that have a guard: each such list has a guarded alternative (a `false` outcome)', async () => {
     const { modelGraph } = await import('./index.ts');
     const lists = new Map<string, Set<string>>();
-    for (const g of modelGraph().guards) {
+    for (const g of modelGraph().guards!) {
       if (g.kind === 'check') continue;
       const key = `${g.source} ${g.event}`;
       if (!lists.has(key)) lists.set(key, new Set());
