@@ -114,6 +114,7 @@ export class EventLoop {
     const task = new Task<T>(this, coro, name, name === null ? ++this.taskCount : 0);
     (coro as unknown as Owned)[OWNER] = task;
     const created = this.created;
+    // Stryker disable next-line all: equivalent: when to drop finished tasks is memory only; allTasks() filters them anyway
     if (created.length >= 1024 && created.length > 2 * this._liveCount) this.created = created.filter(notDone);
     this.created.push(task);
     this._liveCount++;

@@ -136,7 +136,10 @@ describe('createTask and the loop', () => {
     const coro = value(1, 0);
     loop.createTask(coro, { name: 'first' });
     expect(() => loop.createTask(coro)).toThrow(InvalidStateError);
-    expect(() => loop.createTask(coro)).toThrow(/already belongs to Task "first"/);
+    expect(() => loop.createTask(coro)).toThrow(
+      'createTask: this coroutine already belongs to Task "first"; a coroutine runs in one task only ' +
+        '(call the generator function again for a new one, or await the existing task)',
+    );
   });
 
   it('callLater checks its delay and its function; its handle cancels', () => {
