@@ -141,6 +141,7 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
 
   protected override _onSettled(): void {
     const loop = this._loop;
+    // Stryker disable next-line UpdateOperator: equivalent: the count only decides when the loop compacts its task list (memory)
     loop._liveCount--;
     if (this._state === 1) {
       if (loop._observer !== null) loop._emit('task-returned', this);

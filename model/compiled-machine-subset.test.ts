@@ -101,6 +101,7 @@ describe('CompiledMachine on a small machine', () => {
     refuse(createMachine({ initial: 'a', states: { a: { type: 'final' } } }), /final states are not supported/);
     refuse(createMachine({ initial: 'a', states: { a: { on: { '*': 'b' } }, b: {} } }), /wildcard events are not supported/);
     refuse(createMachine({ type: 'parallel', states: { a: {}, b: {} } }), /parallel states are not supported/);
+    refuse(createMachine({ initial: 'a', states: { a: { on: { GO: { target: ['b', 'c'] } } }, b: {}, c: {} } }), 'state (machine).a: one target per transition');
     const go = (c: CompiledMachine) => c.transition(c.initial(undefined), { type: 'GO' });
     refuse(createMachine({ initial: 'a', states: { a: { on: { GO: { guard: 'missing', target: 'b' } } }, b: {} } }), 'guard missing is not implemented', go);
     refuse(

@@ -108,7 +108,9 @@ export class CompiledMachine {
     let params: unknown;
     while (typeof resolved !== 'function') {
       if (typeof resolved === 'string') resolved = this.guards[resolved];
+      // Stryker disable next-line ConditionalExpression: equivalent: xstate normalises a guard to a string, a function or a { type } object
       else if (typeof resolved === 'object' && resolved !== null && 'type' in resolved) {
+        // Stryker disable next-line ConditionalExpression: equivalent: reading a missing params gives undefined, the default
         if ('params' in resolved) params = (resolved as { params: unknown }).params;
         resolved = this.guards[(resolved as { type: string }).type];
       } else throw new UnsupportedMachineError(`guard ${String(guard)} is not implemented`);
@@ -124,6 +126,7 @@ export class CompiledMachine {
       let params: unknown;
       if (typeof action === 'function') impl = action as Impl;
       else if (typeof action === 'string') impl = this.actions[action] as Impl | undefined;
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: xstate normalises an action to a string, a function or a { type } object
       else if (typeof action === 'object' && action !== null && 'type' in action) {
         impl = this.actions[(action as { type: string }).type] as Impl | undefined;
         params = (action as { params?: unknown }).params;
