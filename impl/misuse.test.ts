@@ -119,6 +119,17 @@ describe('createTask and the loop', () => {
     expect(loop.allTasks()).toEqual([]);
   });
 
+  it('allTasks gives a copy: later tasks and changes to it do not reach the other', () => {
+    const loop = new EventLoop();
+    const a = loop.createTask(value(1, 0));
+    const list = loop.allTasks();
+    loop.createTask(value(2, 0));
+    expect(list.length).toBe(1);
+    expect(list[0]).toBe(a);
+    list.length = 0;
+    expect(loop.allTasks().length).toBe(2);
+  });
+
   it('names unnamed tasks Task-1, Task-2, … counting only unnamed ones, per loop', () => {
     const loop = new EventLoop();
     const a = loop.createTask(value(1, 0));

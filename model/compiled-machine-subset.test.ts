@@ -115,6 +115,11 @@ describe('CompiledMachine on a small machine', () => {
       'spawn is not supported by the compiled machine',
       (c) => c.initial(undefined),
     );
+    refuse(
+      createMachine({ initial: 'a', context: {}, states: { a: { on: { GO: { actions: assign(({ spawn }) => ({ child: spawn(createMachine({})) })) } } } } }),
+      'spawn is not supported by the compiled machine',
+      go,
+    );
   });
 
   it('skips an action without implementation, as xstate does', () => {
