@@ -12,7 +12,7 @@ function tiny() {
       states: {
         p: {
           initial: 'c',
-          on: { E1: '.d', E2: '.d', E4: '.d' },
+          on: { E1: '.d', E2: '.d', E4: '.d', E5: '.c' },
           states: {
             c: {
               on: {
@@ -41,8 +41,10 @@ describe('coverage structure of a tiny machine', () => {
       { source: 'm.p.c', event: 'E4' },
       { source: 'm.p', event: 'E2' },
       { source: 'm.p', event: 'E4' },
+      { source: 'm.p', event: 'E5' },
     ]);
     const d = nodeById(m, 'm.p.d')!;
+    // d's E5 list ends with an unguarded alternative: p's E5 is never selected from d
     expect(handlersFrom(d)).toEqual([
       { source: 'm.p.d', event: 'E5' },
       { source: 'm.p', event: 'E1' },
