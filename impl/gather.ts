@@ -57,8 +57,9 @@ export function gather(...args: unknown[]): GatherFuture<unknown[]> {
     const a = args[i];
     if (a instanceof Task) continue;
     if (a instanceof Future) children[i] = loop.createTask(awaitFuture(a));
-    // Stryker disable next-line ConditionalExpression: equivalent for `false`: sameCall creates the task itself when no earlier argument is this coroutine
-    else children[i] = coroutineOwner(a as Coro<unknown>) === undefined ? loop.createTask(a as Coro<unknown>) : sameCall(children, i, a);
+    else
+      // Stryker disable next-line ConditionalExpression: equivalent for `false`: sameCall creates the task itself when no earlier argument is this coroutine
+      children[i] = coroutineOwner(a as Coro<unknown>) === undefined ? loop.createTask(a as Coro<unknown>) : sameCall(children, i, a);
   }
   return new GatherFuture(loop, caller, children, returnExceptions);
 }
