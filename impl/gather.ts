@@ -84,8 +84,9 @@ export class GatherFuture<T extends unknown[]> extends Future<T> {
     for (const child of children) {
       // Stryker disable next-line UpdateOperator: equivalent: only pending === 0 is read, and counting down is never 0 either
       if (!child.done()) pending++;
-      // Stryker disable next-line EqualityOperator: equivalent: doneOrder is unique per future; equal only for the same task passed twice
-      else if (!returnExceptions && child.failed() && (firstFailed === null || child.doneOrder < firstFailed.doneOrder)) {
+      else
+        // Stryker disable next-line EqualityOperator: equivalent: doneOrder is unique per future; equal only for the same task passed twice
+        if (!returnExceptions && child.failed() && (firstFailed === null || child.doneOrder < firstFailed.doneOrder)) {
         firstFailed = child;
       }
     }

@@ -959,3 +959,78 @@ describe('timeout bookkeeping', () => {
     expect(() => waitFor(value(1, 0), 0).next()).toThrow(/^waitFor\(\) must be called while a loop is running/);
   });
 });
+
+describe('cancel details', () => {
+  it('cancelling a task that awaits a task returns true (the cancel is forwarded, T4g)', () => {
+    runMain(function* () {
+      const inner = createTask(value(1, 10));
+      const outer = createTask(
+        (function* () {
+          return yield* inner;
+        })(),
+      );
+      yield* sleepMs(1);
+      expect(outer.cancel()).toBe(true);
+      yield* sleepMs(1);
+      expect([inner.cancelled(), outer.cancelled()]).toEqual([true, true]);
+    }).task.result();
+  });
+
+  it('a task that swallowed a cancel sleeps again normally (the cancel is not delivered twice)', () => {
+    const loop = new EventLoop();
+    const t = loop.createTask(
+      (function* () {
+        try {
+          yield* sleepMs(10);
+        } catch {
+          // swallowed
+        }
+        yield* sleepMs(5);
+        return 'slept again';
+      })(),
+    );
+    loop.callLater(2, () => t.cancel());
+    loop.runSync();
+    expect(t.result()).toBe('slept again');
+    expect(loop.now()).toBe(7);
+  });
+
+  it('messages: another loop’s task (T7), a bad yield, a self-cancel that returns (T4h)', () => {
+    const other = new EventLoop().createTask(value(1, 0), { name: 'elsewhere' });
+    expect(errorOf(function* () {
+      yield* other;
+    }).message).toBe('Task "main" awaits Task "elsewhere", a task of another event loop (T7)');
+    expect(errorOf(function* () {
+      yield true as never;
+    }).message).toBe('Task "main" yielded boolean true; await with yield* (yield* sleepMs(ms), yield* task, yield* gather(...))');
+    expect(errorOf(function* () {
+      (currentTask() as Task<unknown>).cancel();
+      return 1;
+    }).message).toBe('Task "main" was cancelled');
+  });
+
+  it('reports each unretrieved exception once, even when the loop goes idle again later', () => {
+    const reported: unknown[] = [];
+    const loop = new EventLoop({ onUnhandled: (e, t) => reported.push([e, t?.name]) });
+    loop.createTask(failing(), { name: 'f' });
+    loop.runSync();
+    loop.createTask(value(1, 1));
+    loop.runSync();
+    expect(reported).toEqual([[new RangeError('fail'), 'f']]);
+  });
+});
+
+describe('real clock, run()', () => {
+  it('stops once main and its tasks have ended (timers nobody waits for are dropped) and leaves no running loop', async () => {
+    const fired: string[] = [];
+    const result = await run(function* () {
+      getRunningLoop().callLater(30, () => fired.push('late'));
+      yield* sleepMs(1);
+      return 'done';
+    }, { clock: new RealClock() });
+    expect(result).toBe('done');
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(fired).toEqual([]);
+    expect(getRunningLoopOrNone()).toBe(null);
+  });
+});

@@ -44,6 +44,7 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
     return (this._flags & STARTED) !== 0;
   }
   set _started(on: boolean) {
+    // Stryker disable next-line UnaryOperator: unreachable: _started is never set back to false
     this._flags = on ? this._flags | STARTED : this._flags & ~STARTED;
   }
 
@@ -78,6 +79,7 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
     this._cancelPending = true;
     const loop = this._loop;
     if (loop._observer !== null) loop._emit('task-cancel-requested', this);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: such a task has no timer and awaits nothing, so it reaches the same `return true` below
     if (!this._started || loop._current === this) return true; // T4a, T4f
     if (this._timerSlot >= 0) {
       // T4c
