@@ -2,7 +2,7 @@
 // (deadline, order set) order at their deadline, whatever the mix of deadlines and cancellations; seeded, so
 // every run checks the same cases.
 import { describe, expect, it } from 'vitest';
-import { type Coro, createTask, EventLoop, sleepMs, type TimerHandle, VirtualClock } from './index.ts';
+import { type Coro, createTask, EventLoop, Future, sleepMs, type TimerHandle, VirtualClock } from './index.ts';
 
 /** mulberry32: a small seeded PRNG (deterministic cases). */
 function prng(seed: number): () => number {
@@ -106,3 +106,30 @@ it('timers due at one instant run in the order they were set, not the order thei
   expect(order).toEqual([4, 3, 2, 1, 0]);
   expect(loop.now()).toBe(5);
 });
+
+it('a sleeper cancelled out of the timer queue leaves no trace there: cancelling it again later touches no other timer (T4c)', () => {
+  const loop = new EventLoop();
+  const never = new Future();
+  const a = loop.createTask(
+    (function* () {
+      try {
+        yield* sleepMs(10);
+      } catch {
+        yield* never; // caught the first cancel; now waits on a future
+      }
+    })(),
+    { name: 'a' },
+  );
+  const b = loop.createTask(value('b', 10), { name: 'b' }); // same deadline as a's sleep, queued after it
+  loop.callLater(1, () => a.cancel());
+  loop.callLater(2, () => a.cancel());
+  loop.runSync();
+  expect(a.cancelled()).toBe(true);
+  expect(b.result()).toBe('b');
+  expect(loop.now()).toBe(10);
+});
+
+function* value<T>(v: T, ms: number): Coro<T> {
+  yield* sleepMs(ms);
+  return v;
+}
