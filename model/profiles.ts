@@ -126,6 +126,7 @@ export function machinesFor(profile: Profile): ProfileMachines {
           choices.deferredCallerWakeDue(
             context.remaining,
             context.returnExceptions,
+            // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: the guard is checked only in afterDecisionChildEnded, on CHILD_ENDED
             event.type === 'CHILD_ENDED' ? event.result.status : 'returned',
           ),
       },
