@@ -45,7 +45,12 @@ export { run, type RunOptions } from './impl/index.ts';
  * ```
  */
 export {
-  gather, GatherFuture, type GatherArg, type GatherOptions, type GatherResults, type GatherSettled,
+  gather,
+  GatherFuture,
+  type GatherArg,
+  type GatherOptions,
+  type GatherResults,
+  type GatherSettled,
 } from './impl/index.ts';
 
 /**
@@ -105,9 +110,24 @@ export { getRunningLoop, isCoroutine } from './impl/index.ts';
  * @public
  */
 export {
-  Task, Future, type DoneCallback, EventLoop, type EventLoopOptions, type RunSyncOptions, type UnhandledHandler,
-  type Clock, VirtualClock, RealClock, type TimerHandle, type Coro, type Suspension,
-  CancelledError, DeadlockError, InvalidStateError, NoRunningLoopError, StepLimitError,
+  Task,
+  Future,
+  type DoneCallback,
+  EventLoop,
+  type EventLoopOptions,
+  type RunSyncOptions,
+  type UnhandledHandler,
+  type Clock,
+  VirtualClock,
+  RealClock,
+  type TimerHandle,
+  type Coro,
+  type Suspension,
+  CancelledError,
+  DeadlockError,
+  InvalidStateError,
+  NoRunningLoopError,
+  StepLimitError,
 } from './impl/index.ts';
 
 /**
@@ -133,7 +153,14 @@ export type { LoopEvent, Observer, TaskEvent, TaskEventKind, GatherEvent, Gather
  * catch (e) { if (e instanceof ScenarioError) console.log(e.problems); }
  * ```
  */
-export { parseScenario, parseScenarioText, ScenarioError, MAX_CHILDREN, MAX_DELAY_MS, MAX_NESTING } from './model/index.ts';
+export {
+  parseScenario,
+  parseScenarioText,
+  ScenarioError,
+  MAX_CHILDREN,
+  MAX_DELAY_MS,
+  MAX_NESTING,
+} from './model/index.ts';
 
 /**
  * Runs a scenario on the model (the statecharts, the executable specification): its Outcome and trace.
@@ -158,9 +185,24 @@ export { simulate, type SimulateOptions } from './model/index.ts';
  * @public
  */
 export {
-  type Scenario, type GatherNode, type Child, type LeafChild, type GatherChild, type Cancel, type End, type OnCancel,
-  type Json, type Profile, AWAITER, PATH_SEPARATOR,
-  type Outcome, type TaskOutcome, type Status, type TraceEvent, type TraceEventName, TRACE_EVENT_NAMES,
+  type Scenario,
+  type GatherNode,
+  type Child,
+  type LeafChild,
+  type GatherChild,
+  type Cancel,
+  type End,
+  type OnCancel,
+  type Json,
+  type Profile,
+  AWAITER,
+  PATH_SEPARATOR,
+  type Outcome,
+  type TaskOutcome,
+  type Status,
+  type TraceEvent,
+  type TraceEventName,
+  TRACE_EVENT_NAMES,
 } from './model/index.ts';
 
 /**
@@ -194,8 +236,22 @@ export { isGatherChild } from './model/index.ts';
  * ```
  */
 export {
-  parseAnyScenario, parseAnyScenarioText, isStepsChild, isScenarioV2, MAX_STEPS, MAX_TASKS, MAX_ARGS, MAX_TIMEOUT_NESTING,
-  type AnyScenario, type ScenarioV2, type GatherNodeV2, type GatherChildV2, type ChildV2, type StepsChild, type CreatedChild, type Step,
+  parseAnyScenario,
+  parseAnyScenarioText,
+  isStepsChild,
+  isScenarioV2,
+  MAX_STEPS,
+  MAX_TASKS,
+  MAX_ARGS,
+  MAX_TIMEOUT_NESTING,
+  type AnyScenario,
+  type ScenarioV2,
+  type GatherNodeV2,
+  type GatherChildV2,
+  type ChildV2,
+  type StepsChild,
+  type CreatedChild,
+  type Step,
 } from './model/index.ts';
 
 // ── Generators, properties, the checker (properties/) ─────────────────────────────────────────────────────
@@ -229,8 +285,14 @@ export * from './properties/arbitraries/index.ts';
  * ```
  */
 export {
-  PROPERTIES, findProperty, propertiesFor,
-  type PropertySpec, type OutcomeProperty, type DeterminismProperty, type DifferentialProperty, type Verdict,
+  PROPERTIES,
+  findProperty,
+  propertiesFor,
+  type PropertySpec,
+  type OutcomeProperty,
+  type DeterminismProperty,
+  type DifferentialProperty,
+  type Verdict,
 } from './properties/index.ts';
 
 /**
@@ -248,7 +310,12 @@ export {
  * ```
  */
 export {
-  checkProperty, checkPropertySync, describeFailure, type CheckOptions, type CheckResult, type FailureRecord,
+  checkProperty,
+  checkPropertySync,
+  describeFailure,
+  type CheckOptions,
+  type CheckResult,
+  type FailureRecord,
 } from './properties/index.ts';
 
 /**
@@ -280,7 +347,12 @@ export { assertProperty, PropertyFailure, type AssertPropertyOptions } from './l
  * ```
  */
 export {
-  modelRunner, implRunner, runnerFromTarget, type Runner, type SyncRunner, type AsyncRunner,
+  modelRunner,
+  implRunner,
+  runnerFromTarget,
+  type Runner,
+  type SyncRunner,
+  type AsyncRunner,
 } from './properties/index.ts';
 
 /**
@@ -381,7 +453,13 @@ export { gatherRunner, type GatherRunnerOptions } from './library/gather-runner.
  * await assertProperty('order-preservation', { ...mine, profile: 'seed' });
  * ```
  */
-export { runJsScenario, CancelledError as JsCancelledError, type Combine, type ChildHandle, type CombineOptions } from './conformance/targets/js-program.ts';
+export {
+  runJsScenario,
+  CancelledError as JsCancelledError,
+  type Combine,
+  type ChildHandle,
+  type CombineOptions,
+} from './conformance/targets/js-program.ts';
 
 /**
  * A conformance target by name (`cpython`, `cpython-taskgroup`, `micropython`, `promise-all`,

@@ -2,14 +2,31 @@
 // No timing assertions (speed goals belong to `npm run bench`).
 import { describe, expect, it } from 'vitest';
 import {
-  cpythonGather, evaluateGoals, harnessRates, heapPerChild, jsLoopFigures, loopcheckGather,
-  renderMarkdown, renderText, runBench, sampleScenarios, timeExplore, WORKLOADS, type LoopFigure, type RatioFigure,
+  cpythonGather,
+  evaluateGoals,
+  harnessRates,
+  heapPerChild,
+  jsLoopFigures,
+  loopcheckGather,
+  renderMarkdown,
+  renderText,
+  runBench,
+  sampleScenarios,
+  timeExplore,
+  WORKLOADS,
+  type LoopFigure,
+  type RatioFigure,
 } from './index.ts';
 
 describe('bench workloads', () => {
   it('runs every JavaScript workload and measures time and memory per child', async () => {
     const figures = await jsLoopFigures([50], 1, 1);
-    expect(figures.map((f) => f.workload).sort()).toEqual(['loopcheck', 'loopcheck-yield', 'promise-all-async', 'promise-all-resolved']);
+    expect(figures.map((f) => f.workload).sort()).toEqual([
+      'loopcheck',
+      'loopcheck-yield',
+      'promise-all-async',
+      'promise-all-resolved',
+    ]);
     for (const f of figures) {
       expect(f.n).toBe(50);
       expect(Number.isFinite(f.bestMs) && f.bestMs >= 0).toBe(true);
@@ -46,7 +63,8 @@ describe('bench harness', () => {
 
   it('gives model, loop and differential rates', () => {
     const rates = harnessRates(sampleScenarios(5), 5);
-    for (const key of ['model', 'loop', 'differential', 'differentialWithGeneration'] as const) expect(rates[key]).toBeGreaterThan(0);
+    for (const key of ['model', 'loop', 'differential', 'differentialWithGeneration'] as const)
+      expect(rates[key]).toBeGreaterThan(0);
   });
 
   it('times explore', () => {
@@ -57,7 +75,12 @@ describe('bench harness', () => {
 });
 
 describe('bench goals and report', () => {
-  const fig = (workload: LoopFigure['workload'], bestMs: number): LoopFigure => ({ workload, n: 100_000, bestMs, bytesPerTask: null });
+  const fig = (workload: LoopFigure['workload'], bestMs: number): LoopFigure => ({
+    workload,
+    n: 100_000,
+    bestMs,
+    bytesPerTask: null,
+  });
 
   it('judges each goal met, not met, or not measured', () => {
     const goals = evaluateGoals({
@@ -66,13 +89,27 @@ describe('bench goals and report', () => {
       explore: [{ bound: 3, ms: 12_000, scenarios: 1, distinctTraces: 1 }],
     });
     expect(goals.map((g) => g.status)).toEqual([
-      'not met', 'not measured', 'not measured', 'not measured', 'not measured', 'not measured', 'met', 'not met',
+      'not met',
+      'not measured',
+      'not measured',
+      'not measured',
+      'not measured',
+      'not measured',
+      'met',
+      'not met',
     ]);
     const ratio = (n: number, median: number, loopUsPerChild: number): RatioFigure => ({
-      n, rounds: 3, loopUsPerChild, promiseAllUsPerChild: 1, cpuRatio: { median, min: 0.5, max: 2 }, wallRatio: { median, min: 0.5, max: 2 },
+      n,
+      rounds: 3,
+      loopUsPerChild,
+      promiseAllUsPerChild: 1,
+      cpuRatio: { median, min: 0.5, max: 2 },
+      wallRatio: { median, min: 0.5, max: 2 },
     });
     const judged = evaluateGoals({
-      loop: [], harness: null, explore: [],
+      loop: [],
+      harness: null,
+      explore: [],
       ratios: [ratio(1_000, 1.2, 0.2), ratio(10_000, 1, 0.2), ratio(100_000, 0.9, 0.41)],
       lean: { n: 100_000, bytesPerTask: 250, coroutineBytes: 150 },
     });
@@ -84,8 +121,18 @@ describe('bench goals and report', () => {
 
   it('renders a tiny run as text and Markdown with every workload, rate and goal', async () => {
     const report = await runBench({
-      sizes: [30], repeats: 1, ratioRounds: 1, memorySamples: 1, external: false, micropython: false, micropythonMaxN: 0,
-      harnessScenarios: 3, harnessMinMs: 2, exploreBounds: [], exploreRepeats: 1, log: () => {},
+      sizes: [30],
+      repeats: 1,
+      ratioRounds: 1,
+      memorySamples: 1,
+      external: false,
+      micropython: false,
+      micropythonMaxN: 0,
+      harnessScenarios: 3,
+      harnessMinMs: 2,
+      exploreBounds: [],
+      exploreRepeats: 1,
+      log: () => {},
     });
     const text = renderText(report);
     const md = renderMarkdown(report);

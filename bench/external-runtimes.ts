@@ -33,7 +33,11 @@ function output(command: string, args: string[], timeoutMs: number): Promise<str
       if (code === 0) resolve(stdout);
       else {
         const last = stderr.trim().split('\n').pop() ?? '';
-        reject(new Error(`${command} ${signal === 'SIGKILL' ? `timed out after ${timeoutMs} ms` : `exited ${code}`}: ${last}`));
+        reject(
+          new Error(
+            `${command} ${signal === 'SIGKILL' ? `timed out after ${timeoutMs} ms` : `exited ${code}`}: ${last}`,
+          ),
+        );
       }
     });
   });
@@ -51,7 +55,11 @@ function parseFigures(text: string): RuntimeFigure[] {
 }
 
 /** CPython's asyncio (its default loop; children `await asyncio.sleep(0)`), one process for every size. */
-export async function cpythonGather(sizes: readonly number[], repeats: number, python = process.env.LOOPCHECK_PYTHON ?? 'python3'): Promise<RuntimeFigure[]> {
+export async function cpythonGather(
+  sizes: readonly number[],
+  repeats: number,
+  python = process.env.LOOPCHECK_PYTHON ?? 'python3',
+): Promise<RuntimeFigure[]> {
   const text = await output(python, [CPYTHON_SCRIPT, String(repeats), ...sizes.map(String)], 30 * 60_000);
   return parseFigures(text);
 }
@@ -71,7 +79,11 @@ export async function micropythonGather(sizes: readonly number[], repeats: numbe
   const figures: RuntimeFigure[] = [];
   for (const n of sizes) {
     const runs = n >= 100_000 ? 1 : repeats; // one 10^5 run takes ~40 s
-    const text = await output(process.execPath, ['--import', 'tsx', MICROPYTHON_WORKER, String(runs), String(n)], 30 * 60_000);
+    const text = await output(
+      process.execPath,
+      ['--import', 'tsx', MICROPYTHON_WORKER, String(runs), String(n)],
+      30 * 60_000,
+    );
     figures.push(...parseFigures(text));
   }
   return figures;

@@ -88,7 +88,10 @@ function ratioGoals(ratios: readonly RatioFigure[]): Goal[] {
     return {
       goal: `loop vs Promise.all over async functions, ${formatN(n)} (each child yields once; CPU time)`,
       target: 'median ratio <= 1.00',
-      measured: f === undefined ? '-' : `${f.cpuRatio.median.toFixed(2)} (rounds ${f.cpuRatio.min.toFixed(2)}-${f.cpuRatio.max.toFixed(2)})`,
+      measured:
+        f === undefined
+          ? '-'
+          : `${f.cpuRatio.median.toFixed(2)} (rounds ${f.cpuRatio.min.toFixed(2)}-${f.cpuRatio.max.toFixed(2)})`,
       status: status(f === undefined ? undefined : f.cpuRatio.median <= 1),
     };
   });

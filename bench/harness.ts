@@ -63,14 +63,22 @@ export function harnessRates(sample: Scenario[], minMs: number): HarnessRates {
   const diff = ratePerSecond(cycle(differentialCheck), minMs);
   const withGeneration = generatedDifferentialRate(Math.max(50, Math.round((diff * minMs) / 1000)));
   const meanChildren = sample.reduce((sum, s) => sum + countChildren(s), 0) / sample.length;
-  return { scenarios: sample.length, meanChildren, model, loop, differential: diff, differentialWithGeneration: withGeneration };
+  return {
+    scenarios: sample.length,
+    meanChildren,
+    model,
+    loop,
+    differential: diff,
+    differentialWithGeneration: withGeneration,
+  };
 }
 
 /** Checks per second of the real checker (fast-check drives generation; no shrinking as nothing fails). */
 export function generatedDifferentialRate(runs: number): number {
   checkPropertySync(differential, implRunner, { runs: Math.min(runs, 100), seed: BENCH_SEED, failuresDir: null }); // warm-up
   const result = checkPropertySync(differential, implRunner, { runs, seed: BENCH_SEED, failuresDir: null });
-  if (result.status !== 'passed') throw new Error(`bench: the differential check failed: ${result.failure?.message ?? result.status}`);
+  if (result.status !== 'passed')
+    throw new Error(`bench: the differential check failed: ${result.failure?.message ?? result.status}`);
   return (result.runs * 1000) / result.timeMs;
 }
 

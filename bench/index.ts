@@ -4,8 +4,14 @@ export { loopRatios, spread, type RatioFigure, type Spread } from './loop-ratios
 export { jsLoopFigures, WORKLOADS, type LoopFigure, type WorkloadId, type WorkloadInfo } from './loop-figures.ts';
 export { cpythonGather, cpythonVersion, micropythonGather, type RuntimeFigure } from './external-runtimes.ts';
 export {
-  BENCH_SEED, differentialCheck, generatedDifferentialRate, harnessRates, sampleScenarios, timeExplore,
-  type ExploreTiming, type HarnessRates,
+  BENCH_SEED,
+  differentialCheck,
+  generatedDifferentialRate,
+  harnessRates,
+  sampleScenarios,
+  timeExplore,
+  type ExploreTiming,
+  type HarnessRates,
 } from './harness.ts';
 export { evaluateGoals, type Goal, type GoalStatus, type LeanFigure } from './goals.ts';
 export { machineInfo, cpuModel, type MachineInfo } from './machine.ts';

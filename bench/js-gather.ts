@@ -69,7 +69,11 @@ export async function promiseAllResolved(n: number, probe: Probe = null): Promis
  * can be forced); the median of `samples` runs, as a small N's delta is within the heap's own noise.
  * `run` gets the probe to call at the moment every child exists.
  */
-export async function heapPerChild(n: number, run: (probe: () => void) => void | Promise<void>, samples = 3): Promise<number> {
+export async function heapPerChild(
+  n: number,
+  run: (probe: () => void) => void | Promise<void>,
+  samples = 3,
+): Promise<number> {
   const deltas: number[] = [];
   for (let i = 0; i < samples; i++) {
     const before = liveHeap();

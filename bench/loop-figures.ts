@@ -2,7 +2,13 @@
 import { heapPerChild, loopcheckGather, promiseAllAsync, promiseAllResolved } from './js-gather.ts';
 import { bestOf, bestOfAsync } from './measure.ts';
 
-export type WorkloadId = 'loopcheck' | 'loopcheck-yield' | 'promise-all-async' | 'promise-all-resolved' | 'cpython' | 'micropython';
+export type WorkloadId =
+  | 'loopcheck'
+  | 'loopcheck-yield'
+  | 'promise-all-async'
+  | 'promise-all-resolved'
+  | 'cpython'
+  | 'micropython';
 
 export interface WorkloadInfo {
   id: WorkloadId;
@@ -33,7 +39,11 @@ export interface LoopFigure {
  * Each JavaScript workload at each size: best of `repeats` (after warm-up runs), then untimed runs for memory (the
  * median of `memorySamples`; each sample costs four full collections).
  */
-export async function jsLoopFigures(sizes: readonly number[], repeats: number, memorySamples = 3): Promise<LoopFigure[]> {
+export async function jsLoopFigures(
+  sizes: readonly number[],
+  repeats: number,
+  memorySamples = 3,
+): Promise<LoopFigure[]> {
   const figures: LoopFigure[] = [];
   const memory = (value: number): number | null => (Number.isFinite(value) ? value : null);
   for (const n of sizes) {

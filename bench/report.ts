@@ -46,7 +46,8 @@ export function loopRows(loop: readonly LoopFigure[]): Row[] {
 
 /** Per size: both workloads' CPU µs per child and the loop ÷ Promise.all ratio (median, range over the rounds). */
 export function ratioRows(ratios: readonly RatioFigure[]): Row[] {
-  const range = (s: RatioFigure['cpuRatio']): string => `${s.median.toFixed(2)} (${s.min.toFixed(2)}-${s.max.toFixed(2)})`;
+  const range = (s: RatioFigure['cpuRatio']): string =>
+    `${s.median.toFixed(2)} (${s.min.toFixed(2)}-${s.max.toFixed(2)})`;
   return ratios.map((f) => [
     formatN(f.n),
     String(f.rounds),
@@ -57,7 +58,14 @@ export function ratioRows(ratios: readonly RatioFigure[]): Row[] {
   ]);
 }
 
-export const RATIO_HEADER: Row = ['N', 'rounds', 'loop cpu us/child', 'Promise.all cpu us/child', 'ratio cpu', 'ratio wall'];
+export const RATIO_HEADER: Row = [
+  'N',
+  'rounds',
+  'loop cpu us/child',
+  'Promise.all cpu us/child',
+  'ratio cpu',
+  'ratio wall',
+];
 export const LOOP_HEADER: Row = ['N', 'workload', 'best ms', 'us/child', 'bytes/task', 'time / loopcheck'];
 export const HARNESS_HEADER: Row = ['harness measure', 'figure'];
 export const GOAL_HEADER: Row = ['goal', 'target', 'measured', 'status'];
@@ -87,8 +95,10 @@ export function goalRows(goals: readonly Goal[]): Row[] {
 
 function machineLine(report: BenchReport): string {
   const m = report.machine;
-  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.platform}` +
-    (report.runtimes.length > 0 ? `; ${report.runtimes.join(', ')}` : '');
+  return (
+    `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, ${m.platform}` +
+    (report.runtimes.length > 0 ? `; ${report.runtimes.join(', ')}` : '')
+  );
 }
 
 /** A plain-text table with aligned columns (numbers right-aligned). */
@@ -96,7 +106,10 @@ export function textTable(header: Row, rows: readonly Row[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^[-\d.,]/.test(r[i] ?? '')));
   const line = (r: Row): string =>
-    r.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+    r
+      .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

@@ -20,7 +20,13 @@ function leaf(name: string, i: number, options: NestedOptions): Child {
   const sleeps = [...new Array<number>(options.zeroSleeps ?? 0).fill(0), 1 + ((i * 7) % 13)];
   if (options.varied !== true) return { name, sleeps, end: { return: i } };
   const end = i % 17 === 5 ? { raise: 'ValueError' } : i % 23 === 7 ? ('hang' as const) : { return: i };
-  return { name, sleeps, end, ...(i % 3 === 0 ? { task: true } : {}), ...(i % 5 === 0 ? { onCancel: { cleanupMs: 2 } } : {}) };
+  return {
+    name,
+    sleeps,
+    end,
+    ...(i % 3 === 0 ? { task: true } : {}),
+    ...(i % 5 === 0 ? { onCancel: { cleanupMs: 2 } } : {}),
+  };
 }
 
 function level(prefix: string, depthLeft: number, options: NestedOptions, counter: { n: number }): Child[] {
@@ -28,7 +34,14 @@ function level(prefix: string, depthLeft: number, options: NestedOptions, counte
   for (let i = 0; i < options.width; i++) {
     const name = `${prefix}${i}`;
     if (depthLeft === 0) out.push(leaf(name, counter.n++, options));
-    else out.push({ name, gather: { returnExceptions: options.returnExceptions ?? false, children: level('c', depthLeft - 1, options, counter) } });
+    else
+      out.push({
+        name,
+        gather: {
+          returnExceptions: options.returnExceptions ?? false,
+          children: level('c', depthLeft - 1, options, counter),
+        },
+      });
   }
   return out;
 }
@@ -36,7 +49,9 @@ function level(prefix: string, depthLeft: number, options: NestedOptions, counte
 /** A gather `depth` levels deep with `width` children at every level: width + width² + … + width^(depth+1) tasks + 1. */
 export function nestedScenario(options: NestedOptions): Scenario {
   return {
-    loopcheck: 1, profile: options.profile ?? 'seed', returnExceptions: options.returnExceptions ?? false,
+    loopcheck: 1,
+    profile: options.profile ?? 'seed',
+    returnExceptions: options.returnExceptions ?? false,
     cancels: options.cancelAt === undefined ? [] : [{ at: options.cancelAt, target: 'awaiter' }],
     children: level('g', options.depth, options, { n: 0 }),
   };
@@ -44,7 +59,13 @@ export function nestedScenario(options: NestedOptions): Scenario {
 
 /** One child that sleeps 0 `count` times, then returns. */
 export function zeroSleepsScenario(count: number): Scenario {
-  return { loopcheck: 1, profile: 'seed', returnExceptions: false, cancels: [], children: [{ name: 'spin', sleeps: new Array<number>(count).fill(0), end: { return: 'done' } }] };
+  return {
+    loopcheck: 1,
+    profile: 'seed',
+    returnExceptions: false,
+    cancels: [],
+    children: [{ name: 'spin', sleeps: new Array<number>(count).fill(0), end: { return: 'done' } }],
+  };
 }
 
 /** Tasks in a scenario (the awaiter included). */

@@ -68,18 +68,42 @@ function checkFigure(name: string, scenario: Scenario): CheckFigure {
     const [, ms] = timed(() => judge(p, scenario, loop, p.kind === 'determinism' ? second : model));
     return { name: p.name, ms };
   });
-  return { scenario: name, profile: scenario.profile, tasks: taskCount(scenario), events: model.trace.length, modelMs, loopMs, properties };
+  return {
+    scenario: name,
+    profile: scenario.profile,
+    tasks: taskCount(scenario),
+    events: model.trace.length,
+    modelMs,
+    loopMs,
+    properties,
+  };
 }
 
-function cliReplay(file: string, full: boolean): { wallMs: number; cpuMs: number; exit: number | null; bytes: number; stderr: string } {
+function cliReplay(
+  file: string,
+  full: boolean,
+): { wallMs: number; cpuMs: number; exit: number | null; bytes: number; stderr: string } {
   const script = `const t=process.cpuUsage();process.on('exit',()=>{const u=process.cpuUsage(t);process.stderr.write('\\ncpu '+((u.user+u.system)/1000)+'\\n')});await import(${JSON.stringify(join(ROOT, 'bin', 'loopcheck.js'))});`;
   const start = performance.now();
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, 'loopcheck', 'replay', file, ...(full ? ['--full'] : [])], {
-    cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, LOOPCHECK_PROGRESS: 'never' },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', script, 'loopcheck', 'replay', file, ...(full ? ['--full'] : [])],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      env: { ...process.env, LOOPCHECK_PROGRESS: 'never' },
+    },
+  );
   const wallMs = performance.now() - start;
   const cpu = /cpu ([\d.]+)\s*$/.exec(r.stderr);
-  return { wallMs, cpuMs: cpu === null ? NaN : Number(cpu[1]), exit: r.status, bytes: Buffer.byteLength(r.stdout ?? ''), stderr: r.stderr.replace(/\ncpu [\d.]+\s*$/, '') };
+  return {
+    wallMs,
+    cpuMs: cpu === null ? NaN : Number(cpu[1]),
+    exit: r.status,
+    bytes: Buffer.byteLength(r.stdout ?? ''),
+    stderr: r.stderr.replace(/\ncpu [\d.]+\s*$/, ''),
+  };
 }
 
 export function runScaleBench(options: { quick: boolean; log: (line: string) => void }): ScaleReport {
@@ -92,9 +116,19 @@ export function runScaleBench(options: { quick: boolean; log: (line: string) => 
       ['10^4 tasks (10x10x10x10)', nestedScenario({ width: 10, depth: 3, varied: true })],
       ['10^4 tasks, cancelled', nestedScenario({ width: 10, depth: 3, varied: true, cancelAt: 9 })],
       ['10^4 tasks, cpython', nestedScenario({ width: 10, depth: 3, varied: true, cancelAt: 9, profile: 'cpython' })],
-      ['10^4 tasks, micropython', nestedScenario({ width: 10, depth: 3, varied: true, cancelAt: 9, profile: 'micropython' })],
+      [
+        '10^4 tasks, micropython',
+        nestedScenario({ width: 10, depth: 3, varied: true, cancelAt: 9, profile: 'micropython' }),
+      ],
       ['200,000 zero sleeps', zeroSleepsScenario(200_000)],
-      ...(options.quick ? [] : [['2x10^4 tasks (28x28x28)', nestedScenario({ width: 28, depth: 2, varied: true, cancelAt: 9 })] as [string, Scenario]]),
+      ...(options.quick
+        ? []
+        : [
+            ['2x10^4 tasks (28x28x28)', nestedScenario({ width: 28, depth: 2, varied: true, cancelAt: 9 })] as [
+              string,
+              Scenario,
+            ],
+          ]),
     ];
     const checks: CheckFigure[] = [];
     for (const [name, scenario] of cases) {
@@ -119,7 +153,12 @@ export function runScaleBench(options: { quick: boolean; log: (line: string) => 
 
     // Above the limit: 64 gathers of 64 gathers of 7 leaves (32,833 tasks) is refused before anything runs.
     const big = nestedScenario({ width: 64, depth: 2 });
-    big.children.forEach((g) => { if ('gather' in g) g.gather.children.forEach((c) => { if ('gather' in c) c.gather.children.length = 7; }); });
+    big.children.forEach((g) => {
+      if ('gather' in g)
+        g.gather.children.forEach((c) => {
+          if ('gather' in c) c.gather.children.length = 7;
+        });
+    });
     const bigFile = join(dir, 'too-large.json');
     writeFileSync(bigFile, JSON.stringify(big));
     const refused = cliReplay(bigFile, false);
@@ -127,16 +166,46 @@ export function runScaleBench(options: { quick: boolean; log: (line: string) => 
     const limit = { tasks: size.tasks, events: size.events, exit: refused.exit, message: refused.stderr.trim() };
 
     const slowest = (figures: CheckFigure[]): { name: string; ms: number; scenario: string } =>
-      figures.flatMap((f) => f.properties.map((p) => ({ ...p, scenario: f.scenario }))).reduce((a, b) => (b.ms > a.ms ? b : a));
+      figures
+        .flatMap((f) => f.properties.map((p) => ({ ...p, scenario: f.scenario })))
+        .reduce((a, b) => (b.ms > a.ms ? b : a));
     const tenK = checks.filter((c) => c.tasks >= 10_000);
     const worst = slowest(tenK);
     const replay64 = replays.filter((r) => r.scenario.startsWith('64x64'));
     const goals = [
-      { goal: `every property on 10^4+ tasks < ${SCALE_GOALS.checkMs} ms`, measured: `slowest ${worst.name} ${Math.round(worst.ms)} ms (${worst.scenario})`, met: worst.ms < SCALE_GOALS.checkMs },
-      { goal: `64x64 replay on model and loop < ${SCALE_GOALS.replayMs} ms (process CPU time)`, measured: replay64.map((r) => `${Math.round(r.cpuMs)} ms CPU, ${Math.round(r.wallMs)} ms wall`).join('; '), met: replay64.every((r) => r.cpuMs < SCALE_GOALS.replayMs && r.exit !== 3) },
-      { goal: `64x64 replay prints <= ${SCALE_GOALS.outputBytes / 1000} KB`, measured: replay64.map((r) => `${(r.bytes / 1000).toFixed(1)} KB${r.fullBytes === null ? '' : ` (--full ${(r.fullBytes / 1e6).toFixed(2)} MB)`}`).join('; '), met: replay64.every((r) => r.bytes <= SCALE_GOALS.outputBytes) },
-      { goal: '200,000 zero sleeps replay (exit 0)', measured: replays.filter((r) => r.scenario.startsWith('200,000')).map((r) => `exit ${r.exit}, ${Math.round(r.cpuMs)} ms CPU`).join(''), met: replays.every((r) => !r.scenario.startsWith('200,000') || r.exit === 0) },
-      { goal: `above ${MAX_TASKS} tasks or ${MAX_EVENTS} events: exit 2`, measured: `${size.tasks} tasks: exit ${refused.exit}`, met: refused.exit === 2 },
+      {
+        goal: `every property on 10^4+ tasks < ${SCALE_GOALS.checkMs} ms`,
+        measured: `slowest ${worst.name} ${Math.round(worst.ms)} ms (${worst.scenario})`,
+        met: worst.ms < SCALE_GOALS.checkMs,
+      },
+      {
+        goal: `64x64 replay on model and loop < ${SCALE_GOALS.replayMs} ms (process CPU time)`,
+        measured: replay64.map((r) => `${Math.round(r.cpuMs)} ms CPU, ${Math.round(r.wallMs)} ms wall`).join('; '),
+        met: replay64.every((r) => r.cpuMs < SCALE_GOALS.replayMs && r.exit !== 3),
+      },
+      {
+        goal: `64x64 replay prints <= ${SCALE_GOALS.outputBytes / 1000} KB`,
+        measured: replay64
+          .map(
+            (r) =>
+              `${(r.bytes / 1000).toFixed(1)} KB${r.fullBytes === null ? '' : ` (--full ${(r.fullBytes / 1e6).toFixed(2)} MB)`}`,
+          )
+          .join('; '),
+        met: replay64.every((r) => r.bytes <= SCALE_GOALS.outputBytes),
+      },
+      {
+        goal: '200,000 zero sleeps replay (exit 0)',
+        measured: replays
+          .filter((r) => r.scenario.startsWith('200,000'))
+          .map((r) => `exit ${r.exit}, ${Math.round(r.cpuMs)} ms CPU`)
+          .join(''),
+        met: replays.every((r) => !r.scenario.startsWith('200,000') || r.exit === 0),
+      },
+      {
+        goal: `above ${MAX_TASKS} tasks or ${MAX_EVENTS} events: exit 2`,
+        measured: `${size.tasks} tasks: exit ${refused.exit}`,
+        met: refused.exit === 2,
+      },
     ];
     return { checks, replays, limit, goals };
   } finally {
@@ -148,15 +217,42 @@ export function renderScaleText(report: ScaleReport): string {
   const checkRows = report.checks.map((c) => {
     const worst = c.properties.reduce((a, b) => (b.ms > a.ms ? b : a));
     const total = c.properties.reduce((a, b) => a + b.ms, 0);
-    return [c.scenario, String(c.tasks), String(c.events), c.modelMs.toFixed(0), c.profile === 'seed' ? c.loopMs.toFixed(0) : '-', total.toFixed(0), `${worst.name} ${worst.ms.toFixed(0)}`, ((total * 1000) / c.events).toFixed(2)];
+    return [
+      c.scenario,
+      String(c.tasks),
+      String(c.events),
+      c.modelMs.toFixed(0),
+      c.profile === 'seed' ? c.loopMs.toFixed(0) : '-',
+      total.toFixed(0),
+      `${worst.name} ${worst.ms.toFixed(0)}`,
+      ((total * 1000) / c.events).toFixed(2),
+    ];
   });
-  const replayRows = report.replays.map((r) => [r.scenario, String(r.exit), r.cpuMs.toFixed(0), r.wallMs.toFixed(0), (r.bytes / 1000).toFixed(1), r.fullBytes === null ? '-' : (r.fullBytes / 1000).toFixed(0)]);
+  const replayRows = report.replays.map((r) => [
+    r.scenario,
+    String(r.exit),
+    r.cpuMs.toFixed(0),
+    r.wallMs.toFixed(0),
+    (r.bytes / 1000).toFixed(1),
+    r.fullBytes === null ? '-' : (r.fullBytes / 1000).toFixed(0),
+  ]);
   return [
     'scale: every property on one outcome (ms)',
-    renderTable(['scenario', 'tasks', 'events', 'model', 'loop', 'all checks', 'slowest check', 'µs/event'], checkRows, ['left', 'right', 'right', 'right', 'right', 'right', 'left', 'right']),
+    renderTable(
+      ['scenario', 'tasks', 'events', 'model', 'loop', 'all checks', 'slowest check', 'µs/event'],
+      checkRows,
+      ['left', 'right', 'right', 'right', 'right', 'right', 'left', 'right'],
+    ),
     '',
     'scale: loopcheck replay FILE (a process: both targets twice, every property, the printed report)',
-    renderTable(['scenario', 'exit', 'CPU ms', 'wall ms', 'KB', '--full KB'], replayRows, ['left', 'right', 'right', 'right', 'right', 'right']),
+    renderTable(['scenario', 'exit', 'CPU ms', 'wall ms', 'KB', '--full KB'], replayRows, [
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+    ]),
     '',
     `size limit: ${report.limit.tasks} tasks (~${report.limit.events} events) -> exit ${report.limit.exit}: ${report.limit.message}`,
     '',
@@ -169,7 +265,10 @@ export function renderScaleText(report: ScaleReport): string {
 export function writeScaleReport(text: string, out = 'reports/out/bench-scale.md'): string {
   const path = resolve(out);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `# loopcheck scale benchmark\n\nmeasured ${new Date().toISOString()}\n\n\`\`\`\n${text}\n\`\`\`\n`);
+  writeFileSync(
+    path,
+    `# loopcheck scale benchmark\n\nmeasured ${new Date().toISOString()}\n\n\`\`\`\n${text}\n\`\`\`\n`,
+  );
   return out;
 }
 
@@ -178,10 +277,15 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
   const args = process.argv.slice(2);
   const unknown = args.find((a) => a !== '--quick');
   if (unknown !== undefined) {
-    process.stderr.write(`bench:scale: unknown argument ${JSON.stringify(unknown)} (usage: npm run bench:scale [-- --quick])\n`);
+    process.stderr.write(
+      `bench:scale: unknown argument ${JSON.stringify(unknown)} (usage: npm run bench:scale [-- --quick])\n`,
+    );
     process.exit(2);
   }
-  const report = runScaleBench({ quick: args.includes('--quick'), log: (line) => process.stderr.write(`bench: ${line}\n`) });
+  const report = runScaleBench({
+    quick: args.includes('--quick'),
+    log: (line) => process.stderr.write(`bench: ${line}\n`),
+  });
   const text = renderScaleText(report);
   process.stdout.write(`${text}\n\nwritten: ${writeScaleReport(text)}\n`);
 }

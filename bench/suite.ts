@@ -101,7 +101,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       log(`loop: MicroPython (wasm), N = ${sizes.join(', ')}`);
       runtimes.push('MicroPython 1.27 wasm');
       loop.push(...fromRuntime('micropython', await micropythonGather(sizes, options.repeats)));
-      if (sizes.length < options.sizes.length) settings.push(`MicroPython: only N <= ${options.micropythonMaxN} (--quick)`);
+      if (sizes.length < options.sizes.length)
+        settings.push(`MicroPython: only N <= ${options.micropythonMaxN} (--quick)`);
       settings.push('MicroPython: one run at 10^5 (about 40 s each), memory measured up to 10^4');
     } else settings.push('MicroPython: skipped');
   } else settings.push('CPython and MicroPython: skipped (--skip-external or LOOPCHECK_BENCH_SKIP_EXTERNAL)');

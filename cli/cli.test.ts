@@ -19,18 +19,49 @@ function loopcheck(...args: string[]): { code: number | null; stdout: string; st
 
 function loopcheckAsync(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' } }, (error, stdout, stderr) => {
-      done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [join(root, 'bin', 'loopcheck.js'), ...args],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' },
+      },
+      (error, stdout, stderr) => {
+        done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
+      },
+    );
   });
 }
 
 describe('loopcheck check', () => {
   it('runs every property on model and impl, prints the table, exits 0', () => {
-    const r = loopcheck('check', '--runs', '15', '--seed', '7', '--failures-dir', dir, '--junit', join(dir, 'junit', 'deeper', 'ok.xml'));
+    const r = loopcheck(
+      'check',
+      '--runs',
+      '15',
+      '--seed',
+      '7',
+      '--failures-dir',
+      dir,
+      '--junit',
+      join(dir, 'junit', 'deeper', 'ok.xml'),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    for (const p of ['order-preservation', 'max-not-sum', 'first-exception', 'sibling-cancellation', 'return-exceptions', 'cancellation-propagation', 'task-identity', 'empty-gather', 'nothing-lost', 'determinism']) {
+    for (const p of [
+      'order-preservation',
+      'max-not-sum',
+      'first-exception',
+      'sibling-cancellation',
+      'return-exceptions',
+      'cancellation-propagation',
+      'task-identity',
+      'empty-gather',
+      'nothing-lost',
+      'determinism',
+    ]) {
       // property, target, runs, engaged (runs that reached the property's comparison), result
       expect(r.stdout).toMatch(new RegExp(`${p}\\s+model\\s+15\\s+\\d+\\s+ok`));
       expect(r.stdout).toMatch(new RegExp(`${p}\\s+impl\\s+15\\s+\\d+\\s+ok`));
@@ -40,12 +71,26 @@ describe('loopcheck check', () => {
     expect(r.stdout).toContain('seed 7');
     // the seed properties on model and impl (the differentials on impl only): 24 checks; the format 2 properties are
     // not in the default table (its generators write format 1, where they never engage)
-    expect(readFileSync(join(dir, 'junit', 'deeper', 'ok.xml'), 'utf8')).toMatch(/<testsuites name="loopcheck" tests="24" failures="0">/);
+    expect(readFileSync(join(dir, 'junit', 'deeper', 'ok.xml'), 'utf8')).toMatch(
+      /<testsuites name="loopcheck" tests="24" failures="0">/,
+    );
     expect(r.stdout).not.toMatch(/await-result/);
   });
 
   it('--profile cpython judges the model under that profile (its own properties run, seed-only ones do not) and refuses impl', () => {
-    const r = loopcheck('check', '--profile', 'cpython', '--target', 'model', '--runs', '15', '--seed', '7', '--failures-dir', dir);
+    const r = loopcheck(
+      'check',
+      '--profile',
+      'cpython',
+      '--target',
+      'model',
+      '--runs',
+      '15',
+      '--seed',
+      '7',
+      '--failures-dir',
+      dir,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/siblings-keep-running\s+model\s+15\s+\d+\s+ok/);
     expect(r.stdout).toMatch(/awaiter-cancel-timing\s+model\s+15\s+\d+\s+ok/);
@@ -56,14 +101,32 @@ describe('loopcheck check', () => {
     expect(refused.stderr).toContain('implements the seed profile only');
   });
 
-  const failing = loopcheck('check', '--target', 'mutant:completion-order', '--property', 'order-preservation,differential', '--runs', '100', '--seed', '1729', '--failures-dir', dir, '--json', '--junit', join(dir, 'fail.xml'));
+  const failing = loopcheck(
+    'check',
+    '--target',
+    'mutant:completion-order',
+    '--property',
+    'order-preservation,differential',
+    '--runs',
+    '100',
+    '--seed',
+    '1729',
+    '--failures-dir',
+    dir,
+    '--json',
+    '--junit',
+    join(dir, 'fail.xml'),
+  );
   const file = join(dir, 'order-preservation-mutant_completion-order.json');
 
   it('on a broken loop: exit 1, JSON results, a replay file per failure, JUnit failures', () => {
     expect(failing.code).toBe(1);
     const json = JSON.parse(failing.stdout);
     expect(json.ok).toBe(false);
-    expect(json.results.map((r: { property: string; status: string }) => `${r.property}:${r.status}`)).toEqual(['order-preservation:failed', 'differential:failed']);
+    expect(json.results.map((r: { property: string; status: string }) => `${r.property}:${r.status}`)).toEqual([
+      'order-preservation:failed',
+      'differential:failed',
+    ]);
     for (const r of json.results) expect(r.engaged).toBeGreaterThan(0);
     expect(existsSync(file)).toBe(true);
     expect(readFileSync(file.replace(/\.json$/, '.svg'), 'utf8')).toMatch(/^<svg/);
@@ -159,10 +222,26 @@ describe('bad input: one line on stderr, exit 2', () => {
 
   // spawned side by side (each process mostly starts up): every command's paths go through cli/output-path.ts
   const pathCases: Array<[string, string[], RegExp]> = [
-    ['a missing adapter file in replay', ['replay', example('seed-gather'), '--target', './no-such-adapter.ts'], /^loopcheck: target module not found: \.\/no-such-adapter\.ts$/],
-    ['a --failures-dir that is a file', ['check', '--runs', '1', '--failures-dir', malformed], /^loopcheck: --failures-dir \S+malformed\.json: is a file, not a folder$/],
-    ['a --junit below a file', ['check', '--runs', '1', '--junit', join(malformed, 'j.xml')], /^loopcheck: --junit \S+j\.xml: \S+malformed\.json is a file, not a folder$/],
-    ['a graph --out where no folder can be made (no hang)', ['graph', '--runs', '1', '--out', '/proc/loopcheck-nope'], /^loopcheck: --out \/proc\/loopcheck-nope: cannot create/],
+    [
+      'a missing adapter file in replay',
+      ['replay', example('seed-gather'), '--target', './no-such-adapter.ts'],
+      /^loopcheck: target module not found: \.\/no-such-adapter\.ts$/,
+    ],
+    [
+      'a --failures-dir that is a file',
+      ['check', '--runs', '1', '--failures-dir', malformed],
+      /^loopcheck: --failures-dir \S+malformed\.json: is a file, not a folder$/,
+    ],
+    [
+      'a --junit below a file',
+      ['check', '--runs', '1', '--junit', join(malformed, 'j.xml')],
+      /^loopcheck: --junit \S+j\.xml: \S+malformed\.json is a file, not a folder$/,
+    ],
+    [
+      'a graph --out where no folder can be made (no hang)',
+      ['graph', '--runs', '1', '--out', '/proc/loopcheck-nope'],
+      /^loopcheck: --out \/proc\/loopcheck-nope: cannot create/,
+    ],
   ];
   it(`rejects ${pathCases.map(([what]) => what).join(', ')}`, async () => {
     const runs = await Promise.all(pathCases.map(([, args]) => loopcheckAsync(...args)));
@@ -176,7 +255,10 @@ describe('bad input: one line on stderr, exit 2', () => {
 
 describe('bin/loopcheck.js', () => {
   it('is the same command as a process: one line on stderr and exit code 2 for bad input', () => {
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), 'check', '--frobnicate'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), 'check', '--frobnicate'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe("loopcheck: unknown option '--frobnicate'\n");

@@ -16,14 +16,20 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-graph-'));
 
 function loopcheck(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' } });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('gateFailures', () => {
   const summary = summarizeCoverage(fixtureGraph, fixtureCoverage()); // states 8/9, transitions 6/9
   it('gates states and transitions: each below P fails on its own', () => {
-    expect(gateFailures(summary, 80, ['states', 'transitions'])).toEqual(['transitions coverage 66.66% is below --min-coverage 80%']);
+    expect(gateFailures(summary, 80, ['states', 'transitions'])).toEqual([
+      'transitions coverage 66.66% is below --min-coverage 80%',
+    ]);
     expect(gateFailures(summary, 90, ['states', 'transitions'])).toEqual([
       'states coverage 88.88% is below --min-coverage 90%',
       'transitions coverage 66.66% is below --min-coverage 90%',
@@ -48,9 +54,13 @@ describe('gateFailures', () => {
     const ok = summarizeCoverage(graph, coverage, undefined, { unreachable });
     expect(ok.totals.pairs).toEqual({ reached: 1, total: 1, percent: 100, unreachable: 1 });
     expect(gateFailures(ok, 100, ['pairs'])).toEqual([]);
-    const wrong = summarizeCoverage(graph, coverage, undefined, { unreachable: (id) => (id === `${first} => ${second}` ? 'cannot happen' : undefined) });
+    const wrong = summarizeCoverage(graph, coverage, undefined, {
+      unreachable: (id) => (id === `${first} => ${second}` ? 'cannot happen' : undefined),
+    });
     expect(wrong.contradicted).toEqual([`${first} => ${second}`]);
-    expect(gateFailures(wrong, 0, ['pairs'])).toEqual([`1 id(s) listed as unreachable were reached: ${first} => ${second}`]);
+    expect(gateFailures(wrong, 0, ['pairs'])).toEqual([
+      `1 id(s) listed as unreachable were reached: ${first} => ${second}`,
+    ]);
     expect(gateFailures(wrong, 0, ['states'])).toEqual([]);
   });
 });
@@ -58,13 +68,27 @@ describe('gateFailures', () => {
 describe('loopcheck graph', () => {
   it('--min-coverage 100 over all four kinds passes on the model and writes every kind into the report', () => {
     const out = join(dir, 'all');
-    const r = loopcheck('graph', '--min-coverage', '100', '--kinds', 'states,transitions,guards,pairs', '--out', out, '--failures-dir', join(dir, 'none'));
+    const r = loopcheck(
+      'graph',
+      '--min-coverage',
+      '100',
+      '--kinds',
+      'states,transitions,guards,pairs',
+      '--out',
+      out,
+      '--failures-dir',
+      join(dir, 'none'),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/with targeted: +states (\d+)\/\1 \(100%\), transitions (\d+)\/\2 \(100%\), guard outcomes (\d+)\/\3 \(100%; \+\d+ unreachable\), transition pairs (\d+)\/\4 \(100%; \+\d+ unreachable\)/);
+    expect(r.stdout).toMatch(
+      /with targeted: +states (\d+)\/\1 \(100%\), transitions (\d+)\/\2 \(100%\), guard outcomes (\d+)\/\3 \(100%; \+\d+ unreachable\), transition pairs (\d+)\/\4 \(100%; \+\d+ unreachable\)/,
+    );
     const json = JSON.parse(readFileSync(join(out, 'coverage.json'), 'utf8'));
     expect(json.totals.pairs.percent).toBe(100);
-    expect(json.pairs.filter((row: { unreachable?: string }) => row.unreachable !== undefined).length).toBe(json.totals.pairs.unreachable);
+    expect(json.pairs.filter((row: { unreachable?: string }) => row.unreachable !== undefined).length).toBe(
+      json.totals.pairs.unreachable,
+    );
     const md = readFileSync(join(out, 'coverage.md'), 'utf8');
     expect(md).toContain('## Transition pairs');
     expect(md).toContain('## Unreachable, and why');
@@ -76,7 +100,10 @@ describe('loopcheck graph', () => {
   });
 
   it('bad --kinds or --min-coverage: one line on stderr, exit 2', () => {
-    for (const args of [['--kinds', 'states,edges'], ['--min-coverage', '101']]) {
+    for (const args of [
+      ['--kinds', 'states,edges'],
+      ['--min-coverage', '101'],
+    ]) {
       const r = loopcheck('graph', ...args, '--out', join(dir, 'bad'));
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

@@ -7,12 +7,16 @@ import { PROFILES } from '../model/scenario.ts';
 export function parseIntegerOption(flag: string, raw: string | undefined, min: number): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isSafeInteger(n) || n < min) throw new UsageError(`${flag} must be an integer${min > Number.MIN_SAFE_INTEGER ? ` ≥ ${min}` : ''}, got ${JSON.stringify(raw)}`);
+  if (raw.trim() === '' || !Number.isSafeInteger(n) || n < min)
+    throw new UsageError(
+      `${flag} must be an integer${min > Number.MIN_SAFE_INTEGER ? ` ≥ ${min}` : ''}, got ${JSON.stringify(raw)}`,
+    );
   return n;
 }
 
 export function parseProfile(raw: string): string {
-  if (!(PROFILES as readonly string[]).includes(raw)) throw new UsageError(`unknown profile ${JSON.stringify(raw)} (known: ${PROFILES.join(', ')})`);
+  if (!(PROFILES as readonly string[]).includes(raw))
+    throw new UsageError(`unknown profile ${JSON.stringify(raw)} (known: ${PROFILES.join(', ')})`);
   return raw;
 }
 
@@ -27,7 +31,10 @@ export async function resolveTarget(name: string): Promise<Runner | undefined> {
 
 /** Resolves `model,impl` into runners; an unknown name is a UsageError listing the known ones. */
 export async function parseTargets(raw: string): Promise<Runner[]> {
-  const names = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (names.length === 0) throw new UsageError('--target needs at least one target name');
   const runners: Runner[] = [];
   for (const name of new Set(names)) {

@@ -31,13 +31,19 @@ describe('prepareOutputDir', () => {
   });
 
   it('refuses a file, or a path below a file, naming the flag, the path and the file in the way', () => {
-    expect(refusal(() => prepareOutputDir(file, '--failures-dir'))).toBe(`--failures-dir ${file}: is a file, not a folder`);
-    expect(refusal(() => prepareOutputDir(join(file, 'x', 'y'), '--out'))).toBe(`--out ${join(file, 'x', 'y')}: ${file} is a file, not a folder`);
+    expect(refusal(() => prepareOutputDir(file, '--failures-dir'))).toBe(
+      `--failures-dir ${file}: is a file, not a folder`,
+    );
+    expect(refusal(() => prepareOutputDir(join(file, 'x', 'y'), '--out'))).toBe(
+      `--out ${join(file, 'x', 'y')}: ${file} is a file, not a folder`,
+    );
   });
 
-  it('refuses a place where folders cannot be made, without hanging (Node\'s recursive mkdir loops in /proc)', () => {
+  it("refuses a place where folders cannot be made, without hanging (Node's recursive mkdir loops in /proc)", () => {
     if (!existsSync('/proc/self')) return;
-    expect(refusal(() => prepareOutputDir('/proc/loopcheck-nope/x', '--out'))).toMatch(/^--out \/proc\/loopcheck-nope\/x: cannot create \/proc\/loopcheck-nope \(ENOENT/);
+    expect(refusal(() => prepareOutputDir('/proc/loopcheck-nope/x', '--out'))).toMatch(
+      /^--out \/proc\/loopcheck-nope\/x: cannot create \/proc\/loopcheck-nope \(ENOENT/,
+    );
   });
 
   it('refuses an empty path', () => {
@@ -54,9 +60,15 @@ describe('prepareOutputFile and writeOutputFile', () => {
   });
 
   it('refuses a folder where a file is due, and a parent that is a file', () => {
-    expect(refusal(() => prepareOutputFile(join(dir, 'a-folder'), '--timeline'))).toBe(`--timeline ${join(dir, 'a-folder')}: is a folder, not a file`);
-    expect(refusal(() => prepareOutputFile(join(file, 'x.svg'), '--timeline'))).toBe(`--timeline ${join(file, 'x.svg')}: ${file} is a file, not a folder`);
-    expect(refusal(() => writeOutputFile(join(dir, 'a-folder'), 'x', '--emit-test'))).toBe(`--emit-test ${join(dir, 'a-folder')}: is a folder, not a file`);
+    expect(refusal(() => prepareOutputFile(join(dir, 'a-folder'), '--timeline'))).toBe(
+      `--timeline ${join(dir, 'a-folder')}: is a folder, not a file`,
+    );
+    expect(refusal(() => prepareOutputFile(join(file, 'x.svg'), '--timeline'))).toBe(
+      `--timeline ${join(file, 'x.svg')}: ${file} is a file, not a folder`,
+    );
+    expect(refusal(() => writeOutputFile(join(dir, 'a-folder'), 'x', '--emit-test'))).toBe(
+      `--emit-test ${join(dir, 'a-folder')}: is a folder, not a file`,
+    );
   });
 });
 
@@ -64,6 +76,8 @@ describe('checkInputDir', () => {
   it('accepts a folder or nothing, refuses a file', () => {
     expect(checkInputDir(join(dir, 'a-folder'), '--failures-dir')).toBe(join(dir, 'a-folder'));
     expect(checkInputDir(join(dir, 'nothing-here'), '--failures-dir')).toBe(join(dir, 'nothing-here'));
-    expect(refusal(() => checkInputDir(file, '--failures-dir'))).toBe(`--failures-dir ${file}: is a file, not a folder`);
+    expect(refusal(() => checkInputDir(file, '--failures-dir'))).toBe(
+      `--failures-dir ${file}: is a file, not a folder`,
+    );
   });
 });

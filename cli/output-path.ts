@@ -49,7 +49,8 @@ function ensureFolder(dir: string, label: string, named: boolean): void {
   try {
     for (;;) {
       const kind = kindOf(at);
-      if (kind === 'file') fail(named && missing.length === 0 ? 'is a file, not a folder' : `${at} is a file, not a folder`);
+      if (kind === 'file')
+        fail(named && missing.length === 0 ? 'is a file, not a folder' : `${at} is a file, not a folder`);
       if (kind === 'folder') break;
       missing.unshift(at);
       const up = dirname(at);

@@ -12,7 +12,15 @@ export function createProgram(): Command {
     .version('0.1.0')
     .exitOverride()
     .showSuggestionAfterError(true)
-    .configureOutput({ outputError: (str, write) => write(`loopcheck: ${str.replace(/^error: /, '').trim().replace(/\n+/g, ' ')}\n`) });
+    .configureOutput({
+      outputError: (str, write) =>
+        write(
+          `loopcheck: ${str
+            .replace(/^error: /, '')
+            .trim()
+            .replace(/\n+/g, ' ')}\n`,
+        ),
+    });
   return program;
 }
 

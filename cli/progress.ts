@@ -28,17 +28,20 @@ const NO_PROGRESS: Progress = { update: () => {}, stop: () => {} };
 /** A progress bar over `total` steps of `unit`, or a display that draws nothing when `enabled` is false. */
 export function progressBar(enabled: boolean, total: number, unit: string): Progress {
   if (!enabled) return NO_PROGRESS;
-  const bar = new cliProgress.SingleBar({
-    format: `{bar} {percentage}% | {value}/{total} ${unit} | {text}`,
-    stream: process.stderr,
-    clearOnComplete: true,
-    hideCursor: true,
-    // The command handles SIGINT itself (it prints the partial table); the bar must not take the signal.
-    gracefulExit: false,
-    linewrap: true,
-    noTTYOutput: process.stderr.isTTY !== true,
-    notTTYSchedule: 1000,
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `{bar} {percentage}% | {value}/{total} ${unit} | {text}`,
+      stream: process.stderr,
+      clearOnComplete: true,
+      hideCursor: true,
+      // The command handles SIGINT itself (it prints the partial table); the bar must not take the signal.
+      gracefulExit: false,
+      linewrap: true,
+      noTTYOutput: process.stderr.isTTY !== true,
+      notTTYSchedule: 1000,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   bar.start(total, 0, { text: '' });
   let stopped = false;
   return {

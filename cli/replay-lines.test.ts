@@ -13,14 +13,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(args: readonly string[], cwd = root): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], {
-    cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' },
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The words of a printed command line, as a POSIX shell splits them (plain words and '…' quoting). */
 function shellWords(line: string): string[] {
-  return [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!));
+  return [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) =>
+    m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!,
+  );
 }
 
 /** Every replay command in a command's output, as argv after `loopcheck`. */
@@ -41,7 +46,19 @@ const made: { mutant?: string; adapter?: string } = {};
 
 describe('every printed replay line reproduces its failure when pasted', () => {
   it('check on a mutant: each line re-judges its property on the mutant (exit 1)', () => {
-    const r = run(['check', '--target', 'mutant:no-sibling-cancel', '--property', 'differential', '--runs', '50', '--seed', '3', '--failures-dir', join(dir, 'check')]);
+    const r = run([
+      'check',
+      '--target',
+      'mutant:no-sibling-cancel',
+      '--property',
+      'differential',
+      '--runs',
+      '50',
+      '--seed',
+      '3',
+      '--failures-dir',
+      join(dir, 'check'),
+    ]);
     expect(r.code).toBe(1);
     const lines = printedReplays(r.stdout);
     expect(lines).toHaveLength(1);
@@ -67,7 +84,10 @@ describe('every printed replay line reproduces its failure when pasted', () => {
     const json = JSON.parse(readFileSync(made.mutant!, 'utf8'));
     const gone = join(dir, 'gone.json');
     writeFileSync(gone, JSON.stringify({ ...json, target: 'mine', targetSpec: join(dir, 'no-such-adapter.ts') }));
-    for (const args of [['replay', gone], ['replay', made.mutant!, '--target', './no-such-adapter.ts']]) {
+    for (const args of [
+      ['replay', gone],
+      ['replay', made.mutant!, '--target', './no-such-adapter.ts'],
+    ]) {
       const r = run(args);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
@@ -76,21 +96,43 @@ describe('every printed replay line reproduces its failure when pasted', () => {
     }
   });
 
-  it("conformance with a user adapter: its failures and its crashes, pasted from another directory (exit 1)", () => {
+  it('conformance with a user adapter: its failures and its crashes, pasted from another directory (exit 1)', () => {
     const out = join(dir, 'conformance');
-    const r = run(['conformance', '--targets', './conformance/fixtures/late-end-adapter.ts', '--profile', 'seed', '--runs', '6', '--seed', '1', '--out', out]);
+    const r = run([
+      'conformance',
+      '--targets',
+      './conformance/fixtures/late-end-adapter.ts',
+      '--profile',
+      'seed',
+      '--runs',
+      '6',
+      '--seed',
+      '1',
+      '--out',
+      out,
+    ]);
     const lines = printedReplays(r.stdout);
     expect(lines.some((l) => l[1]!.includes(`${join('issues', '')}`))).toBe(true); // a crash issue
     expect(lines.some((l) => !l[1]!.includes(join('issues', '')))).toBe(true); // a property failure
     for (const line of lines) expectReproduces(line, 'late-end-adapter', dir);
     // The Markdown report prints the same commands.
-    const markdown = [...readFileSync(join(out, 'conformance.md'), 'utf8').matchAll(/`(loopcheck replay [^`]+)`/g)].map((m) => shellWords(m[1]!).slice(1));
+    const markdown = [...readFileSync(join(out, 'conformance.md'), 'utf8').matchAll(/`(loopcheck replay [^`]+)`/g)].map(
+      (m) => shellWords(m[1]!).slice(1),
+    );
     expect(markdown.map((l) => l.join(' ')).sort()).toEqual(lines.map((l) => l.join(' ')).sort());
     made.adapter = lines.find((l) => !l[1]!.includes(join('issues', '')))![1];
   });
 
   it('explore on a mutant: the line re-judges the failure (exit 1)', () => {
-    const r = run(['explore', '--children', '2', '--mutant', 'no-sibling-cancel', '--failures-dir', join(dir, 'explore')]);
+    const r = run([
+      'explore',
+      '--children',
+      '2',
+      '--mutant',
+      'no-sibling-cancel',
+      '--failures-dir',
+      join(dir, 'explore'),
+    ]);
     expect(r.code).toBe(1);
     const lines = printedReplays(r.stdout);
     expect(lines).toHaveLength(1);
@@ -103,16 +145,37 @@ describe('--emit-test writes a test that re-judges the recorded property on the 
     const emitted = join(root, 'reports', 'out', 'emitted-replay');
     rmSync(emitted, { recursive: true, force: true });
     mkdirSync(emitted, { recursive: true });
-    writeFileSync(join(emitted, 'vitest.config.mjs'), "export default { test: { include: ['*.test.ts'], testTimeout: 60000 } };\n");
+    writeFileSync(
+      join(emitted, 'vitest.config.mjs'),
+      "export default { test: { include: ['*.test.ts'], testTimeout: 60000 } };\n",
+    );
     const mutant = JSON.parse(readFileSync(made.mutant!, 'utf8'));
     const onImpl = join(dir, 'on-impl.json');
     writeFileSync(onImpl, JSON.stringify({ ...mutant, target: 'impl', targetSpec: 'impl' }));
     // CPython's siblings keep running when one raises: it fails seed's sibling cancellation (shared/semantics.md).
     const cpython = join(dir, 'cpython.json');
     const scenario = JSON.parse(readFileSync(join(root, 'examples', 'scenarios', 'sibling-cancel.json'), 'utf8'));
-    writeFileSync(cpython, JSON.stringify({ loopcheck: 1, kind: 'failure', property: 'sibling-cancellation', target: 'cpython', targetSpec: 'cpython', profile: 'seed', seed: 0, path: '', scenario, message: '', observed: null }));
+    writeFileSync(
+      cpython,
+      JSON.stringify({
+        loopcheck: 1,
+        kind: 'failure',
+        property: 'sibling-cancellation',
+        target: 'cpython',
+        targetSpec: 'cpython',
+        profile: 'seed',
+        seed: 0,
+        path: '',
+        scenario,
+        message: '',
+        observed: null,
+      }),
+    );
     const cases: Array<[string, string, number]> = [
-      ['mutant', made.mutant!, 1], ['impl', onImpl, 0], ['cpython', cpython, 1], ['adapter', made.adapter!, 1],
+      ['mutant', made.mutant!, 1],
+      ['impl', onImpl, 0],
+      ['cpython', cpython, 1],
+      ['adapter', made.adapter!, 1],
       ['scenario', join(root, 'examples', 'scenarios', 'sibling-cancel.json'), 0], // its differential, on impl
     ];
     for (const [name, file, code] of cases) {
@@ -120,12 +183,33 @@ describe('--emit-test writes a test that re-judges the recorded property on the 
       expect(r.code, `${name}: ${r.stderr}`).toBe(code);
       expect(existsSync(join(emitted, `${name}.test.ts`))).toBe(true);
     }
-    const ran = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', emitted, '--reporter=json'], { cwd: emitted, encoding: 'utf8', timeout: 120_000 });
+    const ran = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', emitted, '--reporter=json'],
+      { cwd: emitted, encoding: 'utf8', timeout: 120_000 },
+    );
     type Result = { name: string; assertionResults: Array<{ status: string; failureMessages: string[] }> };
     const report = JSON.parse(ran.stdout.slice(ran.stdout.indexOf('{'))) as { testResults: Result[] };
     // Failed on its assertion (the property's violation), not on a broken import or a crash.
-    const verdict = (t: Result) => t.assertionResults.map((a) => (a.status === 'passed' ? 'passed' : /AssertionError: expected .* to be null/.test(a.failureMessages.join('')) ? 'violated' : a.failureMessages.join('').slice(0, 200))).join();
-    const status = Object.fromEntries(report.testResults.map((t) => [t.name.replace(/^.*[\\/]/, '').replace('.test.ts', ''), verdict(t)]));
-    expect(status).toEqual({ mutant: 'violated', impl: 'passed', cpython: 'violated', adapter: 'violated', scenario: 'passed' });
+    const verdict = (t: Result) =>
+      t.assertionResults
+        .map((a) =>
+          a.status === 'passed'
+            ? 'passed'
+            : /AssertionError: expected .* to be null/.test(a.failureMessages.join(''))
+              ? 'violated'
+              : a.failureMessages.join('').slice(0, 200),
+        )
+        .join();
+    const status = Object.fromEntries(
+      report.testResults.map((t) => [t.name.replace(/^.*[\\/]/, '').replace('.test.ts', ''), verdict(t)]),
+    );
+    expect(status).toEqual({
+      mutant: 'violated',
+      impl: 'passed',
+      cpython: 'violated',
+      adapter: 'violated',
+      scenario: 'passed',
+    });
   });
 });

@@ -49,7 +49,8 @@ describe('replay of big scenarios', () => {
     // the side-by-side trace lists every event up to the awaiter's last one, and the tables every task
     const rows = full.stdout.split('\n').filter((line) => /^\s{4}\s*\d+\s+@/.test(line));
     expect(rows.length).toBe(events + 1);
-    for (const task of ['g0/c0', 'g63/c63', 'g31/c17']) expect(full.stdout).toMatch(new RegExp(`^${task}\\s+returned`, 'm'));
+    for (const task of ['g0/c0', 'g63/c63', 'g31/c17'])
+      expect(full.stdout).toMatch(new RegExp(`^${task}\\s+returned`, 'm'));
   });
 
   it(`refuses a scenario above ${MAX_TASKS} tasks or ${MAX_EVENTS} events with one line and exit 2`, () => {
@@ -67,12 +68,19 @@ describe('replay of big scenarios', () => {
 describe('check on SIGINT', () => {
   it('prints the checks finished so far and exits 130', async () => {
     // LOOPCHECK_PROGRESS=always: progress lines although stderr is a pipe, so the signal can follow the first one.
-    const child = spawn(process.execPath, [join(root, 'bin', 'loopcheck.js'), 'check', '--runs', '200', '--failures-dir', join(dir, 'failures')], {
-      cwd: root, env: { ...process.env, LOOPCHECK_PROGRESS: 'always', LOOPCHECK_SEED: '' },
-    });
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin', 'loopcheck.js'), 'check', '--runs', '200', '--failures-dir', join(dir, 'failures')],
+      {
+        cwd: root,
+        env: { ...process.env, LOOPCHECK_PROGRESS: 'always', LOOPCHECK_SEED: '' },
+      },
+    );
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
     let sent = false;
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -81,7 +89,9 @@ describe('check on SIGINT', () => {
         child.kill('SIGINT');
       }
     });
-    const [code, signal] = await new Promise<[number | null, string | null]>((done) => child.on('exit', (c, s) => done([c, s])));
+    const [code, signal] = await new Promise<[number | null, string | null]>((done) =>
+      child.on('exit', (c, s) => done([c, s])),
+    );
     expect({ code, signal, stderr: stderr.slice(0, 500) }).toMatchObject({ code: 130, signal: null });
     expect(stderr).toMatch(/\d+\/\d+ runs/);
     const finished = /interrupted \(SIGINT\): (\d+) of (\d+) checks finished/.exec(stdout);

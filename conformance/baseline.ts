@@ -37,7 +37,13 @@ function failing(report: ConformanceReport): Array<Cell | TargetIssue> {
 
 function entryOf(x: Cell | TargetIssue): BaselineEntry {
   if ('property' in x) {
-    return { target: x.target, profile: x.profile, property: x.property, message: x.status === 'vacuous' ? `vacuous: ${x.note ?? ''}` : x.message ?? '', ...(x.scenario ? { scenario: x.scenario } : {}) };
+    return {
+      target: x.target,
+      profile: x.profile,
+      property: x.property,
+      message: x.status === 'vacuous' ? `vacuous: ${x.note ?? ''}` : (x.message ?? ''),
+      ...(x.scenario ? { scenario: x.scenario } : {}),
+    };
   }
   return { target: x.target, profile: x.profile, property: x.kind, message: x.error, scenario: x.scenario };
 }
@@ -76,11 +82,14 @@ export function readBaseline(file: string): Baseline {
   }
   const b = data as Partial<Baseline> | null;
   if (typeof b !== 'object' || b === null || b.kind !== 'conformance-baseline' || !Array.isArray(b.differences)) {
-    throw new BaselineError(`${file} is not a conformance baseline (written by loopcheck conformance --write-baseline)`);
+    throw new BaselineError(
+      `${file} is not a conformance baseline (written by loopcheck conformance --write-baseline)`,
+    );
   }
   b.differences.forEach((d: Partial<BaselineEntry> | null, i) => {
     for (const field of ['target', 'profile', 'property'] as const) {
-      if (typeof d?.[field] !== 'string') throw new BaselineError(`baseline ${file}: $.differences[${i}].${field} must be a string`);
+      if (typeof d?.[field] !== 'string')
+        throw new BaselineError(`baseline ${file}: $.differences[${i}].${field} must be a string`);
     }
   });
   return b as Baseline;
@@ -96,11 +105,19 @@ export function markExpected(report: ConformanceReport, baseline: Baseline | und
   const builtIn = (target: string) => report.columns.some((c) => c.target === target && c.isolated !== true);
   for (const cell of report.cells) {
     if (cell.status !== 'fails' && cell.status !== 'vacuous') continue;
-    if (builtIn(cell.target) && isDocumentedDifference(cell.target, cell.profile, cell.property, cell.status)) cell.expected = 'documented';
+    if (builtIn(cell.target) && isDocumentedDifference(cell.target, cell.profile, cell.property, cell.status))
+      cell.expected = 'documented';
     else if (listed.has(key(cell.target, cell.profile, cell.property))) cell.expected = 'baseline';
   }
-  for (const issue of report.issues) if (listed.has(key(issue.target, issue.profile, issue.kind))) issue.expected = 'baseline';
-  const stillFailing = new Set(failing(report).map((x) => { const e = entryOf(x); return key(e.target, e.profile, e.property); }));
-  const ran = (d: BaselineEntry) => report.columns.some((c) => c.target === d.target && c.profile === d.profile && c.skipped === undefined);
+  for (const issue of report.issues)
+    if (listed.has(key(issue.target, issue.profile, issue.kind))) issue.expected = 'baseline';
+  const stillFailing = new Set(
+    failing(report).map((x) => {
+      const e = entryOf(x);
+      return key(e.target, e.profile, e.property);
+    }),
+  );
+  const ran = (d: BaselineEntry) =>
+    report.columns.some((c) => c.target === d.target && c.profile === d.profile && c.skipped === undefined);
   return (baseline?.differences ?? []).filter((d) => ran(d) && !stillFailing.has(key(d.target, d.profile, d.property)));
 }

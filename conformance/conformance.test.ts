@@ -19,7 +19,12 @@ import { runCli } from '../test/run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-conformance-'));
 const options = (extra: Partial<ConformanceOptions> = {}): ConformanceOptions => ({
-  runs: 40, seed: TEST_SEED, modes: ['own'], timeoutMs: 5_000, failuresDir: dir, ...extra,
+  runs: 40,
+  seed: TEST_SEED,
+  modes: ['own'],
+  timeoutMs: 5_000,
+  failuresDir: dir,
+  ...extra,
 });
 
 const opened: Target[] = [];
@@ -39,7 +44,8 @@ describe.each(['cpython', 'micropython'])('%s against its own profile', (name) =
     expect(issues).toEqual([]);
     expect(cells.filter((c) => c.status === 'fails').map((c) => `${c.property}: ${c.message}`)).toEqual([]);
     const names = cells.map((c) => c.property);
-    for (const p of ['siblings-keep-running', 'awaiter-cancel-timing', 'outcome-differential', 'determinism']) expect(names).toContain(p);
+    for (const p of ['siblings-keep-running', 'awaiter-cancel-timing', 'outcome-differential', 'determinism'])
+      expect(names).toContain(p);
     expect(cells.find((c) => c.property === 'siblings-keep-running')!.cases).toBeGreaterThan(0);
     // Engagement: the cases that reached each property's comparison (properties/engagement.ts).
     for (const c of cells) expect(c.engaged).toBeLessThanOrEqual(c.cases);
@@ -59,7 +65,12 @@ describe('cpython against seed', () => {
     expect(scenario.profile).toBe('seed');
     const [result] = await target.run([scenario]);
     expect(result?.ok).toBe(true);
-    expect(siblingCancellation.check(scenario, (result as { outcome: Parameters<typeof siblingCancellation.check>[1] }).outcome)).not.toBeNull();
+    expect(
+      siblingCancellation.check(
+        scenario,
+        (result as { outcome: Parameters<typeof siblingCancellation.check>[1] }).outcome,
+      ),
+    ).not.toBeNull();
     // and from the command line
     const r = runCli(['replay', cell.failureFile!, '--target', 'cpython']);
     expect(r.status).toBe(1);
@@ -69,10 +80,19 @@ describe('cpython against seed', () => {
 
 describe('a target that hangs on a case', () => {
   it('is reported with a replay file, and the other cases are still judged', async () => {
-    const hanging: Scenario = parseScenario({ loopcheck: 1, profile: 'seed', returnExceptions: false, cancels: [], children: [{ name: 'hang-forever', sleeps: [1], end: { return: 1 } }] });
+    const hanging: Scenario = parseScenario({
+      loopcheck: 1,
+      profile: 'seed',
+      returnExceptions: false,
+      cancels: [],
+      children: [{ name: 'hang-forever', sleeps: [1], end: { return: 1 } }],
+    });
     const arbitrary = fc.oneof(fc.constant(hanging), scenarioArb({ maxChildren: 3 }));
     const target = await open('./conformance/fixtures/hanging-adapter.ts');
-    const report = await runConformance([target], options({ runs: 6, modes: ['seed', 'own'], timeoutMs: 200, arbitrary, failuresDir: join(dir, 'hang') }));
+    const report = await runConformance(
+      [target],
+      options({ runs: 6, modes: ['seed', 'own'], timeoutMs: 200, arbitrary, failuresDir: join(dir, 'hang') }),
+    );
     expect(report.issues.length).toBeGreaterThan(0);
     expect(report.issues.every((i) => i.kind === 'timeout' && existsSync(i.failureFile))).toBe(true);
     expect(readReplayFile(report.issues[0]!.failureFile).scenario.children[0]!.name).toBe('hang-forever');
@@ -95,12 +115,28 @@ describe('loopcheck conformance (CLI)', () => {
     expect(r.stdout).toMatch(/sibling-cancellation\s+differs \(expected\)\s+—/);
     expect(r.stdout).not.toMatch(/ {2}FAILS\b/); // no cell of the table
     expect(r.stdout).toContain('cpython vs cpython');
-    expect(readFileSync(join(out, 'conformance.md'), 'utf8')).toContain('| property | cpython vs seed | cpython vs cpython | promise-all vs seed |');
-    expect(readFileSync(join(out, 'conformance.html'), 'utf8')).toContain('<td class="expected" title="expected: a documented difference">');
+    expect(readFileSync(join(out, 'conformance.md'), 'utf8')).toContain(
+      '| property | cpython vs seed | cpython vs cpython | promise-all vs seed |',
+    );
+    expect(readFileSync(join(out, 'conformance.html'), 'utf8')).toContain(
+      '<td class="expected" title="expected: a documented difference">',
+    );
   }, 60_000);
 
   it('--json gives the report', () => {
-    const r = loopcheck('--targets', 'cpython', '--profile', 'own', '--runs', '5', '--seed', '3', '--json', '--out', join(dir, 'json'));
+    const r = loopcheck(
+      '--targets',
+      'cpython',
+      '--profile',
+      'own',
+      '--runs',
+      '5',
+      '--seed',
+      '3',
+      '--json',
+      '--out',
+      join(dir, 'json'),
+    );
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout) as { ok: boolean; columns: Array<{ profile: string }> };
     expect(json.ok).toBe(true);
@@ -115,11 +151,15 @@ describe('loopcheck conformance (CLI)', () => {
     [['--runs', '0'], /^loopcheck: --runs must be an integer/],
     [['--timeout', 'soon'], /^loopcheck: --timeout must be an integer/],
     [['--seed', 'soon'], /^loopcheck: --seed must be an integer or random/],
-  ])('bad input %j: one line, exit 2', (args, message) => {
-    const r = loopcheck(...args, '--out', join(dir, 'bad'));
-    expect(r.status).toBe(2);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(message);
-    expect(r.stdout).toBe('');
-  }, 30_000);
+  ])(
+    'bad input %j: one line, exit 2',
+    (args, message) => {
+      const r = loopcheck(...args, '--out', join(dir, 'bad'));
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+    },
+    30_000,
+  );
 });

@@ -7,37 +7,120 @@
  * (modelled) profiles do; the others have no model, so seed stands in for their profile and these are their declared
  * differences. A target without an entry has none: every seed failure on it is new.
  */
-export const DOCUMENTED_DIFFERENCES: Readonly<Record<string, { fails: readonly string[]; vacuous?: readonly string[] }>> = {
-  cpython: { fails: ['first-exception', 'sibling-cancellation', 'cancellation-propagation', 'empty-gather', 'differential', 'outcome-differential'] },
+export const DOCUMENTED_DIFFERENCES: Readonly<
+  Record<string, { fails: readonly string[]; vacuous?: readonly string[] }>
+> = {
+  cpython: {
+    fails: [
+      'first-exception',
+      'sibling-cancellation',
+      'cancellation-propagation',
+      'empty-gather',
+      'differential',
+      'outcome-differential',
+    ],
+  },
   'cpython-taskgroup': {
-    fails: ['order-preservation', 'first-exception', 'cancellation-propagation', 'empty-gather', 'determinism', 'differential', 'outcome-differential'],
+    fails: [
+      'order-preservation',
+      'first-exception',
+      'cancellation-propagation',
+      'empty-gather',
+      'determinism',
+      'differential',
+      'outcome-differential',
+    ],
     vacuous: ['max-not-sum', 'sibling-cancellation', 'return-exceptions'],
   },
-  micropython: { fails: ['first-exception', 'sibling-cancellation', 'cancellation-propagation', 'task-identity', 'empty-gather', 'nothing-lost', 'differential', 'outcome-differential'] },
+  micropython: {
+    fails: [
+      'first-exception',
+      'sibling-cancellation',
+      'cancellation-propagation',
+      'task-identity',
+      'empty-gather',
+      'nothing-lost',
+      'differential',
+      'outcome-differential',
+    ],
+  },
   // The Promise combinators: measured on the eager JavaScript harness and on the lazy one of branch `runtimes`.
   'promise-all': {
-    fails: ['order-preservation', 'first-exception', 'sibling-cancellation', 'return-exceptions', 'cancellation-propagation', 'task-identity', 'empty-gather', 'differential', 'outcome-differential'],
+    fails: [
+      'order-preservation',
+      'first-exception',
+      'sibling-cancellation',
+      'return-exceptions',
+      'cancellation-propagation',
+      'task-identity',
+      'empty-gather',
+      'differential',
+      'outcome-differential',
+    ],
     vacuous: ['max-not-sum'],
   },
   'promise-allsettled': {
-    fails: ['order-preservation', 'first-exception', 'return-exceptions', 'cancellation-propagation', 'task-identity', 'empty-gather', 'differential', 'outcome-differential'],
+    fails: [
+      'order-preservation',
+      'first-exception',
+      'return-exceptions',
+      'cancellation-propagation',
+      'task-identity',
+      'empty-gather',
+      'differential',
+      'outcome-differential',
+    ],
     vacuous: ['sibling-cancellation'],
   },
   // The structured-concurrency targets of branch `runtimes` (its docs/conformance.md, 300 cases at seed 1).
-  uvloop: { fails: ['first-exception', 'sibling-cancellation', 'cancellation-propagation', 'empty-gather', 'differential', 'outcome-differential'] },
+  uvloop: {
+    fails: [
+      'first-exception',
+      'sibling-cancellation',
+      'cancellation-propagation',
+      'empty-gather',
+      'differential',
+      'outcome-differential',
+    ],
+  },
   trio: {
-    fails: ['order-preservation', 'first-exception', 'return-exceptions', 'cancellation-propagation', 'task-identity', 'empty-gather', 'determinism', 'differential', 'outcome-differential'],
+    fails: [
+      'order-preservation',
+      'first-exception',
+      'return-exceptions',
+      'cancellation-propagation',
+      'task-identity',
+      'empty-gather',
+      'determinism',
+      'differential',
+      'outcome-differential',
+    ],
     vacuous: ['sibling-cancellation'],
   },
   anyio: {
-    fails: ['order-preservation', 'max-not-sum', 'first-exception', 'cancellation-propagation', 'task-identity', 'empty-gather', 'determinism', 'differential', 'outcome-differential'],
+    fails: [
+      'order-preservation',
+      'max-not-sum',
+      'first-exception',
+      'cancellation-propagation',
+      'task-identity',
+      'empty-gather',
+      'determinism',
+      'differential',
+      'outcome-differential',
+    ],
     vacuous: ['sibling-cancellation'],
   },
   effection: { fails: ['sibling-cancellation', 'cancellation-propagation', 'differential'] },
 };
 
 /** Whether `property` failing (or, `vacuous`, held on too few engaged cases) on built-in `target` against seed is documented. */
-export function isDocumentedDifference(target: string, profile: string, property: string, status: 'fails' | 'vacuous'): boolean {
+export function isDocumentedDifference(
+  target: string,
+  profile: string,
+  property: string,
+  status: 'fails' | 'vacuous',
+): boolean {
   if (profile !== 'seed' || !Object.hasOwn(DOCUMENTED_DIFFERENCES, target)) return false;
   const d = DOCUMENTED_DIFFERENCES[target]!;
   return d.fails.includes(property) || (status === 'vacuous' && (d.vacuous ?? []).includes(property));

@@ -110,26 +110,46 @@ export interface ConformanceReport {
 type Judged = Judgement & { tie?: boolean };
 
 /** properties/evaluate.ts's judge, with the pair each kind needs; a determinism case without a second run is not judged. */
-function judge(property: PropertySpec, scenario: Scenario, model: Outcome, first: Outcome, second: Outcome | undefined): Judged {
+function judge(
+  property: PropertySpec,
+  scenario: Scenario,
+  model: Outcome,
+  first: Outcome,
+  second: Outcome | undefined,
+): Judged {
   if (property.kind === 'outcome') return judgeCase(property, scenario, first);
-  if (property.kind === 'determinism') return second === undefined ? { violation: null, engaged: false } : judgeCase(property, scenario, first, second);
+  if (property.kind === 'determinism')
+    return second === undefined ? { violation: null, engaged: false } : judgeCase(property, scenario, first, second);
   if (hasOpenTie(scenario, model, first)) return { violation: null, engaged: false, tie: true };
   return judgeCase(property, scenario, first, model);
 }
 
 /** Checks one target against one profile: one batch (twice, for determinism), then a shrink per failing property. */
-export async function checkTarget(target: Target, mode: ProfileMode, options: ConformanceOptions): Promise<{ column: TargetColumn; cells: Cell[]; issues: TargetIssue[] }> {
+export async function checkTarget(
+  target: Target,
+  mode: ProfileMode,
+  options: ConformanceOptions,
+): Promise<{ column: TargetColumn; cells: Cell[]; issues: TargetIssue[] }> {
   const started = performance.now();
   // A target whose own profile has no model is judged against seed in its place (its differences are expected ones).
   const standIn = mode === 'own' && !isModelledProfile(target.profile);
   const profile = mode === 'seed' || standIn ? 'seed' : target.profile;
-  const column: TargetColumn = { target: target.name, description: target.description, ownProfile: target.profile, mode, profile, unsupported: 0, timeMs: 0 };
+  const column: TargetColumn = {
+    target: target.name,
+    description: target.description,
+    ownProfile: target.profile,
+    mode,
+    profile,
+    unsupported: 0,
+    timeMs: 0,
+  };
   const missing = await target.unavailable?.();
   if (missing !== undefined) {
     column.skipped = missing;
     return { column, cells: [], issues: [] };
   }
-  if (standIn) column.standIn = `no model of profile ${JSON.stringify(target.profile)}: judged against seed, its known differences expected`;
+  if (standIn)
+    column.standIn = `no model of profile ${JSON.stringify(target.profile)}: judged against seed, its known differences expected`;
   const base = options.arbitrary ?? scenarioArb({ profile: profile as Profile });
   const arbitrary = base.map((s): Scenario => ({ ...s, profile: profile as Profile }));
   const scenarios = fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs });
@@ -149,11 +169,28 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
     }
     if (!r.ok) {
       const record: FailureRecord = {
-        loopcheck: 1, kind: 'failure', property: r.kind, target: target.name, targetSpec: targetSpecOf(target), profile, seed: options.seed, path: String(i),
-        scenario, message: r.error, observed: null,
+        loopcheck: 1,
+        kind: 'failure',
+        property: r.kind,
+        target: target.name,
+        targetSpec: targetSpecOf(target),
+        profile,
+        seed: options.seed,
+        path: String(i),
+        scenario,
+        message: r.error,
+        observed: null,
       };
       const failureFile = writeFailureFile(record, join(dir, 'issues', String(i)));
-      issues.push({ target: target.name, mode, profile, kind: r.kind === 'timeout' ? 'timeout' : 'crash', error: r.error, scenario, failureFile });
+      issues.push({
+        target: target.name,
+        mode,
+        profile,
+        kind: r.kind === 'timeout' ? 'timeout' : 'crash',
+        error: r.error,
+        scenario,
+        failureFile,
+      });
       return;
     }
     usable.push(i);
@@ -161,7 +198,10 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
   // The second run (determinism) only of the cases the first run answered: a crash is not run twice.
   let second: TargetResult[] | undefined;
   if (needsSecond) {
-    const again = await target.run(usable.map((i) => scenarios[i]!), { timeoutMs: options.timeoutMs });
+    const again = await target.run(
+      usable.map((i) => scenarios[i]!),
+      { timeoutMs: options.timeoutMs },
+    );
     second = [];
     usable.forEach((i, k) => {
       second![i] = again[k]!;
@@ -171,7 +211,15 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
 
   const cells: Cell[] = [];
   for (const property of properties) {
-    const cell: Cell = { property: property.name, target: target.name, mode, profile, status: 'holds', cases: 0, engaged: 0 };
+    const cell: Cell = {
+      property: property.name,
+      target: target.name,
+      mode,
+      profile,
+      status: 'holds',
+      cases: 0,
+      engaged: 0,
+    };
     const tally = new EngagementTally();
     if (property.kind === 'differential' && property.name === 'differential' && profile !== 'seed') {
       cell.status = 'n/a';
@@ -216,11 +264,23 @@ export async function checkTarget(target: Target, mode: ProfileMode, options: Co
 }
 
 /** Replays case `index` of the sample (fast-check's path) and shrinks it, one case per target run; writes the replay file. */
-async function shrink(property: PropertySpec, target: Target, profile: string, index: number, arbitrary: fc.Arbitrary<Scenario>,
-  options: ConformanceOptions, dir: string): Promise<Partial<Cell>> {
+async function shrink(
+  property: PropertySpec,
+  target: Target,
+  profile: string,
+  index: number,
+  arbitrary: fc.Arbitrary<Scenario>,
+  options: ConformanceOptions,
+  dir: string,
+): Promise<Partial<Cell>> {
   const runner = { ...runnerFromTarget(target, { timeoutMs: options.timeoutMs }), profile, spec: targetSpecOf(target) };
   const result = await checkProperty(property, runner, {
-    reference: modelRunner, seed: options.seed, path: String(index), runs: options.runs, arbitrary, failuresDir: dir,
+    reference: modelRunner,
+    seed: options.seed,
+    path: String(index),
+    runs: options.runs,
+    arbitrary,
+    failuresDir: dir,
   });
   if (result.status !== 'failed' || result.failure === undefined) {
     // Not reproduced one case at a time (a flaky target): report the batch's verdict without a shrunk case.
@@ -229,21 +289,34 @@ async function shrink(property: PropertySpec, target: Target, profile: string, i
   const notReproduced = result.failure.message.startsWith('Property failed by returning false');
   return {
     status: 'fails',
-    message: notReproduced ? 'fails, but the shrunk case passed when run once more: the target is not deterministic' : result.failure.message,
+    message: notReproduced
+      ? 'fails, but the shrunk case passed when run once more: the target is not deterministic'
+      : result.failure.message,
     scenario: result.failure.scenario,
     ...(result.failureFile ? { failureFile: result.failureFile } : {}),
   };
 }
 
 /** The whole matrix: each target in turn, each requested profile mode. Targets are closed afterwards. */
-export async function runConformance(targets: readonly Target[], options: ConformanceOptions): Promise<ConformanceReport> {
+export async function runConformance(
+  targets: readonly Target[],
+  options: ConformanceOptions,
+): Promise<ConformanceReport> {
   const report: ConformanceReport = { seed: options.seed, runs: options.runs, columns: [], cells: [], issues: [] };
   for (const target of targets) {
     for (const mode of options.modes) {
       if (mode === 'own' && options.modes.includes('seed') && target.profile === 'seed') continue; // same column twice
       if (mode === 'own' && options.modes.includes('seed') && !isModelledProfile(target.profile)) {
         // the seed column stands in for the own profile: not run twice
-        const column: TargetColumn = { target: target.name, description: target.description, ownProfile: target.profile, mode, profile: target.profile, unsupported: 0, timeMs: 0 };
+        const column: TargetColumn = {
+          target: target.name,
+          description: target.description,
+          ownProfile: target.profile,
+          mode,
+          profile: target.profile,
+          unsupported: 0,
+          timeMs: 0,
+        };
         column.skipped = `no model of profile ${JSON.stringify(target.profile)} (its differences: the seed column)`;
         if (isIsolatedTarget(target)) column.isolated = true;
         report.columns.push(column);
@@ -264,7 +337,10 @@ export async function runConformance(targets: readonly Target[], options: Confor
  * when its own profile has no model, against seed (which stands in for it).
  */
 export function counts(column: TargetColumn): boolean {
-  return column.skipped === undefined && (column.profile === column.ownProfile || (column.profile === 'seed' && !isModelledProfile(column.ownProfile)));
+  return (
+    column.skipped === undefined &&
+    (column.profile === column.ownProfile || (column.profile === 'seed' && !isModelledProfile(column.ownProfile)))
+  );
 }
 
 function countedColumn(report: ConformanceReport, target: string, profile: string): boolean {
@@ -277,12 +353,21 @@ function countedColumn(report: ConformanceReport, target: string, profile: strin
  * in the baseline; conformance/baseline.ts marks them).
  */
 export function newDifferences(report: ConformanceReport): Array<Cell | TargetIssue> {
-  const cells = report.cells.filter((c) => (c.status === 'fails' || c.status === 'vacuous') && c.expected === undefined && countedColumn(report, c.target, c.profile));
+  const cells = report.cells.filter(
+    (c) =>
+      (c.status === 'fails' || c.status === 'vacuous') &&
+      c.expected === undefined &&
+      countedColumn(report, c.target, c.profile),
+  );
   const issues = report.issues.filter((i) => i.expected === undefined);
   return [...cells, ...issues];
 }
 
 /** Failures against a target's own modelled profile (for callers that judge built-in runtimes only). */
 export function ownProfileFailures(report: ConformanceReport): Cell[] {
-  return report.cells.filter((c) => (c.status === 'fails' || c.status === 'vacuous') && report.columns.some((col) => col.target === c.target && col.ownProfile === c.profile));
+  return report.cells.filter(
+    (c) =>
+      (c.status === 'fails' || c.status === 'vacuous') &&
+      report.columns.some((col) => col.target === c.target && col.ownProfile === c.profile),
+  );
 }

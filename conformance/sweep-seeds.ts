@@ -38,7 +38,11 @@ const runs = integer('--runs', values.runs, 1);
 
 const targets: Target[] = [];
 try {
-  for (const name of values.targets.split(',').map((s) => s.trim()).filter((s) => s !== '')) targets.push(await loadTarget(name));
+  for (const name of values.targets
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== ''))
+    targets.push(await loadTarget(name));
 } catch (e) {
   for (const t of targets) await t.close?.();
   process.stderr.write(`sweep-seeds: ${(e as Error).message.split('\n')[0]}\n`);
@@ -54,7 +58,13 @@ let failures = 0;
 const ties = new Map<string, { ties: number; cases: number }>();
 try {
   for (let seed = from; seed < from + count; seed++) {
-    const report = await runConformance(targets, { runs, seed, modes: ['own'], timeoutMs: DEFAULT_CASE_TIMEOUT_MS, failuresDir: join(dir, String(seed)) });
+    const report = await runConformance(targets, {
+      runs,
+      seed,
+      modes: ['own'],
+      timeoutMs: DEFAULT_CASE_TIMEOUT_MS,
+      failuresDir: join(dir, String(seed)),
+    });
     for (const cell of report.cells.filter((c) => c.property === 'outcome-differential')) {
       const t = ties.get(cell.target) ?? { ties: 0, cases: 0 };
       t.ties += cell.ties ?? 0;
@@ -63,8 +73,14 @@ try {
     }
     const failed = ownProfileFailures(report);
     failures += failed.length + report.issues.length;
-    for (const c of failed) process.stdout.write(`seed ${seed}: ${c.property} fails on ${c.target}: ${c.message}\n  shrunk: ${JSON.stringify(c.scenario)}\n`);
-    for (const i of report.issues) process.stdout.write(`seed ${seed}: ${i.target} ${i.kind}: ${i.error}\n  scenario: ${JSON.stringify(i.scenario)}\n`);
+    for (const c of failed)
+      process.stdout.write(
+        `seed ${seed}: ${c.property} fails on ${c.target}: ${c.message}\n  shrunk: ${JSON.stringify(c.scenario)}\n`,
+      );
+    for (const i of report.issues)
+      process.stdout.write(
+        `seed ${seed}: ${i.target} ${i.kind}: ${i.error}\n  scenario: ${JSON.stringify(i.scenario)}\n`,
+      );
     process.stderr.write(`seed ${seed} done (${failed.length} failures)\n`);
   }
 } finally {
@@ -72,5 +88,7 @@ try {
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 const tieText = [...ties].map(([t, v]) => `${t} ${v.ties}/${v.cases} uncompared`).join(', ');
-process.stdout.write(`${count} seeds (${from}..${from + count - 1}) × ${runs} cases: ${failures} own-profile failures; outcome-differential ${tieText}; ${seconds} s\n`);
+process.stdout.write(
+  `${count} seeds (${from}..${from + count - 1}) × ${runs} cases: ${failures} own-profile failures; outcome-differential ${tieText}; ${seconds} s\n`,
+);
 process.exitCode = failures === 0 ? 0 : 1;

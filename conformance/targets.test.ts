@@ -75,7 +75,11 @@ describe.each(TARGET_NAMES)('target %s', (name) => {
     expect(outcome.awaiter).toEqual({ status: 'returned', value: ['a', 'b', 'c'], at: 200 });
     expect(outcome.end).toBe(200);
     expect(Object.keys(outcome.children)).toEqual(['a', 'b', 'c']);
-    for (const [child, sleep] of [['a', 100], ['b', 200], ['c', 50]] as const) {
+    for (const [child, sleep] of [
+      ['a', 100],
+      ['b', 200],
+      ['c', 50],
+    ] as const) {
       expect(outcome.children[child]).toEqual({ status: 'returned', value: child, at: sleep });
       const events = outcome.trace.filter((e) => e.task === child).map((e) => e.event);
       expect(events[0]).toBe('created');
@@ -166,7 +170,14 @@ describe('per-case timeout and crashes', () => {
 
 describe('loadTarget', () => {
   it('gives a one-line error for an unknown name, a missing module, a module without a Target', async () => {
-    for (const spec of ['no-such-target', 'constructor', '__proto__', 'toString', './conformance/fixtures/missing.ts', './conformance/fixtures/not-an-adapter.ts']) {
+    for (const spec of [
+      'no-such-target',
+      'constructor',
+      '__proto__',
+      'toString',
+      './conformance/fixtures/missing.ts',
+      './conformance/fixtures/not-an-adapter.ts',
+    ]) {
       const error = await loadTarget(spec).then(
         () => undefined,
         (e: Error) => e,
@@ -179,8 +190,23 @@ describe('loadTarget', () => {
 
 describe.each(['cpython', 'micropython'])('%s round trip', (name) => {
   // names are printable ASCII (the validator refuses control characters); values carry them
-  const awkward = ['q"uote', "it's", 'back\\slash', 'new\\nline', 'tri"""ple', "'); import os #", '\\"\' {}', '__proto__', 'constructor'];
-  const values = [...awkward.map((n) => `${n}\n\t\u0001`), 'é → 😀 中文 \u0000', { 'k"ey\n': ['x\\y', 1.5, -3, null, true] }, 12345678901234];
+  const awkward = [
+    'q"uote',
+    "it's",
+    'back\\slash',
+    'new\\nline',
+    'tri"""ple',
+    "'); import os #",
+    '\\"\' {}',
+    '__proto__',
+    'constructor',
+  ];
+  const values = [
+    ...awkward.map((n) => `${n}\n\t\u0001`),
+    'é → 😀 中文 \u0000',
+    { 'k"ey\n': ['x\\y', 1.5, -3, null, true] },
+    12345678901234,
+  ];
 
   it('brings child names and return values back unchanged', async () => {
     const s = scenario({
@@ -201,37 +227,71 @@ describe.each(['cpython', 'micropython'])('%s round trip', (name) => {
     });
     expect(outcome.children['nest"ed\\n/in\'ner\\']).toMatchObject({ status: 'returned', value: '"""' });
     expect(Object.keys(outcome.children)).toEqual([...names, 'nest"ed\\n', 'nest"ed\\n/in\'ner\\']);
-    expect(new Set(outcome.trace.map((e) => e.task))).toEqual(new Set(['awaiter', ...names, 'nest"ed\\n', 'nest"ed\\n/in\'ner\\']));
+    expect(new Set(outcome.trace.map((e) => e.task))).toEqual(
+      new Set(['awaiter', ...names, 'nest"ed\\n', 'nest"ed\\n/in\'ner\\']),
+    );
   });
 });
 
 describe('children named like Object.prototype members (examples/scenarios/names-that-are-keys.json)', () => {
-  const keys = parseScenarioText(readFileSync(new URL('../examples/scenarios/names-that-are-keys.json', import.meta.url), 'utf8'));
+  const keys = parseScenarioText(
+    readFileSync(new URL('../examples/scenarios/names-that-are-keys.json', import.meta.url), 'utf8'),
+  );
   // a JS object lists integer-like keys ("2", "10") first, ascending, then the others in scenario order
-  const paths = ['2', '10', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'hasOwnProperty/__proto__', 'hasOwnProperty/valueOf'];
+  const paths = [
+    '2',
+    '10',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'hasOwnProperty/__proto__',
+    'hasOwnProperty/valueOf',
+  ];
   // the same scenario with plain names: a target must treat a name as data, so both runs match name for name
-  const plain = parseScenarioText(JSON.stringify(keys).replace(/"(__proto__|constructor|toString|hasOwnProperty|valueOf|10|2)"(?=,"(sleeps|task|gather)")/g, '"x$1"'));
-  const unplain = (o: Outcome): Outcome => JSON.parse(JSON.stringify(o).replace(/x(__proto__|constructor|toString|hasOwnProperty|valueOf|10|2)\b/g, '$1')) as Outcome;
+  const plain = parseScenarioText(
+    JSON.stringify(keys).replace(
+      /"(__proto__|constructor|toString|hasOwnProperty|valueOf|10|2)"(?=,"(sleeps|task|gather)")/g,
+      '"x$1"',
+    ),
+  );
+  const unplain = (o: Outcome): Outcome =>
+    JSON.parse(
+      JSON.stringify(o).replace(/x(__proto__|constructor|toString|hasOwnProperty|valueOf|10|2)\b/g, '$1'),
+    ) as Outcome;
   const model = simulate(keys);
   const runners: Array<[string, (s: Scenario) => Promise<Outcome>]> = [
     ['model', async (s) => simulate(s)],
     ['impl', async (s) => runOnLoop(s)],
-    ...TARGET_NAMES.map((name): [string, (s: Scenario) => Promise<Outcome>] => [name, async (s) => outcomeOf((await targets.get(name)!.run([s]))[0])]),
+    ...TARGET_NAMES.map((name): [string, (s: Scenario) => Promise<Outcome>] => [
+      name,
+      async (s) => outcomeOf((await targets.get(name)!.run([s]))[0]),
+    ]),
   ];
 
   it('has the scenario the test means', () => {
-    expect(plain.children.map((c) => c.name)).toEqual(['x__proto__', 'xconstructor', 'xtoString', 'x10', 'xhasOwnProperty', 'x2']);
+    expect(plain.children.map((c) => c.name)).toEqual([
+      'x__proto__',
+      'xconstructor',
+      'xtoString',
+      'x10',
+      'xhasOwnProperty',
+      'x2',
+    ]);
     expect(Object.keys(model.children)).toEqual(paths);
     expect(outcomeViolations(keys, model)).toEqual([]);
     expect(firstDifference(model, runOnLoop(keys))).toBeNull();
   });
 
-  it.for(runners)('%s lists every child as an own entry, as it does under plain names, and agrees with the model', async ([name, run], context) => {
-    if (name !== 'model' && name !== 'impl') skipIfMissing(name, context);
-    const outcome = await run(keys);
-    expect(Object.keys(outcome.children)).toEqual(paths);
-    expect(Object.getPrototypeOf(outcome.children)).toBe(Object.prototype);
-    expect(outcome).toEqual(unplain(await run(plain)));
-    expect(firstDifference({ ...model, trace: [] }, { ...outcome, trace: [] })).toBeNull();
-  });
+  it.for(runners)(
+    '%s lists every child as an own entry, as it does under plain names, and agrees with the model',
+    async ([name, run], context) => {
+      if (name !== 'model' && name !== 'impl') skipIfMissing(name, context);
+      const outcome = await run(keys);
+      expect(Object.keys(outcome.children)).toEqual(paths);
+      expect(Object.getPrototypeOf(outcome.children)).toBe(Object.prototype);
+      expect(outcome).toEqual(unplain(await run(plain)));
+      expect(firstDifference({ ...model, trace: [] }, { ...outcome, trace: [] })).toBeNull();
+    },
+  );
 });

@@ -19,7 +19,11 @@ function outcomeFor(names: [string, string, string]): Outcome {
   const [a, b, c] = names;
   return {
     awaiter: { status: 'returned', value: [1, [{ error: 'E' }]], at: 20 },
-    children: { [a]: { status: 'returned', value: 1, at: 20 }, [b]: { status: 'returned', value: [], at: 0 }, [c]: { status: 'pending', at: 20 } },
+    children: {
+      [a]: { status: 'returned', value: 1, at: 20 },
+      [b]: { status: 'returned', value: [], at: 0 },
+      [c]: { status: 'pending', at: 20 },
+    },
     end: 20,
     trace: [
       { at: 0, task: 'awaiter', event: 'created' },
@@ -49,7 +53,9 @@ describe('canonical', () => {
   });
 
   it('hashes outcomes with task names normalised, but not values or times', () => {
-    const renamed: Scenario = JSON.parse(JSON.stringify(named).replaceAll('"slow"', '"quick"').replaceAll('"x"', '"y"'));
+    const renamed: Scenario = JSON.parse(
+      JSON.stringify(named).replaceAll('"slow"', '"quick"').replaceAll('"x"', '"y"'),
+    );
     const h = traceHash(named, outcomeFor(['slow', 'inner', 'inner/x']));
     expect(traceHash(renamed, outcomeFor(['quick', 'inner', 'inner/y']))).toBe(h);
     const otherValue = outcomeFor(['slow', 'inner', 'inner/x']);

@@ -28,7 +28,9 @@ function renameNode(node: GatherNode): GatherNode {
 
 function renameChild(child: Child, i: number): Child {
   const name = `c${i}`;
-  const base = isGatherChild(child) ? { name, gather: renameNode(child.gather) } : { name, sleeps: [...child.sleeps], end: child.end };
+  const base = isGatherChild(child)
+    ? { name, gather: renameNode(child.gather) }
+    : { name, sleeps: [...child.sleeps], end: child.end };
   const out: Child = base;
   if (child.onCancel !== undefined) out.onCancel = child.onCancel;
   if (child.task !== undefined) out.task = child.task;
@@ -87,7 +89,8 @@ export function outcomeText(scenario: Scenario, outcome: Outcome): string {
   const parts: string[] = [];
   for (const e of outcome.trace) parts.push(`${e.at} ${names.get(e.task) ?? e.task} ${e.event}`);
   parts.push(`awaiter ${taskText(outcome.awaiter)}`);
-  for (const [path, canonical] of names) if (path !== AWAITER) parts.push(`${canonical} ${taskText(outcome.children[path])}`);
+  for (const [path, canonical] of names)
+    if (path !== AWAITER) parts.push(`${canonical} ${taskText(outcome.children[path])}`);
   parts.push(`end ${outcome.end}`);
   return parts.join('\n');
 }

@@ -25,7 +25,17 @@ function loopcheck(...args: string[]): Run {
 /** The counts a merge must reproduce. */
 function counts(json: string): unknown {
   const c = JSON.parse(json);
-  return [c.bound, c.scenarios, c.ranOnModel, c.ranOnLoop, c.distinctTraces, c.properties, c.complete, c.failures, c.covers];
+  return [
+    c.bound,
+    c.scenarios,
+    c.ranOnModel,
+    c.ranOnLoop,
+    c.distinctTraces,
+    c.properties,
+    c.complete,
+    c.failures,
+    c.covers,
+  ];
 }
 
 describe('loopcheck explore', () => {
@@ -39,7 +49,9 @@ describe('loopcheck explore', () => {
     expect(c.ranOnLoop).toBe(c.scenarios);
     expect(c.ranOnModel).toBeLessThanOrEqual(c.scenarios);
     expect(c.distinctTraces).toBeGreaterThan(0);
-    expect(c.properties.every((p: { held: boolean; engaged: number }) => p.held && typeof p.engaged === 'number')).toBe(true);
+    expect(c.properties.every((p: { held: boolean; engaged: number }) => p.held && typeof p.engaged === 'number')).toBe(
+      true,
+    );
     expect(c.traceHashes).toBeUndefined();
   });
 
@@ -47,7 +59,18 @@ describe('loopcheck explore', () => {
     const unsharded = loopcheck('explore', '--children', '1', '--json', '--workers', '1', '--failures-dir', dir);
     const files: string[] = [];
     for (const i of [1, 2, 3]) {
-      const r = loopcheck('explore', '--children', '1', '--shard', `${i}/3`, '--json', '--workers', '1', '--failures-dir', dir);
+      const r = loopcheck(
+        'explore',
+        '--children',
+        '1',
+        '--shard',
+        `${i}/3`,
+        '--json',
+        '--workers',
+        '1',
+        '--failures-dir',
+        dir,
+      );
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout).shard).toEqual({ index: i, count: 3 });
       files.push(join(dir, `n1-${i}.json`));
@@ -63,23 +86,27 @@ describe('loopcheck explore', () => {
     expect(text.stdout).toMatch(/3 shards merged/);
   });
 
-  it.runIf(FULL)('N = 2 and N = 3: --shard i/3 (two workers each) merged equals the unsharded certificate', () => {
-    for (const n of ['2', '3']) {
-      const unsharded = loopcheck('explore', '--children', n, '--json', '--failures-dir', dir);
-      expect(unsharded.status).toBe(0);
-      const files = [1, 2, 3].map((i) => {
-        const r = loopcheck('explore', '--children', n, '--shard', `${i}/3`, '--json', '--failures-dir', dir);
-        expect(r.status).toBe(0);
-        const file = join(dir, `n${n}-${i}.json`);
-        writeFileSync(file, r.stdout);
-        return file;
-      });
-      const merged = loopcheck('explore', 'merge', ...files, '--json');
-      expect(merged.status).toBe(0);
-      expect(counts(merged.stdout)).toEqual(counts(unsharded.stdout));
-      expect(JSON.parse(merged.stdout).ranOnLoop).toBe(JSON.parse(merged.stdout).scenarios);
-    }
-  }, 1_800_000);
+  it.runIf(FULL)(
+    'N = 2 and N = 3: --shard i/3 (two workers each) merged equals the unsharded certificate',
+    () => {
+      for (const n of ['2', '3']) {
+        const unsharded = loopcheck('explore', '--children', n, '--json', '--failures-dir', dir);
+        expect(unsharded.status).toBe(0);
+        const files = [1, 2, 3].map((i) => {
+          const r = loopcheck('explore', '--children', n, '--shard', `${i}/3`, '--json', '--failures-dir', dir);
+          expect(r.status).toBe(0);
+          const file = join(dir, `n${n}-${i}.json`);
+          writeFileSync(file, r.stdout);
+          return file;
+        });
+        const merged = loopcheck('explore', 'merge', ...files, '--json');
+        expect(merged.status).toBe(0);
+        expect(counts(merged.stdout)).toEqual(counts(unsharded.stdout));
+        expect(JSON.parse(merged.stdout).ranOnLoop).toBe(JSON.parse(merged.stdout).scenarios);
+      }
+    },
+    1_800_000,
+  );
 
   it('--mutant makes it fail (exit 1) with a replay file that replays the failure', () => {
     const r = loopcheck('explore', '--children', '2', '--mutant', 'no-sibling-cancel', '--failures-dir', dir);
@@ -96,12 +123,31 @@ describe('loopcheck explore', () => {
       const file = join(dir, `bad-${i}-${n}.json`);
       return file;
     };
-    for (const [i, n] of [[1, 2], [2, 2], [1, 3]] as const) {
-      const r = loopcheck('explore', '--children', '0', '--shard', `${i}/${n}`, '--json', '--workers', '1', '--failures-dir', dir);
+    for (const [i, n] of [
+      [1, 2],
+      [2, 2],
+      [1, 3],
+    ] as const) {
+      const r = loopcheck(
+        'explore',
+        '--children',
+        '0',
+        '--shard',
+        `${i}/${n}`,
+        '--json',
+        '--workers',
+        '1',
+        '--failures-dir',
+        dir,
+      );
       writeFileSync(shard(i, n), r.stdout);
     }
     const other = join(dir, 'other-bound.json');
-    writeFileSync(other, (loopcheck('explore', '--children', '1', '--shard', '2/2', '--json', '--workers', '1', '--failures-dir', dir)).stdout);
+    writeFileSync(
+      other,
+      loopcheck('explore', '--children', '1', '--shard', '2/2', '--json', '--workers', '1', '--failures-dir', dir)
+        .stdout,
+    );
     const garbage = join(dir, 'garbage.json');
     writeFileSync(garbage, '{"hello": 1}');
     const cases: Array<[string[], RegExp]> = [

@@ -2,7 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import { parseAnyScenario, parseScenario } from '../model/scenario.ts';
 import type { Scenario, ScenarioV2 } from '../model/scenario-types.ts';
-import { cancelPlans, cancelPoints, describeEnumeration, enumerateScenarios, FAMILIES, familyScenarios, flatScenarios, gatherAfterScenarios, nestedScenarios, scenariosWithChildren, twoSleepScenarios, wakeOrders, weakOrders } from './enumerate.ts';
+import {
+  cancelPlans,
+  cancelPoints,
+  describeEnumeration,
+  enumerateScenarios,
+  FAMILIES,
+  familyScenarios,
+  flatScenarios,
+  gatherAfterScenarios,
+  nestedScenarios,
+  scenariosWithChildren,
+  twoSleepScenarios,
+  wakeOrders,
+  weakOrders,
+} from './enumerate.ts';
 import { scenarioKey } from './canonical.ts';
 
 function count(it: Iterable<unknown>): number {
@@ -63,7 +77,7 @@ describe('enumerate', () => {
     expect(count(enumerateScenarios(1))).toBe(4 + 4 + 318 + 564 + 290 + 8 * 620);
   });
 
-  it('wake orders keep a leaf\'s own wake-ups strictly increasing', () => {
+  it("wake orders keep a leaf's own wake-ups strictly increasing", () => {
     // 3 events, the first two one leaf's: of the 13 weak orders, 3 tie them (all tied; both before or after the
     // third); the other 10 split evenly between rank[0] < rank[1] and rank[0] > rank[1]: 5.
     const orders = [...wakeOrders([2, 1])];
@@ -77,25 +91,36 @@ describe('enumerate', () => {
   it('has the new shapes: nested gathers (depth 2), gatherAfter, a child with two sleeps; only up to 2 children', () => {
     let deeper = 0;
     let notAfterOther = 0;
-    const seen = { nested: 0, nestedTask: 0, nestedSwallow: 0, nestedTwo: 0, gatherAfter: 0, twoSleeps: 0, twoSleepsCleanup: 0 };
+    const seen = {
+      nested: 0,
+      nestedTask: 0,
+      nestedSwallow: 0,
+      nestedTwo: 0,
+      gatherAfter: 0,
+      twoSleeps: 0,
+      twoSleepsCleanup: 0,
+    };
     const visit = (s: Scenario): void => {
       if (s.gatherAfter !== undefined) seen.gatherAfter++;
       for (const c of s.children) {
         if ('gather' in c) {
           seen.nested++;
           if (c.task === true) seen.nestedTask++;
-          if (c.onCancel !== undefined && typeof c.onCancel === 'object' && 'swallow' in c.onCancel) seen.nestedSwallow++;
+          if (c.onCancel !== undefined && typeof c.onCancel === 'object' && 'swallow' in c.onCancel)
+            seen.nestedSwallow++;
           if (c.gather.children.length === 2) seen.nestedTwo++;
           for (const inner of c.gather.children) if ('gather' in inner) deeper++;
         } else if (c.sleeps.length === 2) {
           seen.twoSleeps++;
           if (!(c.sleeps[0]! > 0 && c.sleeps[1]! > 0)) notAfterOther++;
-          if (c.onCancel !== undefined && typeof c.onCancel === 'object' && 'cleanupMs' in c.onCancel) seen.twoSleepsCleanup++;
+          if (c.onCancel !== undefined && typeof c.onCancel === 'object' && 'cleanupMs' in c.onCancel)
+            seen.twoSleepsCleanup++;
         }
       }
     };
     for (const s of enumerateScenarios(1)) visit(s);
-    for (const family of FAMILIES) for (const s of familyScenarios(family, 2)) if (family !== 'flat' && family !== 'format2') visit(s);
+    for (const family of FAMILIES)
+      for (const s of familyScenarios(family, 2)) if (family !== 'flat' && family !== 'format2') visit(s);
     for (const v of Object.values(seen)) expect(v).toBeGreaterThan(0);
     // Depth 2 at most; the second sleep ends strictly after the first.
     expect(deeper).toBe(0);
@@ -149,8 +174,15 @@ describe('enumerate', () => {
     expect([...familyScenarios('format2', 1)]).toEqual([]);
     expect([...familyScenarios('format2', 3)]).toEqual([]);
     expect(new Set(all.map((s) => JSON.stringify(s))).size).toBe(all.length);
-    for (const [i, s] of all.entries()) if (i % 13 === 0) expect(parseAnyScenario(JSON.parse(JSON.stringify(s)))).toEqual(s);
-    const kinds = new Set(all.flatMap((s) => (s as unknown as ScenarioV2).children.flatMap((c) => ('steps' in c ? c.steps.map((step) => Object.keys(step as object).join()) : []))));
+    for (const [i, s] of all.entries())
+      if (i % 13 === 0) expect(parseAnyScenario(JSON.parse(JSON.stringify(s)))).toEqual(s);
+    const kinds = new Set(
+      all.flatMap((s) =>
+        (s as unknown as ScenarioV2).children.flatMap((c) =>
+          'steps' in c ? c.steps.map((step) => Object.keys(step as object).join()) : [],
+        ),
+      ),
+    );
     expect([...kinds].sort()).toEqual(['await', 'cancel', 'shield', 'sleep', 'timeout,steps']);
     expect(new Set(all.map((s) => (s as unknown as ScenarioV2).shutdown))).toEqual(new Set([false, true]));
     expect(describeEnumeration(2)).toContain('Format 2 (steps) at a small bound: 2 coroutine children');

@@ -1,7 +1,17 @@
 // Lazily enumerates every scenario up to a bound of children: ends, finish-time orders with ties, task/coroutine,
 // cancel points (before/at/after each finish time), returnExceptions; for ≤ 2 children also onCancel kinds, own
 // cancels, a child with two sleeps, gatherAfter and a nested gather (depth 2). ENUMERATION_TEXT says it in words.
-import type { Cancel, Child, End, GatherChild, LeafChild, OnCancel, Scenario, ScenarioV2, Step } from '../model/scenario-types.ts';
+import type {
+  Cancel,
+  Child,
+  End,
+  GatherChild,
+  LeafChild,
+  OnCancel,
+  Scenario,
+  ScenarioV2,
+  Step,
+} from '../model/scenario-types.ts';
 import { AWAITER } from '../model/scenario-types.ts';
 
 export const DEFAULT_BOUND = 3;
@@ -106,7 +116,8 @@ export function* cancelPlans(points: readonly number[], ownTargets: readonly str
 export function leafAlternatives(leaf: LeafChild, scenario: Scenario): LeafChild[] {
   const i = leaf.name.slice(1);
   let maxRank = 0;
-  for (const c of scenario.children) if ('sleeps' in c && c.sleeps.length > 0) maxRank = Math.max(maxRank, c.sleeps[0]! / RANK_MS);
+  for (const c of scenario.children)
+    if ('sleeps' in c && c.sleeps.length > 0) maxRank = Math.max(maxRank, c.sleeps[0]! / RANK_MS);
   const out: LeafChild[] = [];
   for (let r = 1; r <= maxRank + 1; r++) {
     const alt: LeafChild = { name: leaf.name, sleeps: [RANK_MS * r], end: { return: `v${i}` } };
@@ -120,7 +131,9 @@ export function leafAlternatives(leaf: LeafChild, scenario: Scenario): LeafChild
 /** The flat family: n leaf children, each returning or raising after one sleep or hanging at once. */
 export function* flatScenarios(n: number): Generator<Scenario> {
   const rich = n <= RICH_MAX_CHILDREN;
-  const onCancelChoices: (OnCancelKind | undefined)[][] = rich ? [...tuples(ON_CANCEL_KINDS, n)] : [new Array(n).fill(undefined)];
+  const onCancelChoices: (OnCancelKind | undefined)[][] = rich
+    ? [...tuples(ON_CANCEL_KINDS, n)]
+    : [new Array(n).fill(undefined)];
   // Task flags and onCancel kinds outermost: scenarios differing only in a leaf's body (the reduction's
   // alternatives) then lie close together, inside one block.
   for (const tasks of tuples([false, true], n)) {
@@ -133,7 +146,11 @@ export function* flatScenarios(n: number): Generator<Scenario> {
           const points = cancelPoints(Math.max(0, ...finishRanks));
           const children: Child[] = ends.map((kind, i) => {
             const rank = rankOf.get(i);
-            const child: LeafChild = { name: childName(i), sleeps: rank === undefined ? [] : [RANK_MS * rank], end: end(kind, i) };
+            const child: LeafChild = {
+              name: childName(i),
+              sleeps: rank === undefined ? [] : [RANK_MS * rank],
+              end: end(kind, i),
+            };
             const oc = onCancels[i];
             if (oc !== undefined) child.onCancel = onCancel(oc, i);
             if (tasks[i]) child.task = true;
@@ -213,9 +230,17 @@ export function* twoSleepScenarios(n: number): Generator<Scenario> {
           plans[p] = { ...plans[p]!, sleeps: 2 };
           for (const { ranks, distinct } of wakeOrders(plans.map((x) => x.sleeps))) {
             const points = cancelPoints(distinct);
-            const children = plans.map((plan, i) => withFlags(timedLeaf(childName(i), `${i}`, plan.end, ranks[i]!), i === p ? oc : undefined, `${i}`, tasks[i]!));
+            const children = plans.map((plan, i) =>
+              withFlags(
+                timedLeaf(childName(i), `${i}`, plan.end, ranks[i]!),
+                i === p ? oc : undefined,
+                `${i}`,
+                tasks[i]!,
+              ),
+            );
             for (const returnExceptions of [false, true]) {
-              for (const cancels of cancelPlans(points, ownTargets)) yield { loopcheck: 1, profile: 'seed', returnExceptions, children, cancels };
+              for (const cancels of cancelPlans(points, ownTargets))
+                yield { loopcheck: 1, profile: 'seed', returnExceptions, children, cancels };
             }
           }
         }
@@ -234,10 +259,13 @@ export function* gatherAfterScenarios(n: number): Generator<Scenario> {
     for (const plans of flatPlans(n)) {
       for (const { ranks, distinct } of wakeOrders(plans.map((x) => x.sleeps))) {
         const points = cancelPoints(distinct);
-        const children = plans.map((plan, i) => withFlags(timedLeaf(childName(i), `${i}`, plan.end, ranks[i]!), undefined, `${i}`, tasks[i]!));
+        const children = plans.map((plan, i) =>
+          withFlags(timedLeaf(childName(i), `${i}`, plan.end, ranks[i]!), undefined, `${i}`, tasks[i]!),
+        );
         for (const gatherAfter of points) {
           for (const returnExceptions of [false, true]) {
-            for (const cancels of cancelPlans(points, ownTargets)) yield { loopcheck: 1, profile: 'seed', returnExceptions, gatherAfter, children, cancels };
+            for (const cancels of cancelPlans(points, ownTargets))
+              yield { loopcheck: 1, profile: 'seed', returnExceptions, gatherAfter, children, cancels };
           }
         }
       }
@@ -263,20 +291,28 @@ export function* nestedScenarios(n: number): Generator<Scenario> {
                 const counts = [...outer.slice(0, p), ...inner, ...outer.slice(p)].map((x) => x.sleeps);
                 for (const { ranks, distinct } of wakeOrders(counts)) {
                   const points = cancelPoints(distinct);
-                  const innerChildren = inner.map((plan, j) => timedLeaf(childName(j), `${p}_${j}`, plan.end, ranks[p + j]!));
+                  const innerChildren = inner.map((plan, j) =>
+                    timedLeaf(childName(j), `${p}_${j}`, plan.end, ranks[p + j]!),
+                  );
                   const children: Child[] = [];
                   for (let i = 0; i < n; i++) {
                     if (i === p) {
-                      const g: GatherChild = { name: childName(i), gather: { returnExceptions: innerReturnExceptions, children: innerChildren } };
+                      const g: GatherChild = {
+                        name: childName(i),
+                        gather: { returnExceptions: innerReturnExceptions, children: innerChildren },
+                      };
                       children.push(withFlags(g, oc, `${i}`, tasks[i]!));
                     } else {
                       const o = i < p ? i : i - 1;
                       const r = i < p ? ranks[i]! : ranks[i - 1 + k]!;
-                      children.push(withFlags(timedLeaf(childName(i), `${i}`, outer[o]!.end, r), undefined, `${i}`, tasks[i]!));
+                      children.push(
+                        withFlags(timedLeaf(childName(i), `${i}`, outer[o]!.end, r), undefined, `${i}`, tasks[i]!),
+                      );
                     }
                   }
                   for (const returnExceptions of [false, true]) {
-                    for (const cancels of cancelPlans(points, ownTargets)) yield { loopcheck: 1, profile: 'seed', returnExceptions, children, cancels };
+                    for (const cancels of cancelPlans(points, ownTargets))
+                      yield { loopcheck: 1, profile: 'seed', returnExceptions, children, cancels };
                   }
                 }
               }

@@ -56,7 +56,9 @@ describe('explore', () => {
       expect(p.held).toBe(true);
       const kind = propertiesFor('seed').find((x) => x.name === p.name)!.kind;
       // Differentials on every scenario; determinism on both sides per distinct trace in a block; the rest once.
-      expect(p.checked).toBe(kind === 'differential' ? whole.scenarios : kind === 'determinism' ? 2 * outcome.checked : outcome.checked);
+      expect(p.checked).toBe(
+        kind === 'differential' ? whole.scenarios : kind === 'determinism' ? 2 * outcome.checked : outcome.checked,
+      );
       // the format 2 properties never engage on format 1 scenarios (properties/format2/readiness.ts)
       if (FORMAT2_ONLY_PROPERTIES.has(p.name)) expect(p.engaged).toBe(0);
       else expect(p.engaged).toBeGreaterThan(0);
@@ -81,14 +83,18 @@ describe('explore', () => {
     const reducer = new Reducer(leafAlternatives);
     const wrong: string[] = [];
     let skipped = 0;
-    const stream = [...enumerateScenarios(1), ...FAMILIES.filter((f) => f !== 'format2').flatMap((f) => [...familyScenarios(f, 2)].slice(0, 1500))];
+    const stream = [
+      ...enumerateScenarios(1),
+      ...FAMILIES.filter((f) => f !== 'format2').flatMap((f) => [...familyScenarios(f, 2)].slice(0, 1500)),
+    ];
     for (const s of stream) {
       const claimed = reducer.equivalent(s);
       const outcome = simulate(s);
       const hash = traceHash(s, outcome);
       if (claimed !== undefined) {
         skipped++;
-        if (claimed.hash !== hash || JSON.stringify(claimed.outcome) !== JSON.stringify(outcome)) wrong.push(JSON.stringify(s));
+        if (claimed.hash !== hash || JSON.stringify(claimed.outcome) !== JSON.stringify(outcome))
+          wrong.push(JSON.stringify(s));
       }
       reducer.remember(s, summarise(outcome, hash));
     }
@@ -132,7 +138,9 @@ describe('explore', () => {
   });
 
   it('shards 1/3, 2/3, 3/3 merge into the unsharded certificate (N = 1, 12 blocks)', () => {
-    const shards = [1, 2, 3].map((index) => explore({ bound: 1, failuresDir: null, blockSize: SMALL_BLOCKS, shard: { index, count: 3 } }));
+    const shards = [1, 2, 3].map((index) =>
+      explore({ bound: 1, failuresDir: null, blockSize: SMALL_BLOCKS, shard: { index, count: 3 } }),
+    );
     for (const s of shards) expect(s.scenarios).toBeGreaterThan(0);
     expect(shards.reduce((sum, s) => sum + s.scenarios, 0)).toBe(whole.scenarios);
     // Shards see overlapping traces: the union, not the sum, is the distinct count.
@@ -141,7 +149,9 @@ describe('explore', () => {
     expect(counts(mergeResults(shards))).toEqual(counts(whole));
     expect(() => checkShardSet(shards.slice(0, 2), ['a', 'b'])).toThrow(MergeError);
     expect(() => checkShardSet([shards[0]!, shards[0]!, shards[2]!], ['a', 'a', 'c'])).toThrow(/given twice/);
-    expect(() => checkShardSet([shards[0]!, { ...shards[1]!, bound: 2 }, shards[2]!], ['a', 'b', 'c'])).toThrow(/bound/);
+    expect(() => checkShardSet([shards[0]!, { ...shards[1]!, bound: 2 }, shards[2]!], ['a', 'b', 'c'])).toThrow(
+      /bound/,
+    );
   });
 
   it('two worker threads give the one-thread certificate', async () => {
@@ -165,7 +175,8 @@ describe('explore', () => {
     const again = runner.run(scenario);
     const model = simulate(scenario);
     const violated = outcomeViolations(scenario, again).map(([name]) => name);
-    if (f!.property === 'differential' || f!.property === 'outcome-differential') expect(JSON.stringify(again)).not.toBe(JSON.stringify(model));
+    if (f!.property === 'differential' || f!.property === 'outcome-differential')
+      expect(JSON.stringify(again)).not.toBe(JSON.stringify(model));
     else expect(violated).toContain(f!.property);
     expect(outcomeViolations(scenario, model)).toEqual([]);
     expect(scenario.children.length).toBeLessThanOrEqual(2);

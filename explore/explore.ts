@@ -10,7 +10,13 @@ import { propertiesFor } from '../properties/rules/index.ts';
 import type { PropertySpec } from '../properties/rules/property-types.ts';
 import { implRunner, modelRunner, type SyncRunner } from '../properties/runners.ts';
 import { traceHash } from './canonical.ts';
-import { DEFAULT_BOUND, ENUMERATION_VERSION, describeEnumeration, enumerateScenarios, leafAlternatives } from './enumerate.ts';
+import {
+  DEFAULT_BOUND,
+  ENUMERATION_VERSION,
+  describeEnumeration,
+  enumerateScenarios,
+  leafAlternatives,
+} from './enumerate.ts';
 import { Reducer, summarise } from './reduction.ts';
 import { BLOCK_SIZE, type Shard, WHOLE, ownsBlock } from './shard.ts';
 import { LOOPCHECK_VERSION, mergeResults } from './merge.ts';
@@ -202,7 +208,15 @@ export function exploreShard(options: ExploreOptions): Certificate {
   let ranOnLoop = 0;
   let stopped = false;
 
-  const fail = (index: number, scenario: Scenario, property: string, target: string, message: string, observed: Outcome | null, expected?: Outcome): void => {
+  const fail = (
+    index: number,
+    scenario: Scenario,
+    property: string,
+    target: string,
+    message: string,
+    observed: Outcome | null,
+    expected?: Outcome,
+  ): void => {
     const tally = tallies.get(property);
     if (tally) tally.held = false;
     const key = `${property}\u0000${target}`;
@@ -216,8 +230,19 @@ export function exploreShard(options: ExploreOptions): Certificate {
   };
 
   /** Evaluates one property (through evaluate.ts, so its verdict and `engaged` are the ones `check` reports). */
-  const evaluate = (scenario: Scenario, spec: PropertySpec, runner: SyncRunner, outcome: Outcome, reference?: [SyncRunner, Outcome]): Evaluation => {
-    const ev = evaluateSync(spec, scenario, replaying(runner, outcome), reference === undefined ? undefined : replaying(reference[0], reference[1]));
+  const evaluate = (
+    scenario: Scenario,
+    spec: PropertySpec,
+    runner: SyncRunner,
+    outcome: Outcome,
+    reference?: [SyncRunner, Outcome],
+  ): Evaluation => {
+    const ev = evaluateSync(
+      spec,
+      scenario,
+      replaying(runner, outcome),
+      reference === undefined ? undefined : replaying(reference[0], reference[1]),
+    );
     const tally = tallies.get(spec.name)!;
     tally.checked++;
     if (ev.engaged) tally.engaged++;
@@ -225,7 +250,13 @@ export function exploreShard(options: ExploreOptions): Certificate {
   };
 
   /** Outcome properties and determinism on one side's outcome, failures reported. */
-  const checkSide = (index: number, scenario: Scenario, runner: SyncRunner, outcome: Outcome, which: readonly PropertySpec[]): void => {
+  const checkSide = (
+    index: number,
+    scenario: Scenario,
+    runner: SyncRunner,
+    outcome: Outcome,
+    which: readonly PropertySpec[],
+  ): void => {
     for (const spec of which) {
       if (stopped) return;
       const ev = evaluate(scenario, spec, runner, outcome);
@@ -276,7 +307,8 @@ export function exploreShard(options: ExploreOptions): Certificate {
     // The loop, on every scenario.
     ranOnLoop++;
     const observed = attempt(loop, scenario);
-    if (typeof observed === 'string') fail(index, scenario, CRASH, loop.name, observed, null, typeof expected === 'string' ? undefined : expected);
+    if (typeof observed === 'string')
+      fail(index, scenario, CRASH, loop.name, observed, null, typeof expected === 'string' ? undefined : expected);
     if (stopped) break;
 
     // The model's properties once per distinct trace in the block.
@@ -303,7 +335,9 @@ export function exploreShard(options: ExploreOptions): Certificate {
       if (stopped) break;
       continue;
     }
-    const verdicts = differentials.map((spec) => [spec, evaluate(scenario, spec, loop, observed, [model, expected])] as const);
+    const verdicts = differentials.map(
+      (spec) => [spec, evaluate(scenario, spec, loop, observed, [model, expected])] as const,
+    );
     const same = verdicts.some(([spec, ev]) => spec.name === 'differential' && ev.violation === null);
     if (!same) {
       const key = `loop:${traceHash(scenario, observed)}`;

@@ -8,7 +8,10 @@ import { type Shard, formatShard } from './shard.ts';
 function packageVersion(): string {
   for (const path of ['../package.json', '../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'loopcheck' && typeof pkg.version === 'string') return pkg.version;
     } catch {
       // not there: try the next place
@@ -90,7 +93,9 @@ export function readShardFile(file: string): Certificate {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new MergeError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
+    throw new MergeError(
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`,
+    );
   }
   let json: unknown;
   try {
@@ -108,7 +113,8 @@ export function readShardFile(file: string): Certificate {
     Array.isArray(field(json, 'failures')) &&
     typeof field(shard, 'index') === 'number' &&
     typeof field(shard, 'count') === 'number';
-  if (!ok) throw new MergeError(`${file} is not a shard result (expected the output of loopcheck explore --shard i/n --json)`);
+  if (!ok)
+    throw new MergeError(`${file} is not a shard result (expected the output of loopcheck explore --shard i/n --json)`);
   return json as Certificate;
 }
 
@@ -120,20 +126,31 @@ export function checkShardSet(results: readonly Certificate[], files: readonly s
   results.forEach((r, i) => {
     const file = files[i] ?? `shard ${i + 1}`;
     for (const key of ['version', 'enumeration', 'bound', 'blockSize', 'loop'] as const) {
-      if (r[key] !== first[key]) throw new MergeError(`${file} has ${key} ${JSON.stringify(r[key])}, ${files[0]} has ${JSON.stringify(first[key])}: not shards of one exploration`);
+      if (r[key] !== first[key])
+        throw new MergeError(
+          `${file} has ${key} ${JSON.stringify(r[key])}, ${files[0]} has ${JSON.stringify(first[key])}: not shards of one exploration`,
+        );
     }
-    if (names(r) !== names(first)) throw new MergeError(`${file} checked other properties than ${files[0]}: not shards of one exploration`);
-    if (r.shard!.count !== first.shard!.count) throw new MergeError(`${file} is shard ${formatShard(r.shard!)}, ${files[0]} is shard ${formatShard(first.shard!)}: different shard counts`);
+    if (names(r) !== names(first))
+      throw new MergeError(`${file} checked other properties than ${files[0]}: not shards of one exploration`);
+    if (r.shard!.count !== first.shard!.count)
+      throw new MergeError(
+        `${file} is shard ${formatShard(r.shard!)}, ${files[0]} is shard ${formatShard(first.shard!)}: different shard counts`,
+      );
   });
   const count = first.shard!.count;
   const seen = new Map<number, string>();
   results.forEach((r, i) => {
     const other = seen.get(r.shard!.index);
-    if (other !== undefined) throw new MergeError(`shard ${formatShard(r.shard!)} given twice (${other} and ${files[i]})`);
+    if (other !== undefined)
+      throw new MergeError(`shard ${formatShard(r.shard!)} given twice (${other} and ${files[i]})`);
     seen.set(r.shard!.index, files[i]!);
   });
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length > 0) throw new MergeError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} (got ${results.length} of ${count})`);
+  if (missing.length > 0)
+    throw new MergeError(
+      `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} (got ${results.length} of ${count})`,
+    );
 }
 
 /** Reads, checks and merges shard files into one certificate. */

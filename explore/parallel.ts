@@ -33,7 +33,9 @@ export function defaultWorkers(bound: number): number {
  * The worker's entry: from the sources, a small module that loads tsx first (threads do not inherit it); from a
  * build (compiled JavaScript), the compiled worker itself.
  */
-const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./worker-entry.mjs', import.meta.url) : new URL('./worker.js', import.meta.url);
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./worker-entry.mjs', import.meta.url)
+  : new URL('./worker.js', import.meta.url);
 
 function runWorker(task: WorkerTask, onProgress: (n: number) => void): Promise<Certificate> {
   return new Promise((resolve, reject) => {

@@ -33,7 +33,8 @@ export function summarise(outcome: Outcome, hash: string): RunSummary {
       if (e.event === 'gather-raised') returnExceptionsIrrelevant = false;
     }
     const topLevelChild = e.task !== AWAITER && !e.task.includes(PATH_SEPARATOR);
-    if (!decided && topLevelChild && (e.event === 'raised' || e.event === 'cancelled')) returnExceptionsIrrelevant = false;
+    if (!decided && topLevelChild && (e.event === 'raised' || e.event === 'cancelled'))
+      returnExceptionsIrrelevant = false;
   }
   const finishedAt = new Map<string, number>();
   if (outcome.awaiter.status !== 'pending') finishedAt.set('awaiter', outcome.awaiter.at);
@@ -43,10 +44,12 @@ export function summarise(outcome: Outcome, hash: string): RunSummary {
 
 /** Every child with its path, depth first. */
 function childPaths(node: GatherNode, prefix = ''): Array<[string, Child]> {
-  return node.children.flatMap((c): Array<[string, Child]> => [
-    [prefix + c.name, c],
-    ...(isGatherChild(c) ? childPaths(c.gather, prefix + c.name + PATH_SEPARATOR) : []),
-  ]);
+  return node.children.flatMap(
+    (c): Array<[string, Child]> => [
+      [prefix + c.name, c],
+      ...(isGatherChild(c) ? childPaths(c.gather, prefix + c.name + PATH_SEPARATOR) : []),
+    ],
+  );
 }
 
 function replaceChild<T extends GatherNode>(node: T, path: string, by: (c: Child) => Child, prefix = ''): T {
@@ -55,7 +58,8 @@ function replaceChild<T extends GatherNode>(node: T, path: string, by: (c: Child
     children: node.children.map((c) => {
       const p = prefix + c.name;
       if (p === path) return by(c);
-      if (isGatherChild(c) && path.startsWith(p + PATH_SEPARATOR)) return { ...c, gather: replaceChild(c.gather, path, by, p + PATH_SEPARATOR) };
+      if (isGatherChild(c) && path.startsWith(p + PATH_SEPARATOR))
+        return { ...c, gather: replaceChild(c.gather, path, by, p + PATH_SEPARATOR) };
       return c;
     }),
   };
@@ -198,14 +202,16 @@ export class Reducer {
     const node: GatherNode = { returnExceptions: scenario.returnExceptions, children: scenario.children };
     for (const [path, child] of this.paths(scenario)) {
       const v: Variant = { path, mine: Infinity, alternatives: [] };
-      if (child.onCancel !== undefined && child.onCancel !== 'propagate') v.reset = replaceChild(node, path, (c) => ({ ...c, onCancel: 'propagate' })).children;
+      if (child.onCancel !== undefined && child.onCancel !== 'propagate')
+        v.reset = replaceChild(node, path, (c) => ({ ...c, onCancel: 'propagate' })).children;
       if (!isGatherChild(child)) {
         const mine = firstDeadline(child);
         if (mine !== undefined) {
           v.mine = mine;
           for (const other of this.alternatives(child, scenario)) {
             const theirs = firstDeadline(other);
-            if (theirs !== undefined) v.alternatives.push({ children: replaceChild(node, path, () => other).children, theirs });
+            if (theirs !== undefined)
+              v.alternatives.push({ children: replaceChild(node, path, () => other).children, theirs });
           }
         }
       }

@@ -20,7 +20,8 @@ export function parseShard(raw: string): Shard | string {
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (!Number.isSafeInteger(count) || count < 1) return `--shard i/n needs n ≥ 1, got ${JSON.stringify(raw)}`;
-  if (!Number.isSafeInteger(index) || index < 1 || index > count) return `--shard i/n needs 1 ≤ i ≤ n, got ${JSON.stringify(raw)}`;
+  if (!Number.isSafeInteger(index) || index < 1 || index > count)
+    return `--shard i/n needs 1 ≤ i ≤ n, got ${JSON.stringify(raw)}`;
   return { index, count };
 }
 
@@ -35,7 +36,10 @@ export function ownsBlock(shard: Shard, block: number): boolean {
  * with b ≡ index − 1 (mod count).
  */
 export function subShards(shard: Shard, workers: number): Shard[] {
-  return Array.from({ length: workers }, (_, w) => ({ index: shard.index + shard.count * w, count: shard.count * workers }));
+  return Array.from({ length: workers }, (_, w) => ({
+    index: shard.index + shard.count * w,
+    count: shard.count * workers,
+  }));
 }
 
 export function formatShard(shard: Shard): string {

@@ -59,4 +59,5 @@ function work(task: WorkerTask): void {
   }
 }
 
-if (!isMainThread && (workerData as Partial<WorkerTask> | undefined)?.exploreWorker === true) work(workerData as WorkerTask);
+if (!isMainThread && (workerData as Partial<WorkerTask> | undefined)?.exploreWorker === true)
+  work(workerData as WorkerTask);

@@ -1,6 +1,15 @@
 // Cancellation rules (docs/rules.md T4): before start, during a sleep, swallow, cleanup, finally, finished, self.
 import { describe, expect, it } from 'vitest';
-import { CancelledError, createTask, currentTask, Future, getRunningLoop, sleepMs, type Coro, type Task } from './index.ts';
+import {
+  CancelledError,
+  createTask,
+  currentTask,
+  Future,
+  getRunningLoop,
+  sleepMs,
+  type Coro,
+  type Task,
+} from './index.ts';
 import { eventsOf, runVirtual } from '../test/virtual-run.ts';
 
 describe('cancellation', () => {
@@ -9,7 +18,12 @@ describe('cancellation', () => {
     let child!: Task<void>;
     let returned: boolean | undefined;
     const run = runVirtual(function* () {
-      child = createTask((function* (): Coro<void> { ran = true; })(), { name: 'child' });
+      child = createTask(
+        (function* (): Coro<void> {
+          ran = true;
+        })(),
+        { name: 'child' },
+      );
       returned = child.cancel();
     });
     expect(returned).toBe(true);
@@ -112,7 +126,12 @@ describe('cancellation', () => {
     let child!: Task<number>;
     let returned: boolean | undefined;
     const run = runVirtual(function* () {
-      child = createTask((function* (): Coro<number> { return 1; })(), { name: 'child' });
+      child = createTask(
+        (function* (): Coro<number> {
+          return 1;
+        })(),
+        { name: 'child' },
+      );
       yield* sleepMs(10);
       returned = child.cancel();
     });
@@ -177,7 +196,12 @@ describe('cancellation', () => {
     let inner!: Task<void>;
     const run = runVirtual(
       function* () {
-        inner = createTask((function* (): Coro<void> { yield* sleepMs(1000); })(), { name: 'inner' });
+        inner = createTask(
+          (function* (): Coro<void> {
+            yield* sleepMs(1000);
+          })(),
+          { name: 'inner' },
+        );
         yield* inner;
       },
       (loop, main) => loop.callLater(10, () => main.cancel()),

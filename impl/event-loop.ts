@@ -333,7 +333,9 @@ export class EventLoop {
           return;
         }
         if (s instanceof Task && s._loop !== this) {
-          r = coro.throw(new InvalidStateError(`${task.describe()} awaits ${s.describe()}, a task of another event loop (T7)`));
+          r = coro.throw(
+            new InvalidStateError(`${task.describe()} awaits ${s.describe()}, a task of another event loop (T7)`),
+          );
         } else if (s instanceof Future) {
           if (s !== task) {
             this._current = null;

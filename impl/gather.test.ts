@@ -84,7 +84,12 @@ describe('gather (seed)', () => {
     let raisedAt = -1;
     const run = runVirtual(function* () {
       try {
-        return yield* gather(withCleanup(100, 10, log, 'slow'), fail(30), fail(40, new Error('later')), fetch('ok', 20));
+        return yield* gather(
+          withCleanup(100, 10, log, 'slow'),
+          fail(30),
+          fail(40, new Error('later')),
+          fetch('ok', 20),
+        );
       } catch (e) {
         raisedAt = getRunningLoop().now();
         throw e;
@@ -96,7 +101,10 @@ describe('gather (seed)', () => {
     const at30 = run.trace.filter((l) => l.startsWith('30 '));
     const decision = at30.indexOf('30 main gather-raised');
     expect(decision).toBeGreaterThanOrEqual(0);
-    expect(at30.slice(decision + 1, decision + 3)).toEqual(['30 Task-1 cancel-requested', '30 Task-3 cancel-requested']);
+    expect(at30.slice(decision + 1, decision + 3)).toEqual([
+      '30 Task-1 cancel-requested',
+      '30 Task-3 cancel-requested',
+    ]);
     expect(run.unhandled).toEqual([]); // the sibling that would have failed later was cancelled first
   });
 

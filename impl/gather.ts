@@ -45,10 +45,14 @@ export function gather(...args: unknown[]): GatherFuture<unknown[]> {
   for (let i = 0; i < n; i++) {
     const a = args[i];
     if (a instanceof Task) {
-      if (a === caller) throw new InvalidStateError(`gather: argument ${i} is the calling task itself (it would wait for itself)`);
-      if (a._loop !== loop) throw new InvalidStateError(`gather: argument ${i} is ${a.describe()}, a task of another event loop (T7)`);
+      if (a === caller)
+        throw new InvalidStateError(`gather: argument ${i} is the calling task itself (it would wait for itself)`);
+      if (a._loop !== loop)
+        throw new InvalidStateError(`gather: argument ${i} is ${a.describe()}, a task of another event loop (T7)`);
     } else if (!isCoroutine(a) && !(a instanceof Future)) {
-      throw new TypeError(`gather: argument ${i} is not awaitable (expected a Task, a Future or a coroutine, got ${describe(a)})`);
+      throw new TypeError(
+        `gather: argument ${i} is not awaitable (expected a Task, a Future or a coroutine, got ${describe(a)})`,
+      );
     }
   }
   // The rest array is gather's own, so it becomes the children array in place (no second array of n entries).
@@ -91,9 +95,12 @@ export class GatherFuture<T extends unknown[]> extends Future<T> {
     for (const child of children) {
       // Stryker disable next-line UpdateOperator: equivalent: only pending === 0 is read, and counting down is never 0 either
       if (!child.done()) pending++;
-      else
-        // Stryker disable next-line EqualityOperator: equivalent: doneOrder is unique per future; equal only for the same task passed twice
-        if (!returnExceptions && child.failed() && (firstFailed === null || child.doneOrder < firstFailed.doneOrder)) {
+      // Stryker disable next-line EqualityOperator: equivalent: doneOrder is unique per future; equal only for the same task passed twice
+      else if (
+        !returnExceptions &&
+        child.failed() &&
+        (firstFailed === null || child.doneOrder < firstFailed.doneOrder)
+      ) {
         firstFailed = child;
       }
     }
@@ -182,7 +189,8 @@ function isOptionsObject(value: unknown): boolean {
 
 function readOptions(options: Record<string, unknown>): boolean {
   for (const key of Object.keys(options)) {
-    if (key !== 'returnExceptions') throw new TypeError(`gather: unknown option "${key}" (the only option is returnExceptions)`);
+    if (key !== 'returnExceptions')
+      throw new TypeError(`gather: unknown option "${key}" (the only option is returnExceptions)`);
   }
   const value = options.returnExceptions;
   if (value !== undefined && typeof value !== 'boolean') {

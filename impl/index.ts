@@ -18,7 +18,14 @@ export type { GatherEvent, GatherEventKind, LoopEvent, Observer, TaskEvent, Task
 export { getRunningLoop } from './running.ts';
 export { createTask, currentTask } from './api.ts';
 export { sleep, sleepMs } from './sleep.ts';
-export { gather, GatherFuture, type GatherArg, type GatherOptions, type GatherResults, type GatherSettled } from './gather.ts';
+export {
+  gather,
+  GatherFuture,
+  type GatherArg,
+  type GatherOptions,
+  type GatherResults,
+  type GatherSettled,
+} from './gather.ts';
 export { run, type RunOptions } from './run.ts';
 export { timeout, waitFor } from './timeout.ts';
 export { shield } from './shield.ts';

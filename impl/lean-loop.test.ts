@@ -105,11 +105,18 @@ describe('allTasks past the pruning threshold', () => {
       const keep = [createTask(nap(50, [], 'k'), { name: 'keep-0' })];
       for (let round = 1; round <= 3; round++) {
         const done: Coro<number>[] = [];
-        for (let i = 0; i < 1500; i++) done.push((function* (): Coro<number> { return i; })());
+        for (let i = 0; i < 1500; i++)
+          done.push(
+            (function* (): Coro<number> {
+              return i;
+            })(),
+          );
         yield* gather(...done);
         keep.push(createTask(nap(50, [], 'k'), { name: `keep-${round}` }));
       }
-      names = currentTask()!._loop.allTasks().map((t) => t.name);
+      names = currentTask()!
+        ._loop.allTasks()
+        .map((t) => t.name);
     });
     expect(names).toEqual(['main', 'keep-0', 'keep-1', 'keep-2', 'keep-3']);
   });

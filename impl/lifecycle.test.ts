@@ -279,7 +279,9 @@ describe('run() shuts the loop down as asyncio.run does (R1)', () => {
       createTask(value(1, 5), { name: 'a' });
       const b = createTask(value(2, 0), { name: 'b' });
       yield* b;
-      names = currentTask()!._loop.allTasks().map((t) => t.name);
+      names = currentTask()!
+        ._loop.allTasks()
+        .map((t) => t.name);
     });
     expect(names).toEqual(['main', 'a']);
   });

@@ -114,7 +114,9 @@ describe('createTask and the loop', () => {
     expect(msg(null)).toBe('createTask expects a coroutine (a generator object), got null');
     expect(msg(42)).toBe('createTask expects a coroutine (a generator object), got number 42');
     expect(msg('s')).toBe('createTask expects a coroutine (a generator object), got string s');
-    expect(msg({ next() {} })).toBe('createTask expects a coroutine (a generator object), got an object ([object Object])');
+    expect(msg({ next() {} })).toBe(
+      'createTask expects a coroutine (a generator object), got an object ([object Object])',
+    );
     expect(msg([])).toMatch(/an object \(\[object Array\]\)/);
     expect(loop.allTasks()).toEqual([]);
   });
@@ -302,9 +304,11 @@ describe('what a coroutine may yield', () => {
     expect(said(() => 1)).toMatch(/yielded a function;/);
     expect(said({})).toMatch(/yielded an object \(\[object Object\]\);/);
     expect(said(value(1, 0))).toMatch(/yielded a coroutine \(did you write `yield` instead of `yield\*`\?\);/);
-    expect(errorOf(function* () {
-      yield 'x' as never;
-    })).toBeInstanceOf(TypeError);
+    expect(
+      errorOf(function* () {
+        yield 'x' as never;
+      }),
+    ).toBeInstanceOf(TypeError);
   });
 
   it('the coroutine may catch that error and go on', () => {
@@ -487,7 +491,7 @@ describe('Task', () => {
     expect((u.exception() as Error).message).toBe('Task "late" was cancelled');
   });
 
-  it('a task awaiting a future that is cancelled gets the future\'s CancelledError', () => {
+  it("a task awaiting a future that is cancelled gets the future's CancelledError", () => {
     const { task } = runMain(function* () {
       const f = new Future();
       getRunningLoop().callLater(2, () => f.cancel());
@@ -514,9 +518,11 @@ describe('gather misuse', () => {
   });
 
   it('refuses the calling task itself, and describes any non-awaitable', () => {
-    expect(errorOf(function* () {
-      yield* gather(currentTask() as Task<unknown>);
-    }).message).toBe('gather: argument 0 is the calling task itself (it would wait for itself)');
+    expect(
+      errorOf(function* () {
+        yield* gather(currentTask() as Task<unknown>);
+      }).message,
+    ).toBe('gather: argument 0 is the calling task itself (it would wait for itself)');
     const said = (v: unknown) =>
       errorOf(function* () {
         yield* gather(value(1, 0), v as never);
@@ -528,34 +534,48 @@ describe('gather misuse', () => {
   });
 
   it('checks its options object: only a boolean returnExceptions', () => {
-    expect(errorOf(function* () {
-      yield* gather(value(1, 0), { returnExceptions: 1 } as never);
-    }).message).toBe('gather: returnExceptions must be a boolean, got number 1');
-    expect(errorOf(function* () {
-      yield* gather(value(1, 0), { returnExceptions: 'yes' } as never);
-    }).message).toMatch(/must be a boolean, got string yes/);
-    expect(errorOf(function* () {
-      yield* gather(value(1, 0), { other: true } as never);
-    }).message).toBe('gather: unknown option "other" (the only option is returnExceptions)');
+    expect(
+      errorOf(function* () {
+        yield* gather(value(1, 0), { returnExceptions: 1 } as never);
+      }).message,
+    ).toBe('gather: returnExceptions must be a boolean, got number 1');
+    expect(
+      errorOf(function* () {
+        yield* gather(value(1, 0), { returnExceptions: 'yes' } as never);
+      }).message,
+    ).toMatch(/must be a boolean, got string yes/);
+    expect(
+      errorOf(function* () {
+        yield* gather(value(1, 0), { other: true } as never);
+      }).message,
+    ).toBe('gather: unknown option "other" (the only option is returnExceptions)');
     // an options object without a prototype counts too; an array or a class instance is an argument
     const { task } = runMain(function* () {
       const opts = Object.assign(Object.create(null) as object, { returnExceptions: true });
       return yield* gather(value(1, 0), failing(), opts as never);
     });
     expect(task.result()).toEqual([1, expect.any(RangeError)]);
-    expect(errorOf(function* () {
-      yield* gather(value(1, 0), [] as never);
-    }).message).toMatch(/argument 1 is not awaitable .*got an object/);
-    expect(errorOf(function* () {
-      yield* gather(value(1, 0), new (class {})() as never);
-    }).message).toMatch(/argument 1 is not awaitable/);
+    expect(
+      errorOf(function* () {
+        yield* gather(value(1, 0), [] as never);
+      }).message,
+    ).toMatch(/argument 1 is not awaitable .*got an object/);
+    expect(
+      errorOf(function* () {
+        yield* gather(value(1, 0), new (class {})() as never);
+      }).message,
+    ).toMatch(/argument 1 is not awaitable/);
     // returnExceptions: false and undefined are the default
-    expect(runMain(function* () {
-      return yield* gather(value(1, 0), { returnExceptions: undefined });
-    }).task.result()).toEqual([1]);
-    expect(errorOf(function* () {
-      yield* gather(failing(), { returnExceptions: false });
-    })).toBeInstanceOf(RangeError);
+    expect(
+      runMain(function* () {
+        return yield* gather(value(1, 0), { returnExceptions: undefined });
+      }).task.result(),
+    ).toEqual([1]);
+    expect(
+      errorOf(function* () {
+        yield* gather(failing(), { returnExceptions: false });
+      }),
+    ).toBeInstanceOf(RangeError);
   });
 
   it('accepts a plain future, waiting for it in a new task', () => {
@@ -609,7 +629,9 @@ describe('timeout, waitFor, shield, sleep misuse', () => {
   });
 
   it('waitFor checks its time; with 0 a pending future is cancelled and gives TimeoutError', () => {
-    expect(() => waitFor(value(1, 0), -2).next()).toThrow(/^waitFor: expected a finite number of milliseconds >= 0, got -2/);
+    expect(() => waitFor(value(1, 0), -2).next()).toThrow(
+      /^waitFor: expected a finite number of milliseconds >= 0, got -2/,
+    );
     const e = errorOf(function* () {
       const f = new Future();
       return yield* waitFor(f, 0);
@@ -662,12 +684,16 @@ describe('timeout, waitFor, shield, sleep misuse', () => {
       yield* sleep(0.25);
     });
     expect(loop.now()).toBe(250);
-    expect(errorOf(function* () {
-      yield* sleep(-1);
-    }).message).toBe('sleep: expected a finite number of seconds >= 0, got -1');
-    expect(errorOf(function* () {
-      yield* sleepMs(Infinity);
-    }).message).toBe('sleepMs: expected a finite number of milliseconds >= 0, got Infinity');
+    expect(
+      errorOf(function* () {
+        yield* sleep(-1);
+      }).message,
+    ).toBe('sleep: expected a finite number of seconds >= 0, got -1');
+    expect(
+      errorOf(function* () {
+        yield* sleepMs(Infinity);
+      }).message,
+    ).toBe('sleepMs: expected a finite number of milliseconds >= 0, got Infinity');
     expect(() => sleepMs(1)).toThrow(/^sleepMs\(\) must be called/);
   });
 
@@ -711,43 +737,51 @@ describe('run() misuse', () => {
     );
     const never = new Future();
     await expect(
-      run(function* () {
-        yield* createTask(
-          (function* () {
-            yield* never;
-          })(),
-          { name: 'stuck' },
-        );
-      }, { clock: new VirtualClock() }),
+      run(
+        function* () {
+          yield* createTask(
+            (function* () {
+              yield* never;
+            })(),
+            { name: 'stuck' },
+          );
+        },
+        { clock: new VirtualClock() },
+      ),
     ).rejects.toThrow(/^deadlock: main is still waiting on Task "stuck" but/);
   });
 
   it('without a clock, runs on real time (a zero sleep finishes)', async () => {
-    await expect(run(function* () {
-      yield* sleepMs(0);
-      yield* sleepMs(1);
-      return 'real';
-    })).resolves.toBe('real');
+    await expect(
+      run(function* () {
+        yield* sleepMs(0);
+        yield* sleepMs(1);
+        return 'real';
+      }),
+    ).resolves.toBe('real');
   });
 
-  it('shutdown (R1) waits for every leftover task to end, and resolves with main\'s value', async () => {
+  it("shutdown (R1) waits for every leftover task to end, and resolves with main's value", async () => {
     const ended: string[] = [];
-    const result = await run(function* () {
-      for (const name of ['a', 'b']) {
-        createTask(
-          (function* () {
-            try {
-              yield* sleepMs(100);
-            } finally {
-              yield* sleepMs(name === 'a' ? 5 : 1); // cleanup that takes time
-              ended.push(name);
-            }
-          })(),
-        );
-      }
-      yield* sleepMs(1);
-      return 'main';
-    }, { clock: new VirtualClock() });
+    const result = await run(
+      function* () {
+        for (const name of ['a', 'b']) {
+          createTask(
+            (function* () {
+              try {
+                yield* sleepMs(100);
+              } finally {
+                yield* sleepMs(name === 'a' ? 5 : 1); // cleanup that takes time
+                ended.push(name);
+              }
+            })(),
+          );
+        }
+        yield* sleepMs(1);
+        return 'main';
+      },
+      { clock: new VirtualClock() },
+    );
     expect(result).toBe('main');
     expect(ended).toEqual(['b', 'a']);
   });
@@ -817,8 +851,15 @@ describe('more edges', () => {
     expect(() => gather()).toThrow(/^gather\(\) must be called while a loop is running/);
     const loop = new EventLoop();
     const f = () => {};
-    for (const partial of [{ next: f, return: f }, { throw: f, return: f }, { next: f, throw: f }, { next: f, throw: 1, return: f }]) {
-      expect(() => loop.createTask(partial as never)).toThrow(/createTask expects a coroutine \(a generator object\), got an object/);
+    for (const partial of [
+      { next: f, return: f },
+      { throw: f, return: f },
+      { next: f, throw: f },
+      { next: f, throw: 1, return: f },
+    ]) {
+      expect(() => loop.createTask(partial as never)).toThrow(
+        /createTask expects a coroutine \(a generator object\), got an object/,
+      );
     }
     expect(() => loop.createTask({ next: f, throw: f, return: f } as never)).not.toThrow();
   });
@@ -899,34 +940,45 @@ describe('more edges', () => {
 describe('run() details', () => {
   it('runs on the clock it is given', async () => {
     const clock = new VirtualClock(100);
-    const seen = await run(function* () {
-      yield* sleepMs(3_600_000); // an hour: instant on a virtual clock
-      return [getRunningLoop().clock, getRunningLoop().now()] as const;
-    }, { clock });
+    const seen = await run(
+      function* () {
+        yield* sleepMs(3_600_000); // an hour: instant on a virtual clock
+        return [getRunningLoop().clock, getRunningLoop().now()] as const;
+      },
+      { clock },
+    );
     expect(seen).toEqual([clock, 3_600_100]);
   });
 
   it('drops timers nobody waits for once main and the tasks left have ended (R1)', async () => {
     const fired: string[] = [];
-    await run(function* () {
-      getRunningLoop().callLater(1000, () => fired.push('alone'));
-      return 1;
-    }, { clock: new VirtualClock() });
-    await run(function* () {
-      getRunningLoop().callLater(1000, () => fired.push('with a task'));
-      createTask(sleepMs(100));
-      createTask(sleepMs(200));
-      return 2;
-    }, { clock: new VirtualClock() });
+    await run(
+      function* () {
+        getRunningLoop().callLater(1000, () => fired.push('alone'));
+        return 1;
+      },
+      { clock: new VirtualClock() },
+    );
+    await run(
+      function* () {
+        getRunningLoop().callLater(1000, () => fired.push('with a task'));
+        createTask(sleepMs(100));
+        createTask(sleepMs(200));
+        return 2;
+      },
+      { clock: new VirtualClock() },
+    );
     expect(fired).toEqual([]);
   });
 });
 
 describe('shield outcomes', () => {
   it('gives the shielded task’s value; a shield cancelled from inside (SH2) is cancelled, not just failed', () => {
-    expect(runMain(function* () {
-      return yield* shield(value(5, 1));
-    }).task.result()).toBe(5);
+    expect(
+      runMain(function* () {
+        return yield* shield(value(5, 1));
+      }).task.result(),
+    ).toBe(5);
     let s: Future<unknown> | undefined;
     const { task } = runMain(function* () {
       const inner = createTask(value(6, 10));
@@ -998,16 +1050,22 @@ describe('cancel details', () => {
 
   it('messages: another loop’s task (T7), a bad yield, a self-cancel that returns (T4h)', () => {
     const other = new EventLoop().createTask(value(1, 0), { name: 'elsewhere' });
-    expect(errorOf(function* () {
-      yield* other;
-    }).message).toBe('Task "main" awaits Task "elsewhere", a task of another event loop (T7)');
-    expect(errorOf(function* () {
-      yield true as never;
-    }).message).toBe('Task "main" yielded boolean true; await with yield* (yield* sleepMs(ms), yield* task, yield* gather(...))');
-    expect(errorOf(function* () {
-      (currentTask() as Task<unknown>).cancel();
-      return 1;
-    }).message).toBe('Task "main" was cancelled');
+    expect(
+      errorOf(function* () {
+        yield* other;
+      }).message,
+    ).toBe('Task "main" awaits Task "elsewhere", a task of another event loop (T7)');
+    expect(
+      errorOf(function* () {
+        yield true as never;
+      }).message,
+    ).toBe('Task "main" yielded boolean true; await with yield* (yield* sleepMs(ms), yield* task, yield* gather(...))');
+    expect(
+      errorOf(function* () {
+        (currentTask() as Task<unknown>).cancel();
+        return 1;
+      }).message,
+    ).toBe('Task "main" was cancelled');
   });
 
   it('reports each unretrieved exception once, even when the loop goes idle again later', () => {
@@ -1024,11 +1082,14 @@ describe('cancel details', () => {
 describe('real clock, run()', () => {
   it('stops once main and its tasks have ended (timers nobody waits for are dropped) and leaves no running loop', async () => {
     const fired: string[] = [];
-    const result = await run(function* () {
-      getRunningLoop().callLater(30, () => fired.push('late'));
-      yield* sleepMs(1);
-      return 'done';
-    }, { clock: new RealClock() });
+    const result = await run(
+      function* () {
+        getRunningLoop().callLater(30, () => fired.push('late'));
+        yield* sleepMs(1);
+        return 'done';
+      },
+      { clock: new RealClock() },
+    );
     expect(result).toBe('done');
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(fired).toEqual([]);

@@ -68,7 +68,9 @@ function* callMain<T>(main: () => Coro<T> | Future<T>): Coro<T> {
   const awaitable = main();
   if (awaitable instanceof Future) return yield* awaitable;
   if (!isCoroutine(awaitable)) {
-    throw new TypeError('run(main): main() returned neither a coroutine nor a future (write `function* main() { ... }`)');
+    throw new TypeError(
+      'run(main): main() returned neither a coroutine nor a future (write `function* main() { ... }`)',
+    );
   }
   return yield* awaitable as Coro<T>;
 }

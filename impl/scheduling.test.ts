@@ -26,7 +26,11 @@ describe('scheduling', () => {
     runVirtual(function* () {
       createTask(
         (function* (): Coro<void> {
-          createTask((function* (): Coro<void> { log.push('late'); })());
+          createTask(
+            (function* (): Coro<void> {
+              log.push('late');
+            })(),
+          );
         })(),
       );
       yield* sleepMs(0);

@@ -18,7 +18,8 @@ export function shield<T>(aw: Coro<T> | Future<T>): Future<T> {
   const onInnerDone = (): void => {
     // Stryker disable next-line ConditionalExpression: equivalent: the callback below removes this one once the shield is done, so it never runs then
     if (outer.done()) return;
-    if (inner.cancelled()) outer.cancel(); // SH2
+    if (inner.cancelled())
+      outer.cancel(); // SH2
     else if (inner.failed()) outer.setException(inner.exception());
     else outer.setResult(inner.result());
   };

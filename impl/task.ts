@@ -147,7 +147,9 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
   }
 
   override setException(): void {
-    throw new InvalidStateError(`${this.describe()}: a task's exception comes from its coroutine (setException not allowed)`);
+    throw new InvalidStateError(
+      `${this.describe()}: a task's exception comes from its coroutine (setException not allowed)`,
+    );
   }
 
   override describe(): string {

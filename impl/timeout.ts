@@ -62,7 +62,8 @@ export function* waitFor<T>(aw: Coro<T> | Future<T>, ms: number): Coro<T> {
     return yield* future;
   } catch (error) {
     // Stryker disable next-line LogicalOperator: equivalent: what it awaits ends in CancelledError exactly when it was cancelled (G8), so && and || agree
-    if (error instanceof CancelledError && future.cancelled()) throw new TimeoutError('waitFor(…, 0): not done at once');
+    if (error instanceof CancelledError && future.cancelled())
+      throw new TimeoutError('waitFor(…, 0): not done at once');
     throw error;
   }
 }

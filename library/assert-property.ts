@@ -16,7 +16,10 @@ export type AssertPropertyOptions = Omit<CheckOptions, 'onRun'>;
  */
 export class PropertyFailure extends Error {
   override readonly name = 'PropertyFailure';
-  constructor(readonly result: CheckResult, rerun?: RerunHint) {
+  constructor(
+    readonly result: CheckResult,
+    rerun?: RerunHint,
+  ) {
     super(failureRecipe(result, rerun));
   }
 }
@@ -33,7 +36,10 @@ export interface RerunHint {
 export function resolveProperty(property: string | PropertySpec): PropertySpec {
   if (typeof property !== 'string') return property;
   const found = findProperty(property);
-  if (found === undefined) throw new Error(`loopcheck: unknown property ${JSON.stringify(property)} (known: ${PROPERTIES.map((p) => p.name).join(', ')})`);
+  if (found === undefined)
+    throw new Error(
+      `loopcheck: unknown property ${JSON.stringify(property)} (known: ${PROPERTIES.map((p) => p.name).join(', ')})`,
+    );
   return found;
 }
 
@@ -50,11 +56,18 @@ export function failureRecipe(result: CheckResult, rerun?: RerunHint): string {
   const f = result.failure;
   if (f === undefined) return describeFailure(result);
   const lines = [describeFailure(result), 'Reproduce:'];
-  const command = rerun === undefined ? `LOOPCHECK_SEED=${f.seed}` : `LOOPCHECK_SEED=${f.seed} npx vitest run ${rerun.file} -t ${JSON.stringify(rerun.title)}`;
+  const command =
+    rerun === undefined
+      ? `LOOPCHECK_SEED=${f.seed}`
+      : `LOOPCHECK_SEED=${f.seed} npx vitest run ${rerun.file} -t ${JSON.stringify(rerun.title)}`;
   lines.push(`  1. ${command} reruns the same runs and finds this counterexample again`);
-  lines.push(`  2. { seed: ${f.seed}, path: ${JSON.stringify(f.path)} } in the check's options runs the shrunk counterexample alone`);
+  lines.push(
+    `  2. { seed: ${f.seed}, path: ${JSON.stringify(f.path)} } in the check's options runs the shrunk counterexample alone`,
+  );
   if (result.failureFile !== undefined) {
-    lines.push(`  3. npx loopcheck replay ${result.failureFile} --target model shows what the model does on it (trace, timeline)`);
+    lines.push(
+      `  3. npx loopcheck replay ${result.failureFile} --target model shows what the model does on it (trace, timeline)`,
+    );
   }
   return lines.join('\n');
 }
@@ -75,7 +88,11 @@ export function failureRecipe(result: CheckResult, rerun?: RerunHint): string {
  * test('my gather cancels the siblings', () => assertProperty('sibling-cancellation', gatherRunner('my-gather', myGather())));
  * ```
  */
-export async function assertProperty(property: string | PropertySpec, target: Runner | Target, options: AssertPropertyOptions = {}): Promise<CheckResult> {
+export async function assertProperty(
+  property: string | PropertySpec,
+  target: Runner | Target,
+  options: AssertPropertyOptions = {},
+): Promise<CheckResult> {
   const result = await checkProperty(resolveProperty(property), asRunner(target), options);
   if (result.status === 'failed') throw new PropertyFailure(result);
   return result;

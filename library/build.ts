@@ -16,7 +16,11 @@ const ASSETS: Array<{ folder: string; keep: (file: string) => boolean }> = [
 
 rmSync(DIST, { recursive: true, force: true });
 // tsc's output goes to stderr: `npm pack --json` runs this script and its stdout must stay JSON.
-const tsc = spawnSync('tsc', ['-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: ['ignore', 2, 2], shell: process.platform === 'win32' });
+const tsc = spawnSync('tsc', ['-p', join(ROOT, 'tsconfig.build.json')], {
+  cwd: ROOT,
+  stdio: ['ignore', 2, 2],
+  shell: process.platform === 'win32',
+});
 if (tsc.error !== undefined) {
   process.stderr.write(`build: cannot run tsc (${tsc.error.message}); run it as npm run build\n`);
   process.exit(2);
@@ -24,5 +28,6 @@ if (tsc.error !== undefined) {
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 for (const { folder, keep } of ASSETS) {
   mkdirSync(join(DIST, folder), { recursive: true });
-  for (const file of readdirSync(join(ROOT, folder)).filter(keep)) copyFileSync(join(ROOT, folder, file), join(DIST, folder, file));
+  for (const file of readdirSync(join(ROOT, folder)).filter(keep))
+    copyFileSync(join(ROOT, folder, file), join(DIST, folder, file));
 }

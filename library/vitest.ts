@@ -5,7 +5,13 @@ import { propertiesFor } from '../properties/rules/index.ts';
 import type { PropertySpec } from '../properties/rules/property-types.ts';
 import type { Runner } from '../properties/runners.ts';
 import type { Target } from '../properties/target.ts';
-import { asRunner, assertProperty, PropertyFailure, resolveProperty, type AssertPropertyOptions } from './assert-property.ts';
+import {
+  asRunner,
+  assertProperty,
+  PropertyFailure,
+  resolveProperty,
+  type AssertPropertyOptions,
+} from './assert-property.ts';
 
 /** `assertProperty`'s options, plus the test's title and timeout. */
 export interface LoopcheckTestOptions extends AssertPropertyOptions {
@@ -32,7 +38,11 @@ export interface LoopcheckTestOptions extends AssertPropertyOptions {
  * loopcheckTest('sibling-cancellation', mine, { runs: 500 });
  * ```
  */
-export function loopcheckTest(property: string | PropertySpec, target: Runner | Target, options: LoopcheckTestOptions = {}): void {
+export function loopcheckTest(
+  property: string | PropertySpec,
+  target: Runner | Target,
+  options: LoopcheckTestOptions = {},
+): void {
   const spec = resolveProperty(property);
   const { title, timeout, ...check } = options;
   const name = title ?? `${spec.name} holds on ${target.name}`;
@@ -42,7 +52,10 @@ export function loopcheckTest(property: string | PropertySpec, target: Runner | 
       result = await assertProperty(spec, target, check);
     } catch (error) {
       if (!(error instanceof PropertyFailure)) throw error;
-      throw new PropertyFailure(error.result, { file: relative(process.cwd(), context.task.file.filepath), title: name });
+      throw new PropertyFailure(error.result, {
+        file: relative(process.cwd(), context.task.file.filepath),
+        title: name,
+      });
     }
     if (result.status === 'skipped') context.skip(result.reason);
   });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate, type Profile } from './index.ts';
 import { allowedOutcomes, hasOpenOrder, outcomeKey } from './allowed-outcomes.ts';
 
-const scenario = (profile: Profile, json: object) => parseScenario({ loopcheck: 1, profile, returnExceptions: false, cancels: [], ...json });
+const scenario = (profile: Profile, json: object) =>
+  parseScenario({ loopcheck: 1, profile, returnExceptions: false, cancels: [], ...json });
 
 // `b`'s sleep and the awaiter's cancel are both due at 5 (docs/conformance.md, MicroPython 4).
 const TIE = {
@@ -50,7 +51,9 @@ describe('allowedOutcomes', () => {
     expect(all.complete).toBe(true);
     expect(all.orders).toBeGreaterThan(3);
     // every child may raise first at 5 (the decision is the first in time), or the cancel may come first
-    expect(new Set(all.outcomes.map((o) => o.awaiter.status === 'raised' ? o.awaiter.error : o.awaiter.status))).toEqual(new Set(['E0', 'E1', 'E2', 'cancelled']));
+    expect(
+      new Set(all.outcomes.map((o) => (o.awaiter.status === 'raised' ? o.awaiter.error : o.awaiter.status))),
+    ).toEqual(new Set(['E0', 'E1', 'E2', 'cancelled']));
     const bounded = allowedOutcomes(s, { maxOrders: 3 });
     expect(bounded).toMatchObject({ orders: 3, complete: false });
     const target = all.outcomes[all.outcomes.length - 1]!;

@@ -28,21 +28,39 @@ describe('compiled machines', () => {
   it('take the same transitions as xstate, context and actions included, on a task stepped by hand', () => {
     const recorder = (log: string[]) =>
       new Proxy({} as Record<string, unknown>, {
-        get: (_t, name) => (typeof name === 'string' ? (...args: unknown[]) => void log.push(`${name} ${JSON.stringify(args)}`) : undefined),
+        get: (_t, name) =>
+          typeof name === 'string'
+            ? (...args: unknown[]) => void log.push(`${name} ${JSON.stringify(args)}`)
+            : undefined,
       });
     const fastCalls: string[] = [];
     const slowCalls: string[] = [];
     const program = gatherBody({ returnExceptions: false, gatherAfter: 5, children: [] });
     const compiled = new CompiledMachine(taskMachine, actor);
     let fast = compiled.initial({ world: recorder(fastCalls), path: 'c', program });
-    let slow = taskMachine.getInitialSnapshot(actor as never, { world: recorder(slowCalls), path: 'c', program } as never);
-    const events = [{ type: 'CREATE' }, { type: 'STEP' }, { type: 'RUN' }, { type: 'CANCEL' }, { type: 'TIMER' }, { type: 'STEP' }, { type: 'RUN' }];
+    let slow = taskMachine.getInitialSnapshot(
+      actor as never,
+      { world: recorder(slowCalls), path: 'c', program } as never,
+    );
+    const events = [
+      { type: 'CREATE' },
+      { type: 'STEP' },
+      { type: 'RUN' },
+      { type: 'CANCEL' },
+      { type: 'TIMER' },
+      { type: 'STEP' },
+      { type: 'RUN' },
+    ];
     for (const event of events) {
       const step = compiled.transition(fast, event);
       fast = step.state;
       for (const a of step.actions) a.exec(a.info, a.params);
       const executables: { exec?: (i: unknown, p: unknown) => void; info: unknown; params: unknown }[] = [];
-      slow = taskMachine.transition(slow, event as never, { ...actor, defer: () => {}, actionExecutor: (a: never) => executables.push(a) } as never);
+      slow = taskMachine.transition(
+        slow,
+        event as never,
+        { ...actor, defer: () => {}, actionExecutor: (a: never) => executables.push(a) } as never,
+      );
       for (const a of executables) a.exec?.(a.info, a.params);
       const keys: string[] = [];
       for (let n = fast.node; n.parent !== undefined; n = n.parent) keys.unshift(n.key);

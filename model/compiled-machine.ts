@@ -109,28 +109,32 @@ export class CompiledMachine {
     let params: unknown;
     while (typeof resolved !== 'function') {
       if (typeof resolved === 'string') resolved = this.guards[resolved];
-      else
-        // Stryker disable next-line ConditionalExpression: equivalent: xstate normalises a guard to a string, a function or a { type } object
-        if (typeof resolved === 'object' && resolved !== null && 'type' in resolved) {
+      // Stryker disable next-line ConditionalExpression: equivalent: xstate normalises a guard to a string, a function or a { type } object
+      else if (typeof resolved === 'object' && resolved !== null && 'type' in resolved) {
         // Stryker disable next-line ConditionalExpression: equivalent: reading a missing params gives undefined, the default
         if ('params' in resolved) params = (resolved as { params: unknown }).params;
         resolved = this.guards[(resolved as { type: string }).type];
       } else throw new UnsupportedMachineError(`guard ${String(guard)} is not implemented`);
     }
-    if ('check' in resolved) throw new UnsupportedMachineError('built-in guards (and/or/not/stateIn) are not supported');
+    if ('check' in resolved)
+      throw new UnsupportedMachineError('built-in guards (and/or/not/stateIn) are not supported');
     if (typeof params === 'function') params = (params as (a: unknown) => unknown)({ context, event });
     return Boolean((resolved as (a: unknown, p: unknown) => unknown)({ context, event }, params));
   }
 
-  private resolveActions(actions: readonly unknown[], context: Context, event: Event, pending: PendingAction[]): Context {
+  private resolveActions(
+    actions: readonly unknown[],
+    context: Context,
+    event: Event,
+    pending: PendingAction[],
+  ): Context {
     for (const action of actions) {
       let impl: Impl | undefined;
       let params: unknown;
       if (typeof action === 'function') impl = action as Impl;
       else if (typeof action === 'string') impl = this.actions[action] as Impl | undefined;
-      else
-        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: xstate normalises an action to a string, a function or a { type } object
-        if (typeof action === 'object' && action !== null && 'type' in action) {
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: xstate normalises an action to a string, a function or a { type } object
+      else if (typeof action === 'object' && action !== null && 'type' in action) {
         impl = this.actions[(action as { type: string }).type] as Impl | undefined;
         params = (action as { params?: unknown }).params;
         if (typeof params === 'function') params = (params as (a: unknown) => unknown)({ context, event });
@@ -138,8 +142,14 @@ export class CompiledMachine {
       if (impl === undefined) continue; // xstate skips an action without implementation too
       if (impl.type === 'xstate.assign') context = this.assign(impl.assignment, context, event, params);
       else if (impl.type === 'xstate.enqueueActions') context = this.enqueued(impl, context, event, params, pending);
-      else if ('resolve' in impl) throw new UnsupportedMachineError(`built-in action ${String(impl.type)} is not supported`);
-      else pending.push({ exec: impl, info: { context, event, self: this.actor.self, system: this.actor.system }, params });
+      else if ('resolve' in impl)
+        throw new UnsupportedMachineError(`built-in action ${String(impl.type)} is not supported`);
+      else
+        pending.push({
+          exec: impl,
+          info: { context, event, self: this.actor.self, system: this.actor.system },
+          params,
+        });
     }
     return context;
   }
@@ -188,18 +198,22 @@ function initialLeaf(node: Node): Node {
 /** Throws UnsupportedMachineError for anything outside the subset this interpreter implements. */
 function checkSubset(node: Node): void {
   const where = `state ${node.id}`;
-  if (node.type !== 'compound' && node.type !== 'atomic') throw new UnsupportedMachineError(`${where}: ${node.type} states are not supported`);
-  if (node.entry.length > 0 || node.exit.length > 0) throw new UnsupportedMachineError(`${where}: entry/exit actions are not supported`);
+  if (node.type !== 'compound' && node.type !== 'atomic')
+    throw new UnsupportedMachineError(`${where}: ${node.type} states are not supported`);
+  if (node.entry.length > 0 || node.exit.length > 0)
+    throw new UnsupportedMachineError(`${where}: entry/exit actions are not supported`);
   // Stryker disable next-line ConditionalExpression: equivalent for after/invoke: xstate gives such states entry/exit actions, refused above
   if ((node.always?.length ?? 0) > 0 || node.after.length > 0 || node.invoke.length > 0) {
     throw new UnsupportedMachineError(`${where}: always/after/invoke are not supported`);
   }
   // Stryker disable next-line all: unreachable: xstate itself refuses a compound state without one initial state
-  if (node.type === 'compound' && node.initial?.target.length !== 1) throw new UnsupportedMachineError(`${where}: needs one initial state`);
+  if (node.type === 'compound' && node.initial?.target.length !== 1)
+    throw new UnsupportedMachineError(`${where}: needs one initial state`);
   for (const [descriptor, transitions] of node.transitions) {
     if (descriptor.includes('*')) throw new UnsupportedMachineError(`${where}: wildcard events are not supported`);
     for (const t of transitions) {
-      if (t.target !== undefined && t.target.length !== 1) throw new UnsupportedMachineError(`${where}: one target per transition`);
+      if (t.target !== undefined && t.target.length !== 1)
+        throw new UnsupportedMachineError(`${where}: one target per transition`);
     }
   }
   for (const child of Object.values(node.states)) checkSubset(child);

@@ -55,7 +55,13 @@ export class CoverageCounter {
   }
 
   /** One step of `instance`: counts the transition, its guard outcomes and pair, the states it enters. */
-  step(machine: AnyStateMachine, instance: object, snapshot: Snapshot, event: { type: string }, transition: () => Snapshot): Snapshot {
+  step(
+    machine: AnyStateMachine,
+    instance: object,
+    snapshot: Snapshot,
+    event: { type: string },
+    transition: () => Snapshot,
+  ): Snapshot {
     const taken = machine.getTransitionData(snapshot as never, event as never)[0];
     // Stryker disable next-line ConditionalExpression,BlockStatement,StringLiteral: a model-bug guard: simulate sends only events the machines handle
     if (!taken) {
@@ -74,7 +80,7 @@ export class CoverageCounter {
     let next: Snapshot;
     try {
       next = transition();
-    // Stryker disable next-line BlockStatement: equivalent: each step() sets the counter again before its transition; checks run only then
+      // Stryker disable next-line BlockStatement: equivalent: each step() sets the counter again before its transition; checks run only then
     } finally {
       activeCounter = outer;
     }
@@ -101,7 +107,8 @@ export class CoverageCounter {
       const listed = alternatives.some((t) => t.guard !== undefined);
       for (const t of alternatives) {
         const name = t.guard === undefined ? 'else' : guardName(t.guard);
-        const holds = t.guard === undefined || Boolean(implementations[name]!({ context: snapshot.context, event }, undefined));
+        const holds =
+          t.guard === undefined || Boolean(implementations[name]!({ context: snapshot.context, event }, undefined));
         if (!holds) {
           bump(guards, guardFalseId(node.id, event.type, name));
           continue;

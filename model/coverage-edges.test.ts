@@ -1,7 +1,14 @@
 // Small contracts of the model's coverage and profile helpers: unreachable ids and their reasons, guard names as
 // coverage ids spell them, the profile machines (cached, unknown profiles refused), the profiles' fixed choices.
 import { describe, expect, it } from 'vitest';
-import { UNREACHABLE, unreachableReason, machinesFor, isModelledProfile, PROFILE_CHOICES, type Profile } from './index.ts';
+import {
+  UNREACHABLE,
+  unreachableReason,
+  machinesFor,
+  isModelledProfile,
+  PROFILE_CHOICES,
+  type Profile,
+} from './index.ts';
 import { guardName } from './coverage-structure.ts';
 
 describe('unreachableReason', () => {
@@ -103,14 +110,25 @@ describe('guard ids: what simulate counts is what modelGraph lists', () => {
     const cov = emptyCoverage();
     for (const profile of ['seed', 'cpython', 'micropython']) {
       const scenarios = [
-        { children: [{ name: 'e', sleeps: [1], end: { raise: 'E' } }, { name: 'a', sleeps: [5], end: { return: 1 } }] },
+        {
+          children: [
+            { name: 'e', sleeps: [1], end: { raise: 'E' } },
+            { name: 'a', sleeps: [5], end: { return: 1 } },
+          ],
+        },
         {
           children: [
             { name: 'a', sleeps: [5], end: 'hang', onCancel: { cleanupMs: 2 }, task: true },
             { name: 's', sleeps: [5], end: { return: 1 }, onCancel: { swallow: 0 } },
-            { name: 'g', gather: { returnExceptions: true, children: [{ name: 'x', sleeps: [0, 3], end: { raise: 'X' } }] } },
+            {
+              name: 'g',
+              gather: { returnExceptions: true, children: [{ name: 'x', sleeps: [0, 3], end: { raise: 'X' } }] },
+            },
           ],
-          cancels: [{ at: 1, target: 'a' }, { at: 4, target: 'awaiter' }],
+          cancels: [
+            { at: 1, target: 'a' },
+            { at: 4, target: 'awaiter' },
+          ],
         },
       ];
       for (const s of scenarios) simulate(parseScenario({ loopcheck: 1, profile, ...s }), { coverage: cov });
@@ -139,6 +157,8 @@ describe('modelGraph, built inside the test', () => {
       expect([transitions.get(p.first)?.machine, transitions.get(p.second)?.machine]).toEqual([p.machine, p.machine]);
     }
     // a pair for every transition that can follow CREATE: the task's first STEP
-    expect(g.pairs!.some((p) => p.first === 'task.created --CREATE--> task.scheduled' && p.second.includes('--STEP-->'))).toBe(true);
+    expect(
+      g.pairs!.some((p) => p.first === 'task.created --CREATE--> task.scheduled' && p.second.includes('--STEP-->')),
+    ).toBe(true);
   });
 });

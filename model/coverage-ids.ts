@@ -5,9 +5,8 @@ export function stateIdsOf(machineId: string, value: unknown): string[] {
   const ids: string[] = [];
   const walk = (prefix: string, v: unknown): void => {
     if (typeof v === 'string') ids.push(`${prefix}.${v}`);
-    else
-      // Stryker disable next-line ConditionalExpression: equivalent: Object.entries of a non-object truthy value (a number) is empty
-      if (v && typeof v === 'object') {
+    // Stryker disable next-line ConditionalExpression: equivalent: Object.entries of a non-object truthy value (a number) is empty
+    else if (v && typeof v === 'object') {
       for (const [k, sub] of Object.entries(v)) {
         ids.push(`${prefix}.${k}`);
         walk(`${prefix}.${k}`, sub);

@@ -56,15 +56,17 @@ describe('modelGraph: guard outcomes and pairs', () => {
     const guards = g.guards!;
     expect(new Set(guards.map((x) => x.id)).size).toBe(guards.length);
     // the task's RUN list: every alternative is guarded
-    expect(guards.filter((x) => x.source === 'task.running.body' && x.event === 'RUN' && x.kind === 'taken').length).toBe(
-      guards.filter((x) => x.source === 'task.running.body' && x.event === 'RUN' && x.kind === 'false').length,
-    );
+    expect(
+      guards.filter((x) => x.source === 'task.running.body' && x.event === 'RUN' && x.kind === 'taken').length,
+    ).toBe(guards.filter((x) => x.source === 'task.running.body' && x.event === 'RUN' && x.kind === 'false').length);
     // the gather's default CHILD_ENDED alternative has no guard: taken only
     expect(guards.map((x) => x.id)).toContain(guardTakenId('gather.waiting', 'CHILD_ENDED', 'else', 'gather.waiting'));
     expect(guards.map((x) => x.id)).not.toContain(guardFalseId('gather.waiting', 'CHILD_ENDED', 'else'));
-    for (const value of [true, false]) expect(guards.map((x) => x.id)).toContain(guardCheckId('gather', 'siblingsCancelledOnFailure', value));
+    for (const value of [true, false])
+      expect(guards.map((x) => x.id)).toContain(guardCheckId('gather', 'siblingsCancelledOnFailure', value));
     // every taken alternative is one of the listed transitions
-    for (const x of guards.filter((x) => x.kind === 'taken')) expect(transitions.has(`${x.source} --${x.event}--> ${x.target}`), x.id).toBe(true);
+    for (const x of guards.filter((x) => x.kind === 'taken'))
+      expect(transitions.has(`${x.source} --${x.event}--> ${x.target}`), x.id).toBe(true);
     // an unguarded single transition has no guard outcome
     expect(guards.some((x) => x.source === 'task.created')).toBe(false);
   });
@@ -80,9 +82,13 @@ describe('modelGraph: guard outcomes and pairs', () => {
       expect(leaf === second.source || leaf.startsWith(`${second.source}.`), p.id).toBe(true);
     }
     const ids = new Set(pairs.map((p) => p.id));
-    expect(ids.has(pairId('task.created --CREATE--> task.scheduled', 'task.scheduled.fresh --STEP--> task.running.body'))).toBe(true);
+    expect(
+      ids.has(pairId('task.created --CREATE--> task.scheduled', 'task.scheduled.fresh --STEP--> task.running.body')),
+    ).toBe(true);
     // from a finished state only the ignored CANCEL follows
-    expect(pairs.filter((p) => p.first === 'task.scheduled.cancelRequested --STEP--> task.cancelled').map((p) => p.second)).toEqual(['task.cancelled --CANCEL--> task.cancelled']);
+    expect(
+      pairs.filter((p) => p.first === 'task.scheduled.cancelRequested --STEP--> task.cancelled').map((p) => p.second),
+    ).toEqual(['task.cancelled --CANCEL--> task.cancelled']);
   });
 
   it('lists as unreachable only guard outcomes and pairs the graph has, each once, with a reason', () => {
@@ -119,7 +125,9 @@ describe('coverage counting', () => {
     const runs = 3 * 2 + 3;
     // cancelHandlerSwallows is the first RUN alternative: evaluated (and false, nothing is cancelled) on every RUN
     expect(guards.get(guardFalseId('task.running.body', 'RUN', 'cancelHandlerSwallows'))).toBe(runs);
-    expect(guards.get(guardTakenId('task.running.body', 'RUN', 'bodySleepsOnTimer', 'task.suspended.sleeping'))).toBe(3);
+    expect(guards.get(guardTakenId('task.running.body', 'RUN', 'bodySleepsOnTimer', 'task.suspended.sleeping'))).toBe(
+      3,
+    );
     expect(guards.get(guardTakenId('task.running.body', 'RUN', 'bodyReturns', 'task.returned'))).toBe(4);
     // bodyReturns is reached only by the RUNs that do not sleep or call or await the gather
     expect(guards.get(guardFalseId('task.running.body', 'RUN', 'bodySleepsOnTimer'))).toBe(runs - 3);
@@ -129,18 +137,35 @@ describe('coverage counting', () => {
     expect(guards.get(guardFalseId('gather.waiting', 'CHILD_ENDED', 'lastChildEnded'))).toBe(2);
     expect(guards.get(guardTakenId('gather.waiting', 'CHILD_ENDED', 'lastChildEnded', 'gather.returned'))).toBe(1);
     // every task is created, then started
-    expect(cov.pairs!.get(pairId('task.created --CREATE--> task.scheduled', 'task.scheduled.fresh --STEP--> task.running.body'))).toBe(4);
-    expect(cov.pairs!.get(pairId('gather.idle --CALL--> gather.waiting', 'gather.waiting --CHILD_ENDED--> gather.waiting'))).toBe(1);
-    expect(cov.pairs!.get(pairId('gather.waiting --CHILD_ENDED--> gather.waiting', 'gather.waiting --CHILD_ENDED--> gather.returned'))).toBe(1);
+    expect(
+      cov.pairs!.get(
+        pairId('task.created --CREATE--> task.scheduled', 'task.scheduled.fresh --STEP--> task.running.body'),
+      ),
+    ).toBe(4);
+    expect(
+      cov.pairs!.get(pairId('gather.idle --CALL--> gather.waiting', 'gather.waiting --CHILD_ENDED--> gather.waiting')),
+    ).toBe(1);
+    expect(
+      cov.pairs!.get(
+        pairId('gather.waiting --CHILD_ENDED--> gather.waiting', 'gather.waiting --CHILD_ENDED--> gather.returned'),
+      ),
+    ).toBe(1);
   });
 
   it('counts the profiles’ in-action checks (G3: seed cancels the siblings, CPython does not)', () => {
     const failing = (profile: 'seed' | 'cpython') =>
       parseScenario({
-        loopcheck: 1, profile,
-        children: [{ name: 'e', sleeps: [1], end: { raise: 'ValueError' } }, { name: 'a', sleeps: [5], end: { return: 1 } }],
+        loopcheck: 1,
+        profile,
+        children: [
+          { name: 'e', sleeps: [1], end: { raise: 'ValueError' } },
+          { name: 'a', sleeps: [5], end: { return: 1 } },
+        ],
       });
-    for (const [profile, value] of [['seed', true], ['cpython', false]] as const) {
+    for (const [profile, value] of [
+      ['seed', true],
+      ['cpython', false],
+    ] as const) {
       const cov = emptyCoverage();
       simulate(failing(profile), { coverage: cov });
       expect(cov.guards!.get(guardCheckId('gather', 'siblingsCancelledOnFailure', value)), profile).toBe(1);
@@ -168,7 +193,8 @@ describe('coverage counting', () => {
     const cov = emptyCoverage();
     for (let i = 0; i < 400; i++) simulate(randomScenario(i), { coverage: cov });
     for (const s of Object.values(FORMAT2_SCENARIOS)) simulate(s, { coverage: cov });
-    for (const id of [cov.states, cov.transitions, cov.guards!, cov.pairs!].flatMap((m) => [...m.keys()])) expect(known.has(id), id).toBe(true);
+    for (const id of [cov.states, cov.transitions, cov.guards!, cov.pairs!].flatMap((m) => [...m.keys()]))
+      expect(known.has(id), id).toBe(true);
     expect(g.states.filter((s) => !cov.states.has(s.id)).map((s) => s.id)).toEqual([]);
     // a second cancel can only reach a caller between T4d and G6's wake when a profile defers the wake: never in
     // seed (a not-started task cancelled twice needs format 2: a cancel step right after a create)

@@ -206,7 +206,11 @@ export const gatherMachine = setup({
       on: {
         CALL: [
           // G2c: every child, ended or not, is reported later (results and `remaining` stay as initialised)
-          { guard: 'endedChildrenReportedByCallback', target: 'waiting', actions: ['wrapArgumentsAndQueueEndedReports', 'traceGatherStarted'] },
+          {
+            guard: 'endedChildrenReportedByCallback',
+            target: 'waiting',
+            actions: ['wrapArgumentsAndQueueEndedReports', 'traceGatherStarted'],
+          },
           {
             guard: 'firstExceptionAlreadyDecides',
             target: 'raised',
@@ -239,7 +243,10 @@ export const gatherMachine = setup({
           { actions: 'recordChildResult' },
         ],
         // G6 + G7: the gather event, wake the caller, then cancel the children
-        CANCEL: { target: 'cancelled', actions: ['traceGatherCancelled', 'wakeCancelledCaller', 'cancelChildrenOnCallerCancel'] },
+        CANCEL: {
+          target: 'cancelled',
+          actions: ['traceGatherCancelled', 'wakeCancelledCaller', 'cancelChildrenOnCallerCancel'],
+        },
       },
     },
     // every child has ended: nothing can arrive any more

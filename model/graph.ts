@@ -39,12 +39,32 @@ function machineGuards(machine: AnyStateMachine): GraphGuard[] {
   for (const list of guardedLists(machine)) {
     const { source, event } = list;
     for (const { guard, guarded, target, index } of list.alternatives) {
-      guards.push({ id: guardTakenId(source, event, guard, target), machine: machine.id, kind: 'taken', guard, source, event, target, index });
-      if (guarded) guards.push({ id: guardFalseId(source, event, guard), machine: machine.id, kind: 'false', guard, source, event, target, index });
+      guards.push({
+        id: guardTakenId(source, event, guard, target),
+        machine: machine.id,
+        kind: 'taken',
+        guard,
+        source,
+        event,
+        target,
+        index,
+      });
+      if (guarded)
+        guards.push({
+          id: guardFalseId(source, event, guard),
+          machine: machine.id,
+          kind: 'false',
+          guard,
+          source,
+          event,
+          target,
+          index,
+        });
     }
   }
   for (const guard of checkGuardNames(machine)) {
-    for (const value of [true, false]) guards.push({ id: guardCheckId(machine.id, guard, value), machine: machine.id, kind: 'check', guard, value });
+    for (const value of [true, false])
+      guards.push({ id: guardCheckId(machine.id, guard, value), machine: machine.id, kind: 'check', guard, value });
   }
   return guards;
 }

@@ -1,5 +1,18 @@
 // The model's public surface: validate scenarios, simulate them on the statecharts, list the statecharts' graph.
-export { parseScenario, parseScenarioText, parseAnyScenario, parseAnyScenarioText, ScenarioError, MAX_CHILDREN, MAX_DELAY_MS, MAX_NESTING, MAX_STEPS, MAX_TASKS, MAX_ARGS, MAX_TIMEOUT_NESTING } from './scenario.ts';
+export {
+  parseScenario,
+  parseScenarioText,
+  parseAnyScenario,
+  parseAnyScenarioText,
+  ScenarioError,
+  MAX_CHILDREN,
+  MAX_DELAY_MS,
+  MAX_NESTING,
+  MAX_STEPS,
+  MAX_TASKS,
+  MAX_ARGS,
+  MAX_TIMEOUT_NESTING,
+} from './scenario.ts';
 export { simulate, type SimulateOptions } from './simulate.ts';
 export { allowedOutcomes, hasOpenOrder, outcomeKey, MAX_TIE_ORDERS, type AllowedOutcomes } from './allowed-outcomes.ts';
 export { taskMachine, type TaskMachine, type TaskContext, type TaskEvent } from './task-machine.ts';

@@ -35,7 +35,14 @@ function signature(profile: Profile): unknown[] {
   // T5c: CPython learns of a child's end through a queued callback, so a sibling ending at that instant decides
   const report = run(profile, {
     children: [
-      { name: 'n', gather: { returnExceptions: false, gatherAfter: 5, children: [{ name: 'a', sleeps: [], end: { raise: 'X' }, task: true }] } },
+      {
+        name: 'n',
+        gather: {
+          returnExceptions: false,
+          gatherAfter: 5,
+          children: [{ name: 'a', sleeps: [], end: { raise: 'X' }, task: true }],
+        },
+      },
       { name: 's', sleeps: [5], end: { raise: 'Z' } },
     ],
   }).awaiter.error;

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate, type Profile } from './index.ts';
 
-const run = (profile: Profile, json: object) => simulate(parseScenario({ loopcheck: 1, profile, returnExceptions: false, cancels: [], ...json }));
+const run = (profile: Profile, json: object) =>
+  simulate(parseScenario({ loopcheck: 1, profile, returnExceptions: false, cancels: [], ...json }));
 
 const SIBLING_FAILS = {
   children: [
@@ -38,13 +39,17 @@ describe('G6: when a cancelled awaiter resumes', () => {
   });
   it('seed and micropython: at once, with or without return_exceptions', () => {
     for (const profile of ['seed', 'micropython'] as const) {
-      for (const re of [false, true]) expect(run(profile, twoChildren(re)).awaiter).toEqual({ status: 'cancelled', at: 5 });
+      for (const re of [false, true])
+        expect(run(profile, twoChildren(re)).awaiter).toEqual({ status: 'cancelled', at: 5 });
     }
   });
   it('cpython: when the first child ends cancelled; with return_exceptions when the last one ends', () => {
     expect(run('cpython', twoChildren(false)).awaiter).toEqual({ status: 'cancelled', at: 5 });
     expect(run('cpython', twoChildren(true)).awaiter).toEqual({ status: 'cancelled', at: 8 });
-    const one = { cancels: [{ at: 5, target: 'awaiter' }], children: [{ name: 'a', sleeps: [10], end: { return: 1 }, onCancel: { cleanupMs: 3 } }] };
+    const one = {
+      cancels: [{ at: 5, target: 'awaiter' }],
+      children: [{ name: 'a', sleeps: [10], end: { return: 1 }, onCancel: { cleanupMs: 3 } }],
+    };
     expect(run('cpython', one).awaiter).toEqual({ status: 'cancelled', at: 8 });
     expect(run('cpython', { ...one, returnExceptions: true }).awaiter).toEqual({ status: 'cancelled', at: 8 });
   });
@@ -62,7 +67,10 @@ describe('G6: when a cancelled awaiter resumes', () => {
 });
 
 describe('S2: due timers join the ready queue on every turn', () => {
-  const early = { cancels: [{ at: 0, target: 'a' }], children: [{ name: 'a', sleeps: [5], end: { return: 1 }, onCancel: { swallow: 's' }, task: true }] };
+  const early = {
+    cancels: [{ at: 0, target: 'a' }],
+    children: [{ name: 'a', sleeps: [5], end: { return: 1 }, onCancel: { swallow: 's' }, task: true }],
+  };
   it('seed starts the task child before the cancel due at 0 (so it can swallow it)', () => {
     const o = run('seed', early);
     expect(o.children.a).toEqual({ status: 'returned', value: 's', at: 0 });
@@ -89,12 +97,19 @@ describe('G3: among children ended before the call', () => {
   });
 });
 
-describe('T5c / G2c: CPython reports a child\'s end to its gather through a queued callback', () => {
+describe("T5c / G2c: CPython reports a child's end to its gather through a queued callback", () => {
   // The nested gather `n` is called at 5 with its task child already raised X; its sibling `s` raises Z at 5.
   // CPython: n's gather suspends (the done callback of `n/a` is queued), `s` raises first, the awaiter gets Z.
   const nested = {
     children: [
-      { name: 'n', gather: { returnExceptions: false, gatherAfter: 5, children: [{ name: 'a', sleeps: [], end: { raise: 'X' }, task: true }] } },
+      {
+        name: 'n',
+        gather: {
+          returnExceptions: false,
+          gatherAfter: 5,
+          children: [{ name: 'a', sleeps: [], end: { raise: 'X' }, task: true }],
+        },
+      },
       { name: 's', sleeps: [5], end: { raise: 'Z' } },
     ],
   };
@@ -115,7 +130,11 @@ describe('T5c / G2c: CPython reports a child\'s end to its gather through a queu
       cancels: [{ at: 5, target: 'b' }],
       children: [
         { name: 'a', sleeps: [], end: { raise: 'ValueError' } },
-        { name: 'b', gather: { returnExceptions: false, children: [{ name: 'a', sleeps: [5], end: { return: 0 } }] }, task: true },
+        {
+          name: 'b',
+          gather: { returnExceptions: false, children: [{ name: 'a', sleeps: [5], end: { return: 0 } }] },
+          task: true,
+        },
       ],
     });
     expect(o.awaiter).toEqual({ status: 'raised', error: 'ValueError', at: 5 });
@@ -128,7 +147,7 @@ describe('T5c / G2c: CPython reports a child\'s end to its gather through a queu
   });
 });
 
-describe('G6m: MicroPython cancels a gather\'s children when its cancelled caller runs', () => {
+describe("G6m: MicroPython cancels a gather's children when its cancelled caller runs", () => {
   // The cancel at 0 runs before the children's first steps (S2 variant); the awaiter is queued behind them.
   const early = {
     cancels: [{ at: 0, target: 'awaiter' }],

@@ -74,7 +74,8 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     earlyExceptionsInArgumentOrder: true,
     callerWokenAtOnceOnAwaiterCancel: false,
     equalDeadlinesOrdered: true,
-    deferredCallerWakeDue: (remaining, returnExceptions, ended) => remaining === 1 || (!returnExceptions && ended !== 'returned'),
+    deferredCallerWakeDue: (remaining, returnExceptions, ended) =>
+      remaining === 1 || (!returnExceptions && ended !== 'returned'),
     childEndsReportedByCallback: true,
     childrenCancelledWhenCallerRuns: false,
   },
@@ -93,7 +94,7 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
 
 /** The profiles that have a model (a target's `profile` may name one that has none, e.g. `promise-all`). */
 export function isModelledProfile(name: string): name is Profile {
-  return  Object.hasOwn(PROFILE_CHOICES, name);
+  return Object.hasOwn(PROFILE_CHOICES, name);
 }
 
 export interface ProfileMachines {
@@ -120,7 +121,8 @@ export function machinesFor(profile: Profile): ProfileMachines {
         siblingsCancelledOnFailure: () => choices.siblingsCancelledOnFailure,
         earlyExceptionsInArgumentOrder: () => choices.earlyExceptionsInArgumentOrder,
         childrenCancelledWhenCallerRuns: () => choices.childrenCancelledWhenCallerRuns,
-        endedChildrenReportedByCallback: ({ context }) => choices.childEndsReportedByCallback && context.children.length > 0,
+        endedChildrenReportedByCallback: ({ context }) =>
+          choices.childEndsReportedByCallback && context.children.length > 0,
         callerWokenAtOnceOnAwaiterCancel: () => choices.callerWokenAtOnceOnAwaiterCancel,
         deferredCallerWakeDue: ({ context, event }) =>
           choices.deferredCallerWakeDue(

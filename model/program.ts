@@ -74,7 +74,8 @@ export function gatherBodyV2(node: GatherNodeV2, onCancel: OnCancel = 'propagate
   if (node.gatherAfter !== undefined) instructions.push({ op: 'sleep', ms: node.gatherAfter });
   // the gather is called before the timeout is entered (its argument is evaluated first)
   instructions.push({ op: 'gather' });
-  if (node.timeoutMs !== undefined) instructions.push({ op: 'timeoutEnter', ms: node.timeoutMs }, { op: 'awaitGather' }, { op: 'timeoutExit' });
+  if (node.timeoutMs !== undefined)
+    instructions.push({ op: 'timeoutEnter', ms: node.timeoutMs }, { op: 'awaitGather' }, { op: 'timeoutExit' });
   else instructions.push({ op: 'awaitGather' });
   instructions.push({ op: 'returnGatherResult' });
   return { instructions, onCancel };
@@ -93,7 +94,8 @@ export function childBodyV2(child: ChildV2 | CreatedChild, path: string): Progra
       else if ('await' in step) instructions.push({ op: 'awaitTask', target: step.await });
       else if ('shield' in step) instructions.push({ op: 'shieldTask', target: step.shield });
       else if ('cancel' in step) instructions.push({ op: 'cancelTask', target: step.cancel });
-      else if ('create' in step) instructions.push({ op: 'createTask', path: path + PATH_SEPARATOR + step.create.name });
+      else if ('create' in step)
+        instructions.push({ op: 'createTask', path: path + PATH_SEPARATOR + step.create.name });
       else if ('timeout' in step) {
         instructions.push({ op: 'timeoutEnter', ms: step.timeout });
         emit(step.steps);

@@ -90,7 +90,9 @@ export class Checker {
     if (Array.isArray(value)) {
       const out: Json[] = [];
       for (let i = 0; i < value.length; i++) {
-        const j = Object.hasOwn(value, i) ? this.json(value[i], `${path}[${i}]`, depth + 1) : this.fail(`${path}[${i}]`, 'is an empty array slot');
+        const j = Object.hasOwn(value, i)
+          ? this.json(value[i], `${path}[${i}]`, depth + 1)
+          : this.fail(`${path}[${i}]`, 'is an empty array slot');
         if (j !== undefined) out.push(j);
       }
       return out;
@@ -177,7 +179,10 @@ export class Checker {
       this.fail(path, 'must be ASCII');
       ok = false;
     } else if (CONTROL.test(value)) {
-      this.fail(path, `must not contain control characters (found U+${CONTROL.exec(value)![0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`);
+      this.fail(
+        path,
+        `must not contain control characters (found U+${CONTROL.exec(value)![0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`,
+      );
       ok = false;
     }
     if (value.includes(PATH_SEPARATOR)) {
@@ -271,7 +276,6 @@ export class Checker {
     return out;
   }
 }
-
 
 export function keyPath(key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;

@@ -27,34 +27,63 @@ function deep(levels: number): unknown {
 describe('problem lines', () => {
   it('name the path and the reason, one problem each', () => {
     expect(problems(null)).toEqual(['$: must be an object']);
-    expect(problems(base({ 'two words': 1, 'x-y': 2 }))).toEqual(['$["two words"]: unknown key', '$["x-y"]: unknown key']);
+    expect(problems(base({ 'two words': 1, 'x-y': 2 }))).toEqual([
+      '$["two words"]: unknown key',
+      '$["x-y"]: unknown key',
+    ]);
     expect(problems(base({ children: 'x' }))).toEqual(['$.children: must be an array']);
     expect(problems(base({ cancels: {} }))).toEqual(['$.cancels: must be an array']);
     expect(problems(base({ cancels: [5] }))).toEqual(['$.cancels[0]: must be an object']);
-    expect(problems(base({ cancels: [{}] }))).toEqual(['$.cancels[0].at: is required', '$.cancels[0].target: is required']);
+    expect(problems(base({ cancels: [{}] }))).toEqual([
+      '$.cancels[0].at: is required',
+      '$.cancels[0].target: is required',
+    ]);
     expect(problems(withChild({ name: 5 }))).toEqual(['$.children[0].name: must be a string']);
     expect(problems(withChild({ sleeps: 3 }))).toEqual(['$.children[0].sleeps: must be an array of delays']);
-    expect(problems(withChild({ end: { return: 1, raise: 'E' } }))).toEqual(['$.children[0].end: must have exactly one of "return" or "raise"']);
-    expect(problems(withChild({ end: {} }))).toEqual(['$.children[0].end: must have exactly one of "return" or "raise"']);
-    expect(problems(withChild({ onCancel: {} }))).toEqual(['$.children[0].onCancel: must have exactly one of "cleanupMs" or "swallow"']);
-    expect(problems(withChild({ end: 'x' }))).toEqual(['$.children[0].end: must be "hang", {"return": value} or {"raise": "ErrorName"}']);
-    expect(problems(withChild({ onCancel: 'x' }))).toEqual(['$.children[0].onCancel: must be "propagate", {"cleanupMs": n} or {"swallow": value}']);
-    expect(problems(withChild({ end: { raise: 'CancelledError' } }))).toEqual(['$.children[0].end.raise: must not be CancelledError (use a cancel instead)']);
-    expect(problems(withChild({ end: { raise: 3 } }))).toEqual(['$.children[0].end.raise: must be an identifier (letters, digits, _; not starting with a digit)']);
-    expect(problems(withChild({ name: 'awaiter' }))).toEqual(['$.children[0].name: "awaiter" is the name of the task that calls gather']);
+    expect(problems(withChild({ end: { return: 1, raise: 'E' } }))).toEqual([
+      '$.children[0].end: must have exactly one of "return" or "raise"',
+    ]);
+    expect(problems(withChild({ end: {} }))).toEqual([
+      '$.children[0].end: must have exactly one of "return" or "raise"',
+    ]);
+    expect(problems(withChild({ onCancel: {} }))).toEqual([
+      '$.children[0].onCancel: must have exactly one of "cleanupMs" or "swallow"',
+    ]);
+    expect(problems(withChild({ end: 'x' }))).toEqual([
+      '$.children[0].end: must be "hang", {"return": value} or {"raise": "ErrorName"}',
+    ]);
+    expect(problems(withChild({ onCancel: 'x' }))).toEqual([
+      '$.children[0].onCancel: must be "propagate", {"cleanupMs": n} or {"swallow": value}',
+    ]);
+    expect(problems(withChild({ end: { raise: 'CancelledError' } }))).toEqual([
+      '$.children[0].end.raise: must not be CancelledError (use a cancel instead)',
+    ]);
+    expect(problems(withChild({ end: { raise: 3 } }))).toEqual([
+      '$.children[0].end.raise: must be an identifier (letters, digits, _; not starting with a digit)',
+    ]);
+    expect(problems(withChild({ name: 'awaiter' }))).toEqual([
+      '$.children[0].name: "awaiter" is the name of the task that calls gather',
+    ]);
     expect(problems(base({ returnExceptions: 'yes' }))).toEqual(['$.returnExceptions: must be true or false']);
     expect(problems(base({ loopcheck: '1' }))).toEqual(['$.loopcheck: must be 1 (the scenario format version)']);
-    expect(problems(base({ profile: 'x' }))).toEqual(['$.profile: unknown profile "x" (known: seed, cpython, micropython)']);
+    expect(problems(base({ profile: 'x' }))).toEqual([
+      '$.profile: unknown profile "x" (known: seed, cpython, micropython)',
+    ]);
   });
 
   it('report every problem of a name, not only the first', () => {
-    expect(problems(withChild({ name: 'é/' }))).toEqual(['$.children[0].name: must be ASCII', '$.children[0].name: must not contain "/"']);
+    expect(problems(withChild({ name: 'é/' }))).toEqual([
+      '$.children[0].name: must be ASCII',
+      '$.children[0].name: must not contain "/"',
+    ]);
     expect(problems(withChild({ name: '\t/' }))).toEqual([
       '$.children[0].name: must not contain control characters (found U+0009)',
       '$.children[0].name: must not contain "/"',
     ]);
     // "awaiter" is reserved at the top level only
-    expect(problems(base({ children: [{ name: 'g', gather: { children: [{ ...ok, name: 'awaiter' }] } }] }))).toEqual([]);
+    expect(problems(base({ children: [{ name: 'g', gather: { children: [{ ...ok, name: 'awaiter' }] } }] }))).toEqual(
+      [],
+    );
   });
 
   it('check the limits at their edges', () => {
@@ -62,8 +91,12 @@ describe('problem lines', () => {
     expect(problems(many(64))).toEqual([]);
     expect(problems(many(65))).toEqual(['$.children: must have at most 64 children (has 65)']);
     expect(problems(withChild({ sleeps: [0, 1_000_000_000] }))).toEqual([]);
-    expect(problems(withChild({ sleeps: [-1] }))).toEqual(['$.children[0].sleeps[0]: must be an integer from 0 to 1000000000']);
-    expect(problems(withChild({ sleeps: ['1'] }))).toEqual(['$.children[0].sleeps[0]: must be an integer from 0 to 1000000000']);
+    expect(problems(withChild({ sleeps: [-1] }))).toEqual([
+      '$.children[0].sleeps[0]: must be an integer from 0 to 1000000000',
+    ]);
+    expect(problems(withChild({ sleeps: ['1'] }))).toEqual([
+      '$.children[0].sleeps[0]: must be an integer from 0 to 1000000000',
+    ]);
     expect(problems(withChild({ end: { return: deep(100) } }))).toEqual([]);
     const tooDeep = problems(withChild({ end: { return: deep(101) } }));
     expect(tooDeep).toHaveLength(1);
@@ -71,20 +104,43 @@ describe('problem lines', () => {
   });
 
   it('describe values JSON cannot hold', () => {
-    expect(problems(withChild({ end: { return: Number.NaN } }))).toEqual(['$.children[0].end.return: must be a finite number']);
-    expect(problems(withChild({ end: { return: { x: [1, Infinity] } } }))).toEqual(['$.children[0].end.return.x[1]: must be a finite number']);
-    expect(problems(withChild({ end: { return: new Date(0) } }))).toEqual(['$.children[0].end.return: must be a JSON value']);
-    expect(problems(base({ profile: 10n }))).toEqual(['$.profile: unknown profile 10n (known: seed, cpython, micropython)']);
-    expect(problems(base({ profile: Symbol('s') }))).toEqual(['$.profile: unknown profile Symbol(s) (known: seed, cpython, micropython)']);
-    expect(problems(base({ profile: () => 1 }))).toEqual(['$.profile: unknown profile a function (known: seed, cpython, micropython)']);
-    expect(problems(base({ profile: undefined }))).toEqual(['$.profile: unknown profile undefined (known: seed, cpython, micropython)']);
+    expect(problems(withChild({ end: { return: Number.NaN } }))).toEqual([
+      '$.children[0].end.return: must be a finite number',
+    ]);
+    expect(problems(withChild({ end: { return: { x: [1, Infinity] } } }))).toEqual([
+      '$.children[0].end.return.x[1]: must be a finite number',
+    ]);
+    expect(problems(withChild({ end: { return: new Date(0) } }))).toEqual([
+      '$.children[0].end.return: must be a JSON value',
+    ]);
+    expect(problems(base({ profile: 10n }))).toEqual([
+      '$.profile: unknown profile 10n (known: seed, cpython, micropython)',
+    ]);
+    expect(problems(base({ profile: Symbol('s') }))).toEqual([
+      '$.profile: unknown profile Symbol(s) (known: seed, cpython, micropython)',
+    ]);
+    expect(problems(base({ profile: () => 1 }))).toEqual([
+      '$.profile: unknown profile a function (known: seed, cpython, micropython)',
+    ]);
+    expect(problems(base({ profile: undefined }))).toEqual([
+      '$.profile: unknown profile undefined (known: seed, cpython, micropython)',
+    ]);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    expect(problems(base({ profile: cyclic }))).toEqual(['$.profile: unknown profile a value that is not JSON (known: seed, cpython, micropython)']);
+    expect(problems(base({ profile: cyclic }))).toEqual([
+      '$.profile: unknown profile a value that is not JSON (known: seed, cpython, micropython)',
+    ]);
   });
 
   it('keeps valid parts of an otherwise valid value; values of a swallow or a return are JSON copies', () => {
-    const s = parseScenario(withChild({ onCancel: { swallow: { k: [true, null, 'x'] } }, end: { return: { a: { b: 2 } } } }));
-    expect(s.children[0]).toEqual({ name: 'a', sleeps: [1], end: { return: { a: { b: 2 } } }, onCancel: { swallow: { k: [true, null, 'x'] } } });
+    const s = parseScenario(
+      withChild({ onCancel: { swallow: { k: [true, null, 'x'] } }, end: { return: { a: { b: 2 } } } }),
+    );
+    expect(s.children[0]).toEqual({
+      name: 'a',
+      sleeps: [1],
+      end: { return: { a: { b: 2 } } },
+      onCancel: { swallow: { k: [true, null, 'x'] } },
+    });
   });
 });

@@ -49,7 +49,14 @@ class Checker2 {
   }
 
   /** `owner`: the task that runs this node's gather; `prefix`: its children's path prefix; `sure`: tasks surely existing when it runs. */
-  gatherNode(obj: Obj, at: string, depth: number, owner: string, prefix: string, sure: ReadonlySet<string>): GatherNodeV2 {
+  gatherNode(
+    obj: Obj,
+    at: string,
+    depth: number,
+    owner: string,
+    prefix: string,
+    sure: ReadonlySet<string>,
+  ): GatherNodeV2 {
     const c = this.c;
     const node: GatherNodeV2 = { returnExceptions: false, children: [] };
     if ('returnExceptions' in obj) {
@@ -66,7 +73,8 @@ class Checker2 {
     }
     const raw = Array.isArray(obj.children) ? obj.children : [];
     if ('children' in obj && !Array.isArray(obj.children)) c.fail(`${at}.children`, 'must be an array');
-    if (raw.length > MAX_CHILDREN) c.fail(`${at}.children`, `must have at most ${MAX_CHILDREN} children (has ${raw.length})`);
+    if (raw.length > MAX_CHILDREN)
+      c.fail(`${at}.children`, `must have at most ${MAX_CHILDREN} children (has ${raw.length})`);
     // names and kinds first: args and the sure set need them
     const names: (string | undefined)[] = raw.map((r) => {
       const o = r !== null && typeof r === 'object' && !Array.isArray(r) ? (r as Obj) : undefined;
@@ -77,7 +85,8 @@ class Checker2 {
     if ('args' in obj) {
       if (!Array.isArray(obj.args)) c.fail(`${at}.args`, 'must be an array of child names');
       else {
-        if (obj.args.length > MAX_ARGS) c.fail(`${at}.args`, `must have at most ${MAX_ARGS} entries (has ${obj.args.length})`);
+        if (obj.args.length > MAX_ARGS)
+          c.fail(`${at}.args`, `must have at most ${MAX_ARGS} entries (has ${obj.args.length})`);
         args = [];
         obj.args.forEach((a, i) => {
           if (typeof a === 'string' && names.includes(a)) args!.push(a);
@@ -86,18 +95,20 @@ class Checker2 {
         node.args = args;
       }
     }
-    const gathered = (name: string | undefined): boolean => args === undefined || (name !== undefined && args.includes(name));
+    const gathered = (name: string | undefined): boolean =>
+      args === undefined || (name !== undefined && args.includes(name));
     // tasks that exist before any child body of this node runs (task children; wrapped ones unless gatherAfter)
     const seen = new Set<string>();
     raw.forEach((r, i) => {
       const name = names[i];
       const childAt = `${at}.children[${i}]`;
-      if (!isTask[i] && name !== undefined && !gathered(name)) c.fail(childAt, 'a non-task child must be in args (it would never be created)');
+      if (!isTask[i] && name !== undefined && !gathered(name))
+        c.fail(childAt, 'a non-task child must be in args (it would never be created)');
       const childSure = new Set(sure);
       childSure.add(owner);
       raw.forEach((_, j) => {
         const other = names[j];
-        if (other === undefined || !gathered(other) && !isTask[j]) return;
+        if (other === undefined || (!gathered(other) && !isTask[j])) return;
         if (isTask[j] || node.gatherAfter === undefined || !isTask[i]) childSure.add(join(prefix, other));
       });
       const child = this.child(r, childAt, depth, prefix, seen, childSure);
@@ -106,12 +117,25 @@ class Checker2 {
     return node;
   }
 
-  child(raw: unknown, at: string, depth: number, prefix: string, seen: Set<string>, sure: ReadonlySet<string>): ChildV2 | undefined {
+  child(
+    raw: unknown,
+    at: string,
+    depth: number,
+    prefix: string,
+    seen: Set<string>,
+    sure: ReadonlySet<string>,
+  ): ChildV2 | undefined {
     const c = this.c;
     const o = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Obj) : undefined;
     const kind = o && 'gather' in o ? 'gather' : o && 'steps' in o ? 'steps' : 'leaf';
-    const allowed = ['name', 'onCancel', 'task', ...(kind === 'gather' ? ['gather'] : kind === 'steps' ? ['steps'] : ['sleeps', 'end'])];
-    const required = kind === 'gather' ? ['name', 'gather'] : kind === 'steps' ? ['name', 'steps'] : ['name', 'sleeps', 'end'];
+    const allowed = [
+      'name',
+      'onCancel',
+      'task',
+      ...(kind === 'gather' ? ['gather'] : kind === 'steps' ? ['steps'] : ['sleeps', 'end']),
+    ];
+    const required =
+      kind === 'gather' ? ['name', 'gather'] : kind === 'steps' ? ['name', 'steps'] : ['name', 'sleeps', 'end'];
     const obj = c.object(raw, at, allowed, required);
     if (!obj) return undefined;
     const name = c.name(obj.name, `${at}.name`, depth === 0);
@@ -147,10 +171,11 @@ class Checker2 {
     const c = this.c;
     const sleeps: number[] = [];
     if (!Array.isArray(obj.sleeps)) c.fail(`${at}.sleeps`, 'must be an array of delays');
-    else obj.sleeps.forEach((s, i) => {
-      const ms = c.delay(s, `${at}.sleeps[${i}]`);
-      if (ms !== undefined) sleeps.push(ms);
-    });
+    else
+      obj.sleeps.forEach((s, i) => {
+        const ms = c.delay(s, `${at}.sleeps[${i}]`);
+        if (ms !== undefined) sleeps.push(ms);
+      });
     const end = 'end' in obj ? c.end(obj.end, `${at}.end`) : undefined;
     return end === undefined ? undefined : { sleeps, end };
   }
@@ -212,7 +237,12 @@ class Checker2 {
     const obj = raw as Obj;
     const kind = kinds.find((k) => k in obj);
     if (kind === undefined) return c.fail(at, `must have one of ${kinds.map((k) => `"${k}"`).join(', ')}`);
-    const ok = c.object(obj, at, kind === 'timeout' ? ['timeout', 'steps'] : [kind], kind === 'timeout' ? ['timeout', 'steps'] : [kind]);
+    const ok = c.object(
+      obj,
+      at,
+      kind === 'timeout' ? ['timeout', 'steps'] : [kind],
+      kind === 'timeout' ? ['timeout', 'steps'] : [kind],
+    );
     if (!ok) return undefined;
     const valueAt = `${at}.${kind}`;
     const v = obj[kind];
@@ -234,7 +264,8 @@ class Checker2 {
       }
       case 'timeout': {
         const ms = c.delay(v, valueAt);
-        if (timeoutDepth + 1 > MAX_TIMEOUT_NESTING) return c.fail(at, `timeout nested deeper than ${MAX_TIMEOUT_NESTING}`);
+        if (timeoutDepth + 1 > MAX_TIMEOUT_NESTING)
+          return c.fail(at, `timeout nested deeper than ${MAX_TIMEOUT_NESTING}`);
         const inner = this.stepList(obj.steps, `${at}.steps`, self, state, timeoutDepth + 1);
         return ms === undefined || inner === undefined ? undefined : { timeout: ms, steps: inner };
       }
@@ -249,15 +280,26 @@ class Checker2 {
     }
   }
 
-  created(raw: unknown, at: string, creator: string, state: { names: Set<string>; sure: Set<string> }): CreatedChild | undefined {
+  created(
+    raw: unknown,
+    at: string,
+    creator: string,
+    state: { names: Set<string>; sure: Set<string> },
+  ): CreatedChild | undefined {
     const c = this.c;
     const o = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Obj) : undefined;
     const isSteps = o !== undefined && 'steps' in o;
-    const obj = c.object(raw, at, ['name', 'onCancel', ...(isSteps ? ['steps'] : ['sleeps', 'end'])], isSteps ? ['name', 'steps'] : ['name', 'sleeps', 'end']);
+    const obj = c.object(
+      raw,
+      at,
+      ['name', 'onCancel', ...(isSteps ? ['steps'] : ['sleeps', 'end'])],
+      isSteps ? ['name', 'steps'] : ['name', 'sleeps', 'end'],
+    );
     if (!obj) return undefined;
     const name = c.name(obj.name, `${at}.name`, false);
     if (name === undefined) return undefined;
-    if (state.names.has(name)) return c.fail(`${at}.name`, `duplicate name ${JSON.stringify(name)} among the tasks ${creator} creates`);
+    if (state.names.has(name))
+      return c.fail(`${at}.name`, `duplicate name ${JSON.stringify(name)} among the tasks ${creator} creates`);
     state.names.add(name);
     const path = creator + PATH_SEPARATOR + name;
     this.paths.add(path);
@@ -296,7 +338,17 @@ class Checker2 {
 
 /** Validates a format 2 scenario (`top` is already an object); problems go to `c`, thrown at the end. */
 export function parseChecked2(top: Obj, c: Checker, profile: Profile | undefined): ScenarioV2 {
-  const allowed = ['loopcheck', 'profile', 'shutdown', 'returnExceptions', 'gatherAfter', 'args', 'timeoutMs', 'children', 'cancels'];
+  const allowed = [
+    'loopcheck',
+    'profile',
+    'shutdown',
+    'returnExceptions',
+    'gatherAfter',
+    'args',
+    'timeoutMs',
+    'children',
+    'cancels',
+  ];
   for (const key of Object.keys(top)) if (!allowed.includes(key)) c.fail(`$${keyPath(key)}`, 'unknown key');
   if (!('children' in top)) c.fail('$.children', 'is required');
   if (profile !== undefined && profile !== 'seed') c.fail('$.profile', 'format 2 is modelled for seed only so far');
@@ -317,7 +369,8 @@ export function parseChecked2(top: Obj, c: Checker, profile: Profile | undefined
         let target: string | undefined;
         if ('target' in obj) {
           if (typeof obj.target === 'string' && c2.paths.has(obj.target)) target = obj.target;
-          else c.fail(`${at}.target`, `${JSON.stringify(obj.target) ?? String(obj.target)} names no task of the scenario`);
+          else
+            c.fail(`${at}.target`, `${JSON.stringify(obj.target) ?? String(obj.target)} names no task of the scenario`);
         }
         if (when !== undefined && target !== undefined) cancels.push({ at: when, target });
       });

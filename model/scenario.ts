@@ -34,14 +34,20 @@ export function parseScenario(json: unknown): Scenario {
  */
 export function parseAnyScenario(json: unknown): AnyScenario {
   return guarded(() => {
-    if (json === null || typeof json !== 'object' || Array.isArray(json) || (json as { loopcheck?: unknown }).loopcheck !== 2) {
+    if (
+      json === null ||
+      typeof json !== 'object' ||
+      Array.isArray(json) ||
+      (json as { loopcheck?: unknown }).loopcheck !== 2
+    ) {
       return parseChecked(json);
     }
     const c = new Checker();
     const top = json as Record<string, unknown>;
     let profile: Profile | undefined;
     if ('profile' in top) {
-      if (typeof top.profile === 'string' && (PROFILES as readonly string[]).includes(top.profile)) profile = top.profile as Profile;
+      if (typeof top.profile === 'string' && (PROFILES as readonly string[]).includes(top.profile))
+        profile = top.profile as Profile;
       else c.fail('$.profile', `unknown profile ${describeValue(top.profile)} (known: ${PROFILES.join(', ')})`);
     }
     return parseChecked2(top, c, profile);
@@ -60,12 +66,20 @@ function guarded<T>(parse: () => T): T {
 
 function parseChecked(json: unknown): Scenario {
   const c = new Checker();
-  const top = c.object(json, '$', ['loopcheck', 'profile', 'returnExceptions', 'gatherAfter', 'children', 'cancels'], [
-    'loopcheck',
-    'children',
-  ]);
+  const top = c.object(
+    json,
+    '$',
+    ['loopcheck', 'profile', 'returnExceptions', 'gatherAfter', 'children', 'cancels'],
+    ['loopcheck', 'children'],
+  );
   if (!top) throw new ScenarioError(c.problems);
-  if ('loopcheck' in top && top.loopcheck !== 1) c.fail('$.loopcheck', top.loopcheck === 2 ? 'must be 1 here (a format 2 scenario is read with parseAnyScenario)' : 'must be 1 (the scenario format version)');
+  if ('loopcheck' in top && top.loopcheck !== 1)
+    c.fail(
+      '$.loopcheck',
+      top.loopcheck === 2
+        ? 'must be 1 here (a format 2 scenario is read with parseAnyScenario)'
+        : 'must be 1 (the scenario format version)',
+    );
   let profile: Profile = 'seed';
   if ('profile' in top) {
     if (typeof top.profile === 'string' && (PROFILES as readonly string[]).includes(top.profile)) {
@@ -96,7 +110,13 @@ function parseChecked(json: unknown): Scenario {
       }
   }
   if (c.problems.length > 0) throw new ScenarioError(c.problems);
-  const scenario: Scenario = { loopcheck: 1, profile, returnExceptions: node.returnExceptions, children: node.children, cancels };
+  const scenario: Scenario = {
+    loopcheck: 1,
+    profile,
+    returnExceptions: node.returnExceptions,
+    children: node.children,
+    cancels,
+  };
   if (node.gatherAfter !== undefined) scenario.gatherAfter = node.gatherAfter;
   return scenario;
 }

@@ -94,7 +94,11 @@ describe('seed gather rules', () => {
 
   it('the first exception is re-raised and the unfinished siblings are cancelled in argument order (G3, G7)', () => {
     const o = run({
-      children: [leaf('a', [100], { return: 'a' }), leaf('b', [50], { raise: 'ValueError' }), leaf('c', [200], { return: 'c' })],
+      children: [
+        leaf('a', [100], { return: 'a' }),
+        leaf('b', [50], { raise: 'ValueError' }),
+        leaf('c', [200], { return: 'c' }),
+      ],
     });
     expect(lines(o).slice(lines(o).indexOf('50 b resumed'))).toEqual([
       '50 b resumed',
@@ -118,18 +122,30 @@ describe('seed gather rules', () => {
   it('with return_exceptions every child runs to its end and the exception is an entry (G4)', () => {
     const o = run({
       returnExceptions: true,
-      children: [leaf('a', [100], { return: 'a' }), leaf('b', [50], { raise: 'ValueError' }), leaf('c', [200], { return: 'c' })],
+      children: [
+        leaf('a', [100], { return: 'a' }),
+        leaf('b', [50], { raise: 'ValueError' }),
+        leaf('c', [200], { return: 'c' }),
+      ],
     });
     expect(o.awaiter).toEqual({ status: 'returned', value: ['a', { error: 'ValueError' }, 'c'], at: 200 });
     expect(lines(o).filter((l) => l.includes('cancel'))).toEqual([]);
   });
 
   it('a later exception does not change a decided gather (G5)', () => {
-    const o = run({ children: [leaf('a', [10], { raise: 'First' }), leaf('b', [10], { raise: 'Second' }, { onCancel: { cleanupMs: 5 } })] });
+    const o = run({
+      children: [
+        leaf('a', [10], { raise: 'First' }),
+        leaf('b', [10], { raise: 'Second' }, { onCancel: { cleanupMs: 5 } }),
+      ],
+    });
     // b is cancelled at 10 by G3 before its own timer step runs; its cleanup ends it cancelled at 15
     expect(o.awaiter).toEqual({ status: 'raised', error: 'First', at: 10 });
     expect(o.children.b).toEqual({ status: 'cancelled', at: 15 });
-    expect(eventsOf(o, 'awaiter').filter((e) => e.includes('gather-'))).toEqual(['0 gather-started', '10 gather-raised']);
+    expect(eventsOf(o, 'awaiter').filter((e) => e.includes('gather-'))).toEqual([
+      '0 gather-started',
+      '10 gather-raised',
+    ]);
   });
 
   it('a child cancelled on its own raises CancelledError into the gather (G3)', () => {
@@ -201,7 +217,17 @@ describe('seed gather rules', () => {
     expect(eventsOf(o, 'b')).toEqual(['0 created', '0 cancel-requested', '0 cancelled']);
     expect(eventsOf(o, 'c')).toEqual(['0 created', '0 cancel-requested', '0 cancelled']);
     // b and c keep their places in the queue, ahead of the awaiter woken during a's step
-    inOrder(o, '0 a raised', '0 awaiter gather-raised', '0 b cancel-requested', '0 c cancel-requested', '0 b cancelled', '0 c cancelled', '0 awaiter resumed', '0 awaiter raised');
+    inOrder(
+      o,
+      '0 a raised',
+      '0 awaiter gather-raised',
+      '0 b cancel-requested',
+      '0 c cancel-requested',
+      '0 b cancelled',
+      '0 c cancelled',
+      '0 awaiter resumed',
+      '0 awaiter raised',
+    );
     expect(o.awaiter).toEqual({ status: 'raised', error: 'E', at: 0 });
   });
 
@@ -228,7 +254,13 @@ describe('seed gather rules', () => {
     ]);
     expect(once.awaiter).toEqual({ status: 'cancelled', at: 40 });
 
-    const twice = run({ ...base, cancels: [{ at: 10, target: 'a' }, { at: 20, target: 'a' }] });
+    const twice = run({
+      ...base,
+      cancels: [
+        { at: 10, target: 'a' },
+        { at: 20, target: 'a' },
+      ],
+    });
     expect(eventsOf(twice, 'a').slice(-3)).toEqual(['20 cancel-requested', '20 resumed', '20 cancelled']);
     expect(twice.awaiter).toEqual({ status: 'cancelled', at: 20 });
     expect(twice.end).toBe(20); // the cleanup timer was removed (T4c)
@@ -237,7 +269,10 @@ describe('seed gather rules', () => {
   it('a cancel while one is pending emits nothing (T4)', () => {
     const o = run({
       children: [leaf('a', [100], { return: 'a' }, { task: true, onCancel: { cleanupMs: 30 } })],
-      cancels: [{ at: 10, target: 'a' }, { at: 10, target: 'a' }],
+      cancels: [
+        { at: 10, target: 'a' },
+        { at: 10, target: 'a' },
+      ],
     });
     expect(eventsOf(o, 'a').filter((e) => e.endsWith('cancel-requested'))).toEqual(['10 cancel-requested']);
     expect(o.children.a).toEqual({ status: 'cancelled', at: 40 });
@@ -286,7 +321,10 @@ describe('seed gather rules', () => {
   it('among children finished before the call, the first to end decides (G3)', () => {
     const o = run({
       gatherAfter: 50,
-      children: [leaf('x', [20], { raise: 'Late' }, { task: true }), leaf('y', [10], { raise: 'Early' }, { task: true })],
+      children: [
+        leaf('x', [20], { raise: 'Late' }, { task: true }),
+        leaf('y', [10], { raise: 'Early' }, { task: true }),
+      ],
     });
     expect(o.awaiter).toEqual({ status: 'raised', error: 'Early', at: 50 });
   });
@@ -300,7 +338,15 @@ describe('seed gather rules', () => {
     });
     expect(Object.keys(o.children)).toEqual(['outer', 'outer/x', 'outer/y', 'z']);
     expect(o.awaiter).toEqual({ status: 'returned', value: [['x', 'y'], 'z'], at: 30 });
-    inOrder(o, '0 awaiter gather-started', '0 outer started', '0 outer/x created', '0 outer gather-started', '0 z started', '0 outer/x started');
+    inOrder(
+      o,
+      '0 awaiter gather-started',
+      '0 outer started',
+      '0 outer/x created',
+      '0 outer gather-started',
+      '0 z started',
+      '0 outer/x started',
+    );
     expect(lines(o).slice(-8)).toEqual([
       '30 outer/x resumed',
       '30 outer/x returned',
@@ -342,12 +388,21 @@ describe('seed gather rules', () => {
     });
     expect(o.children.outer).toEqual({ status: 'raised', error: 'E', at: 10 });
     expect(o.awaiter).toEqual({ status: 'raised', error: 'E', at: 10 });
-    inOrder(o, '10 outer gather-raised', '10 outer/x cancel-requested', '10 outer raised', '10 awaiter gather-raised', '10 z cancel-requested');
+    inOrder(
+      o,
+      '10 outer gather-raised',
+      '10 outer/x cancel-requested',
+      '10 outer raised',
+      '10 awaiter gather-raised',
+      '10 z cancel-requested',
+    );
   });
 
   it('a nested gather child with onCancel swallow returns its value when cancelled', () => {
     const o = run({
-      children: [{ name: 'outer', onCancel: { swallow: 'sw' }, gather: { children: [leaf('x', [30], { return: 'x' })] } }],
+      children: [
+        { name: 'outer', onCancel: { swallow: 'sw' }, gather: { children: [leaf('x', [30], { return: 'x' })] } },
+      ],
       returnExceptions: true,
       cancels: [{ at: 5, target: 'awaiter' }],
     });

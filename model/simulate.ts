@@ -182,12 +182,18 @@ class Simulation implements LoopWorld {
   ) {
     this.useCompiled = engine === 'compiled' && coverage === undefined;
     this.counter = coverage === undefined ? undefined : new CoverageCounter(coverage);
-    this.machines = this.counter === undefined
-      ? machines
-      : { ...machines, task: this.counter.machine(machines.task), gather: this.counter.machine(machines.gather) };
+    this.machines =
+      this.counter === undefined
+        ? machines
+        : { ...machines, task: this.counter.machine(machines.task), gather: this.counter.machine(machines.gather) };
     const v2 = scenario.loopcheck === 2;
     const root = scenario as GatherNodeV2;
-    this.addSpec(AWAITER, v2 ? gatherBodyV2(root) : gatherBody(scenario as Extract<AnyScenario, { loopcheck: 1 }>), root, '');
+    this.addSpec(
+      AWAITER,
+      v2 ? gatherBodyV2(root) : gatherBody(scenario as Extract<AnyScenario, { loopcheck: 1 }>),
+      root,
+      '',
+    );
     for (const placed of placedBodies(scenario)) {
       const body = placed.body;
       const program = v2 ? childBodyV2(body, placed.path) : childBody(body as Child);
@@ -338,11 +344,14 @@ class Simulation implements LoopWorld {
     // told in place: a shield cancelled while this list is being told leaves it before its turn (SH1)
     for (const w of waiters) {
       if ('gather' in w) {
-        if (this.machines.childEndsReportedByCallback) this.queueChildReport(w.gather, w.index); // T5c
+        if (this.machines.childEndsReportedByCallback)
+          this.queueChildReport(w.gather, w.index); // T5c
         else this.sendGather(this.gathers.get(w.gather)!, { type: 'CHILD_ENDED', index: w.index, result }); // T5
       } else if ('task' in w) this.wake(w.task, resultAsReceived(result));
-      else if ('shield' in w) this.wake(w.shield, resultAsReceived(result)); // SH2: cancelled → the shield is too
-      else if ('shutdown' in w) this.ready.push({ shutdown: true }); // R1: after the steps already queued
+      else if ('shield' in w)
+        this.wake(w.shield, resultAsReceived(result)); // SH2: cancelled → the shield is too
+      else if ('shutdown' in w)
+        this.ready.push({ shutdown: true }); // R1: after the steps already queued
       else if (--this.shutdownRemaining === 0) this.stopped = true;
     }
     this.waiters.delete(path);
@@ -527,7 +536,8 @@ class Simulation implements LoopWorld {
     let pick = this.head;
     if (candidates.length > 1) {
       const chosen = choose(candidates.length);
-      if (!Number.isInteger(chosen) || chosen < 0 || chosen >= candidates.length) throw new Error(`model: tie choice ${chosen} of ${candidates.length}`);
+      if (!Number.isInteger(chosen) || chosen < 0 || chosen >= candidates.length)
+        throw new Error(`model: tie choice ${chosen} of ${candidates.length}`);
       pick = candidates[chosen]!;
     }
     const [entry] = this.ready.splice(pick, 1);
@@ -551,7 +561,11 @@ class Simulation implements LoopWorld {
     this.createTask(AWAITER); // §4.1
     if (this.scenario.loopcheck === 2 && this.scenario.shutdown) this.addWaiter(AWAITER, { shutdown: true }); // R1
     for (const c of this.scenario.cancels) this.addTimer({ deadline: c.at, cancelTarget: c.target }); // §4.2
-    if (this.chooseTieOrder !== undefined && this.machines.dueTimersJoinEveryTurn && !this.machines.equalDeadlinesOrdered) {
+    if (
+      this.chooseTieOrder !== undefined &&
+      this.machines.dueTimersJoinEveryTurn &&
+      !this.machines.equalDeadlinesOrdered
+    ) {
       this.runWithOpenTies(this.chooseTieOrder);
       return this.outcome();
     }
@@ -607,7 +621,9 @@ class Simulation implements LoopWorld {
 
   private outcome(): Outcome {
     // fromEntries defines own keys: a child named `__proto__` is an entry, not the object's prototype
-    const children: Record<string, TaskOutcome> = Object.fromEntries(this.order.map((path) => [path, this.outcomeOf(path)]));
+    const children: Record<string, TaskOutcome> = Object.fromEntries(
+      this.order.map((path) => [path, this.outcomeOf(path)]),
+    );
     return { awaiter: this.outcomeOf(AWAITER), children, end: this.now, trace: this.events };
   }
 }
@@ -625,5 +641,11 @@ function isRunning(state: MachineState): boolean {
 
 /** Runs a (validated) scenario on the model: synchronous and deterministic. */
 export function simulate(scenario: AnyScenario, options: SimulateOptions = {}): Outcome {
-  return new Simulation(scenario, machinesFor(scenario.profile), options.coverage, options.engine ?? 'compiled', options.chooseTieOrder).run();
+  return new Simulation(
+    scenario,
+    machinesFor(scenario.profile),
+    options.coverage,
+    options.engine ?? 'compiled',
+    options.chooseTieOrder,
+  ).run();
 }

@@ -84,16 +84,29 @@ type Settle = 'settleReturned' | 'settleSwallowed' | 'settleRaised' | 'settleCan
 type TraceEnd = 'traceReturned' | 'traceRaised' | 'traceCancelled';
 /** T2 + T5: the task ends: record how, trace it, tell whatever waits for it. */
 function finishTo(status: 'returned' | 'raised' | 'cancelled', settle: Settle) {
-  const trace: TraceEnd = status === 'returned' ? 'traceReturned' : status === 'raised' ? 'traceRaised' : 'traceCancelled';
+  const trace: TraceEnd =
+    status === 'returned' ? 'traceReturned' : status === 'raised' ? 'traceRaised' : 'traceCancelled';
   const actions: (Settle | TraceEnd | 'notifyWaiters')[] = [settle, trace, 'notifyWaiters'];
   return { target: `#task.${status}`, actions };
 }
 
-type SleepEndAction = 'receiveNothing' | 'appendToReadyQueue' | 'traceCancelRequested' | 'countRequest' | 'removeSleepTimer' | 'receiveCancelledError';
+type SleepEndAction =
+  | 'receiveNothing'
+  | 'appendToReadyQueue'
+  | 'traceCancelRequested'
+  | 'countRequest'
+  | 'removeSleepTimer'
+  | 'receiveCancelledError';
 /** A sleep (the body's, or the cleanup's after a cancel) ends when its timer fires (S5) or on a cancel (T4c). */
 function sleepEnds() {
   const timer: SleepEndAction[] = ['receiveNothing', 'appendToReadyQueue'];
-  const cancel: SleepEndAction[] = ['traceCancelRequested', 'countRequest', 'removeSleepTimer', 'receiveCancelledError', 'appendToReadyQueue'];
+  const cancel: SleepEndAction[] = [
+    'traceCancelRequested',
+    'countRequest',
+    'removeSleepTimer',
+    'receiveCancelledError',
+    'appendToReadyQueue',
+  ];
   return {
     TIMER: { target: '#task.queued.woken', actions: timer },
     CANCEL: { target: '#task.queued.cancelRequested', actions: cancel },
@@ -134,13 +147,20 @@ export const taskMachine = setup({
     // T4f: a cancel requested while running is delivered at this suspension instead of suspending
     suspendsWithCancelPending: (args) =>
       args.context.cancelPending &&
-      (op(args) === 'sleep' || op(args) === 'hang' || ((op(args) === 'awaitTask' || op(args) === 'shieldTask') && !awaitedDone(args))),
-    handlerSwallowsWithCancelPending: (args) => args.context.cancelPending && receivedCancelledError(args) &&
-      typeof args.context.program.onCancel === 'object' && 'swallow' in args.context.program.onCancel,
-    handlerSuspendsWithCancelPending: (args) => args.context.cancelPending && receivedCancelledError(args) && cleanupMs(args) !== undefined,
+      (op(args) === 'sleep' ||
+        op(args) === 'hang' ||
+        ((op(args) === 'awaitTask' || op(args) === 'shieldTask') && !awaitedDone(args))),
+    handlerSwallowsWithCancelPending: (args) =>
+      args.context.cancelPending &&
+      receivedCancelledError(args) &&
+      typeof args.context.program.onCancel === 'object' &&
+      'swallow' in args.context.program.onCancel,
+    handlerSuspendsWithCancelPending: (args) =>
+      args.context.cancelPending && receivedCancelledError(args) && cleanupMs(args) !== undefined,
     // T4h: the pending cancel is not lost when the body returns without suspending again
     returnsWithCancelPending: (args) =>
-      args.context.cancelPending && (op(args) === 'return' || op(args) === 'returnCurrent' || op(args) === 'returnGatherResult'),
+      args.context.cancelPending &&
+      (op(args) === 'return' || op(args) === 'returnCurrent' || op(args) === 'returnGatherResult'),
     bodyCancelsTask: (args) => op(args) === 'cancelTask',
     bodyCreatesTask: (args) => op(args) === 'createTask',
     bodyEntersTimeout: (args) => op(args) === 'timeoutEnter',
@@ -207,7 +227,10 @@ export const taskMachine = setup({
     // TO4: a scope left normally after its expiry takes back its own cancel request
     leaveTimeoutScope: assign(({ context }) => {
       const expired = context.world.deadlineExpired(context.path, context.scopes.length - 1);
-      return { scopes: context.scopes.slice(0, -1), requests: expired ? Math.max(0, context.requests - 1) : context.requests };
+      return {
+        scopes: context.scopes.slice(0, -1),
+        requests: expired ? Math.max(0, context.requests - 1) : context.requests,
+      };
     }),
     // TO2/TO3: expired, its own request taken back, none other standing, a CancelledError: it becomes TimeoutError
     leaveTimeoutScopeWithError: assign(({ context }) => {
@@ -232,7 +255,11 @@ export const taskMachine = setup({
     // an awaited task ended: its value becomes the current value, its exception is thrown in
     receiveFromAwaited: assign(({ context, event }) => {
       if (event.type !== 'WAKE') return {};
-      return { received: event.received, current: event.received.kind === 'value' ? event.received.value : context.current, awaiting: null };
+      return {
+        received: event.received,
+        current: event.received.kind === 'value' ? event.received.value : context.current,
+        awaiting: null,
+      };
     }),
     receiveFromDoneTask: assign(({ context }) => {
       const i = context.program.instructions[context.pc];
@@ -353,7 +380,13 @@ export const taskMachine = setup({
               {
                 guard: 'suspendsWithCancelPending',
                 target: '#task.queued.cancelRequested',
-                actions: ['clearCancelPending', 'receiveCancelledError', 'appendToReadyQueue', 'forwardPendingCancel', 'nextInstruction'],
+                actions: [
+                  'clearCancelPending',
+                  'receiveCancelledError',
+                  'appendToReadyQueue',
+                  'forwardPendingCancel',
+                  'nextInstruction',
+                ],
               },
               // T4h
               { guard: 'returnsWithCancelPending', ...finishTo('cancelled', 'settleCancelled') },
@@ -430,7 +463,10 @@ export const taskMachine = setup({
             // S5 / G3 / G4
             WAKE: { target: '#task.queued.woken', actions: ['receiveFromGather', 'appendToReadyQueue'] },
             // T4d: the cancel goes to the gather first (G6)
-            CANCEL: { target: 'cancellingGather', actions: ['traceCancelRequested', 'countRequest', 'forwardCancelToGather'] },
+            CANCEL: {
+              target: 'cancellingGather',
+              actions: ['traceCancelRequested', 'countRequest', 'forwardCancelToGather'],
+            },
           },
         },
         cancellingGather: {
@@ -450,7 +486,10 @@ export const taskMachine = setup({
               // T4g: the awaited task has ended (its waiters are being told): the cancel stays pending (T4b)
               { guard: 'awaitedTaskEnded', target: 'awaitedEnded', actions: ['traceCancelRequested', 'countRequest'] },
               // T4g: forwarded to the awaited task; this one keeps no cancel of its own
-              { target: 'forwardingCancel', actions: ['traceCancelRequested', 'countRequest', 'forwardCancelToAwaited'] },
+              {
+                target: 'forwardingCancel',
+                actions: ['traceCancelRequested', 'countRequest', 'forwardCancelToAwaited'],
+              },
             ],
           },
         },
@@ -476,7 +515,13 @@ export const taskMachine = setup({
             // SH1: only the shield's future is cancelled; the task is woken with CancelledError at once
             CANCEL: {
               target: '#task.queued.cancelRequested',
-              actions: ['traceCancelRequested', 'countRequest', 'detachShield', 'receiveCancelledError', 'appendToReadyQueue'],
+              actions: [
+                'traceCancelRequested',
+                'countRequest',
+                'detachShield',
+                'receiveCancelledError',
+                'appendToReadyQueue',
+              ],
             },
           },
         },
@@ -493,7 +538,10 @@ export const taskMachine = setup({
               { target: '#task.running.body', actions: 'traceResumed' },
             ],
             // T4b: keeps its place; will receive CancelledError instead
-            CANCEL: { target: 'cancelRequested', actions: ['traceCancelRequested', 'countRequest', 'receiveCancelledError'] },
+            CANCEL: {
+              target: 'cancelRequested',
+              actions: ['traceCancelRequested', 'countRequest', 'receiveCancelledError'],
+            },
           },
         },
         cancelRequested: {

@@ -18,7 +18,8 @@ const broken = mutantRunner(completionOrder);
 
 describe('checker', () => {
   // Run inside each test, not while collecting: a tool like Stryker attributes what runs to the test that runs it.
-  const failingCheck = () => checkPropertySync(orderPreservation, broken, { runs: 200, seed: TEST_SEED, failuresDir: dir });
+  const failingCheck = () =>
+    checkPropertySync(orderPreservation, broken, { runs: 200, seed: TEST_SEED, failuresDir: dir });
 
   it('fails on a broken loop with seed, path and a shrunk scenario', () => {
     const result = failingCheck();
@@ -31,14 +32,28 @@ describe('checker', () => {
     expect(all).toBeGreaterThanOrEqual(2);
     expect(all).toBeLessThanOrEqual(3);
     const text = describeFailure(result);
-    for (const part of [`seed ${TEST_SEED}`, f.path, JSON.stringify(f.scenario), 'order-preservation', 'mutant:completion-order']) expect(text).toContain(part);
+    for (const part of [
+      `seed ${TEST_SEED}`,
+      f.path,
+      JSON.stringify(f.scenario),
+      'order-preservation',
+      'mutant:completion-order',
+    ])
+      expect(text).toContain(part);
   });
 
   it('writes a replay file that reads back and reproduces the violation', () => {
     const result = failingCheck();
     expect(result.failureFile).toBe(join(dir, failureFileName('order-preservation', 'mutant:completion-order')));
     const json = JSON.parse(readFileSync(result.failureFile!, 'utf8'));
-    expect(json).toMatchObject({ loopcheck: 1, kind: 'failure', property: 'order-preservation', target: 'mutant:completion-order', profile: 'seed', seed: TEST_SEED });
+    expect(json).toMatchObject({
+      loopcheck: 1,
+      kind: 'failure',
+      property: 'order-preservation',
+      target: 'mutant:completion-order',
+      profile: 'seed',
+      seed: TEST_SEED,
+    });
     const { scenario, failure } = readReplayFile(result.failureFile!);
     expect(scenario).toEqual(result.failure!.scenario);
     expect(failure?.observed).toEqual(result.failure!.observed);
@@ -48,7 +63,11 @@ describe('checker', () => {
 
   it('replays the same counterexample from seed and path', () => {
     const result = failingCheck();
-    const again = checkPropertySync(orderPreservation, broken, { seed: result.seed, path: result.failure!.path, failuresDir: null });
+    const again = checkPropertySync(orderPreservation, broken, {
+      seed: result.seed,
+      path: result.failure!.path,
+      failuresDir: null,
+    });
     expect(again.failure?.scenario).toEqual(result.failure!.scenario);
   });
 
@@ -64,7 +83,11 @@ describe('checker', () => {
   });
 
   it('runs async Targets too', async () => {
-    const r = await checkProperty(maxNotSum, runnerFromTarget(loopTarget), { runs: 20, seed: TEST_SEED, failuresDir: null });
+    const r = await checkProperty(maxNotSum, runnerFromTarget(loopTarget), {
+      runs: 20,
+      seed: TEST_SEED,
+      failuresDir: null,
+    });
     expect(r.status).toBe('passed');
     expect(r.runs).toBe(20);
   });

@@ -7,7 +7,13 @@ import { modelRunner } from './runners.ts';
 import { scenarioArb } from './arbitraries/scenario.ts';
 import { evaluateAsync, evaluateSync, type Evaluation } from './evaluate.ts';
 import { EngagementTally, vacuity } from './engagement.ts';
-import { DEFAULT_FAILURES_DIR, removeFailureFile, replayCommand, writeFailureFile, type FailureRecord } from './failure-file.ts';
+import {
+  DEFAULT_FAILURES_DIR,
+  removeFailureFile,
+  replayCommand,
+  writeFailureFile,
+  type FailureRecord,
+} from './failure-file.ts';
 import { envRuns, envSeed, freshSeed } from './config.ts';
 
 export interface CheckOptions {
@@ -57,7 +63,11 @@ export function skipReason(property: PropertySpec, runner: Runner, reference: Ru
 }
 
 /** Counts engagement during the runs only: shrinking calls the predicate again, after the first failure. */
-function counting(tally: EngagementTally, evaluate: (s: Scenario) => Evaluation, options: CheckOptions): (s: Scenario) => Evaluation {
+function counting(
+  tally: EngagementTally,
+  evaluate: (s: Scenario) => Evaluation,
+  options: CheckOptions,
+): (s: Scenario) => Evaluation {
   let failed = false;
   return (s) => {
     const ev = evaluate(s);
@@ -70,11 +80,30 @@ function counting(tally: EngagementTally, evaluate: (s: Scenario) => Evaluation,
   };
 }
 
-function finish(property: PropertySpec, runner: Runner, options: CheckOptions, seed: number, started: number,
-  details: fc.RunDetails<[Scenario]>, tally: EngagementTally, replay: (s: Scenario) => Evaluation): CheckResult {
-  const base = { property: property.name, target: runner.name, profile: runner.profile, seed, runs: details.numRuns, engaged: tally.engaged, timeMs: performance.now() - started };
+function finish(
+  property: PropertySpec,
+  runner: Runner,
+  options: CheckOptions,
+  seed: number,
+  started: number,
+  details: fc.RunDetails<[Scenario]>,
+  tally: EngagementTally,
+  replay: (s: Scenario) => Evaluation,
+): CheckResult {
+  const base = {
+    property: property.name,
+    target: runner.name,
+    profile: runner.profile,
+    seed,
+    runs: details.numRuns,
+    engaged: tally.engaged,
+    timeMs: performance.now() - started,
+  };
   if (!details.failed || details.counterexample === null) {
-    if (details.failed) { const err: unknown = details.errorInstance; throw err instanceof Error ? err : new Error(String(err)); }
+    if (details.failed) {
+      const err: unknown = details.errorInstance;
+      throw err instanceof Error ? err : new Error(String(err));
+    }
     const dir = options.failuresDir === undefined ? DEFAULT_FAILURES_DIR : options.failuresDir;
     if (dir !== null && options.path === undefined) removeFailureFile(property.name, runner.name, dir);
     // A replay of one path is one case: the vacuity rule is for runs.
@@ -84,9 +113,18 @@ function finish(property: PropertySpec, runner: Runner, options: CheckOptions, s
   const [scenario] = details.counterexample;
   const ev = replay(scenario);
   const failure: FailureRecord = {
-    loopcheck: 1, kind: 'failure', property: property.name, target: runner.name, targetSpec: runner.spec ?? runner.name, profile: runner.profile,
-    seed, path: details.counterexamplePath ?? '', scenario,
-    message: ev.violation ?? (details.errorInstance instanceof Error ? details.errorInstance.message : 'failed (not reproduced on replay)'),
+    loopcheck: 1,
+    kind: 'failure',
+    property: property.name,
+    target: runner.name,
+    targetSpec: runner.spec ?? runner.name,
+    profile: runner.profile,
+    seed,
+    path: details.counterexamplePath ?? '',
+    scenario,
+    message:
+      ev.violation ??
+      (details.errorInstance instanceof Error ? details.errorInstance.message : 'failed (not reproduced on replay)'),
     ...(ev.expected ? { expected: ev.expected } : {}),
     observed: ev.observed,
   };
@@ -100,7 +138,17 @@ function parameters(options: CheckOptions, seed: number): fc.Parameters<[Scenari
 }
 
 function skipped(property: PropertySpec, runner: Runner, reason: string, seed: number): CheckResult {
-  return { property: property.name, target: runner.name, profile: runner.profile, status: 'skipped', runs: 0, engaged: 0, timeMs: 0, seed, reason };
+  return {
+    property: property.name,
+    target: runner.name,
+    profile: runner.profile,
+    status: 'skipped',
+    runs: 0,
+    engaged: 0,
+    timeMs: 0,
+    seed,
+    reason,
+  };
 }
 
 /** Checks a property on a synchronous target (model, impl, a mutant). */
@@ -118,7 +166,11 @@ export function checkPropertySync(property: PropertySpec, runner: SyncRunner, op
 }
 
 /** Checks a property on any target, synchronous or not. */
-export async function checkProperty(property: PropertySpec, runner: Runner, options: CheckOptions = {}): Promise<CheckResult> {
+export async function checkProperty(
+  property: PropertySpec,
+  runner: Runner,
+  options: CheckOptions = {},
+): Promise<CheckResult> {
   const reference = options.reference ?? modelRunner;
   if (runner.sync && reference.sync) return checkPropertySync(property, runner, { ...options, reference });
   const seed = options.seed ?? envSeed() ?? freshSeed();
@@ -139,13 +191,23 @@ export async function checkProperty(property: PropertySpec, runner: Runner, opti
   const details = await fc.check(prop, parameters(options, seed));
   const [scenario] = details.counterexample ?? [];
   const ev = scenario === undefined ? undefined : await evaluateAsync(property, scenario, runner, reference);
-  return finish(property, runner, options, seed, started, details, tally, () => ev ?? { violation: null, engaged: false, observed: null });
+  return finish(
+    property,
+    runner,
+    options,
+    seed,
+    started,
+    details,
+    tally,
+    () => ev ?? { violation: null, engaged: false, observed: null },
+  );
 }
 
 /** A multi-line report of a failed check: property, target, seed, path, message and the shrunk scenario. */
 export function describeFailure(result: CheckResult): string {
   const f = result.failure;
-  if (f === undefined) return `${result.property} on ${result.target}: ${result.status}${result.note === undefined ? '' : ` (${result.note})`}`;
+  if (f === undefined)
+    return `${result.property} on ${result.target}: ${result.status}${result.note === undefined ? '' : ` (${result.note})`}`;
   return [
     `${f.property} failed on ${f.target}: ${f.message}`,
     `  seed ${f.seed}, path ${JSON.stringify(f.path)} (LOOPCHECK_SEED=${f.seed})`,

@@ -44,7 +44,11 @@ describe('differential: model ≡ loop', () => {
   // order (0.3%), so Stryker's mutants of that branch of G3 survived: this case pins it on both targets.
   it('G3 among children ended before the call: the first in time decides, not the last in argument order', () => {
     const scenario: Scenario = {
-      loopcheck: 1, profile: 'seed', returnExceptions: false, gatherAfter: 5, cancels: [],
+      loopcheck: 1,
+      profile: 'seed',
+      returnExceptions: false,
+      gatherAfter: 5,
+      cancels: [],
       children: [
         { name: 'a', task: true, sleeps: [1], end: { raise: 'ValueError' } },
         { name: 'b', task: true, sleeps: [2], end: { raise: 'KeyError' } },

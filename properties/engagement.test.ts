@@ -21,12 +21,44 @@ const one: Scenario = { ...lone, children: [{ name: 'a', sleeps: [1], end: { ret
 
 describe('tri-state verdicts', () => {
   it('judge reads not applicable, held, violated and a crashing check', () => {
-    const p = (verdict: () => ReturnType<OutcomeProperty['check']>): OutcomeProperty => ({ kind: 'outcome', name: 'p', description: '', profiles: ['seed'], check: verdict });
+    const p = (verdict: () => ReturnType<OutcomeProperty['check']>): OutcomeProperty => ({
+      kind: 'outcome',
+      name: 'p',
+      description: '',
+      profiles: ['seed'],
+      check: verdict,
+    });
     const o = simulate(one);
-    expect(judge(p(() => NOT_APPLICABLE), one, o)).toEqual({ violation: null, engaged: false });
-    expect(judge(p(() => HELD), one, o)).toEqual({ violation: null, engaged: true });
-    expect(judge(p(() => 'broken'), one, o)).toEqual({ violation: 'broken', engaged: true });
-    expect(judge(p(() => { throw new Error('oops'); }), one, o)).toEqual({ violation: 'the check p crashed: oops', engaged: true });
+    expect(
+      judge(
+        p(() => NOT_APPLICABLE),
+        one,
+        o,
+      ),
+    ).toEqual({ violation: null, engaged: false });
+    expect(
+      judge(
+        p(() => HELD),
+        one,
+        o,
+      ),
+    ).toEqual({ violation: null, engaged: true });
+    expect(
+      judge(
+        p(() => 'broken'),
+        one,
+        o,
+      ),
+    ).toEqual({ violation: 'broken', engaged: true });
+    expect(
+      judge(
+        p(() => {
+          throw new Error('oops');
+        }),
+        one,
+        o,
+      ),
+    ).toEqual({ violation: 'the check p crashed: oops', engaged: true });
   });
 
   it('every outcome rule says "not applicable" on a gather of one child that returns, except those it engages', () => {
@@ -52,28 +84,53 @@ describe('tri-state verdicts', () => {
 
 describe('the vacuity rule', () => {
   it('fails clearly below the threshold, notes a share within chance of it, and passes a property declared rare', () => {
-    expect(vacuity({}, 300, 6)).toEqual({ vacuous: true, note: `vacuous: engaged 6 of 300 (2%), below ${VACUITY_THRESHOLD * 100}%` });
+    expect(vacuity({}, 300, 6)).toEqual({
+      vacuous: true,
+      note: `vacuous: engaged 6 of 300 (2%), below ${VACUITY_THRESHOLD * 100}%`,
+    });
     expect(vacuity({}, 300, 75)).toEqual({ vacuous: false });
     // 300 cases: 75 is a quarter, two deviations below is 60.
     expect(Math.ceil(vacuityLimit(300))).toBe(60);
     expect(vacuity({}, 300, 59).vacuous).toBe(true);
-    expect(vacuity({}, 300, 60)).toEqual({ vacuous: false, note: 'engaged 60 of 300 (20%): below 25% but within chance (vacuous under 60)' });
+    expect(vacuity({}, 300, 60)).toEqual({
+      vacuous: false,
+      note: 'engaged 60 of 300 (20%): below 25% but within chance (vacuous under 60)',
+    });
     expect(vacuity({}, 100, 16).vacuous).toBe(true);
     expect(vacuity({}, 100, 17).vacuous).toBe(false);
     expect(vacuity({}, 5, 0).vacuous).toBe(false);
-    expect(vacuity({ rare: 'needs a cancel inside a cleanup' }, 300, 6)).toEqual({ vacuous: false, note: 'engaged 6 of 300 (2%), rare by declaration: needs a cancel inside a cleanup' });
+    expect(vacuity({ rare: 'needs a cancel inside a cleanup' }, 300, 6)).toEqual({
+      vacuous: false,
+      note: 'engaged 6 of 300 (2%), rare by declaration: needs a cancel inside a cleanup',
+    });
     expect(engagedText(0, 0)).toBe('engaged 0 of 0');
   });
 
-  const never: OutcomeProperty = { kind: 'outcome', name: 'never', description: 'engages on nothing', profiles: ['seed'], check: () => NOT_APPLICABLE };
-  const half: OutcomeProperty = { kind: 'outcome', name: 'half', description: '', profiles: ['seed'], check: (s) => (s.children.length % 2 === 0 ? HELD : NOT_APPLICABLE) };
+  const never: OutcomeProperty = {
+    kind: 'outcome',
+    name: 'never',
+    description: 'engages on nothing',
+    profiles: ['seed'],
+    check: () => NOT_APPLICABLE,
+  };
+  const half: OutcomeProperty = {
+    kind: 'outcome',
+    name: 'half',
+    description: '',
+    profiles: ['seed'],
+    check: (s) => (s.children.length % 2 === 0 ? HELD : NOT_APPLICABLE),
+  };
 
   it('a check that never engages is vacuous (a failed run), one declared rare passes with its reason repeated', () => {
     const r = checkPropertySync(never, modelRunner, { runs: 80, seed: TEST_SEED, failuresDir: null });
     expect(r.status).toBe('vacuous');
     expect(r.engaged).toBe(0);
     expect(r.note).toBe('vacuous: engaged 0 of 80 (0%), below 25%');
-    const rare = checkPropertySync({ ...never, rare: 'a situation random scenarios almost never make' }, modelRunner, { runs: 80, seed: TEST_SEED, failuresDir: null });
+    const rare = checkPropertySync({ ...never, rare: 'a situation random scenarios almost never make' }, modelRunner, {
+      runs: 80,
+      seed: TEST_SEED,
+      failuresDir: null,
+    });
     expect(rare.status).toBe('passed');
     expect(rare.note).toContain('rare by declaration: a situation random scenarios almost never make');
   });
@@ -86,7 +143,9 @@ describe('the vacuity rule', () => {
 
   it('counts exactly the runs whose comparison ran', () => {
     const runs = 80;
-    const expected = fc.sample(scenarioArb(), { numRuns: runs, seed: TEST_SEED }).filter((s) => s.children.length % 2 === 0).length;
+    const expected = fc
+      .sample(scenarioArb(), { numRuns: runs, seed: TEST_SEED })
+      .filter((s) => s.children.length % 2 === 0).length;
     const r = checkPropertySync(half, modelRunner, { runs, seed: TEST_SEED, failuresDir: null });
     expect(r.engaged).toBe(expected);
     expect(r.status).toBe(vacuity({}, runs, expected).vacuous ? 'vacuous' : 'passed');
@@ -97,18 +156,26 @@ describe('the vacuity rule', () => {
 function measure(profile: Profile, runner: SyncRunner, n: number): Map<string, EngagementTally> {
   const scenarios = fc.sample(scenarioArb({ profile }), { numRuns: n, seed: TEST_SEED });
   // format 2 only properties never engage on the default (format 1) generators: format2/properties.test.ts
-  const properties: PropertySpec[] = propertiesFor(profile).filter((p) => p.kind !== 'differential' && !FORMAT2_ONLY_PROPERTIES.has(p.name));
+  const properties: PropertySpec[] = propertiesFor(profile).filter(
+    (p) => p.kind !== 'differential' && !FORMAT2_ONLY_PROPERTIES.has(p.name),
+  );
   const tallies = new Map(properties.map((p) => [p.name, new EngagementTally()]));
   for (const s of scenarios) {
     const outcome = runner.run(s);
-    for (const p of properties) tallies.get(p.name)!.record(judge(p, s, outcome, p.kind === 'determinism' ? runner.run(s) : undefined));
+    for (const p of properties)
+      tallies.get(p.name)!.record(judge(p, s, outcome, p.kind === 'determinism' ? runner.run(s) : undefined));
   }
   return tallies;
 }
 
 describe('the default generators engage every property', () => {
   const N = 200;
-  const cases: Array<[Profile, SyncRunner]> = [['seed', modelRunner], ['cpython', modelRunner], ['micropython', modelRunner], ['seed', implRunner]];
+  const cases: Array<[Profile, SyncRunner]> = [
+    ['seed', modelRunner],
+    ['cpython', modelRunner],
+    ['micropython', modelRunner],
+    ['seed', implRunner],
+  ];
   for (const [profile, runner] of cases) {
     it(`on the ${runner.name} under ${profile}: each property engages on ≥ ${VACUITY_THRESHOLD * 100}% of ${N} cases (seed ${TEST_SEED})`, () => {
       const low: string[] = [];

@@ -50,5 +50,8 @@ export function vacuity(property: Pick<PropertySpec, 'rare'>, cases: number, eng
   if (property.rare !== undefined) return { vacuous: false, note: `${share}, rare by declaration: ${property.rare}` };
   const limit = Math.ceil(vacuityLimit(cases));
   if (engaged < limit) return { vacuous: true, note: `vacuous: ${share}, below ${VACUITY_THRESHOLD * 100}%` };
-  return { vacuous: false, note: `${share}: below ${VACUITY_THRESHOLD * 100}% but within chance (vacuous under ${limit})` };
+  return {
+    vacuous: false,
+    note: `${share}: below ${VACUITY_THRESHOLD * 100}% but within chance (vacuous under ${limit})`,
+  };
 }

@@ -30,11 +30,15 @@ function crashed(e: unknown, who: string): string {
  */
 export function judge(property: PropertySpec, scenario: Scenario, observed: Outcome, other?: Outcome): Judgement {
   // §4b: a property that cannot read format 2 yet has nothing to say about it (never a wrong verdict)
-  if (!judgesFormat(property, (scenario as { loopcheck: number }).loopcheck)) return { violation: null, engaged: false };
+  if (!judgesFormat(property, (scenario as { loopcheck: number }).loopcheck))
+    return { violation: null, engaged: false };
   try {
     let verdict: ReturnType<PropertySpec['check']>;
     if (property.kind === 'outcome') verdict = property.check(scenario, observed);
-    else if (other === undefined) throw new Error(`${property.name} needs a ${property.kind === 'determinism' ? 'second run' : 'reference outcome'}`);
+    else if (other === undefined)
+      throw new Error(
+        `${property.name} needs a ${property.kind === 'determinism' ? 'second run' : 'reference outcome'}`,
+      );
     else if (property.kind === 'determinism') verdict = property.check(scenario, observed, other);
     else verdict = property.check(scenario, other, observed);
     if (verdict === NOT_APPLICABLE) return { violation: null, engaged: false };
@@ -49,7 +53,12 @@ function crash(e: unknown, who: string, other?: Outcome): Evaluation {
   return { violation: crashed(e, who), engaged: true, observed: null, ...(other ? { expected: other } : {}) };
 }
 
-export function evaluateSync(property: PropertySpec, scenario: Scenario, runner: SyncRunner, reference?: SyncRunner): Evaluation {
+export function evaluateSync(
+  property: PropertySpec,
+  scenario: Scenario,
+  runner: SyncRunner,
+  reference?: SyncRunner,
+): Evaluation {
   let other: Outcome | undefined;
   if (property.kind !== 'outcome') {
     const ref = property.kind === 'determinism' ? runner : reference;
@@ -67,12 +76,21 @@ export function evaluateSync(property: PropertySpec, scenario: Scenario, runner:
     return crash(e, runner.name, other);
   }
   // For determinism the judged pair is (first run, second run); `expected` keeps the first for the failure file.
-  const j = property.kind === 'determinism' ? judge(property, scenario, other!, observed) : judge(property, scenario, observed, other);
+  const j =
+    property.kind === 'determinism'
+      ? judge(property, scenario, other!, observed)
+      : judge(property, scenario, observed, other);
   return { ...j, observed, ...(other ? { expected: other } : {}) };
 }
 
-export async function evaluateAsync(property: PropertySpec, scenario: Scenario, runner: Runner, reference?: Runner): Promise<Evaluation> {
-  if (runner.sync && (reference === undefined || reference.sync)) return evaluateSync(property, scenario, runner, reference as SyncRunner | undefined);
+export async function evaluateAsync(
+  property: PropertySpec,
+  scenario: Scenario,
+  runner: Runner,
+  reference?: Runner,
+): Promise<Evaluation> {
+  if (runner.sync && (reference === undefined || reference.sync))
+    return evaluateSync(property, scenario, runner, reference as SyncRunner | undefined);
   let other: Outcome | undefined;
   if (property.kind !== 'outcome') {
     const ref = property.kind === 'determinism' ? runner : reference;
@@ -89,6 +107,9 @@ export async function evaluateAsync(property: PropertySpec, scenario: Scenario, 
   } catch (e) {
     return crash(e, runner.name, other);
   }
-  const j = property.kind === 'determinism' ? judge(property, scenario, other!, observed) : judge(property, scenario, observed, other);
+  const j =
+    property.kind === 'determinism'
+      ? judge(property, scenario, other!, observed)
+      : judge(property, scenario, observed, other);
   return { ...j, observed, ...(other ? { expected: other } : {}) };
 }

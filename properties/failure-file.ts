@@ -90,7 +90,9 @@ export function readReplayFile(file: string): ReplayInput {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new ReplayFileError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
+    throw new ReplayFileError(
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`,
+    );
   }
   let json: unknown;
   try {
@@ -110,10 +112,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** A regression file's `expected`: an object of outcomes (without traces) by modelled profile. */
 function parseExpected(raw: unknown, file: string): RegressionRecord['expected'] {
-  if (!isRecord(raw)) throw new ReplayFileError(`${file}: a regression file needs "expected" (record it with loopcheck replay ${file} --record-expectation ${file})`);
+  if (!isRecord(raw))
+    throw new ReplayFileError(
+      `${file}: a regression file needs "expected" (record it with loopcheck replay ${file} --record-expectation ${file})`,
+    );
   for (const [profile, outcome] of Object.entries(raw)) {
-    if (!isModelledProfile(profile)) throw new ReplayFileError(`${file}: expected.${profile}: not a modelled profile (${PROFILES.join(', ')})`);
-    if (!isRecord(outcome) || !isRecord(outcome.awaiter) || !isRecord(outcome.children) || typeof outcome.end !== 'number') {
+    if (!isModelledProfile(profile))
+      throw new ReplayFileError(`${file}: expected.${profile}: not a modelled profile (${PROFILES.join(', ')})`);
+    if (
+      !isRecord(outcome) ||
+      !isRecord(outcome.awaiter) ||
+      !isRecord(outcome.children) ||
+      typeof outcome.end !== 'number'
+    ) {
       throw new ReplayFileError(`${file}: expected.${profile}: not an outcome ({ awaiter, children, end })`);
     }
   }
@@ -122,7 +133,10 @@ function parseExpected(raw: unknown, file: string): RegressionRecord['expected']
 
 export function replayInputFromJson(json: unknown, file = 'input'): ReplayInput {
   const kind = isRecord(json) ? json.kind : undefined;
-  if (kind !== undefined && kind !== 'failure' && kind !== 'regression') throw new ReplayFileError(`${file}: unknown file kind ${JSON.stringify(kind)} (a scenario, "failure" or "regression")`);
+  if (kind !== undefined && kind !== 'failure' && kind !== 'regression')
+    throw new ReplayFileError(
+      `${file}: unknown file kind ${JSON.stringify(kind)} (a scenario, "failure" or "regression")`,
+    );
   const wrapped = kind !== undefined;
   const raw = wrapped ? (json as { scenario?: unknown }).scenario : json;
   let scenario: Scenario;
@@ -131,17 +145,24 @@ export function replayInputFromJson(json: unknown, file = 'input'): ReplayInput 
   } catch (e) {
     if (e instanceof ScenarioError) {
       const [first, ...rest] = e.problems;
-      throw new ReplayFileError(`${file}: invalid scenario${wrapped ? ` in ${kind} file` : ''}: ${first}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`);
+      throw new ReplayFileError(
+        `${file}: invalid scenario${wrapped ? ` in ${kind} file` : ''}: ${first}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`,
+      );
     }
     throw e;
   }
   if (!wrapped) return { scenario };
   const f = json as Partial<FailureRecord> & Record<string, unknown>;
   if (kind === 'regression') {
-    return { scenario, regression: { loopcheck: 1, kind: 'regression', scenario, expected: parseExpected(f.expected, file) } };
+    return {
+      scenario,
+      regression: { loopcheck: 1, kind: 'regression', scenario, expected: parseExpected(f.expected, file) },
+    };
   }
   if (f.targetSpec !== undefined && (typeof f.targetSpec !== 'string' || f.targetSpec.trim() === '')) {
-    throw new ReplayFileError(`${file}: "targetSpec" must be a target name or an adapter path, got ${JSON.stringify(f.targetSpec)}`);
+    throw new ReplayFileError(
+      `${file}: "targetSpec" must be a target name or an adapter path, got ${JSON.stringify(f.targetSpec)}`,
+    );
   }
   const failure: FailureRecord = {
     loopcheck: 1,

@@ -39,7 +39,8 @@ export function withoutTrace(outcome: Outcome): ExpectedOutcome {
 /** Runs the model under every modelled profile and returns the regression record to save. */
 export function recordExpectation(scenario: Scenario): RegressionRecord {
   const expected: Partial<Record<Profile, ExpectedOutcome>> = {};
-  for (const profile of regressionProfiles()) expected[profile] = withoutTrace(simulate(withProfile(scenario, profile)));
+  for (const profile of regressionProfiles())
+    expected[profile] = withoutTrace(simulate(withProfile(scenario, profile)));
   return { loopcheck: 1, kind: 'regression', scenario, expected };
 }
 
@@ -67,7 +68,8 @@ const LINE_WIDTH = 110;
 /** JSON with two-space indentation, except that a value fitting on its line stays on one line. */
 function compactJson(value: unknown, indent = ''): string {
   const flat = JSON.stringify(value);
-  if (flat === undefined || indent.length + flat.length <= LINE_WIDTH || typeof value !== 'object' || value === null) return flat ?? 'null';
+  if (flat === undefined || indent.length + flat.length <= LINE_WIDTH || typeof value !== 'object' || value === null)
+    return flat ?? 'null';
   const inner = `${indent}  `;
   if (Array.isArray(value)) return `[\n${value.map((v) => `${inner}${compactJson(v, inner)}`).join(',\n')}\n${indent}]`;
   const entries = Object.entries(value).filter(([, v]) => v !== undefined);

@@ -12,11 +12,27 @@ import { implRunner } from './runners.ts';
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-rejudge-'));
 // A child raises while its sibling still sleeps: the seed cancels the sibling (G4); no-sibling-cancel does not.
 const scenario = parseScenario({
-  loopcheck: 1, profile: 'seed', returnExceptions: false, cancels: [],
-  children: [{ name: 'a', sleeps: [1], end: { raise: 'ValueError' } }, { name: 'b', sleeps: [5], end: { return: 1 } }],
+  loopcheck: 1,
+  profile: 'seed',
+  returnExceptions: false,
+  cancels: [],
+  children: [
+    { name: 'a', sleeps: [1], end: { raise: 'ValueError' } },
+    { name: 'b', sleeps: [5], end: { return: 1 } },
+  ],
 });
 const failure = (property: string, target: string, targetSpec?: string): FailureRecord => ({
-  loopcheck: 1, kind: 'failure', property, target, ...(targetSpec ? { targetSpec } : {}), profile: 'seed', seed: 0, path: '', scenario, message: 'was broken', observed: null,
+  loopcheck: 1,
+  kind: 'failure',
+  property,
+  target,
+  ...(targetSpec ? { targetSpec } : {}),
+  profile: 'seed',
+  seed: 0,
+  path: '',
+  scenario,
+  message: 'was broken',
+  observed: null,
 });
 
 describe('rejudgeFailure', () => {
@@ -35,19 +51,31 @@ describe('rejudgeFailure', () => {
     const r = await rejudgeFailure(failure('differential', 'mutant:no-sibling-cancel', 'mutant:no-sibling-cancel'));
     expect(r.evaluation.expected?.children.b!.status).toBe('cancelled');
     expect(r.evaluation.observed?.children.b!.status).toBe('returned');
-    const other = await rejudgeFailure(failure('differential', 'mutant:no-sibling-cancel', 'mutant:no-sibling-cancel'), { runner: implRunner });
+    const other = await rejudgeFailure(
+      failure('differential', 'mutant:no-sibling-cancel', 'mutant:no-sibling-cancel'),
+      { runner: implRunner },
+    );
     expect(other.evaluation.violation).toBeNull();
   });
 
   it('a crash file fails again while the target throws and holds once it returns', async () => {
-    const throwing = { sync: true as const, name: 'thrower', profile: 'seed', run: () => { throw new Error('boom\nstack'); } };
+    const throwing = {
+      sync: true as const,
+      name: 'thrower',
+      profile: 'seed',
+      run: () => {
+        throw new Error('boom\nstack');
+      },
+    };
     const again = await rejudgeFailure(failure('crash', 'thrower'), { runner: throwing });
     expect(again.evaluation.violation).toBe('boom');
     expect((await rejudgeFailure(failure('crash', 'impl', 'impl'))).evaluation.violation).toBeNull();
   });
 
   it('refuses an unknown target or property with a ReplayFileError', async () => {
-    await expect(rejudgeFailure(failure('differential', 'x', 'mutant:no-such-mutant'), { file: 'f.json' })).rejects.toThrow(/f\.json: unknown target "mutant:no-such-mutant"/);
+    await expect(
+      rejudgeFailure(failure('differential', 'x', 'mutant:no-such-mutant'), { file: 'f.json' }),
+    ).rejects.toThrow(/f\.json: unknown target "mutant:no-such-mutant"/);
     await expect(rejudgeFailure(failure('no-such-property', 'impl', 'impl'))).rejects.toBeInstanceOf(ReplayFileError);
   });
 });

@@ -31,9 +31,14 @@ export async function recordedRunner(failure: Judgeable, file = 'failure file'):
   try {
     runner = await resolveRunner(spec);
   } catch (e) {
-    throw new ReplayFileError(`${file}: cannot load target ${spec}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+    throw new ReplayFileError(
+      `${file}: cannot load target ${spec}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
+    );
   }
-  if (runner === undefined) throw new ReplayFileError(`${file}: unknown target ${JSON.stringify(spec)} (model, impl, mutant:<name>, a conformance target or an adapter path)`);
+  if (runner === undefined)
+    throw new ReplayFileError(
+      `${file}: unknown target ${JSON.stringify(spec)} (model, impl, mutant:<name>, a conformance target or an adapter path)`,
+    );
   // The property was judged under the recorded profile (conformance judges cpython against seed as well).
   return { ...runner, profile: failure.profile };
 }
@@ -43,7 +48,10 @@ export async function recordedRunner(failure: Judgeable, file = 'failure file'):
  * differential compares with the model, as `check`, `explore` and `conformance` do. A `crash` or `timeout` file
  * is judged by running the target once: it fails again when the target still throws.
  */
-export async function rejudgeFailure(failure: Judgeable, options: { runner?: Runner; file?: string } = {}): Promise<Rejudgement> {
+export async function rejudgeFailure(
+  failure: Judgeable,
+  options: { runner?: Runner; file?: string } = {},
+): Promise<Rejudgement> {
   const runner = options.runner ?? (await recordedRunner(failure, options.file));
   if (RUN_FAILURES.includes(failure.property)) {
     try {
@@ -55,7 +63,10 @@ export async function rejudgeFailure(failure: Judgeable, options: { runner?: Run
     }
   }
   const property = findProperty(failure.property);
-  if (property === undefined) throw new ReplayFileError(`${options.file ?? 'failure file'}: unknown property ${JSON.stringify(failure.property)}`);
+  if (property === undefined)
+    throw new ReplayFileError(
+      `${options.file ?? 'failure file'}: unknown property ${JSON.stringify(failure.property)}`,
+    );
   const evaluation = await evaluateAsync(property, failure.scenario, runner, modelRunner);
   return { property: property.name, runner, evaluation };
 }

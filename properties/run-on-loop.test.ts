@@ -49,7 +49,9 @@ describe('runOnLoop', () => {
   });
 
   it('gatherAfter: sleeps before gather; already-finished task children decide without suspending', () => {
-    const o = runOnLoop(scenario([{ name: 't', sleeps: [10], end: { return: 'done' }, task: true }], { gatherAfter: 50 }));
+    const o = runOnLoop(
+      scenario([{ name: 't', sleeps: [10], end: { return: 'done' }, task: true }], { gatherAfter: 50 }),
+    );
     const awaiter = o.trace.filter((e) => e.task === 'awaiter').map((e) => `${e.at} ${e.event}`);
     expect(awaiter).toEqual([
       '0 created',
@@ -136,7 +138,9 @@ describe('runOnLoop', () => {
         },
       ),
     );
-    expect(o.trace.filter((e) => e.event === 'cancel-requested').map((e) => `${e.at} ${e.task}`)).toEqual(['30 outer/in']);
+    expect(o.trace.filter((e) => e.event === 'cancel-requested').map((e) => `${e.at} ${e.task}`)).toEqual([
+      '30 outer/in',
+    ]);
     expect(o.children['outer/in']).toEqual({ status: 'cancelled', at: 30 });
     expect(o.awaiter.value).toEqual(['e', [{ error: 'CancelledError' }]]);
   });
@@ -183,7 +187,9 @@ describe('runOnLoop', () => {
     // Waits for the children one by one: no first-exception decision, no sibling cancellation.
     const oneByOne: GatherLike = (aws, { returnExceptions }) =>
       (function* () {
-        const tasks: Task<unknown>[] = aws.map((a: GatherArg) => (isCoroutine(a) ? createTask(a) : (a as Task<unknown>)));
+        const tasks: Task<unknown>[] = aws.map((a: GatherArg) =>
+          isCoroutine(a) ? createTask(a) : (a as Task<unknown>),
+        );
         const results: unknown[] = [];
         for (const t of tasks) {
           try {

@@ -88,7 +88,8 @@ export function runOnLoopDetailed(
   const loop = new EventLoop({
     clock: new VirtualClock(),
     observer,
-    onUnhandled: (error, task) => unhandled.push({ task: task === null ? null : nameOf(task), error: errorName(error) }),
+    onUnhandled: (error, task) =>
+      unhandled.push({ task: task === null ? null : nameOf(task), error: errorName(error) }),
   });
 
   function* gatherBody(node: GatherNodeV2, prefix: string | null): Coro<unknown[]> {
@@ -109,13 +110,18 @@ export function runOnLoopDetailed(
 
   function bodyOf(child: ChildV2 | CreatedChild, path: string): Coro<unknown> {
     const body: Coro<unknown> =
-      'gather' in child ? gatherBody(child.gather, path) : isStepsChild(child) ? stepsBody(child.steps, path) : leafBody(child as LeafChild);
+      'gather' in child
+        ? gatherBody(child.gather, path)
+        : isStepsChild(child)
+          ? stepsBody(child.steps, path)
+          : leafBody(child as LeafChild);
     return child.onCancel === undefined || child.onCancel === 'propagate' ? body : withOnCancel(body, child.onCancel);
   }
 
   function taskAt(path: string): Task<unknown> {
     const task = taskByPath.get(path);
-    if (task === undefined) throw new Error(`runner: no task ${JSON.stringify(path)} yet (the validator should have refused this)`);
+    if (task === undefined)
+      throw new Error(`runner: no task ${JSON.stringify(path)} yet (the validator should have refused this)`);
     return task;
   }
 
@@ -126,14 +132,17 @@ export function runOnLoopDetailed(
       if (step === 'hang') return yield* new Future<never>();
       if ('sleep' in step) yield* sleepMs(step.sleep);
       else if ('await' in step) current = yield* taskAt(step.await);
-      else if ('shield' in step) current = yield* shield(taskAt(step.shield)); // SH1–SH3
-      else if ('cancel' in step) taskByPath.get(step.cancel)?.cancel(); // T4, T4f; not created yet: nothing
+      else if ('shield' in step)
+        current = yield* shield(taskAt(step.shield)); // SH1–SH3
+      else if ('cancel' in step)
+        taskByPath.get(step.cancel)?.cancel(); // T4, T4f; not created yet: nothing
       else if ('create' in step) {
         const created = path + PATH_SEPARATOR + step.create.name;
         const body = bodyOf(step.create, created);
         pathOfCoro.set(body, created);
         createTask(body, { name: created });
-      } else if ('timeout' in step) current = yield* timeout(step.timeout, stepsBody(step.steps, path)); // TO1–TO4
+      } else if ('timeout' in step)
+        current = yield* timeout(step.timeout, stepsBody(step.steps, path)); // TO1–TO4
       else if ('return' in step) return step.return;
       else throw new ScenarioRaisedError(step.raise);
     }

@@ -32,7 +32,11 @@ export async function runSuite(runners: readonly Runner[], options: SuiteOptions
     for (const runner of runners) {
       if (shouldStop?.() === true) return results;
       options.onCheckStart?.(property, runner, index++, total);
-      const result = await checkProperty(property, runner, { reference: modelRunner, ...check, ...(onRun ? { onRun: () => onRun(property, runner) } : {}) });
+      const result = await checkProperty(property, runner, {
+        reference: modelRunner,
+        ...check,
+        ...(onRun ? { onRun: () => onRun(property, runner) } : {}),
+      });
       if (shouldStop?.() === true) return results;
       results.push(result);
       if (shouldStop !== undefined) await between?.();

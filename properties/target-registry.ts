@@ -26,7 +26,10 @@ export async function knownTargets(): Promise<Array<{ name: string; description:
     { name: 'model', description: 'the xstate model (model/)' },
     { name: 'impl', description: 'the production loop (impl/)' },
     ...[...registered].map(([name, r]) => ({ name, description: r.description })),
-    ...MUTANTS.map((m) => ({ name: `mutant:${m.name}`, description: `the loop with a broken gather: ${m.description}` })),
+    ...MUTANTS.map((m) => ({
+      name: `mutant:${m.name}`,
+      description: `the loop with a broken gather: ${m.description}`,
+    })),
   ];
 }
 

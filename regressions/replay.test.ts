@@ -14,13 +14,17 @@ import { implRunner, modelRunner, type SyncRunner } from '../properties/runners.
 import { firstDivergence, timelineAscii } from '../reports/timeline/index.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const files = readdirSync(here).filter((file) => file.endsWith('.json')).sort();
+const files = readdirSync(here)
+  .filter((file) => file.endsWith('.json'))
+  .sort();
 
 /** The regression in `file`; a plain scenario (no recorded expectation) is a test failure, not a skip. */
 function regressionOf(file: string) {
   const { regression } = readReplayFile(join(here, file));
   if (regression === undefined) {
-    throw new Error(`${file} has no recorded expectation: node bin/loopcheck.js replay regressions/${file} --record-expectation regressions/${file}`);
+    throw new Error(
+      `${file} has no recorded expectation: node bin/loopcheck.js replay regressions/${file} --record-expectation regressions/${file}`,
+    );
   }
   return regression;
 }
@@ -44,12 +48,17 @@ describe('regression corpus', () => {
     describe(file, () => {
       it('the model still gives the recorded outcome under every profile (re-record on purpose when it should change)', () => {
         const differences = expectationDifferences(regressionOf(file));
-        expect(differences, `re-record: node bin/loopcheck.js replay regressions/${file} --record-expectation regressions/${file}`).toEqual([]);
+        expect(
+          differences,
+          `re-record: node bin/loopcheck.js replay regressions/${file} --record-expectation regressions/${file}`,
+        ).toEqual([]);
       });
 
       it('every property holds: on the model under every profile, on the loop under seed', () => {
         const { scenario } = regressionOf(file);
-        const found = regressionProfiles().flatMap((profile) => violations(modelRunner, profile, withProfile(scenario, profile)));
+        const found = regressionProfiles().flatMap((profile) =>
+          violations(modelRunner, profile, withProfile(scenario, profile)),
+        );
         found.push(...violations(implRunner, 'seed', withProfile(scenario, 'seed')));
         expect(found).toEqual([]);
       });

@@ -9,7 +9,14 @@
 // system. LOOPCHECK_CHROMIUM=/path/to/chromium uses another browser instead.
 import { createRequire } from 'node:module';
 import {
-  createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';

@@ -70,8 +70,17 @@ describe.skipIf(skip)('reports in a real browser (headless Chromium)', () => {
     writeFileSync(
       join(report, 'failures', 'differential-impl.json'),
       JSON.stringify({
-        loopcheck: 1, kind: 'failure', property: 'differential', target: 'impl', profile: 'seed', seed: 7, path: '0',
-        scenario: f.raisingScenario, message: 'c: cancelled vs returned', expected: f.raisingModel, observed: f.raisingLoop,
+        loopcheck: 1,
+        kind: 'failure',
+        property: 'differential',
+        target: 'impl',
+        profile: 'seed',
+        seed: 7,
+        path: '0',
+        scenario: f.raisingScenario,
+        message: 'c: cancelled vs returned',
+        expected: f.raisingModel,
+        observed: f.raisingLoop,
       }),
     );
     const before = fixtureCoverage();

@@ -39,10 +39,16 @@ describe('emitRegressionTest', () => {
   });
 
   it('a mutant needs no conformance targets; a runtime registers them and closes them after the test', () => {
-    const mutant = emitRegressionTest({ ...failure, target: 'mutant:sequential', targetSpec: 'mutant:sequential' }, { testFile: join(PROJECT_ROOT, 'x.test.ts') });
+    const mutant = emitRegressionTest(
+      { ...failure, target: 'mutant:sequential', targetSpec: 'mutant:sequential' },
+      { testFile: join(PROJECT_ROOT, 'x.test.ts') },
+    );
     expect(mutant).toContain('targetSpec: "mutant:sequential",');
     expect(mutant).not.toContain('registerConformanceTargets');
-    const runtime = emitRegressionTest({ ...failure, target: 'cpython', targetSpec: 'cpython' }, { testFile: join(PROJECT_ROOT, 'x.test.ts') });
+    const runtime = emitRegressionTest(
+      { ...failure, target: 'cpython', targetSpec: 'cpython' },
+      { testFile: join(PROJECT_ROOT, 'x.test.ts') },
+    );
     expect(runtime).toContain("from './conformance/register.ts'");
     expect(runtime).toContain('afterAll(closeOpenedTargets)');
   });
@@ -51,12 +57,19 @@ describe('emitRegressionTest', () => {
     const adapter = join(PROJECT_ROOT, 'conformance', 'fixtures', 'late-end-adapter.ts');
     const testFile = join(PROJECT_ROOT, 'reports', 'out', 'x.test.ts');
     const source = emitRegressionTest({ ...failure, target: 'late-end-adapter', targetSpec: adapter }, { testFile });
-    expect(source).toContain(`targetSpec: fileURLToPath(new URL("../../conformance/fixtures/late-end-adapter.ts", import.meta.url)),`);
-    const relativeSpec = emitRegressionTest({ ...failure, target: 'late-end-adapter', targetSpec: './fixtures/late-end-adapter.ts' }, { testFile, cwd: join(PROJECT_ROOT, 'conformance') });
+    expect(source).toContain(
+      `targetSpec: fileURLToPath(new URL("../../conformance/fixtures/late-end-adapter.ts", import.meta.url)),`,
+    );
+    const relativeSpec = emitRegressionTest(
+      { ...failure, target: 'late-end-adapter', targetSpec: './fixtures/late-end-adapter.ts' },
+      { testFile, cwd: join(PROJECT_ROOT, 'conformance') },
+    );
     expect(relativeSpec).toContain('new URL("../../conformance/fixtures/late-end-adapter.ts", import.meta.url)');
   });
 
   it('a file without targetSpec is emitted for its target name', () => {
-    expect(emitRegressionTest({ ...failure, targetSpec: undefined }, { testFile: join(PROJECT_ROOT, 'x.test.ts') })).toContain('targetSpec: "impl",');
+    expect(
+      emitRegressionTest({ ...failure, targetSpec: undefined }, { testFile: join(PROJECT_ROOT, 'x.test.ts') }),
+    ).toContain('targetSpec: "impl",');
   });
 });

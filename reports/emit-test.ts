@@ -19,7 +19,9 @@ export interface EmitTestOptions {
 }
 
 function importPath(fromFile: string, target: string): string {
-  let path = relative(dirname(resolve(fromFile)), target).split(sep).join('/');
+  let path = relative(dirname(resolve(fromFile)), target)
+    .split(sep)
+    .join('/');
   if (!path.startsWith('.')) path = `./${path}`;
   return path;
 }

@@ -23,15 +23,19 @@ describe('npm pack', () => {
     const files = pack!.files.map((f) => f.path);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
     const entryPoints = [
-      ...Object.values(pkg.bin), pkg.types,
+      ...Object.values(pkg.bin),
+      pkg.types,
       ...Object.values(pkg.exports).flatMap((e) => (typeof e === 'string' ? [e] : [e.types, e.default])),
     ].map((path) => path.replace(/^\.\//, ''));
     for (const path of entryPoints) expect(files, path).toContain(path);
     expect(files).toContain('dist/cli/main.js');
     expect(files).toContain('dist/conformance/python/loopcheck_asyncio.py');
-    const unwanted = files.filter((path) =>
-      /\.test\.[cm]?[jt]s$/.test(path) || /(^|\/)(fixtures|regressions|examples|bench|reports\/out|node_modules)\//.test(path) ||
-      (/\.[cm]?ts$/.test(path) && !/\.d\.[cm]?ts$/.test(path)));
+    const unwanted = files.filter(
+      (path) =>
+        /\.test\.[cm]?[jt]s$/.test(path) ||
+        /(^|\/)(fixtures|regressions|examples|bench|reports\/out|node_modules)\//.test(path) ||
+        (/\.[cm]?ts$/.test(path) && !/\.d\.[cm]?ts$/.test(path)),
+    );
     expect(unwanted).toEqual([]);
   }, 120_000);
 });

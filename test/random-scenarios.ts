@@ -44,6 +44,9 @@ export function randomScenario(seed: number): Scenario {
   };
   const top = node(0, '');
   const targets = ['awaiter', ...taskPaths];
-  const cancels = Array.from({ length: Math.floor(r() * 3) }, () => ({ at: pick([0, 5, 10, 20, 30]), target: pick(targets) }));
+  const cancels = Array.from({ length: Math.floor(r() * 3) }, () => ({
+    at: pick([0, 5, 10, 20, 30]),
+    target: pick(targets),
+  }));
   return parseScenario({ loopcheck: 1, ...top, cancels });
 }

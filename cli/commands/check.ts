@@ -26,7 +26,9 @@ function runnersForProfile(runners: Runner[], profile: string): Runner[] {
   if (profile === 'seed') return runners;
   return runners.map((r) => {
     if (r.name !== 'model') {
-      throw new UsageError(`--profile ${profile}: target ${r.name} implements the seed profile only (use --target model, or loopcheck conformance --targets ${profile})`);
+      throw new UsageError(
+        `--profile ${profile}: target ${r.name} implements the seed profile only (use --target model, or loopcheck conformance --targets ${profile})`,
+      );
     }
     return { ...r, profile };
   });
@@ -52,8 +54,24 @@ function envOr<T>(read: () => T): T {
 }
 
 export function resultRow(r: CheckResult): string[] {
-  const result = r.status === 'passed' ? (r.note === undefined ? 'ok' : 'ok *') : r.status === 'skipped' ? `skipped (${r.reason})` : r.status === 'vacuous' ? 'VACUOUS' : 'FAILED';
-  return [r.property, r.target, String(r.runs), r.status === 'skipped' ? '' : String(r.engaged), result, `${Math.round(r.timeMs)} ms`];
+  const result =
+    r.status === 'passed'
+      ? r.note === undefined
+        ? 'ok'
+        : 'ok *'
+      : r.status === 'skipped'
+        ? `skipped (${r.reason})`
+        : r.status === 'vacuous'
+          ? 'VACUOUS'
+          : 'FAILED';
+  return [
+    r.property,
+    r.target,
+    String(r.runs),
+    r.status === 'skipped' ? '' : String(r.engaged),
+    result,
+    `${Math.round(r.timeMs)} ms`,
+  ];
 }
 
 export function registerCheck(program: Command): void {
@@ -81,7 +99,12 @@ export function registerCheck(program: Command): void {
       if (flags.property !== undefined) {
         properties = flags.property.split(',').map((name) => {
           const p = findProperty(name.trim());
-          if (p === undefined) throw new UsageError(`unknown property ${JSON.stringify(name.trim())} (known: ${propertiesFor(profile).map((x) => x.name).join(', ')})`);
+          if (p === undefined)
+            throw new UsageError(
+              `unknown property ${JSON.stringify(name.trim())} (known: ${propertiesFor(profile)
+                .map((x) => x.name)
+                .join(', ')})`,
+            );
           return p;
         });
       }
@@ -97,7 +120,11 @@ export function registerCheck(program: Command): void {
       let results: CheckResult[];
       try {
         results = await runSuite(runners, {
-          profile, properties, runs, seed, failuresDir,
+          profile,
+          properties,
+          runs,
+          seed,
+          failuresDir,
           ...(profile === 'seed' ? {} : { arbitrary: scenarioArb({ profile: profile as Profile }) }),
           onCheckStart: (p, r, i, total) => {
             label = `[${i + 1}/${total}] ${p.name} on ${r.name}`;
@@ -118,18 +145,35 @@ export function registerCheck(program: Command): void {
       const interrupted = interruption.interrupted;
       const failed = results.filter((r) => r.status === 'failed' || r.status === 'vacuous');
       const timelines = new Map<CheckResult, string>();
-      for (const r of failed) if (r.failureFile !== undefined) timelines.set(r, writeTimelineBesideFailure(r.failureFile));
+      for (const r of failed)
+        if (r.failureFile !== undefined) timelines.set(r, writeTimelineBesideFailure(r.failureFile));
       if (flags.junit !== undefined) writeOutputFile(flags.junit, junitXml(results), '--junit');
       if (flags.json === true) {
-        process.stdout.write(`${JSON.stringify({ ok: failed.length === 0 && !interrupted, seed, runs, profile, ...(interrupted ? { interrupted: true, checks } : {}), results }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ok: failed.length === 0 && !interrupted, seed, runs, profile, ...(interrupted ? { interrupted: true, checks } : {}), results }, null, 2)}\n`,
+        );
       } else {
-        const table = renderTable(['property', 'target', 'runs', 'engaged', 'result', 'time'], results.map(resultRow), ['left', 'left', 'right', 'right', 'left', 'right']);
-        const summary = failed.length === 0
-          ? `all ${results.filter((r) => r.status === 'passed').length} checks passed (seed ${seed}, ${runs} runs each)`
-          : `${failed.length} of ${results.length} checks failed (seed ${seed})`;
-        process.stdout.write(`${table}\n\n${interrupted ? `interrupted (SIGINT): ${results.length} of ${checks} checks finished; ` : ''}${summary}\n`);
+        const table = renderTable(['property', 'target', 'runs', 'engaged', 'result', 'time'], results.map(resultRow), [
+          'left',
+          'left',
+          'right',
+          'right',
+          'left',
+          'right',
+        ]);
+        const summary =
+          failed.length === 0
+            ? `all ${results.filter((r) => r.status === 'passed').length} checks passed (seed ${seed}, ${runs} runs each)`
+            : `${failed.length} of ${results.length} checks failed (seed ${seed})`;
+        process.stdout.write(
+          `${table}\n\n${interrupted ? `interrupted (SIGINT): ${results.length} of ${checks} checks finished; ` : ''}${summary}\n`,
+        );
         // The vacuity rule's verdicts and the rare properties' declared reasons (properties/engagement.ts).
-        for (const r of results) if (r.note !== undefined) process.stdout.write(`${r.status === 'vacuous' ? 'VACUOUS' : '*'} ${r.property} on ${r.target}: ${r.note}\n`);
+        for (const r of results)
+          if (r.note !== undefined)
+            process.stdout.write(
+              `${r.status === 'vacuous' ? 'VACUOUS' : '*'} ${r.property} on ${r.target}: ${r.note}\n`,
+            );
         for (const r of failed) {
           process.stdout.write(`\n${describeFailure(r)}\n`);
           const svg = timelines.get(r);

@@ -6,7 +6,14 @@ import type { Target } from '../../properties/target.ts';
 import { loopTarget } from '../../properties/run-on-loop.ts';
 import { TARGET_NAMES, DEFAULT_CASE_TIMEOUT_MS, loadTarget } from '../../conformance/targets/index.ts';
 import { newDifferences, runConformance, type ProfileMode } from '../../conformance/run-conformance.ts';
-import { BaselineError, baselineOf, markExpected, readBaseline, writeBaseline, type Baseline } from '../../conformance/baseline.ts';
+import {
+  BaselineError,
+  baselineOf,
+  markExpected,
+  readBaseline,
+  writeBaseline,
+  type Baseline,
+} from '../../conformance/baseline.ts';
 import { conformanceHtml, conformanceMarkdown, conformanceText } from '../../conformance/report.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
@@ -42,10 +49,18 @@ function parseModes(raw: string | undefined): ProfileMode[] {
 }
 
 async function openTargets(raw: string | undefined, logDir: string): Promise<Target[]> {
-  const names = raw === undefined ? TARGET_NAMES : raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names =
+    raw === undefined
+      ? TARGET_NAMES
+      : raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
   if (names.length === 0) throw new UsageError('--targets needs at least one target');
   // Loaded together: each adapter starts its own process, so their start-ups overlap.
-  const loaded = await Promise.allSettled([...new Set(names)].map((name) => (name === 'impl' ? Promise.resolve(loopTarget) : loadTarget(name, { logDir }))));
+  const loaded = await Promise.allSettled(
+    [...new Set(names)].map((name) => (name === 'impl' ? Promise.resolve(loopTarget) : loadTarget(name, { logDir }))),
+  );
   const failed = loaded.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed !== undefined) {
     for (const r of loaded) if (r.status === 'fulfilled') await r.value.close?.();
@@ -57,14 +72,25 @@ async function openTargets(raw: string | undefined, logDir: string): Promise<Tar
 export function registerConformance(program: Command): void {
   program
     .command('conformance')
-    .description('run the properties on real runtimes (CPython, MicroPython, Promise.all, …) against seed and their own profiles; exit 1 on a new difference: a target failing its own profile (seed, when that has no model) outside its documented or baselined differences, or a crash')
-    .option('--targets <list>', `comma-separated: ${TARGET_NAMES.join(', ')}, impl, or ./path/to/adapter.ts (default: all)`)
-    .option('--profile <p>', 'judge against seed, own (the target\'s own profile) or both', 'both')
+    .description(
+      'run the properties on real runtimes (CPython, MicroPython, Promise.all, …) against seed and their own profiles; exit 1 on a new difference: a target failing its own profile (seed, when that has no model) outside its documented or baselined differences, or a crash',
+    )
+    .option(
+      '--targets <list>',
+      `comma-separated: ${TARGET_NAMES.join(', ')}, impl, or ./path/to/adapter.ts (default: all)`,
+    )
+    .option('--profile <p>', "judge against seed, own (the target's own profile) or both", 'both')
     .option('--runs <n>', 'cases per target and profile (default LOOPCHECK_RUNS, else 100)')
     .option('--seed <s>', `random seed, or random for a fresh one (default LOOPCHECK_SEED, else ${DEFAULT_SEED})`)
     .option('--timeout <ms>', `per-case timeout of a target (default ${DEFAULT_CASE_TIMEOUT_MS})`)
-    .option('--baseline <file>', 'known differences (from --write-baseline): only a difference not in it fails the run; lists the entries that no longer fail')
-    .option('--write-baseline <file>', 'record every difference of this run (with its counterexample) as a baseline file')
+    .option(
+      '--baseline <file>',
+      'known differences (from --write-baseline): only a difference not in it fails the run; lists the entries that no longer fail',
+    )
+    .option(
+      '--write-baseline <file>',
+      'record every difference of this run (with its counterexample) as a baseline file',
+    )
     .option('--json', 'print the report as JSON')
     .option('--out <dir>', 'where conformance.md, conformance.html and the replay files go', DEFAULT_OUT)
     .action(async (flags: ConformanceFlags) => {
@@ -93,8 +119,13 @@ export function registerConformance(program: Command): void {
       let report: Awaited<ReturnType<typeof runConformance>>;
       try {
         report = await runConformance(targets, {
-          runs, seed, modes, timeoutMs, failuresDir: join(flags.out, 'conformance'),
-          onProgress: (line: string) => progress.update(line.includes('shrinking') ? Math.max(0, started - 1) : started++, line),
+          runs,
+          seed,
+          modes,
+          timeoutMs,
+          failuresDir: join(flags.out, 'conformance'),
+          onProgress: (line: string) =>
+            progress.update(line.includes('shrinking') ? Math.max(0, started - 1) : started++, line),
           shouldStop: () => interruption.interrupted,
         });
       } finally {
@@ -105,14 +136,19 @@ export function registerConformance(program: Command): void {
       const noLongerFailing = markExpected(report, baseline);
       if (interruption.interrupted) {
         // The partial matrix on stdout, no report files (they would pass for a whole run).
-        process.stdout.write(flags.json === true
-          ? `${JSON.stringify({ ok: false, interrupted: true, ...report }, null, 2)}\n`
-          : `${conformanceText(report)}\n\ninterrupted (SIGINT): ${report.columns.length} target column(s) finished; no report written\n`);
+        process.stdout.write(
+          flags.json === true
+            ? `${JSON.stringify({ ok: false, interrupted: true, ...report }, null, 2)}\n`
+            : `${conformanceText(report)}\n\ninterrupted (SIGINT): ${report.columns.length} target column(s) finished; no report written\n`,
+        );
         setExitCode(EXIT_INTERRUPTED);
         return;
       }
       if (flags.baseline !== undefined) {
-        report.baseline = { file: flags.baseline, noLongerFailing: noLongerFailing.map(({ target, profile, property }) => ({ target, profile, property })) };
+        report.baseline = {
+          file: flags.baseline,
+          noLongerFailing: noLongerFailing.map(({ target, profile, property }) => ({ target, profile, property })),
+        };
       }
       if (flags.writeBaseline !== undefined) {
         const recorded = baselineOf(report);
@@ -125,11 +161,15 @@ export function registerConformance(program: Command): void {
       if (flags.json === true) {
         process.stdout.write(`${JSON.stringify({ ok: failed.length === 0, ...report }, null, 2)}\n`);
       } else {
-        process.stdout.write(`${conformanceText(report)}\n\nwritten: ${join(flags.out, 'conformance.md')}, ${join(flags.out, 'conformance.html')}\n`);
+        process.stdout.write(
+          `${conformanceText(report)}\n\nwritten: ${join(flags.out, 'conformance.md')}, ${join(flags.out, 'conformance.html')}\n`,
+        );
         if (flags.writeBaseline !== undefined) process.stdout.write(`baseline written: ${flags.writeBaseline}\n`);
-        process.stdout.write(failed.length === 0
-          ? 'no new difference: every target passes its own profile, apart from its documented or baselined differences\n'
-          : `${failed.length} new difference(s): failures against a target's own profile (seed, when that has no model) or crashes, not documented or in a baseline\n`);
+        process.stdout.write(
+          failed.length === 0
+            ? 'no new difference: every target passes its own profile, apart from its documented or baselined differences\n'
+            : `${failed.length} new difference(s): failures against a target's own profile (seed, when that has no model) or crashes, not documented or in a baseline\n`,
+        );
       }
       if (failed.length > 0) setExitCode(EXIT_FAILED);
     });

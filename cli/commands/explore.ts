@@ -47,7 +47,8 @@ export function formatCertificate(c: Certificate): string {
   const upTo = `${c.bound} ${c.bound === 1 ? 'child' : 'children'}`;
   const width = Math.max(...c.properties.map((p) => p.name.length));
   const checksWidth = Math.max(...c.properties.map((p) => String(p.checked).length));
-  const of = c.shard !== undefined ? ` (shard ${formatShard(c.shard)})` : c.shards > 1 ? ` (${c.shards} shards merged)` : '';
+  const of =
+    c.shard !== undefined ? ` (shard ${formatShard(c.shard)})` : c.shards > 1 ? ` (${c.shards} shards merged)` : '';
   const lines = [
     `loopcheck explore: every scenario up to ${upTo}, model against ${c.loop}${of}`,
     `  covers           ${wrap(c.covers, 96, '                   ')}`,
@@ -56,11 +57,18 @@ export function formatCertificate(c: Certificate): string {
     `  ran on the model ${c.ranOnModel} (the other ${c.scenarios - c.ranOnModel} proved equal to a run in their block, see reduction.ts)`,
     `  distinct traces  ${c.distinctTraces}`,
     `  properties       ${held}/${c.properties.length} held`,
-    ...c.properties.map((p) => `    ${p.name.padEnd(width)}  ${p.held ? 'held  ' : 'FAILED'}  ${String(p.checked).padStart(checksWidth)} checks, ${p.engaged} engaged`),
+    ...c.properties.map(
+      (p) =>
+        `    ${p.name.padEnd(width)}  ${p.held ? 'held  ' : 'FAILED'}  ${String(p.checked).padStart(checksWidth)} checks, ${p.engaged} engaged`,
+    ),
     `  time             ${seconds(c.timeMs)}${c.shards > 1 ? ' (the longest shard)' : ''}`,
   ];
   if (c.failures.length === 0) {
-    lines.push(c.shard !== undefined && c.shard.count > 1 ? `shard ${formatShard(c.shard)}: every property holds on its scenarios (merge all shards for the certificate)` : `certificate: every property holds on every scenario up to ${upTo}`);
+    lines.push(
+      c.shard !== undefined && c.shard.count > 1
+        ? `shard ${formatShard(c.shard)}: every property holds on its scenarios (merge all shards for the certificate)`
+        : `certificate: every property holds on every scenario up to ${upTo}`,
+    );
   } else {
     for (const f of c.failures) {
       lines.push(`FAILED ${f.property} on ${f.target} (case ${f.case}): ${f.message}`);
@@ -87,13 +95,21 @@ function print(c: Certificate, json: boolean): void {
 export function registerExplore(program: Command): void {
   const explore = program
     .command('explore')
-    .description('check every scenario up to N children (all interleavings) on the loop and the model; exit 1 on a failure')
-    .option('--children <n>', `bound on the number of children (default ${DEFAULT_BOUND}; above ${MAX_EXPLORE_CHILDREN} only with --shard)`)
+    .description(
+      'check every scenario up to N children (all interleavings) on the loop and the model; exit 1 on a failure',
+    )
+    .option(
+      '--children <n>',
+      `bound on the number of children (default ${DEFAULT_BOUND}; above ${MAX_EXPLORE_CHILDREN} only with --shard)`,
+    )
     .option('--json', 'print the certificate as JSON')
     .option('--mutant <name>', 'run the loop side with a broken gather from the mutant zoo')
     .option('--all-failures', 'go on after the first failure; report the first of every property × target')
     .option('--failures-dir <dir>', 'where replay files of failures go', EXPLORE_FAILURES_DIR)
-    .option('--shard <i/n>', 'run only shard i of n (1-based, as vitest --shard); merge the --json results with `explore merge`')
+    .option(
+      '--shard <i/n>',
+      'run only shard i of n (1-based, as vitest --shard); merge the --json results with `explore merge`',
+    )
     .option('--workers <k>', 'worker threads (default: every core, os.availableParallelism(); 1 for N ≤ 1)')
     .action(async (flags: ExploreFlags) => {
       const bound = parseIntegerOption('--children', flags.children, 0) ?? DEFAULT_BOUND;
@@ -104,14 +120,24 @@ export function registerExplore(program: Command): void {
         shard = parsed;
       }
       const workers = parseIntegerOption('--workers', flags.workers, 1) ?? defaultWorkers(bound);
-      if (workers > MAX_WORKERS) throw new UsageError(`--workers must be at most ${MAX_WORKERS} (4 per core), got ${workers}`);
+      if (workers > MAX_WORKERS)
+        throw new UsageError(`--workers must be at most ${MAX_WORKERS} (4 per core), got ${workers}`);
       // The case count grows faster than exponentially (N = 4: 5.8·10^5 scenarios, N = 5: 1.5·10^7, ×26).
-      if (bound > MAX_SHARDED_CHILDREN) throw new UsageError(`--children must be at most ${MAX_SHARDED_CHILDREN} (N = 5 is 15 million scenarios, half an hour of CPU in shards; each step up multiplies them by 25 or more), got ${bound}`);
-      if (bound > MAX_EXPLORE_CHILDREN && shard === undefined) throw new UsageError(`--children ${bound} needs --shard i/n (N = 5 is 15 million scenarios, half an hour of CPU: run shards on several machines and merge them, see the README)`);
+      if (bound > MAX_SHARDED_CHILDREN)
+        throw new UsageError(
+          `--children must be at most ${MAX_SHARDED_CHILDREN} (N = 5 is 15 million scenarios, half an hour of CPU in shards; each step up multiplies them by 25 or more), got ${bound}`,
+        );
+      if (bound > MAX_EXPLORE_CHILDREN && shard === undefined)
+        throw new UsageError(
+          `--children ${bound} needs --shard i/n (N = 5 is 15 million scenarios, half an hour of CPU: run shards on several machines and merge them, see the README)`,
+        );
       let loop = 'impl';
       if (flags.mutant !== undefined) {
         const mutant = MUTANTS.find((m) => m.name === flags.mutant || `mutant:${m.name}` === flags.mutant);
-        if (mutant === undefined) throw new UsageError(`unknown mutant ${JSON.stringify(flags.mutant)} (known: ${MUTANTS.map((m) => m.name).join(', ')})`);
+        if (mutant === undefined)
+          throw new UsageError(
+            `unknown mutant ${JSON.stringify(flags.mutant)} (known: ${MUTANTS.map((m) => m.name).join(', ')})`,
+          );
         loop = `mutant:${mutant.name}`;
       }
       prepareOutputDir(flags.failuresDir, '--failures-dir');

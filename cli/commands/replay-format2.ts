@@ -31,16 +31,26 @@ export function format2ScenarioOf(file: string): ScenarioV2 | undefined {
   } catch (e) {
     if (!(e instanceof ScenarioError)) throw e;
     const [first, ...rest] = e.problems;
-    throw new ReplayFileError(`${file}: invalid scenario: ${first}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`);
+    throw new ReplayFileError(
+      `${file}: invalid scenario: ${first}${rest.length > 0 ? ` (and ${rest.length} more)` : ''}`,
+    );
   }
 }
 
-export function replayFormat2(file: string, scenario: ScenarioV2, flags: { target?: string; json?: boolean; [flag: string]: unknown }): void {
+export function replayFormat2(
+  file: string,
+  scenario: ScenarioV2,
+  flags: { target?: string; json?: boolean; [flag: string]: unknown },
+): void {
   for (const flag of ['emitTest', 'recordExpectation']) {
-    if (flags[flag] !== undefined) throw new UsageError(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not take a format 2 scenario yet`);
+    if (flags[flag] !== undefined)
+      throw new UsageError(
+        `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not take a format 2 scenario yet`,
+      );
   }
   const target = flags.target ?? 'both';
-  if (!['both', 'model', 'impl'].includes(target)) throw new UsageError(`a format 2 scenario replays on model, impl or both (got ${JSON.stringify(target)})`);
+  if (!['both', 'model', 'impl'].includes(target))
+    throw new UsageError(`a format 2 scenario replays on model, impl or both (got ${JSON.stringify(target)})`);
   const timelinePath = typeof flags.timeline === 'string' ? flags.timeline : undefined;
   if (timelinePath !== undefined) prepareOutputFile(timelinePath, '--timeline');
   const runs: { target: string; outcome: Outcome; again: Outcome }[] = [];
@@ -54,21 +64,34 @@ export function replayFormat2(file: string, scenario: ScenarioV2, flags: { targe
   const difference = b === undefined ? null : firstDifference(a!.outcome, b.outcome, a!.target, b.target);
   const ok = difference === null && violations.length === 0;
   // the timeline draws every task, awaits as arrows, timeouts' scopes and deadlines, shields (reports/timeline/format2.ts)
-  const timeline: TimelineInput = { scenario, outcomes: runs.map((r) => ({ label: r.target, outcome: r.outcome })), title: file };
+  const timeline: TimelineInput = {
+    scenario,
+    outcomes: runs.map((r) => ({ label: r.target, outcome: r.outcome })),
+    title: file,
+  };
   if (timelinePath !== undefined) writeOutputFile(timelinePath, timelineSvg(timeline), '--timeline');
   if (flags.json === true) {
     const outcomes = Object.fromEntries(runs.map((r) => [r.target, r.outcome]));
-    process.stdout.write(`${JSON.stringify({ ok, file, scenario, outcomes, agree: b === undefined ? undefined : difference === null, firstDifference: difference ?? undefined, violations }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok, file, scenario, outcomes, agree: b === undefined ? undefined : difference === null, firstDifference: difference ?? undefined, violations }, null, 2)}\n`,
+    );
   } else {
     const out: string[] = [];
     for (const r of runs) out.push(`== ${r.target} ==`, formatTasks(r.outcome), '');
     if (b !== undefined) {
       out.push('traces:', sideBySide(a!.outcome.trace, b.outcome.trace, [a!.target, b.target]));
-      out.push(difference === null ? `${a!.target} and ${b.target} agree` : `${a!.target} and ${b.target} DISAGREE: ${difference}`);
+      out.push(
+        difference === null
+          ? `${a!.target} and ${b.target} agree`
+          : `${a!.target} and ${b.target} DISAGREE: ${difference}`,
+      );
     }
     out.push(...violations);
-    if (timelinePath !== undefined) out.push('', 'timeline:', timelineAscii(timeline), `timeline written to ${timelinePath}`);
-    out.push('format 2: only determinism and the differential judge it so far (the other properties read format 1 trees)');
+    if (timelinePath !== undefined)
+      out.push('', 'timeline:', timelineAscii(timeline), `timeline written to ${timelinePath}`);
+    out.push(
+      'format 2: only determinism and the differential judge it so far (the other properties read format 1 trees)',
+    );
     process.stdout.write(`${out.join('\n')}\n`);
   }
   if (!ok) setExitCode(EXIT_FAILED);

@@ -11,7 +11,8 @@ const file = process.argv[2]!;
 let running = false;
 
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const text =
+    error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
   return text.split('\n')[0] ?? '';
 }
 
@@ -25,9 +26,12 @@ function send(reply: HostReply, then?: () => void): void {
 
 /** An uncaught exception or unhandled rejection: the case in flight crashed; the process ends (the parent starts a new one). */
 function die(what: string, error: unknown): void {
-  process.stderr.write(`loopcheck: ${what}${running ? '' : ' between cases'}: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `loopcheck: ${what}${running ? '' : ' between cases'}: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   const exit = () => process.exit(70);
-  if (running) send({ type: 'result', result: { ok: false, kind: 'crash', error: `${what}: ${firstLine(error)}` } }, exit);
+  if (running)
+    send({ type: 'result', result: { ok: false, kind: 'crash', error: `${what}: ${firstLine(error)}` } }, exit);
   else exit();
 }
 process.on('uncaughtException', (error) => die('uncaught exception', error));
@@ -50,7 +54,10 @@ async function load(): Promise<Target | undefined> {
   }
   const target = isTarget(module.default) ? module.default : isTarget(module.target) ? module.target : undefined;
   if (target === undefined) {
-    send({ type: 'load-error', message: 'exports no Target (export default or `target`: { name, description, profile, run })' });
+    send({
+      type: 'load-error',
+      message: 'exports no Target (export default or `target`: { name, description, profile, run })',
+    });
     return undefined;
   }
   return target;
@@ -60,7 +67,11 @@ async function runCase(target: Target, scenario: Scenario, timeoutMs: number): P
   try {
     const results: unknown = await target.run([scenario], { timeoutMs });
     if (!Array.isArray(results) || results.length !== 1) {
-      return { ok: false, kind: 'crash', error: `run() must return one result per scenario (an array of 1), got ${Array.isArray(results) ? `${results.length} results` : typeof results}` };
+      return {
+        ok: false,
+        kind: 'crash',
+        error: `run() must return one result per scenario (an array of 1), got ${Array.isArray(results) ? `${results.length} results` : typeof results}`,
+      };
     }
     const invalid = targetResultError(results[0], scenario);
     if (invalid !== null) return { ok: false, kind: 'crash', error: `invalid result: ${invalid}` };
@@ -85,5 +96,10 @@ if (target === undefined) {
       send({ type: 'result', result });
     });
   });
-  send({ type: 'ready', name: target.name, description: typeof target.description === 'string' ? target.description : '', profile: typeof target.profile === 'string' ? target.profile : target.name });
+  send({
+    type: 'ready',
+    name: target.name,
+    description: typeof target.description === 'string' ? target.description : '',
+    profile: typeof target.profile === 'string' ? target.profile : target.name,
+  });
 }

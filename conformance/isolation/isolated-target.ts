@@ -96,7 +96,8 @@ class AdapterProcess {
   async runOne(name: string, scenario: Scenario, timeoutMs: number): Promise<TargetResult> {
     const started = await this.start();
     if (started.type !== 'ready') {
-      const why = started.type === 'load-error' ? started.message : started.type === 'ended' ? started.why : started.type;
+      const why =
+        started.type === 'load-error' ? started.message : started.type === 'ended' ? started.why : started.type;
       return { ok: false, kind: 'crash', error: `${name}: the adapter process did not start: ${why}` };
     }
     const child = this.child!;
@@ -113,10 +114,18 @@ class AdapterProcess {
       return r.ok ? r : { ...r, error: `${name}: ${r.error}` };
     }
     if (answer.type === 'ended' && answer.why === 'timeout') {
-      return { ok: false, kind: 'timeout', error: `${name}: no result within ${timeoutMs} ms (the adapter's process was stopped)` };
+      return {
+        ok: false,
+        kind: 'timeout',
+        error: `${name}: no result within ${timeoutMs} ms (the adapter's process was stopped)`,
+      };
     }
     const why = answer.type === 'ended' ? answer.why : answer.type;
-    return { ok: false, kind: 'crash', error: `${name}: the adapter's process ended (${why})${existsSync(this.logFile) ? `; its output: ${display(this.logFile)}` : ''}` };
+    return {
+      ok: false,
+      kind: 'crash',
+      error: `${name}: the adapter's process ended (${why})${existsSync(this.logFile) ? `; its output: ${display(this.logFile)}` : ''}`,
+    };
   }
 
   /** Lets loopcheck exit while the process waits for the next case. */
@@ -170,7 +179,10 @@ export async function loadIsolatedTarget(file: string, spec: string, logFile: st
   if (started.type !== 'ready') {
     process_.kill();
     const log = existsSync(logFile) ? `; its output: ${display(logFile)}` : '';
-    const why = started.type === 'load-error' ? started.message : `did not start (${started.type === 'ended' ? started.why : started.type}${log})`;
+    const why =
+      started.type === 'load-error'
+        ? started.message
+        : `did not start (${started.type === 'ended' ? started.why : started.type}${log})`;
     throw new Error(`target module ${spec} ${why}`);
   }
   const { name } = started;

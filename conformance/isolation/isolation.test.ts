@@ -17,19 +17,56 @@ const dir = mkdtempSync(join(tmpdir(), 'loopcheck-isolation-'));
 const RUNS = 4;
 const SEED = 20;
 const MISBEHAVING: Array<[file: string, name: string, kind: 'crash' | 'timeout', error: RegExp]> = [
-  ['busy-loop-adapter.ts', 'busy-loop', 'timeout', /^busy-loop: no result within 1000 ms \(the adapter's process was stopped\)$/],
+  [
+    'busy-loop-adapter.ts',
+    'busy-loop',
+    'timeout',
+    /^busy-loop: no result within 1000 ms \(the adapter's process was stopped\)$/,
+  ],
   ['timer-throw-adapter.ts', 'timer-throw', 'crash', /^timer-throw: uncaught exception: boom in a timer$/],
-  ['unhandled-rejection-adapter.ts', 'unhandled-rejection', 'crash', /^unhandled-rejection: unhandled rejection: nobody handles this$/],
-  ['malformed-outcome-adapter.ts', 'malformed-outcome', 'crash', /^malformed-outcome: invalid result: \$\.children\.\w+\.status: must be one of "returned", "raised", "cancelled", "pending", got string "finished"$/],
+  [
+    'unhandled-rejection-adapter.ts',
+    'unhandled-rejection',
+    'crash',
+    /^unhandled-rejection: unhandled rejection: nobody handles this$/,
+  ],
+  [
+    'malformed-outcome-adapter.ts',
+    'malformed-outcome',
+    'crash',
+    /^malformed-outcome: invalid result: \$\.children\.\w+\.status: must be one of "returned", "raised", "cancelled", "pending", got string "finished"$/,
+  ],
 ];
 
 describe('loopcheck conformance with misbehaving adapters', () => {
   const out = join(dir, 'out');
-  const specs = [...MISBEHAVING.map(([file]) => `./conformance/fixtures/${file}`), './conformance/fixtures/noisy-adapter.ts', 'promise-all'];
+  const specs = [
+    ...MISBEHAVING.map(([file]) => `./conformance/fixtures/${file}`),
+    './conformance/fixtures/noisy-adapter.ts',
+    'promise-all',
+  ];
   let run: CliRun;
   let report: ConformanceReport & { ok: boolean };
   beforeAll(() => {
-    run = runCli(['conformance', '--targets', specs.join(','), '--runs', String(RUNS), '--seed', String(SEED), '--timeout', '1000', '--profile', 'seed', '--json', '--out', out], { LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' });
+    run = runCli(
+      [
+        'conformance',
+        '--targets',
+        specs.join(','),
+        '--runs',
+        String(RUNS),
+        '--seed',
+        String(SEED),
+        '--timeout',
+        '1000',
+        '--profile',
+        'seed',
+        '--json',
+        '--out',
+        out,
+      ],
+      { LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' },
+    );
     report = JSON.parse(run.stdout) as typeof report;
   });
   // The cases the fixtures misbehave on: the same sample the run draws.
@@ -44,20 +81,23 @@ describe('loopcheck conformance with misbehaving adapters', () => {
     expect(run.status).toBe(1);
   });
 
-  it.each(MISBEHAVING)('%s: each case it misbehaves on is a %s with a replay file naming the adapter; the rest are judged', (file, name, kind, error) => {
-    const issues = report.issues.filter((i) => i.target === name);
-    expect(issues).toHaveLength(misbehavedOn);
-    for (const issue of issues) {
-      expect(issue.kind).toBe(kind);
-      expect(issue.error).toMatch(error);
-      expect(readReplayFile(issue.failureFile).failure?.targetSpec).toBe(resolve('conformance/fixtures', file));
-    }
-    const cells = report.cells.filter((c) => c.target === name);
-    expect(cells.length).toBeGreaterThan(10);
-    for (const c of cells) expect(c.cases).toBe(RUNS - misbehavedOn);
-  });
+  it.each(MISBEHAVING)(
+    '%s: each case it misbehaves on is a %s with a replay file naming the adapter; the rest are judged',
+    (file, name, kind, error) => {
+      const issues = report.issues.filter((i) => i.target === name);
+      expect(issues).toHaveLength(misbehavedOn);
+      for (const issue of issues) {
+        expect(issue.kind).toBe(kind);
+        expect(issue.error).toMatch(error);
+        expect(readReplayFile(issue.failureFile).failure?.targetSpec).toBe(resolve('conformance/fixtures', file));
+      }
+      const cells = report.cells.filter((c) => c.target === name);
+      expect(cells.length).toBeGreaterThan(10);
+      for (const c of cells) expect(c.cases).toBe(RUNS - misbehavedOn);
+    },
+  );
 
-  it('the other targets\' columns are complete; promise-all\'s documented differences are marked expected', () => {
+  it("the other targets' columns are complete; promise-all's documented differences are marked expected", () => {
     for (const target of ['noisy', 'promise-all']) {
       const cells = report.cells.filter((c) => c.target === target);
       expect(cells.length).toBeGreaterThan(10);
@@ -71,7 +111,7 @@ describe('loopcheck conformance with misbehaving adapters', () => {
     expect(readFileSync(join(out, 'conformance.html'), 'utf8')).toContain('<td class="expected"');
   });
 
-  it('writes an adapter\'s stdout and stderr to its log file, named in the report', () => {
+  it("writes an adapter's stdout and stderr to its log file, named in the report", () => {
     const log = join(out, 'adapters', 'noisy-adapter.log');
     expect(report.columns.find((c) => c.target === 'noisy')?.log).toBe(log);
     const text = readFileSync(log, 'utf8');

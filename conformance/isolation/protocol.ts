@@ -2,9 +2,7 @@
 import type { Scenario } from '../../model/scenario-types.ts';
 import type { TargetResult } from '../../properties/target.ts';
 
-export type HostRequest =
-  | { type: 'run'; scenario: Scenario; timeoutMs: number }
-  | { type: 'close' };
+export type HostRequest = { type: 'run'; scenario: Scenario; timeoutMs: number } | { type: 'close' };
 
 export type HostReply =
   | { type: 'ready'; name: string; description: string; profile: string }

@@ -23,7 +23,9 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)?.slice(0, 40) ?? ''}`.trim();
+  return typeof value === 'object'
+    ? 'an object'
+    : `${typeof value} ${JSON.stringify(value)?.slice(0, 40) ?? ''}`.trim();
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -32,7 +34,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function object(value: unknown, path: string, required: readonly string[], optional: readonly string[] = []): Record<string, unknown> {
+function object(
+  value: unknown,
+  path: string,
+  required: readonly string[],
+  optional: readonly string[] = [],
+): Record<string, unknown> {
   if (!isPlainObject(value)) fail(path, `must be an object, got ${describe(value)}`);
   for (const key of required) if (!Object.hasOwn(value, key)) fail(jsonPath(path, key), 'is missing');
   for (const key of Object.keys(value)) {
@@ -42,7 +49,8 @@ function object(value: unknown, path: string, required: readonly string[], optio
 }
 
 function time(value: unknown, path: string): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(path, `must be a finite number ≥ 0, got ${describe(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    fail(path, `must be a finite number ≥ 0, got ${describe(value)}`);
 }
 
 function string(value: unknown, path: string): void {
@@ -50,7 +58,8 @@ function string(value: unknown, path: string): void {
 }
 
 function oneOf(value: unknown, path: string, allowed: readonly string[]): void {
-  if (typeof value !== 'string' || !allowed.includes(value)) fail(path, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describe(value)}`);
+  if (typeof value !== 'string' || !allowed.includes(value))
+    fail(path, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describe(value)}`);
 }
 
 /** JSON data: null, booleans, finite numbers, strings, arrays and plain objects of them. */
@@ -67,7 +76,11 @@ function json(value: unknown, path: string, depth = 0): void {
     });
     return;
   }
-  if (!isPlainObject(value)) fail(path, `must be JSON, got ${typeof value === 'object' ? (value as object).constructor?.name ?? 'an object' : typeof value}`);
+  if (!isPlainObject(value))
+    fail(
+      path,
+      `must be JSON, got ${typeof value === 'object' ? ((value as object).constructor?.name ?? 'an object') : typeof value}`,
+    );
   for (const [k, v] of Object.entries(value)) json(v, jsonPath(path, k), depth + 1);
 }
 
@@ -78,16 +91,21 @@ function taskOutcome(value: unknown, path: string): void {
   if (t.status === 'raised') {
     if (!Object.hasOwn(t, 'error')) fail(jsonPath(path, 'error'), 'is missing (status "raised" names its error)');
     string(t.error, jsonPath(path, 'error'));
-  } else if (Object.hasOwn(t, 'error')) fail(jsonPath(path, 'error'), `only a "raised" task has an error (status ${JSON.stringify(t.status)})`);
+  } else if (Object.hasOwn(t, 'error'))
+    fail(jsonPath(path, 'error'), `only a "raised" task has an error (status ${JSON.stringify(t.status)})`);
   if (Object.hasOwn(t, 'value')) {
-    if (t.status !== 'returned') fail(jsonPath(path, 'value'), `only a "returned" task has a value (status ${JSON.stringify(t.status)})`);
+    if (t.status !== 'returned')
+      fail(jsonPath(path, 'value'), `only a "returned" task has a value (status ${JSON.stringify(t.status)})`);
     json(t.value, jsonPath(path, 'value'));
   }
 }
 
 /** Every child path of the scenario, depth first (`outer/inner` for nested gathers). */
 function childPaths(node: GatherNode, prefix = ''): string[] {
-  return node.children.flatMap((c) => [prefix + c.name, ...(isGatherChild(c) ? childPaths(c.gather, `${prefix}${c.name}/`) : [])]);
+  return node.children.flatMap((c) => [
+    prefix + c.name,
+    ...(isGatherChild(c) ? childPaths(c.gather, `${prefix}${c.name}/`) : []),
+  ]);
 }
 
 function outcome(value: unknown, path: string, scenario: Scenario | undefined): void {
@@ -99,8 +117,10 @@ function outcome(value: unknown, path: string, scenario: Scenario | undefined): 
   for (const [k, v] of Object.entries(children)) taskOutcome(v, jsonPath(childrenPath, k));
   if (scenario !== undefined) {
     const paths = childPaths(scenario);
-    for (const p of paths) if (!Object.hasOwn(children, p)) fail(jsonPath(childrenPath, p), 'is missing (a child of the scenario)');
-    for (const k of Object.keys(children)) if (!paths.includes(k)) fail(jsonPath(childrenPath, k), 'is not a child of the scenario');
+    for (const p of paths)
+      if (!Object.hasOwn(children, p)) fail(jsonPath(childrenPath, p), 'is missing (a child of the scenario)');
+    for (const k of Object.keys(children))
+      if (!paths.includes(k)) fail(jsonPath(childrenPath, k), 'is not a child of the scenario');
   }
   time(o.end, jsonPath(path, 'end'));
   const tracePath = jsonPath(path, 'trace');
@@ -131,7 +151,8 @@ export function outcomeError(value: unknown, scenario?: Scenario): string | null
  */
 export function targetResultError(value: unknown, scenario?: Scenario): string | null {
   try {
-    if (!isPlainObject(value)) fail('$', `a result must be { ok: true, outcome } or { ok: false, kind, error }, got ${describe(value)}`);
+    if (!isPlainObject(value))
+      fail('$', `a result must be { ok: true, outcome } or { ok: false, kind, error }, got ${describe(value)}`);
     if (value.ok === true) {
       object(value, '$', ['ok', 'outcome']);
       outcome(value.outcome, '$', scenario);

@@ -50,7 +50,8 @@ for await (const line of createInterface({ input: process.stdin, crlfDelay: Infi
     process.stdout.write(`${text}\n`);
   } catch (error) {
     const e = error as { name?: string; type?: string; message?: string };
-    const what = e.name === 'PythonError' ? `${e.type}: ${String(e.message).trim().split('\n').slice(-1)[0]}` : String(error);
+    const what =
+      e.name === 'PythonError' ? `${e.type}: ${String(e.message).trim().split('\n').slice(-1)[0]}` : String(error);
     reply({ ok: false, kind: 'crash', error: `micropython: ${what}` });
   }
 }

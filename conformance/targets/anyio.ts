@@ -6,7 +6,8 @@ export function createAnyioTarget(): Target {
   return createPythonRuntimeTarget({
     identity: {
       name: 'anyio',
-      description: 'an anyio task group on asyncio in place of gather (python/loopcheck_structured.py), virtual-time loop',
+      description:
+        'an anyio task group on asyncio in place of gather (python/loopcheck_structured.py), virtual-time loop',
       profile: 'anyio',
     },
     script: 'loopcheck_structured.py',

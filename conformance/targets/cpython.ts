@@ -19,7 +19,11 @@ export function createPythonTarget(
   options: PythonTargetOptions = {},
 ): Target {
   const python = options.python ?? process.env.LOOPCHECK_PYTHON ?? 'python3';
-  const process_ = new LineProcess(python, [PYTHON_RUNNER, '--mode', mode, ...(options.extraArgs ?? [])], identity.name);
+  const process_ = new LineProcess(
+    python,
+    [PYTHON_RUNNER, '--mode', mode, ...(options.extraArgs ?? [])],
+    identity.name,
+  );
   return {
     ...identity,
     run(scenarios: Scenario[], runOptions?: { timeoutMs?: number }): Promise<TargetResult[]> {

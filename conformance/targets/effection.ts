@@ -33,7 +33,15 @@ export const effectionGather: Combine = (children, { returnExceptions, signal })
     return settled.map((r) => (r.ok ? r.value : (r.error as unknown as Json)));
   });
   // halt() is a lazy future: it runs once it is awaited
-  signal.addEventListener('abort', () => void task.halt().then(() => {}, () => {}), { once: true });
+  signal.addEventListener(
+    'abort',
+    () =>
+      void task.halt().then(
+        () => {},
+        () => {},
+      ),
+    { once: true },
+  );
   return Promise.resolve(task).catch((error: unknown) => {
     throw signal.aborted ? new CancelledError() : error;
   });
@@ -41,11 +49,12 @@ export const effectionGather: Combine = (children, { returnExceptions, signal })
 
 export const target: Target = {
   name: 'effection',
-  description: 'effection 4 all() / allSettled() as gather (JavaScript harness); the awaiter\'s cancel halts it',
+  description: "effection 4 all() / allSettled() as gather (JavaScript harness); the awaiter's cancel halts it",
   profile: 'effection',
   async run(scenarios) {
     const results: TargetResult[] = [];
-    for (const scenario of scenarios) results.push({ ok: true, outcome: await runJsScenario(scenario, effectionGather) });
+    for (const scenario of scenarios)
+      results.push({ ok: true, outcome: await runJsScenario(scenario, effectionGather) });
     return results;
   },
 };

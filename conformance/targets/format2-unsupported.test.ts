@@ -6,7 +6,10 @@ import { parseAnyScenario, parseScenario } from '../../model/scenario.ts';
 import type { Scenario } from '../../model/scenario-types.ts';
 import type { Target } from '../../properties/target.ts';
 
-const v2 = parseAnyScenario({ loopcheck: 2, children: [{ name: 'a', steps: [{ sleep: 1 }, { return: 1 }] }] }) as unknown as Scenario;
+const v2 = parseAnyScenario({
+  loopcheck: 2,
+  children: [{ name: 'a', steps: [{ sleep: 1 }, { return: 1 }] }],
+}) as unknown as Scenario;
 const v1 = parseScenario({ loopcheck: 1, children: [{ name: 'a', sleeps: [1], end: { return: 1 } }] });
 
 describe('format 2 on the runtime targets', () => {
@@ -24,7 +27,9 @@ describe('format 2 on the runtime targets', () => {
   it('a mixed batch keeps its order: format 1 scenarios still run', async () => {
     const seen: Scenario[][] = [];
     const fake: Target = {
-      name: 'fake', description: 'records', profile: 'seed',
+      name: 'fake',
+      description: 'records',
+      profile: 'seed',
       async run(scenarios) {
         seen.push(scenarios);
         return scenarios.map(() => ({ ok: false, kind: 'crash', error: 'ran' }));

@@ -12,8 +12,15 @@ export function withFormat2Unsupported(target: Target): Target {
       const rest = scenarios.filter((s) => !isV2(s));
       const ran = rest.length === 0 ? [] : await target.run(rest, options);
       let next = 0;
-      return scenarios.map((s): TargetResult =>
-        isV2(s) ? { ok: false, kind: 'unsupported', error: `${target.name}: scenario format 2 is not supported by this target yet` } : ran[next++]!,
+      return scenarios.map(
+        (s): TargetResult =>
+          isV2(s)
+            ? {
+                ok: false,
+                kind: 'unsupported',
+                error: `${target.name}: scenario format 2 is not supported by this target yet`,
+              }
+            : ran[next++]!,
       );
     },
   };

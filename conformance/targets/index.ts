@@ -73,7 +73,10 @@ export async function loadTarget(spec: string, options: { logDir?: string } = {}
   }
   const file = resolve(spec);
   if (!existsSync(file)) throw new Error(`target module not found: ${spec}`);
-  const logFile = join(options.logDir ?? join('reports', 'out', 'adapters'), `${basename(file).replace(/\.[^.]*$/, '')}.log`);
+  const logFile = join(
+    options.logDir ?? join('reports', 'out', 'adapters'),
+    `${basename(file).replace(/\.[^.]*$/, '')}.log`,
+  );
   const isolated = await loadIsolatedTarget(file, spec, logFile);
   specs.set(isolated, file);
   return isolated;

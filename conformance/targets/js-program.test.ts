@@ -30,9 +30,18 @@ describe('runJsScenario', () => {
     expect(e.slice(0, 4)).toEqual(['0 awaiter created', '0 awaiter started', '0 t created', '0 awaiter suspended']);
     expect(e.indexOf('0 t started')).toBeLessThan(e.indexOf('5 a created')); // the task child runs during the sleep
     expect(e.slice(e.indexOf('5 awaiter resumed'))).toEqual([
-      '5 awaiter resumed', '5 a created', '5 b created', '5 awaiter gather-started', '5 awaiter suspended',
-      '5 a started', '5 a returned', '5 b started', '5 b returned',
-      '5 awaiter gather-returned', '5 awaiter resumed', '5 awaiter returned',
+      '5 awaiter resumed',
+      '5 a created',
+      '5 b created',
+      '5 awaiter gather-started',
+      '5 awaiter suspended',
+      '5 a started',
+      '5 a returned',
+      '5 b started',
+      '5 b returned',
+      '5 awaiter gather-returned',
+      '5 awaiter resumed',
+      '5 awaiter returned',
     ]);
     expect(outcome.awaiter).toEqual({ status: 'returned', value: [1, 2, 3], at: 5 });
   });
@@ -42,11 +51,18 @@ describe('runJsScenario', () => {
     const s = scenario({
       returnExceptions: true,
       cancels: [{ at: 3, target: 'awaiter' }],
-      children: [{ name: 'a', sleeps: [10], end: { return: 1 } }, { name: 'b', sleeps: [], end: 'hang' }],
+      children: [
+        { name: 'a', sleeps: [10], end: { return: 1 } },
+        { name: 'b', sleeps: [], end: 'hang' },
+      ],
     });
     const cancelling: Combine = (children, options) => {
       let settled = false;
-      for (const c of children) void c.promise.then(() => (settled = true), () => (settled = true));
+      for (const c of children)
+        void c.promise.then(
+          () => (settled = true),
+          () => (settled = true),
+        );
       calls.push({ names: children.map((c) => c.name), options, settledAtCall: settled });
       return new Promise((_, reject) => {
         options.signal.addEventListener('abort', () => {
@@ -63,7 +79,10 @@ describe('runJsScenario', () => {
     expect(calls[0]!.options.signal.aborted).toBe(true);
     const e = events(outcome);
     expect(e.slice(e.indexOf('3 awaiter cancel-requested'), e.indexOf('3 awaiter cancel-requested') + 4)).toEqual([
-      '3 awaiter cancel-requested', '3 awaiter gather-raised', '3 a cancel-requested', '3 b cancel-requested',
+      '3 awaiter cancel-requested',
+      '3 awaiter gather-raised',
+      '3 a cancel-requested',
+      '3 b cancel-requested',
     ]);
     // the cancel was pending: the awaiter receives CancelledError whatever the combinator rejected with (T4d)
     expect(outcome.awaiter).toEqual({ status: 'cancelled', at: 3 });
@@ -86,12 +105,14 @@ describe('runJsScenario', () => {
   it('waits a few real macrotask turns for a library on the real setImmediate before calling the run idle', async () => {
     const s = scenario({ children: [{ name: 'a', sleeps: [2], end: { return: 'x' } }] });
     const late: Combine = (children) =>
-      Promise.all(children.map((c) => c.promise)).then((values) => new Promise((resolve) => realSetImmediate(() => resolve(values))));
+      Promise.all(children.map((c) => c.promise)).then(
+        (values) => new Promise((resolve) => realSetImmediate(() => resolve(values))),
+      );
     const outcome = await runJsScenario(s, late);
     expect(outcome.awaiter).toEqual({ status: 'returned', value: ['x'], at: 2 });
   });
 
-  it('ends a run that never goes idle (an adapter\'s interval) with an error, and the next run works', async () => {
+  it("ends a run that never goes idle (an adapter's interval) with an error, and the next run works", async () => {
     const s = scenario({ children: [{ name: 'a', sleeps: [1], end: { return: 1 } }] });
     const ticking: Combine = (children) => {
       setInterval(() => {}, 1);
@@ -102,14 +123,14 @@ describe('runJsScenario', () => {
   });
 });
 
-describe('the docs\' seed adapter (examples/adapters/seed-gather-adapter.ts)', () => {
+describe("the docs' seed adapter (examples/adapters/seed-gather-adapter.ts)", () => {
   it('is at most 20 lines', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL('../../examples/adapters/seed-gather-adapter.ts', import.meta.url), 'utf8');
     expect(text.trimEnd().split('\n').length).toBeLessThanOrEqual(20);
   });
 
-  it('gives exactly the seed model\'s outcome and trace on random scenarios', async () => {
+  it("gives exactly the seed model's outcome and trace on random scenarios", async () => {
     const scenarios = fc.sample(scenarioArb({ profile: 'seed' }), { seed: 7, numRuns: 60 });
     const results = await seedAdapter.run(scenarios);
     results.forEach((r, i) => {

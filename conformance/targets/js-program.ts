@@ -42,7 +42,15 @@ export const MAX_JS_STEPS = 100_000;
 const ESCAPED_TURNS = 3;
 
 /** The clock owns these while a scenario runs (queueMicrotask stays native: each step drains the microtask queue anyway). */
-const FAKED = ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'Date'] as const;
+const FAKED = [
+  'setTimeout',
+  'clearTimeout',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'Date',
+] as const;
 
 type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -147,7 +155,8 @@ async function program(scenario: Scenario, combine: Combine, clock: Clock): Prom
       task.resume = (r) => (r.ok ? resolve(r.value) : reject(r.error));
       if (task.cancelPending) enqueueWake(task, { ok: true, value: undefined });
       else if (how === 'hang') task.state = 'hanging';
-      else if (how.sleep === 0) enqueueWake(task, { ok: true, value: undefined }); // S3: yield once
+      else if (how.sleep === 0)
+        enqueueWake(task, { ok: true, value: undefined }); // S3: yield once
       else {
         task.state = 'sleeping';
         task.timer = setTimeout(() => enqueueWake(task, { ok: true, value: undefined }), how.sleep);
@@ -156,7 +165,14 @@ async function program(scenario: Scenario, combine: Combine, clock: Clock): Prom
   };
 
   const createTask = (path: string, body: (task: Task) => Promise<Json>): Task => {
-    const task: Task = { path, state: 'queued', started: false, cancelPending: false, listeners: [], body: () => body(task) };
+    const task: Task = {
+      path,
+      state: 'queued',
+      started: false,
+      cancelPending: false,
+      listeners: [],
+      body: () => body(task),
+    };
     tasks.set(path, task);
     log(path, 'created'); // T1
     ready.push(() => {
@@ -164,7 +180,10 @@ async function program(scenario: Scenario, combine: Combine, clock: Clock): Prom
       task.started = true;
       task.state = 'running';
       log(path, 'started'); // T2
-      task.body().then((value) => finish(task, { ok: true, value }), (error: unknown) => finish(task, { ok: false, error }));
+      task.body().then(
+        (value) => finish(task, { ok: true, value }),
+        (error: unknown) => finish(task, { ok: false, error }),
+      );
     });
     return task;
   };
@@ -241,11 +260,16 @@ async function program(scenario: Scenario, combine: Combine, clock: Clock): Prom
     };
     let pending: Promise<Json[]>;
     try {
-      pending = Promise.resolve(combine(handles, { returnExceptions: node.returnExceptions, signal: gather.controller.signal }));
+      pending = Promise.resolve(
+        combine(handles, { returnExceptions: node.returnExceptions, signal: gather.controller.signal }),
+      );
     } catch (error) {
       pending = Promise.reject(error);
     }
-    pending.then((value) => decide({ ok: true, value }), (error: unknown) => decide({ ok: false, error }));
+    pending.then(
+      (value) => decide({ ok: true, value }),
+      (error: unknown) => decide({ ok: false, error }),
+    );
     for (const settle of late) settle?.(); // children that ended before the call, in the order they ended
     // The scheduler ends the step: decided by then (G2) → go on without suspending; else `suspended`.
     const value = await new Promise<unknown>((resolve, reject) => {
@@ -288,14 +312,21 @@ async function program(scenario: Scenario, combine: Combine, clock: Clock): Prom
 
   createTask(AWAITER, (t) => gatherBody(t, scenario));
   for (const { at, target } of scenario.cancels) {
-    setTimeout(() => ready.push(() => {
-      const task = tasks.get(target);
-      if (task) cancelTask(task);
-    }), at);
+    setTimeout(
+      () =>
+        ready.push(() => {
+          const task = tasks.get(target);
+          if (task) cancelTask(task);
+        }),
+      at,
+    );
   }
   let steps = 0;
   const count = () => {
-    if (++steps > MAX_JS_STEPS) throw new Error(`the scenario did not go idle within ${MAX_JS_STEPS} steps and timers (a timer that keeps re-arming?)`);
+    if (++steps > MAX_JS_STEPS)
+      throw new Error(
+        `the scenario did not go idle within ${MAX_JS_STEPS} steps and timers (a timer that keeps re-arming?)`,
+      );
   };
   for (;;) {
     while (ready.length > 0) {

@@ -61,7 +61,10 @@ export class LineProcess {
         this.kill();
       }, timeoutMs);
       // A result line is never `true` (that is only the ready handshake, settled before this point).
-      this.pending = { resolve: (r) => resolve(r === true ? { ok: false, kind: 'crash', error: 'unexpected' } : r), timer };
+      this.pending = {
+        resolve: (r) => resolve(r === true ? { ok: false, kind: 'crash', error: 'unexpected' } : r),
+        timer,
+      };
       child.stdin.write(`${JSON.stringify({ scenario })}\n`);
     });
   }
@@ -137,7 +140,11 @@ export class LineProcess {
       this.child = undefined;
       const why = signal ? `signal ${signal}` : `exit code ${code}`;
       const tail = this.stderrTail.trim().split('\n').slice(-1)[0] ?? '';
-      this.settle({ ok: false, kind: 'crash', error: `${this.label}: process ended (${why})${tail ? `: ${tail}` : ''}` });
+      this.settle({
+        ok: false,
+        kind: 'crash',
+        error: `${this.label}: process ended (${why})${tail ? `: ${tail}` : ''}`,
+      });
     });
     return child;
   }

@@ -20,7 +20,11 @@ export interface MicroPythonTargetOptions {
 }
 
 export function createMicroPythonTarget(options: MicroPythonTargetOptions = {}): Target {
-  const worker = new LineProcess(process.execPath, [...(FROM_SOURCE ? ['--import', 'tsx'] : []), WORKER, ...(options.extraArgs ?? [])], 'micropython');
+  const worker = new LineProcess(
+    process.execPath,
+    [...(FROM_SOURCE ? ['--import', 'tsx'] : []), WORKER, ...(options.extraArgs ?? [])],
+    'micropython',
+  );
   return {
     name: 'micropython',
     description: 'MicroPython 1.27 asyncio.gather (WebAssembly build from npm), virtual clock',
@@ -52,7 +56,9 @@ export function createMicroPythonTarget(options: MicroPythonTargetOptions = {}):
 function longestDelay(scenario: Scenario): number {
   // a running maximum: no spread of the sleeps into a call (a child may have 200,000 of them)
   let longest = 0;
-  const note = (d: number): void => { if (d > longest) longest = d; };
+  const note = (d: number): void => {
+    if (d > longest) longest = d;
+  };
   for (const c of scenario.cancels) note(c.at);
   const walk = (node: GatherNode): void => {
     if (node.gatherAfter !== undefined) note(node.gatherAfter);
@@ -82,6 +88,8 @@ function inScenarioOrder(result: TargetResult, scenario: Scenario): TargetResult
   walk(scenario, '');
   const got = result.outcome.children;
   // own keys only, and defined as entries: a child named `constructor` or `__proto__` is data, not Object.prototype's
-  const children: typeof got = Object.fromEntries(paths.filter((path) => Object.hasOwn(got, path)).map((path) => [path, got[path]!]));
+  const children: typeof got = Object.fromEntries(
+    paths.filter((path) => Object.hasOwn(got, path)).map((path) => [path, got[path]!]),
+  );
   return { ok: true, outcome: { ...result.outcome, children } };
 }

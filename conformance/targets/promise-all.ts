@@ -4,7 +4,8 @@ import { runJsScenario } from './js-program.ts';
 
 export const target: Target = {
   name: 'promise-all',
-  description: 'JavaScript Promise.all as gather (returnExceptions and the abort signal ignored; nothing cancels the children)',
+  description:
+    'JavaScript Promise.all as gather (returnExceptions and the abort signal ignored; nothing cancels the children)',
   profile: 'promise-all',
   async run(scenarios) {
     const results: TargetResult[] = [];

@@ -60,7 +60,9 @@ describe('scenarioArb', () => {
 
   it('makes ties common and aims cancels exactly at a finish time', () => {
     const tied = (s: Scenario): boolean => {
-      const sums = leaves(s).filter((c) => !isGatherChild(c)).map((c) => (c as { sleeps: number[] }).sleeps.reduce((a, b) => a + b, 0));
+      const sums = leaves(s)
+        .filter((c) => !isGatherChild(c))
+        .map((c) => (c as { sleeps: number[] }).sleeps.reduce((a, b) => a + b, 0));
       return new Set(sums).size < sums.length;
     };
     expect(share(tied)).toBeGreaterThan(0.2);
@@ -75,7 +77,9 @@ describe('scenarioArb', () => {
       return s.cancels.some((c) => {
         const own = trace.filter((e) => e.task === c.target);
         const requests = own.filter((e) => e.event === 'cancel-requested');
-        const resumedAfterFirst = own.some((e) => e.event === 'resumed' && requests.length > 0 && e.at >= requests[0]!.at);
+        const resumedAfterFirst = own.some(
+          (e) => e.event === 'resumed' && requests.length > 0 && e.at >= requests[0]!.at,
+        );
         return requests.length >= 2 && resumedAfterFirst;
       });
     };
@@ -83,7 +87,10 @@ describe('scenarioArb', () => {
   });
 
   it('shrinks to a readable counterexample: fewest children, no sleeps, smallest values', () => {
-    const details = fc.check(fc.property(scenarioArb(), (s) => s.children.length < 2), { seed: TEST_SEED });
+    const details = fc.check(
+      fc.property(scenarioArb(), (s) => s.children.length < 2),
+      { seed: TEST_SEED },
+    );
     expect(details.failed).toBe(true);
     const [s] = details.counterexample!;
     expect(s.children).toHaveLength(2);

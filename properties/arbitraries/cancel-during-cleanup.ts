@@ -31,7 +31,13 @@ export function cancelDuringCleanupArb(node: fc.Arbitrary<GatherNode>): fc.Arbit
         const at = 1 + (Number.isFinite(runs) && runs >= 2 ? first % (runs - 1) : first);
         cancels.push({ at, target: target.name }, { at: at + gap, target: again === 'same' ? target.name : AWAITER });
       }
-      const scenario: Scenario = { loopcheck: 1, profile: 'seed', returnExceptions: node.returnExceptions, children, cancels };
+      const scenario: Scenario = {
+        loopcheck: 1,
+        profile: 'seed',
+        returnExceptions: node.returnExceptions,
+        children,
+        cancels,
+      };
       if (node.gatherAfter !== undefined) scenario.gatherAfter = node.gatherAfter;
       return scenario;
     });

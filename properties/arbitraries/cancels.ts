@@ -23,7 +23,10 @@ export function cancelIntentArb(): fc.Arbitrary<CancelIntent> {
       fc.nat(7).map((finish) => ({ finish })),
       fc.nat(7).map((during) => ({ during })),
     ),
-    whom: fc.oneof(fc.constant<'awaiter'>('awaiter'), fc.nat(7).map((task) => ({ task }))),
+    whom: fc.oneof(
+      fc.constant<'awaiter'>('awaiter'),
+      fc.nat(7).map((task) => ({ task })),
+    ),
   });
 }
 
@@ -31,16 +34,29 @@ export function cancelIntentArb(): fc.Arbitrary<CancelIntent> {
 export function duringIntentArb(whom: 'awaiter' | 'task' | 'owner'): fc.Arbitrary<CancelIntent> {
   return fc.record({
     when: fc.nat(7).map((during) => ({ during })),
-    whom: whom === 'awaiter' ? fc.constant<'awaiter'>('awaiter') : whom === 'task' ? fc.nat(7).map((task) => ({ task })) : fc.nat(7).map((owner) => ({ owner })),
+    whom:
+      whom === 'awaiter'
+        ? fc.constant<'awaiter'>('awaiter')
+        : whom === 'task'
+          ? fc.nat(7).map((task) => ({ task }))
+          : fc.nat(7).map((owner) => ({ owner })),
   });
 }
 
 export function cancelIntentsArb(): fc.Arbitrary<CancelIntent[]> {
-  return fc.oneof({ withCrossShrink: true }, { weight: 2, arbitrary: fc.constant<CancelIntent[]>([]) }, { weight: 3, arbitrary: fc.array(cancelIntentArb(), { minLength: 1, maxLength: 2 }) });
+  return fc.oneof(
+    { withCrossShrink: true },
+    { weight: 2, arbitrary: fc.constant<CancelIntent[]>([]) },
+    { weight: 3, arbitrary: fc.array(cancelIntentArb(), { minLength: 1, maxLength: 2 }) },
+  );
 }
 
 /** Instants strictly inside `target`'s undisturbed run (the awaiter: while its gather waits) at which nothing finishes. */
-export function quietInstants(node: GatherNode, target: string, finishes: readonly number[] = undisturbedFinishTimes(node)): number[] {
+export function quietInstants(
+  node: GatherNode,
+  target: string,
+  finishes: readonly number[] = undisturbedFinishTimes(node),
+): number[] {
   let from: number;
   let to: number;
   if (target === AWAITER) {
@@ -49,7 +65,8 @@ export function quietInstants(node: GatherNode, target: string, finishes: readon
     to = undisturbedDuration(node);
     if (!node.returnExceptions) {
       for (const c of walkScenario(node).children) {
-        if (c.owner === AWAITER && 'end' in c.child && typeof c.child.end === 'object' && 'raise' in c.child.end) to = Math.min(to, c.start + undisturbedDuration(c.child));
+        if (c.owner === AWAITER && 'end' in c.child && typeof c.child.end === 'object' && 'raise' in c.child.end)
+          to = Math.min(to, c.start + undisturbedDuration(c.child));
       }
     }
   } else {
@@ -68,7 +85,9 @@ export function quietInstants(node: GatherNode, target: string, finishes: readon
 export function realiseCancels(node: GatherNode, intents: CancelIntent[]): Cancel[] {
   const finishes = undisturbedFinishTimes(node);
   const tasks = cancelTargets(node).filter((t) => t !== AWAITER);
-  const owners = walkScenario(node).owners.map((o) => o.path).filter((p) => tasks.includes(p));
+  const owners = walkScenario(node)
+    .owners.map((o) => o.path)
+    .filter((p) => tasks.includes(p));
   const pick = (list: string[], k: number): string => (list.length === 0 ? AWAITER : list[k % list.length]!);
   return intents.map(({ when, whom }) => {
     const target = whom === 'awaiter' ? AWAITER : 'task' in whom ? pick(tasks, whom.task) : pick(owners, whom.owner);

@@ -16,7 +16,13 @@ export interface DecidedAtCall {
 
 export function decidedAtCallEditArb(): fc.Arbitrary<DecidedAtCall> {
   return fc.record({
-    shape: fc.constantFrom<DecidedAtCall['shape']>('tasks-ended', 'tasks-ended', 'tasks-ended', 'empty', 'empty-nested'),
+    shape: fc.constantFrom<DecidedAtCall['shape']>(
+      'tasks-ended',
+      'tasks-ended',
+      'tasks-ended',
+      'empty',
+      'empty-nested',
+    ),
     extra: fc.constantFrom(0, 1, 2),
     pick: fc.nat(7),
     error: fc.constantFrom(...ERROR_NAMES),
@@ -31,7 +37,13 @@ export function applyDecidedAtCall(node: GatherNode, { shape, extra, pick, error
   if (shape === 'empty') return { ...node, children: [] };
   if (shape === 'empty-nested') {
     const children = node.children.slice(0, 7);
-    return { ...node, children: [...children, { name: nameAt(children.length), gather: { returnExceptions: node.returnExceptions, children: [] } } as Child] };
+    return {
+      ...node,
+      children: [
+        ...children,
+        { name: nameAt(children.length), gather: { returnExceptions: node.returnExceptions, children: [] } } as Child,
+      ],
+    };
   }
   // One of them raised: the decided gather returns it as an entry (return_exceptions) or raises it (G3).
   const tasks = withRaise(settled(node, true), pick, error).children.map((c): Child => ({ ...c, task: true }));

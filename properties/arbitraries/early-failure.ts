@@ -19,7 +19,13 @@ export interface EarlyFailure {
 }
 
 export function earlyFailurePlanArb(): fc.Arbitrary<EarlyFailure> {
-  return fc.record({ pick: fc.nat(7), at: fc.constantFrom(0, 1, 2), error: fc.constantFrom(...ERROR_NAMES), longer: fc.constantFrom(3, 5, 10), returnedFirst: fc.constant(false) });
+  return fc.record({
+    pick: fc.nat(7),
+    at: fc.constantFrom(0, 1, 2),
+    error: fc.constantFrom(...ERROR_NAMES),
+    longer: fc.constantFrom(3, 5, 10),
+    returnedFirst: fc.constant(false),
+  });
 }
 
 function lengthened(c: Child, ms: number): Child {
@@ -52,16 +58,24 @@ export function withEarlyFailure(node: GatherNode, plan: EarlyFailure, sibling?:
   children[k] = { ...children[k]!, sleeps: at === 0 ? [] : [at] } as Child;
   // Every other sibling outlives the failure (so dropping the nested one while shrinking keeps two running).
   children.forEach((c, i) => {
-    if (i !== k && !(i === j && sibling !== undefined) && undisturbedDuration(c) <= at) children[i] = lengthened(c, at + longer);
+    if (i !== k && !(i === j && sibling !== undefined) && undisturbedDuration(c) <= at)
+      children[i] = lengthened(c, at + longer);
   });
   return { ...base, children };
 }
 
 /** The edit: a plan, and with `inner`, a nested gather sibling (always for `returned-first`, else half the time). */
-export function earlyFailureEditArb(inner: fc.Arbitrary<GatherNode> | undefined, shape: 'returned-first' | 'waiting'): fc.Arbitrary<{ plan: EarlyFailure; sibling?: GatherNode }> {
+export function earlyFailureEditArb(
+  inner: fc.Arbitrary<GatherNode> | undefined,
+  shape: 'returned-first' | 'waiting',
+): fc.Arbitrary<{ plan: EarlyFailure; sibling?: GatherNode }> {
   // Returned first: a nested sibling nearly always, but shrinking may drop it (then it is the waiting shape).
-  const sibling = inner === undefined ? fc.constant(undefined) : fc.option(inner, { freq: shape === 'returned-first' ? 20 : 2, nil: undefined });
+  const sibling =
+    inner === undefined
+      ? fc.constant(undefined)
+      : fc.option(inner, { freq: shape === 'returned-first' ? 20 : 2, nil: undefined });
   return fc.record({ plan: earlyFailurePlanArb(), sibling }).map(({ plan, sibling }) => ({
-    plan: { ...plan, returnedFirst: shape === 'returned-first' && sibling !== undefined }, ...(sibling === undefined ? {} : { sibling }),
+    plan: { ...plan, returnedFirst: shape === 'returned-first' && sibling !== undefined },
+    ...(sibling === undefined ? {} : { sibling }),
   }));
 }

@@ -31,9 +31,19 @@ const innerArb: fc.Arbitrary<Abstract> = fc.oneof(
 );
 const stepArb: fc.Arbitrary<Abstract> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ k: fc.constant('sleep' as const), ms: msArb }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constantFrom('await' as const, 'shield' as const, 'cancel' as const), n: fc.nat(7) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ k: fc.constantFrom('await' as const, 'shield' as const, 'cancel' as const), n: fc.nat(7) }),
+  },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('create' as const), ms: msArb, onCancel: onCancelArb }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('timeout' as const), ms: msArb, inner: fc.array(innerArb, { minLength: 1, maxLength: 2 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('timeout' as const),
+      ms: msArb,
+      inner: fc.array(innerArb, { minLength: 1, maxLength: 2 }),
+    }),
+  },
 );
 const endArb: fc.Arbitrary<AbstractEnd> = fc.oneof(
   { weight: 3, arbitrary: fc.constant(null) },
@@ -84,7 +94,11 @@ function build(
         const onCancel = a.onCancel === 'propagate' ? {} : { onCancel: a.onCancel };
         // a created steps body awaits something its creator surely sees (or the creator itself)
         const body = extras.createdSteps
-          ? { name, steps: [{ sleep: a.ms }, { await: [self, ...sure][a.ms % (sure.length + 1)]! }] as Step[], ...onCancel }
+          ? {
+              name,
+              steps: [{ sleep: a.ms }, { await: [self, ...sure][a.ms % (sure.length + 1)]! }] as Step[],
+              ...onCancel,
+            }
           : { name, sleeps: [a.ms], end: { return: name }, ...onCancel };
         sure.push(path);
         everyPath.push(path);
@@ -113,14 +127,19 @@ function build(
   if (nested !== null) {
     args.push('g');
     const xs = nested.ms.map((ms, j) => ({ name: `x${j}`, sleeps: [ms], end: { return: j } }));
-    all.push({ name: 'g', gather: {
-      returnExceptions: nested.returnExceptions,
-      ...(nested.timeoutMs === null ? {} : { timeoutMs: nested.timeoutMs }),
-      ...(nested.repeat ? { args: [...xs.map((x) => x.name), 'x0'] } : {}),
-      children: xs,
-    } });
+    all.push({
+      name: 'g',
+      gather: {
+        returnExceptions: nested.returnExceptions,
+        ...(nested.timeoutMs === null ? {} : { timeoutMs: nested.timeoutMs }),
+        ...(nested.repeat ? { args: [...xs.map((x) => x.name), 'x0'] } : {}),
+        children: xs,
+      },
+    });
   }
-  const waiting = bodies.filter((b) => b.steps.some((x) => x !== 'hang' && ('shield' in x || 'timeout' in x))).map((b) => b.name);
+  const waiting = bodies
+    .filter((b) => b.steps.some((x) => x !== 'hang' && ('shield' in x || 'timeout' in x)))
+    .map((b) => b.name);
   const json = {
     loopcheck: 2,
     shutdown,
@@ -171,7 +190,17 @@ export const format2ScenarioArb: fc.Arbitrary<ScenarioV2> = fc
     fc.boolean(),
     fc.boolean(),
     fc.option(fc.constantFrom(5, 15, 30), { nil: null }),
-    fc.array(fc.record({ at: fc.oneof({ weight: 3, arbitrary: msArb }, { weight: 2, arbitrary: fc.constant(-1) }, { weight: 2, arbitrary: fc.constant(-2) }), n: fc.nat(9) }), { maxLength: 2 }),
+    fc.array(
+      fc.record({
+        at: fc.oneof(
+          { weight: 3, arbitrary: msArb },
+          { weight: 2, arbitrary: fc.constant(-1) },
+          { weight: 2, arbitrary: fc.constant(-2) },
+        ),
+        n: fc.nat(9),
+      }),
+      { maxLength: 2 },
+    ),
     extrasArb,
   )
   .map(([children, repeats, shutdown, returnExceptions, timeoutMs, cancels, extras]) =>

@@ -6,10 +6,12 @@ import { endArb } from './end.ts';
 import { onCancelArb } from './on-cancel.ts';
 
 export function leafChildArb(): fc.Arbitrary<Omit<LeafChild, 'name'>> {
-  return fc.record({ sleeps: sleepsArb(), end: endArb(), onCancel: onCancelArb(), task: fc.boolean() }).map(({ sleeps, end, onCancel, task }) => {
-    const leaf: Omit<LeafChild, 'name'> = { sleeps, end };
-    if (onCancel !== undefined) leaf.onCancel = onCancel;
-    if (task) leaf.task = true;
-    return leaf;
-  });
+  return fc
+    .record({ sleeps: sleepsArb(), end: endArb(), onCancel: onCancelArb(), task: fc.boolean() })
+    .map(({ sleeps, end, onCancel, task }) => {
+      const leaf: Omit<LeafChild, 'name'> = { sleeps, end };
+      if (onCancel !== undefined) leaf.onCancel = onCancel;
+      if (task) leaf.task = true;
+      return leaf;
+    });
 }

@@ -21,7 +21,8 @@ export function settled(node: GatherNode, keepRaises = false): GatherNode {
 /** The node with at least `n` children (fresh leaves returning after `sleeps`, named after their position). */
 export function withAtLeast(node: GatherNode, n: number, sleeps: number[] = [3]): GatherNode {
   const children = [...node.children];
-  while (children.length < n) children.push({ name: nameAt(children.length), sleeps, end: { return: children.length } } satisfies LeafChild);
+  while (children.length < n)
+    children.push({ name: nameAt(children.length), sleeps, end: { return: children.length } } satisfies LeafChild);
   return { ...node, children };
 }
 
@@ -33,7 +34,13 @@ export function withRaise(node: GatherNode, pick: number, error: string): Gather
   const c = children[k]!;
   const { name, task, onCancel } = c;
   const sleeps = isGatherChild(c) ? [] : c.sleeps;
-  children[k] = { name, sleeps, end: { raise: error }, ...(task ? { task } : {}), ...(onCancel === undefined ? {} : { onCancel }) } as Child;
+  children[k] = {
+    name,
+    sleeps,
+    end: { raise: error },
+    ...(task ? { task } : {}),
+    ...(onCancel === undefined ? {} : { onCancel }),
+  } as Child;
   return { ...node, children };
 }
 
@@ -41,7 +48,10 @@ export function withRaise(node: GatherNode, pick: number, error: string): Gather
 export function withEmptyGather(node: GatherNode, pick: number, max = 8): GatherNode {
   if (node.children.length >= max) return node;
   const children: Child[] = [...node.children];
-  children.splice(pick % (children.length + 1), 0, { name: '', gather: { returnExceptions: node.returnExceptions, children: [] } });
+  children.splice(pick % (children.length + 1), 0, {
+    name: '',
+    gather: { returnExceptions: node.returnExceptions, children: [] },
+  });
   return { ...node, children: children.map((c, i) => ({ ...c, name: nameAt(i) })) };
 }
 
@@ -60,5 +70,11 @@ export function waitingAWhile(node: GatherNode, quiet: (n: GatherNode) => number
   if (quiet(node).length > 0) return node;
   const calm = settled(node);
   if (calm.children.length >= max || quiet(calm).length > 0) return calm;
-  return { ...calm, children: [...calm.children, { name: nameAt(calm.children.length), sleeps: [ms], end: { return: calm.children.length } }] };
+  return {
+    ...calm,
+    children: [
+      ...calm.children,
+      { name: nameAt(calm.children.length), sleeps: [ms], end: { return: calm.children.length } },
+    ],
+  };
 }

@@ -19,11 +19,19 @@ export interface Returning {
 
 /** `inner`: the nested gathers of leaves to use (none when the depth allows no nesting). */
 export function returningEditArb(inner: fc.Arbitrary<GatherNode> | undefined): fc.Arbitrary<Returning> {
-  const nested = inner === undefined ? fc.constant(undefined) : fc.option(fc.record({ inner, plan: earlyFailurePlanArb() }), { freq: 2, nil: undefined });
+  const nested =
+    inner === undefined
+      ? fc.constant(undefined)
+      : fc.option(fc.record({ inner, plan: earlyFailurePlanArb() }), { freq: 2, nil: undefined });
   const empty = inner === undefined ? fc.constant(undefined) : fc.option(fc.nat(8), { freq: 3, nil: undefined });
-  return fc.record({ pick: fc.nat(7), error: fc.constantFrom(...ERROR_NAMES), nested, empty }).map(({ pick, error, nested, empty }) => ({
-    pick, error, ...(nested === undefined ? {} : { nested }), ...(empty === undefined ? {} : { empty }),
-  }));
+  return fc
+    .record({ pick: fc.nat(7), error: fc.constantFrom(...ERROR_NAMES), nested, empty })
+    .map(({ pick, error, nested, empty }) => ({
+      pick,
+      error,
+      ...(nested === undefined ? {} : { nested }),
+      ...(empty === undefined ? {} : { empty }),
+    }));
 }
 
 export function applyReturning(node: GatherNode, { pick, error, nested, empty }: Returning, max = 8): GatherNode {

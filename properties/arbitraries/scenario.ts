@@ -4,7 +4,14 @@ import fc from 'fast-check';
 import type { Cancel, GatherNode, Profile, Scenario } from '../../model/scenario-types.ts';
 import { AWAITER } from '../../model/scenario-types.ts';
 import { gatherNodeArb } from './gather-node.ts';
-import { cancelIntentArb, cancelIntentsArb, duringIntentArb, quietInstants, realiseCancels, type CancelIntent } from './cancels.ts';
+import {
+  cancelIntentArb,
+  cancelIntentsArb,
+  duringIntentArb,
+  quietInstants,
+  realiseCancels,
+  type CancelIntent,
+} from './cancels.ts';
 import { cancelDuringCleanupArb } from './cancel-during-cleanup.ts';
 import { earlyFailureEditArb, withEarlyFailure } from './early-failure.ts';
 import { applyDecidedAtCall, decidedAtCallEditArb } from './decided-at-call.ts';
@@ -22,7 +29,13 @@ export interface ScenarioArbOptions {
 }
 
 export function toScenario(node: GatherNode, cancels: Cancel[]): Scenario {
-  const scenario: Scenario = { loopcheck: 1, profile: 'seed', returnExceptions: node.returnExceptions, children: node.children, cancels };
+  const scenario: Scenario = {
+    loopcheck: 1,
+    profile: 'seed',
+    returnExceptions: node.returnExceptions,
+    children: node.children,
+    cancels,
+  };
   if (node.gatherAfter !== undefined) scenario.gatherAfter = node.gatherAfter;
   return scenario;
 }
@@ -34,11 +47,18 @@ export function toScenario(node: GatherNode, cancels: Cancel[]): Scenario {
 export const STEERED = 20;
 
 /** A family: random nodes with the family's edit applied, and the family's cancels. */
-function family<E>(node: fc.Arbitrary<GatherNode>, edit: fc.Arbitrary<E>, apply: (n: GatherNode, e: E) => GatherNode, intents: fc.Arbitrary<CancelIntent[]>): fc.Arbitrary<Scenario> {
-  return fc.record({ node, edit: fc.option(edit, { freq: STEERED, nil: undefined }), intents }).map(({ node, edit, intents }) => {
-    const n = edit === undefined ? node : apply(node, edit);
-    return toScenario(n, realiseCancels(n, intents));
-  });
+function family<E>(
+  node: fc.Arbitrary<GatherNode>,
+  edit: fc.Arbitrary<E>,
+  apply: (n: GatherNode, e: E) => GatherNode,
+  intents: fc.Arbitrary<CancelIntent[]>,
+): fc.Arbitrary<Scenario> {
+  return fc
+    .record({ node, edit: fc.option(edit, { freq: STEERED, nil: undefined }), intents })
+    .map(({ node, edit, intents }) => {
+      const n = edit === undefined ? node : apply(node, edit);
+      return toScenario(n, realiseCancels(n, intents));
+    });
 }
 
 /** At most one cancel: none one time in `freq`. */
@@ -89,10 +109,15 @@ export function scenarioFamilies(options: ScenarioArbOptions = {}): Array<fc.Wei
   const waiting = (n: GatherNode): GatherNode => waitingAWhile(n, (x) => quietInstants(x, AWAITER), 5, maxChildren);
   const awaiter = oneIntent(duringIntentArb('awaiter'), STEERED);
   // No cancel three times in four; shrinking crosses to none.
-  const few = fc.oneof({ withCrossShrink: true }, { weight: 3, arbitrary: fc.constant<CancelIntent[]>([]) }, { weight: 1, arbitrary: cancelIntentArb().map((i) => [i]) });
+  const few = fc.oneof(
+    { withCrossShrink: true },
+    { weight: 3, arbitrary: fc.constant<CancelIntent[]>([]) },
+    { weight: 1, arbitrary: cancelIntentArb().map((i) => [i]) },
+  );
   const returning = returningEditArb(inner);
   const returned = (n: GatherNode, e: Parameters<typeof applyReturning>[1]) => applyReturning(n, e, maxChildren);
-  const early = (n: GatherNode, e: { plan: Parameters<typeof withEarlyFailure>[1]; sibling?: GatherNode }) => withEarlyFailure(n, e.plan, e.sibling);
+  const early = (n: GatherNode, e: { plan: Parameters<typeof withEarlyFailure>[1]; sibling?: GatherNode }) =>
+    withEarlyFailure(n, e.plan, e.sibling);
   const emptyAt = depth > 1 ? fc.option(fc.nat(8), { freq: 2, nil: undefined }) : fc.constant(undefined);
   const families: Array<fc.Arbitrary<Scenario>> = [
     family(node, fc.constant(null), (n) => n, cancelIntentsArb()),
@@ -103,7 +128,11 @@ export function scenarioFamilies(options: ScenarioArbOptions = {}): Array<fc.Wei
     family(node, returning, (n, e) => waiting(returned(n, e)), awaiter),
     family(node, decidedAtCallEditArb(), applyDecidedAtCall, few),
     // Half of them in the returning shape: the cancelled task's entry is judged too.
-    cancelDuringCleanupArb(fc.record({ node, edit: fc.option(returning, { freq: 2, nil: undefined }) }).map(({ node, edit }) => (edit === undefined ? node : returned(node, edit)))),
+    cancelDuringCleanupArb(
+      fc
+        .record({ node, edit: fc.option(returning, { freq: 2, nil: undefined }) })
+        .map(({ node, edit }) => (edit === undefined ? node : returned(node, edit))),
+    ),
     family(node, wideEditArb(maxChildren), (n, leaves) => applyWide(n, leaves, maxChildren), cancelIntentsArb()),
   ];
   const weights = WEIGHTS[(options.profile ?? 'seed') === 'seed' ? 'seed' : 'runtime'];

@@ -24,14 +24,22 @@ function taskText(t: TaskOutcome | undefined): string {
 }
 
 function sameTask(a: TaskOutcome | undefined, b: TaskOutcome | undefined): boolean {
-  return a !== undefined && b !== undefined && a.status === b.status && a.at === b.at && a.error === b.error && jsonEqual(a.value, b.value);
+  return (
+    a !== undefined &&
+    b !== undefined &&
+    a.status === b.status &&
+    a.at === b.at &&
+    a.error === b.error &&
+    jsonEqual(a.value, b.value)
+  );
 }
 
 /** A one-line description of the first difference between two outcomes (semantic: key order is ignored), or null. */
 export function firstDifference(a: Outcome, b: Outcome, labelA = 'expected', labelB = 'observed'): string | null {
   const i = firstTraceDivergence(a.trace, b.trace);
   if (i !== -1) return `trace event #${i}: ${labelA} ${eventText(a.trace[i])}, ${labelB} ${eventText(b.trace[i])}`;
-  if (!sameTask(a.awaiter, b.awaiter)) return `awaiter: ${labelA} ${taskText(a.awaiter)}, ${labelB} ${taskText(b.awaiter)}`;
+  if (!sameTask(a.awaiter, b.awaiter))
+    return `awaiter: ${labelA} ${taskText(a.awaiter)}, ${labelB} ${taskText(b.awaiter)}`;
   const keysA = Object.keys(a.children);
   const keysB = Object.keys(b.children);
   const inA = new Set(keysA);

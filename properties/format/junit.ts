@@ -2,9 +2,12 @@
 import type { CheckResult } from '../checker.ts';
 
 function esc(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
+  return (
+    s
+      .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '')
+  );
 }
 
 export function junitXml(results: readonly CheckResult[], name = 'loopcheck'): string {
@@ -18,7 +21,8 @@ export function junitXml(results: readonly CheckResult[], name = 'loopcheck'): s
       const open = `    <testcase classname="${esc(`${name}.${target}`)}" name="${esc(r.property)}" time="${(r.timeMs / 1000).toFixed(3)}"`;
       if (r.status === 'skipped') return `${open}>\n      <skipped message="${esc(r.reason ?? '')}"/>\n    </testcase>`;
       if (r.status === 'passed') return `${open}/>`;
-      if (r.status === 'vacuous') return `${open}>\n      <failure message="${esc(r.note ?? 'vacuous')}"/>\n    </testcase>`;
+      if (r.status === 'vacuous')
+        return `${open}>\n      <failure message="${esc(r.note ?? 'vacuous')}"/>\n    </testcase>`;
       const f = r.failure!;
       const body = `seed ${f.seed}, path ${f.path}\n${r.failureFile ? `replay: loopcheck replay ${r.failureFile}\n` : ''}scenario: ${JSON.stringify(f.scenario)}`;
       return `${open}>\n      <failure message="${esc(f.message)}">${esc(body)}</failure>\n    </testcase>`;

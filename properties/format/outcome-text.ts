@@ -5,7 +5,8 @@ import { clipped, moreLine } from './summary.ts';
 
 export function taskSummary(t: TaskOutcome | undefined, valueChars = Infinity): string {
   if (t === undefined) return '(missing)';
-  if (t.status === 'returned') return `returned ${clipped(JSON.stringify(t.value) ?? 'undefined', valueChars)} @${t.at}`;
+  if (t.status === 'returned')
+    return `returned ${clipped(JSON.stringify(t.value) ?? 'undefined', valueChars)} @${t.at}`;
   if (t.status === 'raised') return `raised ${t.error} @${t.at}`;
   return `${t.status} @${t.at}`;
 }
@@ -38,6 +39,16 @@ export function formatTrace(trace: readonly TraceEvent[], limit = Infinity): str
   return lines.join('\n');
 }
 
-export function formatOutcome(outcome: Outcome, title?: string, limits: { tableRows?: number; traceRows?: number; valueChars?: number } = {}): string {
-  return [...(title ? [`== ${title} ==`] : []), formatTasks(outcome, limits.tableRows, limits.valueChars), '', 'trace:', formatTrace(outcome.trace, limits.traceRows)].join('\n');
+export function formatOutcome(
+  outcome: Outcome,
+  title?: string,
+  limits: { tableRows?: number; traceRows?: number; valueChars?: number } = {},
+): string {
+  return [
+    ...(title ? [`== ${title} ==`] : []),
+    formatTasks(outcome, limits.tableRows, limits.valueChars),
+    '',
+    'trace:',
+    formatTrace(outcome.trace, limits.traceRows),
+  ].join('\n');
 }

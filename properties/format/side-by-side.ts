@@ -18,14 +18,22 @@ function shownRanges(n: number, first: number, limit: number): Array<[number, nu
   if (first === -1 || first < limit - CONTEXT_BEFORE) return [[0, limit]];
   const head = Math.floor(limit / 4);
   const from = Math.max(head, first - CONTEXT_BEFORE);
-  return [[0, head], [from, Math.min(n, from + limit - head)]];
+  return [
+    [0, head],
+    [from, Math.min(n, from + limit - head)],
+  ];
 }
 
 /**
  * Rows `#  left  |  right`, `>>` before the first differing row and `!=` before later differing rows. At most
  * `limit` rows (the first ones and those around the first divergence), the rest summarised in a line.
  */
-export function sideBySide(left: readonly TraceEvent[], right: readonly TraceEvent[], labels: [string, string] = ['model', 'impl'], limit = Infinity): string {
+export function sideBySide(
+  left: readonly TraceEvent[],
+  right: readonly TraceEvent[],
+  labels: [string, string] = ['model', 'impl'],
+  limit = Infinity,
+): string {
   const first = firstTraceDivergence(left, right);
   const n = Math.max(left.length, right.length);
   const ranges = shownRanges(n, first, limit);
@@ -37,7 +45,9 @@ export function sideBySide(left: readonly TraceEvent[], right: readonly TraceEve
     if (from > printed) lines.push(moreLine(from - printed, 'events', '  '));
     for (let i = from; i < to; i++) {
       const mark = i === first ? DIVERGENCE_MARK : sameEvent(left[i], right[i]) ? '  ' : '!=';
-      lines.push(`  ${mark} ${String(i).padStart(3)}  ${eventText(left[i]).padEnd(width)}  |  ${eventText(right[i])}`.trimEnd());
+      lines.push(
+        `  ${mark} ${String(i).padStart(3)}  ${eventText(left[i]).padEnd(width)}  |  ${eventText(right[i])}`.trimEnd(),
+      );
     }
     printed = to;
   }

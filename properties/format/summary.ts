@@ -17,7 +17,12 @@ export interface OutputLimits {
  * events) prints in well under 200 KB instead of 3 MB.
  */
 export const DEFAULT_LIMITS: OutputLimits = { traceRows: 200, tableRows: 100, timelineTasks: 60, valueChars: 160 };
-export const FULL_OUTPUT: OutputLimits = { traceRows: Infinity, tableRows: Infinity, timelineTasks: Infinity, valueChars: Infinity };
+export const FULL_OUTPUT: OutputLimits = {
+  traceRows: Infinity,
+  tableRows: Infinity,
+  timelineTasks: Infinity,
+  valueChars: Infinity,
+};
 
 /** The line standing for what a summary left out: `… 20735 more events, --full prints all`. */
 export function moreLine(count: number, noun: string, indent = ''): string {

@@ -2,7 +2,11 @@
 export type Align = 'left' | 'right';
 
 /** Renders rows under a header, columns padded to their widest cell, separated by two spaces. */
-export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = []): string {
+export function renderTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[] = [],
+): string {
   const widths = header.map((h) => h.length);
   for (const r of rows) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, (r[i] ?? '').length);
   const line = (cells: readonly string[]): string =>

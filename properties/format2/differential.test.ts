@@ -36,9 +36,12 @@ describe('format 2: model ≡ loop', () => {
     it(name, () => expect(problems(scenario)).toEqual([]));
   }
   it('on 300 generated scenarios', () => {
-    fc.assert(fc.property(format2ScenarioArb, (s) => {
-      expect(problems(s)).toEqual([]);
-    }), { numRuns: 300, seed: 20261130 });
+    fc.assert(
+      fc.property(format2ScenarioArb, (s) => {
+        expect(problems(s)).toEqual([]);
+      }),
+      { numRuns: 300, seed: 20261130 },
+    );
   });
   it('properties that walk format 1 trees answer NOT_APPLICABLE on format 2', () => {
     const s = FORMAT2_SCENARIOS['spec example']! as unknown as Scenario;

@@ -10,7 +10,9 @@ import { runOnLoop } from '../run-on-loop.ts';
 import { firstDifference } from '../format/first-difference.ts';
 
 function example(name: string): ScenarioV2 {
-  return parseAnyScenarioText(readFileSync(new URL(`../../examples/scenarios/format2-${name}.json`, import.meta.url), 'utf8')) as ScenarioV2;
+  return parseAnyScenarioText(
+    readFileSync(new URL(`../../examples/scenarios/format2-${name}.json`, import.meta.url), 'utf8'),
+  ) as ScenarioV2;
 }
 
 /** Both outcomes, after checking they agree event for event. */
@@ -57,7 +59,8 @@ describe('format 2 examples: model ≡ loop, and the outcome the rule says', () 
       expect(o.end).toBe(4);
     }
     // without shutdown the loop runs until idle (S4): the task left runs to its end
-    for (const o of both({ ...s, shutdown: false })) expect(o.children.left).toEqual({ status: 'returned', value: 1, at: 100 });
+    for (const o of both({ ...s, shutdown: false }))
+      expect(o.children.left).toEqual({ status: 'returned', value: 1, at: 100 });
   });
   it('timeout (TO1, TO2): TimeoutError at the deadline plus the awaited task’s cleanup', () => {
     for (const o of both(example('timeout'))) {

@@ -12,7 +12,14 @@ import { findProperty, propertiesFor } from '../rules/index.ts';
 import { FORMAT2_MUTANTS, mutantRunner } from '../mutants/index.ts';
 import { format2ScenarioArb } from '../arbitraries/format2-scenario.ts';
 
-const v2 = (json: object): Scenario => parseAnyScenario({ loopcheck: 2, profile: 'seed', returnExceptions: false, cancels: [], ...json }) as unknown as Scenario;
+const v2 = (json: object): Scenario =>
+  parseAnyScenario({
+    loopcheck: 2,
+    profile: 'seed',
+    returnExceptions: false,
+    cancels: [],
+    ...json,
+  }) as unknown as Scenario;
 
 /** Per property: a scenario where it engages, and the mutant it must kill there. */
 const CASES: Array<{ property: string; mutant: string; scenario: Scenario }> = [
@@ -50,7 +57,11 @@ const CASES: Array<{ property: string; mutant: string; scenario: Scenario }> = [
     // the awaiter is cancelled @5, its gather timeout's deadline: the outer cancel stands, so CancelledError (TO3)
     property: 'timeout-vs-cancel',
     mutant: 'outer-cancel-as-timeout',
-    scenario: v2({ timeoutMs: 5, children: [{ name: 'c0', sleeps: [10], end: { return: 0 } }], cancels: [{ at: 5, target: 'awaiter' }] }),
+    scenario: v2({
+      timeoutMs: 5,
+      children: [{ name: 'c0', sleeps: [10], end: { return: 0 } }],
+      cancels: [{ at: 5, target: 'awaiter' }],
+    }),
   },
   {
     // the awaiter ends @1 with c0 still sleeping: the shutdown cancels c0 @1 and waits for its cleanup, end @4 (R1)
@@ -79,8 +90,15 @@ describe('format 2 properties', () => {
   }
 
   it('answer NOT_APPLICABLE on a format 1 scenario', () => {
-    const s: Scenario = { loopcheck: 1, profile: 'seed', returnExceptions: false, cancels: [], children: [{ name: 'a', sleeps: [1], end: { return: 1 } }] };
-    for (const c of CASES) expect(judge(findProperty(c.property)!, s, runOnLoop(s))).toEqual({ violation: null, engaged: false });
+    const s: Scenario = {
+      loopcheck: 1,
+      profile: 'seed',
+      returnExceptions: false,
+      cancels: [],
+      children: [{ name: 'a', sleeps: [1], end: { return: 1 } }],
+    };
+    for (const c of CASES)
+      expect(judge(findProperty(c.property)!, s, runOnLoop(s))).toEqual({ violation: null, engaged: false });
   });
 
   // The generator, a fixed sample: the real loop passes every outcome property; each format 2 mutant fails its own

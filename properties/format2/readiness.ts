@@ -6,7 +6,13 @@ import type { PropertySpec } from '../rules/property-types.ts';
  * Properties about what only format 2 expresses (awaits, shields, timeouts): NOT_APPLICABLE on every format 1
  * scenario, so the default generators (format 1) never engage them; format2/properties.test.ts measures and kills.
  */
-export const FORMAT2_ONLY_PROPERTIES: ReadonlySet<string> = new Set(['await-result', 'shield-isolation', 'timeout-bound', 'timeout-vs-cancel', 'shutdown-nothing-lost']);
+export const FORMAT2_ONLY_PROPERTIES: ReadonlySet<string> = new Set([
+  'await-result',
+  'shield-isolation',
+  'timeout-bound',
+  'timeout-vs-cancel',
+  'shutdown-nothing-lost',
+]);
 
 /** Properties whose check never reads the scenario's tree, or reads format 2's (properties/lib/format2-walk.ts). */
 export const FORMAT2_READY: ReadonlySet<string> = new Set(['determinism', 'differential', ...FORMAT2_ONLY_PROPERTIES]);

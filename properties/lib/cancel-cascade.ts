@@ -14,7 +14,13 @@ export interface ExpectedEvent {
  * for each child not ended and without a pending cancel, `cancel-requested`; a child suspended on its own
  * undecided gather then reports `gather-cancelled` and cancels its children in turn (T4d, G6).
  */
-export function expectedCascade(view: TraceView, owners: Map<string, GatherOwner>, owner: string, pos: number, out: ExpectedEvent[] = []): ExpectedEvent[] {
+export function expectedCascade(
+  view: TraceView,
+  owners: Map<string, GatherOwner>,
+  owner: string,
+  pos: number,
+  out: ExpectedEvent[] = [],
+): ExpectedEvent[] {
   const g = owners.get(owner);
   if (g === undefined) return out;
   for (const { path, child } of g.children) {
@@ -31,7 +37,13 @@ export function expectedCascade(view: TraceView, owners: Map<string, GatherOwner
 }
 
 /** Compares the trace from `start` with `expected` (all at time `at`); returns a violation message or null. */
-export function matchEvents(trace: TraceEvent[], start: number, expected: ExpectedEvent[], at: number, what: string): string | null {
+export function matchEvents(
+  trace: TraceEvent[],
+  start: number,
+  expected: ExpectedEvent[],
+  at: number,
+  what: string,
+): string | null {
   for (let k = 0; k < expected.length; k++) {
     const want = expected[k]!;
     const got = trace[start + k];

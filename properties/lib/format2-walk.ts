@@ -19,7 +19,11 @@ export function stepsBodies(scenario: AnyScenario): StepsBody[] {
   if (scenario.loopcheck !== 2) return [];
   return placedBodies(scenario)
     .filter((p) => isStepsChild(p.body))
-    .map((p) => ({ path: p.path, steps: (p.body as { steps: Step[] }).steps, onCancel: p.body.onCancel ?? 'propagate' }));
+    .map((p) => ({
+      path: p.path,
+      steps: (p.body as { steps: Step[] }).steps,
+      onCancel: p.body.onCancel ?? 'propagate',
+    }));
 }
 
 /** Every step of a body, timeouts' inner steps included (depth first). */
@@ -43,7 +47,11 @@ export function everyStep(scenario: AnyScenario): Step[] {
  * cancel reached the task before that point (then the body may have left the straight line: callers skip). null when
  * the prefix has other steps or the task never started.
  */
-export function straightTo(view: TraceView, body: StepsBody, k: number): { reached: number; suspended: number; cancelBefore: boolean } | null {
+export function straightTo(
+  view: TraceView,
+  body: StepsBody,
+  k: number,
+): { reached: number; suspended: number; cancelBefore: boolean } | null {
   let sleeps = 0;
   for (let i = 0; i < k; i++) {
     const s = body.steps[i]!;
@@ -55,7 +63,7 @@ export function straightTo(view: TraceView, body: StepsBody, k: number): { reach
   }
   const started = view.find(body.path, 'started');
   if (started === -1) return null;
-  const reached = sleeps === 0 ? started : view.eventsOf(body.path, 'resumed')[sleeps - 1] ?? -1;
+  const reached = sleeps === 0 ? started : (view.eventsOf(body.path, 'resumed')[sleeps - 1] ?? -1);
   if (reached === -1) return null; // still in a sleep (or left it by a cancel)
   const susp = view.eventsOf(body.path, 'suspended');
   const suspended = susp[sleeps] ?? -1;
@@ -82,5 +90,11 @@ export function sleepsOnly(steps: readonly Step[]): number | null {
 export function otherCancelRoutes(scenario: AnyScenario, path: string): boolean {
   if (scenario.cancels.some((c) => c.target === path)) return true;
   if (scenario.loopcheck === 2 && scenario.shutdown) return true;
-  return everyStep(scenario).some((s) => s !== 'hang' && (('cancel' in s && s.cancel === path) || ('await' in s && s.await === path) || ('shield' in s && s.shield === path)));
+  return everyStep(scenario).some(
+    (s) =>
+      s !== 'hang' &&
+      (('cancel' in s && s.cancel === path) ||
+        ('await' in s && s.await === path) ||
+        ('shield' in s && s.shield === path)),
+  );
 }

@@ -47,7 +47,12 @@ export function hasOpenTie(scenario: Scenario, reference: Outcome, observed: Out
  * values, `at`, `end`; traces not compared), or null when it equals one of them. With ordered deadlines that is
  * the model's one outcome (`expected`); where the profile leaves equal deadlines open, any order's outcome.
  */
-export function modelOutcomeDifference(scenario: Scenario, expected: Outcome, observed: Outcome, labels: [string, string] = [`model(${scenario.profile})`, 'target']): string | null {
+export function modelOutcomeDifference(
+  scenario: Scenario,
+  expected: Outcome,
+  observed: Outcome,
+  labels: [string, string] = [`model(${scenario.profile})`, 'target'],
+): string | null {
   const difference = firstDifference(withoutTrace(expected), withoutTrace(observed), labels[0], labels[1]);
   if (difference === null || !hasOpenOrder(scenario)) return difference;
   const allowed = allowedFor(scenario, observed);
@@ -61,7 +66,11 @@ export function modelOutcomeDifference(scenario: Scenario, expected: Outcome, ob
  * The outcome-only comparison of two targets where one is a real runtime: against the model it allows every
  * outcome of the profile's open ties (modelOutcomeDifference); between two other targets, plain equality.
  */
-export function runtimeOutcomeDifference(scenario: Scenario, a: { target: string; outcome: Outcome }, b: { target: string; outcome: Outcome }): string | null {
+export function runtimeOutcomeDifference(
+  scenario: Scenario,
+  a: { target: string; outcome: Outcome },
+  b: { target: string; outcome: Outcome },
+): string | null {
   if (a.target === 'model') return modelOutcomeDifference(scenario, a.outcome, b.outcome, [a.target, b.target]);
   if (b.target === 'model') return modelOutcomeDifference(scenario, b.outcome, a.outcome, [b.target, a.target]);
   return firstDifference(withoutTrace(a.outcome), withoutTrace(b.outcome), a.target, b.target);

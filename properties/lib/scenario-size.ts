@@ -45,6 +45,7 @@ export function scenarioSizeProblem(scenario: GatherNode & { cancels?: readonly 
   const { tasks, events } = scenarioSize(scenario);
   const n = (x: number): string => x.toLocaleString('en-US');
   if (tasks > MAX_TASKS) return `the scenario has ${n(tasks)} tasks, more than the limit of ${n(MAX_TASKS)}`;
-  if (events > MAX_EVENTS) return `the scenario would produce about ${n(events)} trace events, more than the limit of ${n(MAX_EVENTS)}`;
+  if (events > MAX_EVENTS)
+    return `the scenario would produce about ${n(events)} trace events, more than the limit of ${n(MAX_EVENTS)}`;
   return null;
 }

@@ -36,9 +36,15 @@ export function walkScenario(root: GatherNode, start = 0): ScenarioTree {
   const owners: GatherOwner[] = [];
   const all: PlacedChild[] = [];
   const visit = (path: string, node: GatherNode, at: number, onCancel?: OnCancel): void => {
-    const children = node.children.map((child, index): PlacedChild => ({
-      path: childPath(path, child.name), child, owner: path, index, start: at + (child.task === true ? 0 : (node.gatherAfter ?? 0)),
-    }));
+    const children = node.children.map(
+      (child, index): PlacedChild => ({
+        path: childPath(path, child.name),
+        child,
+        owner: path,
+        index,
+        start: at + (child.task === true ? 0 : (node.gatherAfter ?? 0)),
+      }),
+    );
     owners.push({ path, node, ...(onCancel === undefined ? {} : { onCancel }), children });
     for (const placed of children) {
       all.push(placed);
@@ -66,7 +72,12 @@ export function allTaskPaths(scenario: Scenario): string[] {
 
 /** Paths that a `cancels` entry may target: the awaiter and every child created with `task: true`. */
 export function cancelTargets(scenario: GatherNode): string[] {
-  return [AWAITER, ...allChildren(scenario).filter((c) => c.child.task === true).map((c) => c.path)];
+  return [
+    AWAITER,
+    ...allChildren(scenario)
+      .filter((c) => c.child.task === true)
+      .map((c) => c.path),
+  ];
 }
 
 /**

@@ -4,12 +4,25 @@ import type { Outcome, TraceEvent, TraceEventName } from '../../model/outcome.ts
 import { TraceView, traceViewOf } from './trace-view.ts';
 
 const ev = (task: string, event: TraceEventName, at = 0): TraceEvent => ({ at, task, event });
-const outcome = (trace: TraceEvent[]): Outcome => ({ awaiter: { status: 'pending', at: 0 }, children: {}, end: 0, trace });
+const outcome = (trace: TraceEvent[]): Outcome => ({
+  awaiter: { status: 'pending', at: 0 },
+  children: {},
+  end: 0,
+  trace,
+});
 
 describe('TraceView', () => {
   const trace = [
-    ev('a', 'created'), ev('a', 'started'), ev('b', 'created'), ev('a', 'suspended'), ev('a', 'cancel-requested'),
-    ev('b', 'started'), ev('a', 'resumed'), ev('a', 'suspended'), ev('a', 'cancel-requested'), ev('a', 'cancelled'),
+    ev('a', 'created'),
+    ev('a', 'started'),
+    ev('b', 'created'),
+    ev('a', 'suspended'),
+    ev('a', 'cancel-requested'),
+    ev('b', 'started'),
+    ev('a', 'resumed'),
+    ev('a', 'suspended'),
+    ev('a', 'cancel-requested'),
+    ev('a', 'cancelled'),
   ];
   const view = new TraceView(outcome(trace));
 

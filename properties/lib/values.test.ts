@@ -54,7 +54,8 @@ describe('show', () => {
 describe('childOutcome', () => {
   it('finds only own entries: a name like constructor or __proto__ is not looked up on Object.prototype', () => {
     const outcome: Outcome = { awaiter: { status: 'returned', value: [], at: 0 }, children: {}, end: 0, trace: [] };
-    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(childOutcome(outcome, name)).toBeUndefined();
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
+      expect(childOutcome(outcome, name)).toBeUndefined();
   });
 });
 
@@ -68,15 +69,20 @@ describe('firstDifference', () => {
 
   it('sees a child named constructor missing on one side', () => {
     const child = { status: 'returned', value: 1, at: 0 };
-    expect(firstDifference(base([1]), base([1], { constructor: child }))).toMatch(/child constructor: expected \(missing\)/);
-    expect(firstDifference(base([1], { constructor: child }), base([1]))).toMatch(/child constructor: .* observed \(missing\)/);
+    expect(firstDifference(base([1]), base([1], { constructor: child }))).toMatch(
+      /child constructor: expected \(missing\)/,
+    );
+    expect(firstDifference(base([1], { constructor: child }), base([1]))).toMatch(
+      /child constructor: .* observed \(missing\)/,
+    );
   });
 });
 
 describe('determinism', () => {
   it('does not take an empty slot for null (JSON text writes both as null)', async () => {
     const { determinism } = await import('../rules/determinism.ts');
-    const run = (value: unknown): Outcome => ({ awaiter: { status: 'returned', value, at: 0 }, children: {}, end: 0, trace: [] }) as Outcome;
+    const run = (value: unknown): Outcome =>
+      ({ awaiter: { status: 'returned', value, at: 0 }, children: {}, end: 0, trace: [] }) as Outcome;
     const scenario = { loopcheck: 1, profile: 'seed', returnExceptions: false, children: [], cancels: [] } as const;
     expect(determinism.check(scenario as never, run([null, 2]), run(holeThen2))).toMatch(/two runs differ: awaiter/);
     expect(determinism.check(scenario as never, run([null, 2]), run([null, 2]))).toBeNull();

@@ -1,7 +1,7 @@
 // Small value helpers for checks: deep equality of JSON values and the gather entry a child's outcome stands for.
 import type { Json } from '../../model/scenario-types.ts';
-import type { Outcome, TaskOutcome } from "../../model/outcome.ts";
-import { AWAITER } from "../../model/scenario-types.ts";
+import type { Outcome, TaskOutcome } from '../../model/outcome.ts';
+import { AWAITER } from '../../model/scenario-types.ts';
 import { CANCELLED_ERROR } from './trace-view.ts';
 
 /**
@@ -25,7 +25,9 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   }
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) => Object.hasOwn(b, k) && jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 /** The entry a finished child contributes to a gather's result list (rules G4). */
@@ -50,7 +52,9 @@ export function show(v: unknown): string {
     return `[${parts.join(',')}]`;
   }
   if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
-    return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${show(x)}`).join(',')}}`;
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}:${show(x)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v) ?? 'undefined';
 }

@@ -75,7 +75,9 @@ class BrokenGatherFuture extends Future<unknown[]> {
       return;
     }
     // biome-ignore lint/complexity/useOptionalChain: a type predicate must return a boolean, never undefined
-    const done = children.filter((c): c is Task<unknown> => c !== null && c.done()).sort((x, y) => x.doneOrder - y.doneOrder);
+    const done = children
+      .filter((c): c is Task<unknown> => c !== null && c.done())
+      .sort((x, y) => x.doneOrder - y.doneOrder);
     for (const child of done) {
       this.completed.push(child);
       this.remaining--;
@@ -113,7 +115,8 @@ class BrokenGatherFuture extends Future<unknown[]> {
       this.raise(child);
       return;
     }
-    if (this.remaining === 0 || (this.b.resumeEarly === true && this.remaining === 1 && this.children.length > 1)) this.finish();
+    if (this.remaining === 0 || (this.b.resumeEarly === true && this.remaining === 1 && this.children.length > 1))
+      this.finish();
   }
 
   private startNextCoroutine(): void {
@@ -128,7 +131,8 @@ class BrokenGatherFuture extends Future<unknown[]> {
   private finish(): void {
     const failed = this.completed.filter((c) => c.failed());
     if (!this.returnExceptions && failed.length > 0) {
-      const pick = this.b.exception === 'last' ? failed[failed.length - 1]! : this.children.find((c) => c?.done() && c.failed())!;
+      const pick =
+        this.b.exception === 'last' ? failed[failed.length - 1]! : this.children.find((c) => c?.done() && c.failed())!;
       this.raise(pick);
       return;
     }
@@ -142,7 +146,10 @@ class BrokenGatherFuture extends Future<unknown[]> {
   }
 
   private succeed(): void {
-    const source = this.b.completionOrder === true ? [...this.completed, ...this.children.filter((c) => c === null || !c.done())] : this.children;
+    const source =
+      this.b.completionOrder === true
+        ? [...this.completed, ...this.children.filter((c) => c === null || !c.done())]
+        : this.children;
     const results = source.map((c) => (c === null || !c.done() ? null : c.failed() ? c.exception() : c.result()));
     if (this.b.firstEntryEmpty === true) delete results[0];
     this.loop.emitGatherEvent('gather-returned', this.caller, this.created());

@@ -19,6 +19,7 @@ function keepForwardedCancel(): () => void {
 
 export const cancelKeptAfterForward: Mutant = {
   name: 'cancel-kept-after-forward',
-  description: 'a task awaiting a task forwards a cancel to it but keeps its own pending, so a swallowed cancel is not swallowed (T4g)',
+  description:
+    'a task awaiting a task forwards a cancel to it but keeps its own pending, so a swallowed cancel is not swallowed (T4g)',
   patch: keepForwardedCancel,
 };

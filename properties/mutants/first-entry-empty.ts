@@ -4,6 +4,6 @@ import { brokenGather } from './broken-gather.ts';
 
 export const firstEntryEmpty: Mutant = {
   name: 'first-entry-empty',
-  description: 'the result list has an empty slot where the first child\'s entry is due (right length)',
+  description: "the result list has an empty slot where the first child's entry is due (right length)",
   gather: brokenGather({ firstEntryEmpty: true }),
 };

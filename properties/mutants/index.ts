@@ -27,10 +27,34 @@ export { type Mutant, mutantRunner } from './mutant.ts';
 export { brokenGather, type Breakage } from './broken-gather.ts';
 export { runMatrix, formatMatrix, cell, type MatrixCell, type MutantMatrix, type MatrixOptions } from './matrix.ts';
 
-export const MUTANTS: readonly Mutant[] = [completionOrder, sequential, noSiblingCancel, reverseSiblingCancel, lastException, argumentOrderException, returnExceptionsIgnored, cancelNotForwarded, rewrapTasks, nondeterministicOrder, earlyResume, lostWakeup, emptyGatherSuspends, cancelLostInCleanup, firstEntryEmpty, heapMisorder, queueDropOnCompact];
+export const MUTANTS: readonly Mutant[] = [
+  completionOrder,
+  sequential,
+  noSiblingCancel,
+  reverseSiblingCancel,
+  lastException,
+  argumentOrderException,
+  returnExceptionsIgnored,
+  cancelNotForwarded,
+  rewrapTasks,
+  nondeterministicOrder,
+  earlyResume,
+  lostWakeup,
+  emptyGatherSuspends,
+  cancelLostInCleanup,
+  firstEntryEmpty,
+  heapMisorder,
+  queueDropOnCompact,
+];
 
 /**
  * Mutants of what only format 2 scenarios reach (docs/rules.md §4b: awaits, shields, timeouts, shutdown): killed by
  * the format 2 properties over arbitraries/format2-scenario.ts (format2/mutants.test.ts), not by the format 1 matrix.
  */
-export const FORMAT2_MUTANTS: readonly Mutant[] = [cancelKeptAfterForward, shieldForwardsCancel, outerCancelAsTimeout, timeoutOneTurnLate, shutdownSkipsCleanup];
+export const FORMAT2_MUTANTS: readonly Mutant[] = [
+  cancelKeptAfterForward,
+  shieldForwardsCancel,
+  outerCancelAsTimeout,
+  timeoutOneTurnLate,
+  shutdownSkipsCleanup,
+];

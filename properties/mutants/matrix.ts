@@ -30,11 +30,19 @@ export interface MatrixOptions {
 /** Runs every property on the real loop and on every mutant (no replay files are written). */
 export function runMatrix(mutants: readonly Mutant[], options: MatrixOptions): MutantMatrix {
   const properties = options.properties ?? propertiesFor('seed');
-  const subjects: Array<[string, SyncRunner]> = [['impl', implRunner], ...mutants.map((m): [string, SyncRunner] => [m.name, mutantRunner(m)])];
+  const subjects: Array<[string, SyncRunner]> = [
+    ['impl', implRunner],
+    ...mutants.map((m): [string, SyncRunner] => [m.name, mutantRunner(m)]),
+  ];
   const cells: MatrixCell[] = [];
   for (const [subject, runner] of subjects) {
     for (const property of properties) {
-      const result = checkPropertySync(property, runner, { runs: options.runs, seed: options.seed, reference: modelRunner, failuresDir: null });
+      const result = checkPropertySync(property, runner, {
+        runs: options.runs,
+        seed: options.seed,
+        reference: modelRunner,
+        failuresDir: null,
+      });
       cells.push({ subject, property: property.name, caught: result.status === 'failed', result });
     }
   }

@@ -16,7 +16,8 @@ import type { GatherNode } from '../../model/scenario-types.ts';
 import { isGatherChild } from '../../model/scenario-types.ts';
 
 const matrix = runMatrix(MUTANTS, { runs: envRuns(), seed: envSeed() ?? TEST_SEED });
-const countChildren = (n: GatherNode): number => n.children.reduce((a, c) => a + 1 + (isGatherChild(c) ? countChildren(c.gather) : 0), 0);
+const countChildren = (n: GatherNode): number =>
+  n.children.reduce((a, c) => a + 1 + (isGatherChild(c) ? countChildren(c.gather) : 0), 0);
 
 describe('mutant zoo', () => {
   it('has at least 8 mutants with distinct names', () => {
@@ -25,7 +26,9 @@ describe('mutant zoo', () => {
   });
 
   it('the real loop passes every property', () => {
-    const failures = matrix.cells.filter((c) => c.subject === 'impl' && c.caught).map((c) => `${c.property}: ${c.result.failure?.message}`);
+    const failures = matrix.cells
+      .filter((c) => c.subject === 'impl' && c.caught)
+      .map((c) => `${c.property}: ${c.result.failure?.message}`);
     expect(failures).toEqual([]);
   });
 
@@ -47,25 +50,40 @@ describe('mutant zoo', () => {
 
     const most = Math.max(3, m.minChildren ?? 3);
     it(`${m.name}: some counterexample shrinks to at most ${most} children`, () => {
-      const sizes = matrix.cells.filter((c) => c.subject === m.name && c.caught).map((c) => countChildren(c.result.failure!.scenario));
+      const sizes = matrix.cells
+        .filter((c) => c.subject === m.name && c.caught)
+        .map((c) => countChildren(c.result.failure!.scenario));
       expect(Math.min(...sizes)).toBeLessThanOrEqual(most);
     });
   }
 
   it('the data-structure mutants stay hidden in small scenarios (they need the wide family)', () => {
     const small: Scenario = {
-      loopcheck: 1, profile: 'seed', returnExceptions: false, cancels: [{ at: 2, target: 'b' }],
-      children: [{ name: 'a', sleeps: [3, 1], end: { return: 1 } }, { name: 'b', task: true, sleeps: [0, 5], end: { raise: 'KeyError' } }, { name: 'c', sleeps: [2, 0, 2], end: { return: 3 } }],
+      loopcheck: 1,
+      profile: 'seed',
+      returnExceptions: false,
+      cancels: [{ at: 2, target: 'b' }],
+      children: [
+        { name: 'a', sleeps: [3, 1], end: { return: 1 } },
+        { name: 'b', task: true, sleeps: [0, 5], end: { raise: 'KeyError' } },
+        { name: 'c', sleeps: [2, 0, 2], end: { return: 3 } },
+      ],
     };
-    for (const m of MUTANTS.filter((x) => x.minChildren !== undefined)) expect(mutantRunner(m).run(small)).toEqual(runOnLoop(small));
+    for (const m of MUTANTS.filter((x) => x.minChildren !== undefined))
+      expect(mutantRunner(m).run(small)).toEqual(runOnLoop(small));
   });
 
   it('a mutant that patches the loop changes it for its own runs only', () => {
     const original = Task.prototype.cancel;
     const scenario: Scenario = {
-      loopcheck: 1, profile: 'seed', returnExceptions: false,
+      loopcheck: 1,
+      profile: 'seed',
+      returnExceptions: false,
       children: [{ name: 'a', task: true, sleeps: [10], end: { return: 1 }, onCancel: { cleanupMs: 5 } }],
-      cancels: [{ at: 1, target: 'a' }, { at: 2, target: 'a' }],
+      cancels: [
+        { at: 1, target: 'a' },
+        { at: 2, target: 'a' },
+      ],
     };
     const patched = MUTANTS.filter((m) => m.patch !== undefined && m.minChildren === undefined);
     expect(patched.map((m) => m.name)).toContain('cancel-lost-in-cleanup');
@@ -78,7 +96,9 @@ describe('mutant zoo', () => {
 
   it('every violation a property reports points the timeline at an event or a task of the failing run (reports/timeline/violation-mark.ts)', () => {
     const lost = matrix.cells
-      .filter((c) => c.caught && c.result.failure?.observed && !c.result.failure.message.startsWith('Property failed by'))
+      .filter(
+        (c) => c.caught && c.result.failure?.observed && !c.result.failure.message.startsWith('Property failed by'),
+      )
       .filter((c) => locateViolation(c.result.failure!.message, c.result.failure!.observed as Outcome) === null)
       .map((c) => `${c.subject} ${c.property}: ${c.result.failure!.message}`);
     expect(lost).toEqual([]);

@@ -10,9 +10,13 @@ const matrix = runMatrix(MUTANTS, { runs, seed });
 process.stdout.write(`${formatMatrix(matrix)}\n\n`);
 // The differentials compare with the model; the proof of power (§8) is that the other properties alone kill each mutant.
 const comparing = new Set(PROPERTIES.filter((p) => p.kind === 'differential').map((p) => p.name));
-const missed = matrix.subjects.filter((s) => s !== 'impl' && !matrix.cells.some((c) => c.subject === s && c.caught && !comparing.has(c.property)));
+const missed = matrix.subjects.filter(
+  (s) => s !== 'impl' && !matrix.cells.some((c) => c.subject === s && c.caught && !comparing.has(c.property)),
+);
 const implFails = matrix.cells.filter((c) => c.subject === 'impl' && c.caught);
 for (const c of implFails) process.stdout.write(`the real loop fails ${c.property}: ${c.result.failure?.message}\n`);
 for (const m of missed) process.stdout.write(`mutant ${m} is caught by no property except the differentials\n`);
-process.stdout.write(`${matrix.subjects.length - 1} mutants, ${runs} runs, seed ${seed}, ${Math.round(performance.now() - started)} ms\n`);
+process.stdout.write(
+  `${matrix.subjects.length - 1} mutants, ${runs} runs, seed ${seed}, ${Math.round(performance.now() - started)} ms\n`,
+);
 process.exitCode = missed.length > 0 || implFails.length > 0 ? 1 : 0;

@@ -12,7 +12,10 @@ function forwardThroughShields(): () => void {
   const originalCancel = Task.prototype.cancel;
   const innerOf = new WeakMap<Future<unknown>, Task<unknown>>();
   let lastTask: Task<unknown> | null = null;
-  Future.prototype.addDoneCallback = function (this: Future<unknown>, ...args: Parameters<Future<unknown>['addDoneCallback']>) {
+  Future.prototype.addDoneCallback = function (
+    this: Future<unknown>,
+    ...args: Parameters<Future<unknown>['addDoneCallback']>
+  ) {
     if (this instanceof Task) lastTask = this;
     else if (this.describe() === 'shield' && lastTask !== null && !innerOf.has(this)) innerOf.set(this, lastTask);
     return originalAdd.apply(this, args);

@@ -19,7 +19,8 @@ function stopAtCancel(): () => void {
     const loop = this._loop;
     const accepted = originalCancel.call(this);
     const stop = loop._stopOn;
-    if (shuttingDown.has(loop) && loop.currentTask() === null && stop !== null && !stop.done()) stop.setResult(undefined);
+    if (shuttingDown.has(loop) && loop.currentTask() === null && stop !== null && !stop.done())
+      stop.setResult(undefined);
     return accepted;
   };
   return () => {

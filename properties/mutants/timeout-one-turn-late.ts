@@ -19,6 +19,7 @@ function lateDeadlines(): () => void {
 
 export const timeoutOneTurnLate: Mutant = {
   name: 'timeout-one-turn-late',
-  description: "a timeout's deadline cancels its task one loop turn after the timer fires, behind the body's own wake-up (TO1)",
+  description:
+    "a timeout's deadline cancels its task one loop turn after the timer fires, behind the body's own wake-up (TO1)",
   patch: lateDeadlines,
 };

@@ -6,11 +6,18 @@ import { FORMAT2_ONLY, stepsBodies, straightTo } from '../lib/format2-walk.ts';
 import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
 
 /** What a task whose last step awaits `awaited` ends with, given its onCancel (§4b: it returns its current value). */
-function expectedEnd(awaited: TaskOutcome, onCancel: unknown): { status: string; value?: unknown; error?: string; at: number } {
+function expectedEnd(
+  awaited: TaskOutcome,
+  onCancel: unknown,
+): { status: string; value?: unknown; error?: string; at: number } {
   if (awaited.status === 'returned') return { status: 'returned', value: awaited.value, at: awaited.at };
   if (awaited.status === 'raised') return { status: 'raised', error: awaited.error!, at: awaited.at };
-  if (typeof onCancel === 'object' && onCancel !== null && 'swallow' in onCancel) return { status: 'returned', value: (onCancel as { swallow: unknown }).swallow, at: awaited.at };
-  const cleanup = typeof onCancel === 'object' && onCancel !== null && 'cleanupMs' in onCancel ? (onCancel as { cleanupMs: number }).cleanupMs : 0;
+  if (typeof onCancel === 'object' && onCancel !== null && 'swallow' in onCancel)
+    return { status: 'returned', value: (onCancel as { swallow: unknown }).swallow, at: awaited.at };
+  const cleanup =
+    typeof onCancel === 'object' && onCancel !== null && 'cleanupMs' in onCancel
+      ? (onCancel as { cleanupMs: number }).cleanupMs
+      : 0;
   return { status: 'cancelled', at: awaited.at + cleanup };
 }
 
@@ -20,7 +27,8 @@ const describeEnd = (o: { status: string; value?: unknown; error?: string; at: n
 export const awaitResult: OutcomeProperty = {
   kind: 'outcome',
   name: 'await-result',
-  description: "a task whose last step awaits another ends with that task's result or exception, when it ends (T5), a cancel forwarded meanwhile included (T4g)",
+  description:
+    "a task whose last step awaits another ends with that task's result or exception, when it ends (T5), a cancel forwarded meanwhile included (T4g)",
   profiles: ['seed'],
   rare: FORMAT2_ONLY,
   // Engaged: a steps body whose last step is `await` reached it in a straight line (sleeps, creates, other tasks'
@@ -52,7 +60,8 @@ export const awaitResult: OutcomeProperty = {
       const cancels = view.eventsOf(body.path, 'cancel-requested');
       if (awaitedEnd === -1) {
         // the awaited task never ends (an await cycle, a hang): neither does its awaiter (a forwarded cancel included)
-        if (got.status !== 'pending') return `${body.path} awaits ${target}, which never ends, yet it ended ${describeEnd(got)}`;
+        if (got.status !== 'pending')
+          return `${body.path} awaits ${target}, which never ends, yet it ended ${describeEnd(got)}`;
         engaged = true;
         continue;
       }
@@ -60,8 +69,16 @@ export const awaitResult: OutcomeProperty = {
       if (cancels.some((i) => i > awaitedEnd)) continue;
       const want = expectedEnd(awaited, body.onCancel);
       engaged = true;
-      if (want.status !== got.status || !jsonEqual(want.value, got.value) || want.error !== got.error || want.at !== got.at) {
-        const forwarded = cancels.length > 0 ? ` (a cancel of ${body.path} @${outcome.trace[cancels[0]!]!.at} was forwarded to it, T4g)` : '';
+      if (
+        want.status !== got.status ||
+        !jsonEqual(want.value, got.value) ||
+        want.error !== got.error ||
+        want.at !== got.at
+      ) {
+        const forwarded =
+          cancels.length > 0
+            ? ` (a cancel of ${body.path} @${outcome.trace[cancels[0]!]!.at} was forwarded to it, T4g)`
+            : '';
         return `${body.path} awaited ${target}, which ended ${describeEnd(awaited)}${forwarded}: ${body.path} should end ${describeEnd(want)}, got ${describeEnd(got)}`;
       }
     }

@@ -9,7 +9,8 @@ import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
 export const awaiterCancelTiming: OutcomeProperty = {
   kind: 'outcome',
   name: 'awaiter-cancel-timing',
-  description: 'a task cancelled while awaiting an undecided gather resumes when its profile says (G6): at once, or when its children end',
+  description:
+    'a task cancelled while awaiting an undecided gather resumes when its profile says (G6): at once, or when its children end',
   // seed's G6 (at once, exact positions) is cancellation-propagation's; this reads times only
   profiles: ['cpython', 'micropython'],
   // Engaged: a gather owner cancelled once while its gather was undecided had its wake-up compared.
@@ -28,7 +29,11 @@ export const awaiterCancelTiming: OutcomeProperty = {
       if (gs === -1 || gs > k) continue;
       // Undecided at t, judged by times. A child ending exactly at t on its own is a tie the check leaves alone; one
       // that ends at t because the cancel reached it (a cancel-requested of its own at t, then its end) ends after.
-      const ends = owner.children.map((c) => ({ c, o: taskOutcome(outcome, c.path) as TaskOutcome, i: view.terminal(c.path) }));
+      const ends = owner.children.map((c) => ({
+        c,
+        o: taskOutcome(outcome, c.path) as TaskOutcome,
+        i: view.terminal(c.path),
+      }));
       const byCancel = (e: (typeof ends)[number]): boolean =>
         view.eventsOf(e.c.path, 'cancel-requested').some((j) => j > k && j < e.i && trace[j]!.at === t);
       if (ends.some((e) => e.o.status !== 'pending' && e.o.at === t && !byCancel(e))) continue;
@@ -40,9 +45,17 @@ export const awaiterCancelTiming: OutcomeProperty = {
       if (choices.callerWokenAtOnceOnAwaiterCancel) wake = t;
       else {
         let remaining = ends.length - before.length;
-        const after = ends.filter((e) => e.o.status !== 'pending' && e.o.at >= t).sort((a, b) => a.o.at - b.o.at || a.i - b.i);
+        const after = ends
+          .filter((e) => e.o.status !== 'pending' && e.o.at >= t)
+          .sort((a, b) => a.o.at - b.o.at || a.i - b.i);
         for (const e of after) {
-          if (choices.deferredCallerWakeDue(remaining, owner.node.returnExceptions, e.o.status as 'returned' | 'raised' | 'cancelled')) {
+          if (
+            choices.deferredCallerWakeDue(
+              remaining,
+              owner.node.returnExceptions,
+              e.o.status as 'returned' | 'raised' | 'cancelled',
+            )
+          ) {
             wake = e.o.at;
             break;
           }
@@ -52,11 +65,14 @@ export const awaiterCancelTiming: OutcomeProperty = {
       const got = taskOutcome(outcome, owner.path)!;
       engaged = true;
       if (wake === undefined) {
-        if (got.status !== 'pending') return `${owner.path} was cancelled @${t} while its gather waited; under ${scenario.profile} it is woken only when its children end, and they do not: it should stay pending, got ${got.status} @${got.at}`;
+        if (got.status !== 'pending')
+          return `${owner.path} was cancelled @${t} while its gather waited; under ${scenario.profile} it is woken only when its children end, and they do not: it should stay pending, got ${got.status} @${got.at}`;
         continue;
       }
       const h = owner.onCancel;
-      const when = choices.callerWokenAtOnceOnAwaiterCancel ? 'at once' : `when its children's ends make it due (@${wake})`;
+      const when = choices.callerWokenAtOnceOnAwaiterCancel
+        ? 'at once'
+        : `when its children's ends make it due (@${wake})`;
       if (typeof h === 'object' && 'swallow' in h) {
         if (got.status !== 'returned' || !jsonEqual(got.value, h.swallow) || got.at !== wake) {
           return `${owner.path} was cancelled @${t} while its gather waited; under ${scenario.profile} it resumes ${when} and swallows: expected returned ${show(h.swallow)} @${wake}, got ${got.status} @${got.at}`;

@@ -11,7 +11,8 @@ import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
 export const cancellationPropagation: OutcomeProperty = {
   kind: 'outcome',
   name: 'cancellation-propagation',
-  description: 'a cancel reaches a live task (even in its cleanup); a cancelled gather cancels every running child at once; a cancelled task ends cancelled unless it swallows',
+  description:
+    'a cancel reaches a live task (even in its cleanup); a cancelled gather cancels every running child at once; a cancelled task ends cancelled unless it swallows',
   profiles: ['seed'],
   // Engaged: a scheduled cancel found its target alive (the first clause), or a cancel reached a task waiting on an
   // undecided gather (the second). The third clause runs on every cancelled task but does not engage on its own:
@@ -31,7 +32,8 @@ export const cancellationPropagation: OutcomeProperty = {
       if (end !== -1 && trace[end]!.at <= cancel.at) continue;
       engaged = true;
       const requested = view.eventsOf(cancel.target, 'cancel-requested').some((i) => trace[i]!.at === cancel.at);
-      if (!requested) return `the scenario cancels ${cancel.target} @${cancel.at}, while it is running, but there is no cancel-requested for it then`;
+      if (!requested)
+        return `the scenario cancels ${cancel.target} @${cancel.at}, while it is running, but there is no cancel-requested for it then`;
     }
     // G6: a cancel reaching a task suspended on an undecided gather cancels the gather, then its children.
     for (let k = 0; k < trace.length; k++) {
@@ -68,7 +70,8 @@ export const cancellationPropagation: OutcomeProperty = {
         }
         continue;
       }
-      if (endEvent.event !== 'cancelled') return `${path} was asked to cancel @${trace[first]!.at} but ended ${describeEvent(endEvent)}`;
+      if (endEvent.event !== 'cancelled')
+        return `${path} was asked to cancel @${trace[first]!.at} but ended ${describeEvent(endEvent)}`;
       const cleanup = typeof onCancel === 'object' && 'cleanupMs' in onCancel ? onCancel.cleanupMs : 0;
       const want = requests.length > 1 ? trace[requests[requests.length - 1]!]!.at : trace[first]!.at + cleanup;
       // A gather child whose gather already raised may be in its cleanup when the cancel comes: it ends at once.

@@ -5,7 +5,7 @@ import { firstDifference } from '../format/first-difference.ts';
 export const differential: DifferentialProperty = {
   kind: 'differential',
   name: 'differential',
-  description: 'the target\'s trace and outcome equal the model\'s, event for event',
+  description: "the target's trace and outcome equal the model's, event for event",
   profiles: ['seed'],
   check(_scenario, expected, observed) {
     return firstDifference(expected, observed, 'model', 'target');

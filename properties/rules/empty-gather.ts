@@ -21,19 +21,29 @@ export const emptyGather: OutcomeProperty = {
       if (owner.children.length === 0) {
         engaged = true;
         const after = trace[gs + 2];
-        const ok = next?.task === owner.path && next.event === 'gather-returned' && next.at === trace[gs]!.at &&
-          after?.task === owner.path && after.event === 'returned' && after.at === next.at;
-        if (!ok) return `${owner.path}'s empty gather should return [] at once: expected gather-returned, returned @${trace[gs]!.at}; got ${describeEvent(next)}, ${describeEvent(after)}`;
+        const ok =
+          next?.task === owner.path &&
+          next.event === 'gather-returned' &&
+          next.at === trace[gs]!.at &&
+          after?.task === owner.path &&
+          after.event === 'returned' &&
+          after.at === next.at;
+        if (!ok)
+          return `${owner.path}'s empty gather should return [] at once: expected gather-returned, returned @${trace[gs]!.at}; got ${describeEvent(next)}, ${describeEvent(after)}`;
         const got = taskOutcome(outcome, owner.path);
-        if (got?.status !== 'returned' || show(got.value) !== '[]') return `${owner.path}'s empty gather should give [], got ${got?.status} ${show(got?.value)}`;
+        if (got?.status !== 'returned' || show(got.value) !== '[]')
+          return `${owner.path}'s empty gather should give [], got ${got?.status} ${show(got?.value)}`;
         continue;
       }
       const ended = owner.children.map((c) => view.endedBefore(c.path, gs));
-      const failedBefore = owner.children.some((c, i) => ended[i] && trace[view.terminal(c.path)]!.event !== 'returned');
+      const failedBefore = owner.children.some(
+        (c, i) => ended[i] && trace[view.terminal(c.path)]!.event !== 'returned',
+      );
       const decided = ended.every(Boolean) || (!owner.node.returnExceptions && failedBefore);
       if (decided) {
         engaged = true;
-        const want = ended.every(Boolean) && !(failedBefore && !owner.node.returnExceptions) ? 'gather-returned' : 'gather-raised';
+        const want =
+          ended.every(Boolean) && !(failedBefore && !owner.node.returnExceptions) ? 'gather-returned' : 'gather-raised';
         if (next?.task !== owner.path || next.event !== want || next.at !== trace[gs]!.at) {
           return `${owner.path}'s gather is decided when called: expected ${owner.path} ${want} @${trace[gs]!.at} right after gather-started, got ${describeEvent(next)}`;
         }

@@ -30,9 +30,11 @@ export const firstException: OutcomeProperty = {
         return `${describeEvent(trace[firstFail])} should decide ${owner.path}'s gather (gather-raised), got ${describeEvent(trace[d])}`;
       }
       if (d === -1 || trace[d]!.event !== 'gather-raised') continue;
-      if (firstFail === -1 || firstFail > d) return `${owner.path}'s gather raised (event #${d}) but no child had failed`;
+      if (firstFail === -1 || firstFail > d)
+        return `${owner.path}'s gather raised (event #${d}) but no child had failed`;
       const failAt = Math.max(trace[firstFail]!.at, trace[gs]!.at);
-      if (trace[d]!.at !== failAt) return `${owner.path}'s gather raised @${trace[d]!.at}, expected @${failAt} (first failure)`;
+      if (trace[d]!.at !== failAt)
+        return `${owner.path}'s gather raised @${trace[d]!.at}, expected @${failAt} (first failure)`;
       // The owner ends with that exception, unless a cancel replaced it before it resumed.
       const end = view.terminal(owner.path);
       const laterCancel = view.find(owner.path, 'cancel-requested', d);
@@ -41,9 +43,13 @@ export const firstException: OutcomeProperty = {
       const error = failed.event === 'cancelled' ? CANCELLED_ERROR : taskOutcome(outcome, failed.task)?.error;
       const got = taskOutcome(outcome, owner.path);
       if (error === CANCELLED_ERROR) {
-        const swallow = typeof owner.onCancel === 'object' && 'swallow' in owner.onCancel ? owner.onCancel.swallow : undefined;
-        const ok = got?.status === 'cancelled' || (swallow !== undefined && got?.status === 'returned' && jsonEqual(got.value, swallow));
-        if (!ok) return `${owner.path} should end by the CancelledError of ${failed.task}, got ${got?.status} ${show(got?.value ?? got?.error)}`;
+        const swallow =
+          typeof owner.onCancel === 'object' && 'swallow' in owner.onCancel ? owner.onCancel.swallow : undefined;
+        const ok =
+          got?.status === 'cancelled' ||
+          (swallow !== undefined && got?.status === 'returned' && jsonEqual(got.value, swallow));
+        if (!ok)
+          return `${owner.path} should end by the CancelledError of ${failed.task}, got ${got?.status} ${show(got?.value ?? got?.error)}`;
       } else if (got?.status !== 'raised' || got.error !== error) {
         return `${owner.path} should re-raise ${error} (first exception, from ${failed.task}), got ${got?.status} ${show(got?.error ?? got?.value)}`;
       }

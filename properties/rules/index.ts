@@ -21,18 +21,57 @@ import { timeoutVsCancel } from './timeout-vs-cancel.ts';
 import { shutdownNothingLost } from './shutdown-nothing-lost.ts';
 import { judge } from '../evaluate.ts';
 
-export type { PropertySpec, OutcomeProperty, DeterminismProperty, DifferentialProperty, Verdict, NotApplicable } from './property-types.ts';
+export type {
+  PropertySpec,
+  OutcomeProperty,
+  DeterminismProperty,
+  DifferentialProperty,
+  Verdict,
+  NotApplicable,
+} from './property-types.ts';
 export { NOT_APPLICABLE, HELD, heldIf, violationOf } from './property-types.ts';
 export {
-  orderPreservation, maxNotSum, firstException, siblingCancellation, returnExceptions, cancellationPropagation,
-  taskIdentity, emptyGather, nothingLost, determinism, differential, siblingsKeepRunning, awaiterCancelTiming,
-  outcomeDifferential, awaitResult, shieldIsolation, timeoutBound, timeoutVsCancel, shutdownNothingLost,
+  orderPreservation,
+  maxNotSum,
+  firstException,
+  siblingCancellation,
+  returnExceptions,
+  cancellationPropagation,
+  taskIdentity,
+  emptyGather,
+  nothingLost,
+  determinism,
+  differential,
+  siblingsKeepRunning,
+  awaiterCancelTiming,
+  outcomeDifferential,
+  awaitResult,
+  shieldIsolation,
+  timeoutBound,
+  timeoutVsCancel,
+  shutdownNothingLost,
 };
 
 export const PROPERTIES: readonly PropertySpec[] = [
-  orderPreservation, maxNotSum, firstException, siblingCancellation, siblingsKeepRunning, returnExceptions,
-  cancellationPropagation, awaiterCancelTiming, taskIdentity, emptyGather, nothingLost, awaitResult, shieldIsolation,
-  timeoutBound, timeoutVsCancel, shutdownNothingLost, determinism, differential, outcomeDifferential,
+  orderPreservation,
+  maxNotSum,
+  firstException,
+  siblingCancellation,
+  siblingsKeepRunning,
+  returnExceptions,
+  cancellationPropagation,
+  awaiterCancelTiming,
+  taskIdentity,
+  emptyGather,
+  nothingLost,
+  awaitResult,
+  shieldIsolation,
+  timeoutBound,
+  timeoutVsCancel,
+  shutdownNothingLost,
+  determinism,
+  differential,
+  outcomeDifferential,
 ];
 
 export function propertiesFor(profile: string): PropertySpec[] {
@@ -44,7 +83,10 @@ export function findProperty(name: string): PropertySpec | undefined {
 }
 
 /** Checks every single-outcome property on one outcome; returns `[name, message]` for each violation. */
-export function outcomeViolations(scenario: Parameters<Extract<PropertySpec, { kind: 'outcome' }>['check']>[0], outcome: Parameters<Extract<PropertySpec, { kind: 'outcome' }>['check']>[1]): Array<[string, string]> {
+export function outcomeViolations(
+  scenario: Parameters<Extract<PropertySpec, { kind: 'outcome' }>['check']>[0],
+  outcome: Parameters<Extract<PropertySpec, { kind: 'outcome' }>['check']>[1],
+): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const p of propertiesFor(scenario.profile)) {
     if (p.kind !== 'outcome') continue;

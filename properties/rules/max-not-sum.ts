@@ -16,7 +16,12 @@ function disturbedSubtrees(trace: readonly TraceEvent[]): Set<string> {
   for (const e of trace) {
     if (e.event !== 'cancel-requested' && e.event !== 'gather-raised') continue;
     out.add(AWAITER);
-    for (let path = e.task; path !== '' && !out.has(path); path = path.slice(0, Math.max(0, path.lastIndexOf(PATH_SEPARATOR)))) out.add(path);
+    for (
+      let path = e.task;
+      path !== '' && !out.has(path);
+      path = path.slice(0, Math.max(0, path.lastIndexOf(PATH_SEPARATOR)))
+    )
+      out.add(path);
   }
   return out;
 }
@@ -24,7 +29,8 @@ function disturbedSubtrees(trace: readonly TraceEvent[]): Set<string> {
 export const maxNotSum: OutcomeProperty = {
   kind: 'outcome',
   name: 'max-not-sum',
-  description: 'children start together, every sleep lasts exactly its duration, and a gather ends at its slowest child\'s end (max, not sum of delays)',
+  description:
+    "children start together, every sleep lasts exactly its duration, and a gather ends at its slowest child's end (max, not sum of delays)",
   profiles: ['seed', 'cpython', 'micropython'],
   // Engaged: an end time was compared for a gather of two or more children (where max and sum differ).
   check(scenario, outcome) {
@@ -44,7 +50,14 @@ export const maxNotSum: OutcomeProperty = {
         const created = view.find(c.path, 'created');
         if (created === -1) continue;
         const at = trace[created]!.at;
-        const want = c.child.task === true ? (started === -1 ? undefined : trace[started]!.at) : gs === -1 ? undefined : trace[gs]!.at;
+        const want =
+          c.child.task === true
+            ? started === -1
+              ? undefined
+              : trace[started]!.at
+            : gs === -1
+              ? undefined
+              : trace[gs]!.at;
         if (want !== undefined && at !== want) {
           return `${c.path} (${c.child.task === true ? 'task' : 'coroutine'}) was created @${at}, expected @${want}`;
         }
@@ -55,7 +68,8 @@ export const maxNotSum: OutcomeProperty = {
         let want = trace[gs]!.at;
         for (const c of owner.children) want = Math.max(want, taskOutcome(outcome, c.path)?.at ?? Infinity);
         if (owner.children.length >= 2) engaged = true;
-        if (trace[d]!.at !== want) return `${owner.path}'s gather returned @${trace[d]!.at}, expected @${want} (its slowest child's end)`;
+        if (trace[d]!.at !== want)
+          return `${owner.path}'s gather returned @${trace[d]!.at}, expected @${want} (its slowest child's end)`;
       }
     }
     // Every sleep of a leaf lasts exactly its duration, until a cancel reaches the leaf (a timer that fires late or
@@ -81,7 +95,10 @@ export const maxNotSum: OutcomeProperty = {
     // A task whose subtree nothing cancels and no gather raises in ends exactly its undisturbed duration after creation.
     const tasks = [
       { path: AWAITER, node: scenario as Parameters<typeof undisturbedDuration>[0] },
-      ...allChildren(scenario).map((c) => ({ path: c.path, node: c.child as Parameters<typeof undisturbedDuration>[0] })),
+      ...allChildren(scenario).map((c) => ({
+        path: c.path,
+        node: c.child as Parameters<typeof undisturbedDuration>[0],
+      })),
     ];
     const disturbed = disturbedSubtrees(trace);
     for (const { path, node } of tasks) {
@@ -90,7 +107,8 @@ export const maxNotSum: OutcomeProperty = {
       const duration = undisturbedDuration(node);
       const end = view.terminal(path);
       if (!Number.isFinite(duration)) {
-        if (end !== -1) return `${path} ended (${trace[end]!.event} @${trace[end]!.at}) though it waits on a hang and nothing cancelled it`;
+        if (end !== -1)
+          return `${path} ended (${trace[end]!.event} @${trace[end]!.at}) though it waits on a hang and nothing cancelled it`;
         continue;
       }
       const want = trace[created]!.at + duration;

@@ -10,7 +10,8 @@ type Phase = 'new' | 'running' | 'waiting' | 'done';
 export const nothingLost: OutcomeProperty = {
   kind: 'outcome',
   name: 'nothing-lost',
-  description: 'every task is terminal or pending as its trace says; no task acts after it ended; end is when the loop idles',
+  description:
+    'every task is terminal or pending as its trace says; no task acts after it ended; end is when the loop idles',
   profiles: ['seed', 'cpython'],
   // Engaged: the scenario has a child (a task that could be lost); the awaiter alone is not much to keep.
   check(scenario, outcome) {
@@ -19,9 +20,11 @@ export const nothingLost: OutcomeProperty = {
     const children = allChildren(scenario);
     const want = objectKeyOrder(children.map((c) => c.path)); // scenario order, as far as an object keeps it
     const got = Object.keys(outcome.children);
-    if (show(want) !== show(got)) return `outcome.children should list ${show(want)} (scenario order), got ${show(got)}`;
+    if (show(want) !== show(got))
+      return `outcome.children should list ${show(want)} (scenario order), got ${show(got)}`;
     for (let i = 1; i < trace.length; i++) {
-      if (trace[i]!.at < trace[i - 1]!.at) return `the clock went backwards at event #${i}: ${describeEvent(trace[i])} after ${describeEvent(trace[i - 1])}`;
+      if (trace[i]!.at < trace[i - 1]!.at)
+        return `the clock went backwards at event #${i}: ${describeEvent(trace[i])} after ${describeEvent(trace[i - 1])}`;
     }
     let lastAt = Math.max(0, trace.at(-1)?.at ?? 0);
     for (const c of scenario.cancels) lastAt = Math.max(lastAt, c.at);
@@ -32,7 +35,8 @@ export const nothingLost: OutcomeProperty = {
       if (gs === -1) continue;
       for (const c of owner.children) {
         const created = view.find(c.path, 'created');
-        if (created === -1 || created > gs) return `${owner.path}'s gather started (event #${gs}) without ${c.path}: the child was lost`;
+        if (created === -1 || created > gs)
+          return `${owner.path}'s gather started (event #${gs}) without ${c.path}: the child was lost`;
       }
     }
     const leafEnd = new Map(children.map((c) => [c.path, isGatherChild(c.child) ? undefined : c.child.end]));
@@ -42,25 +46,38 @@ export const nothingLost: OutcomeProperty = {
         const ev = trace[i]!.event;
         const bad = `${path}: ${ev} (event #${i}) while ${phase}`;
         if (phase === 'done') return `${path} acts after it ended: ${describeEvent(trace[i])} (event #${i})`;
-        if (ev === 'started') { if (phase !== 'new') return bad; phase = 'running'; }
-        else if (ev === 'suspended') { if (phase !== 'running') return bad; phase = 'waiting'; }
-        else if (ev === 'resumed') { if (phase !== 'waiting') return bad; phase = 'running'; }
-        else if (ev === 'gather-started') { if (phase !== 'running') return bad; }
-        else if (isTerminal(ev)) { if (phase === 'waiting' || (phase === 'new' && ev !== 'cancelled')) return bad; phase = 'done'; }
+        if (ev === 'started') {
+          if (phase !== 'new') return bad;
+          phase = 'running';
+        } else if (ev === 'suspended') {
+          if (phase !== 'running') return bad;
+          phase = 'waiting';
+        } else if (ev === 'resumed') {
+          if (phase !== 'waiting') return bad;
+          phase = 'running';
+        } else if (ev === 'gather-started') {
+          if (phase !== 'running') return bad;
+        } else if (isTerminal(ev)) {
+          if (phase === 'waiting' || (phase === 'new' && ev !== 'cancelled')) return bad;
+          phase = 'done';
+        }
       }
       const task = taskOutcome(outcome, path);
       if (task === undefined) return `no outcome for ${path}`;
       const t = view.terminal(path);
       if (t === -1) {
-        if (task.status !== 'pending' || task.at !== outcome.end) return `${path} has no terminal event, so it should be pending @${outcome.end}; got ${task.status} @${task.at}`;
-        if (phase !== 'new' && leafEnd.get(path) !== undefined && leafEnd.get(path) !== 'hang') return `${path} is pending but does not hang: it was lost`;
+        if (task.status !== 'pending' || task.at !== outcome.end)
+          return `${path} has no terminal event, so it should be pending @${outcome.end}; got ${task.status} @${task.at}`;
+        if (phase !== 'new' && leafEnd.get(path) !== undefined && leafEnd.get(path) !== 'hang')
+          return `${path} is pending but does not hang: it was lost`;
         if (phase !== 'new' && owners.has(path) && !view.inUndecidedGatherBefore(path, trace.length)) {
           return `${path} is pending but is not waiting on an undecided gather: its wake-up was lost`;
         }
         continue;
       }
       const e = trace[t]!;
-      if (task.status !== e.event || task.at !== e.at) return `${path}'s outcome is ${task.status} @${task.at} but its trace ends ${describeEvent(e)}`;
+      if (task.status !== e.event || task.at !== e.at)
+        return `${path}'s outcome is ${task.status} @${task.at} but its trace ends ${describeEvent(e)}`;
       if (task.status === 'returned' && task.value === undefined) return `${path} returned without a value`;
       if (task.status === 'raised' && typeof task.error !== 'string') return `${path} raised without an error name`;
     }

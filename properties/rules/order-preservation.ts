@@ -7,7 +7,7 @@ import { childOutcome, entryOf, jsonEqual, show, taskOutcome } from '../lib/valu
 export const orderPreservation: OutcomeProperty = {
   kind: 'outcome',
   name: 'order-preservation',
-  description: 'a returning gather lists its children\'s results in argument order',
+  description: "a returning gather lists its children's results in argument order",
   profiles: ['seed', 'cpython', 'micropython'],
   // Engaged: a returning gather of two or more children had its owner's result compared (one child has no order).
   check(scenario, outcome) {

@@ -5,7 +5,8 @@ import { hasOpenTie, modelOutcomeDifference } from '../lib/profile-rules.ts';
 export const outcomeDifferential: DifferentialProperty = {
   kind: 'differential',
   name: 'outcome-differential',
-  description: 'the target\'s statuses, values, times and end equal the model\'s under the profile, in some order of equal deadlines it leaves open (traces not compared)',
+  description:
+    "the target's statuses, values, times and end equal the model's under the profile, in some order of equal deadlines it leaves open (traces not compared)",
   profiles: ['seed', 'cpython', 'micropython'],
   check(scenario, expected, observed) {
     // TIE (rules.md §7): a case whose equal-deadline orders ran past the bound without a match is not judged.

@@ -19,7 +19,8 @@ export const returnExceptions: OutcomeProperty = {
       const gs = view.gatherStarted(owner.path);
       if (gs === -1) continue;
       const d = view.decision(owner.path);
-      if (d !== -1 && trace[d]!.event === 'gather-raised') return `${owner.path}'s gather has return_exceptions but raised (event #${d})`;
+      if (d !== -1 && trace[d]!.event === 'gather-raised')
+        return `${owner.path}'s gather has return_exceptions but raised (event #${d})`;
       if (d !== -1 && trace[d]!.event === 'gather-cancelled') continue;
       // Every child ended: the gather must have returned by then.
       let last = gs;
@@ -33,13 +34,20 @@ export const returnExceptions: OutcomeProperty = {
         if (d !== -1) return `${owner.path}'s gather returned (event #${d}) while a child is still running`;
         continue;
       }
-      if (d === -1 || d < last) return `${owner.path}'s gather should return after its last child ended (event #${last}), got ${describeEvent(trace[d])}`;
+      if (d === -1 || d < last)
+        return `${owner.path}'s gather should return after its last child ended (event #${last}), got ${describeEvent(trace[d])}`;
       const end = view.terminal(owner.path);
       const laterCancel = view.find(owner.path, 'cancel-requested', d);
       if (end === -1 || (laterCancel !== -1 && laterCancel < end)) continue;
       const expected = owner.children.map((c) => entryOf(taskOutcome(outcome, c.path)!) ?? null);
       const got = taskOutcome(outcome, owner.path);
-      if (owner.children.some((c) => { const s = taskOutcome(outcome, c.path)?.status; return s === 'raised' || s === 'cancelled'; })) engaged = true;
+      if (
+        owner.children.some((c) => {
+          const s = taskOutcome(outcome, c.path)?.status;
+          return s === 'raised' || s === 'cancelled';
+        })
+      )
+        engaged = true;
       if (got?.status !== 'returned' || !jsonEqual(got.value, expected)) {
         return `${owner.path} should return ${show(expected)} (exceptions as entries), got ${got?.status} ${show(got?.value ?? got?.error)}`;
       }

@@ -17,7 +17,8 @@ function ownTimeouts(scenario: AnyScenario, path: string): boolean {
 export const shieldIsolation: OutcomeProperty = {
   kind: 'outcome',
   name: 'shield-isolation',
-  description: 'a task cancelled while awaiting a shield gets CancelledError at once; the shielded task is not cancelled by it and runs on (SH1)',
+  description:
+    'a task cancelled while awaiting a shield gets CancelledError at once; the shielded task is not cancelled by it and runs on (SH1)',
   profiles: ['seed'],
   rare: FORMAT2_ONLY,
   // Engaged: a task reached a `shield` step in a straight line, suspended there, and was cancelled before the
@@ -49,17 +50,28 @@ export const shieldIsolation: OutcomeProperty = {
         const h = body.onCancel;
         const later = view.eventsOf(body.path, 'cancel-requested').some((i) => i > c);
         if (!later) {
-          const ok = typeof h === 'object' && 'swallow' in h
-            ? got.status === 'returned' && jsonEqual(got.value, h.swallow) && got.at === t
-            : got.status === 'cancelled' && got.at === t + (typeof h === 'object' && 'cleanupMs' in h ? h.cleanupMs : 0);
-          if (!ok) return `${body.path} was cancelled @${t} while awaiting shield(${target}), with onCancel ${show(h)}: got ${got.status} @${got.at}`;
+          const ok =
+            typeof h === 'object' && 'swallow' in h
+              ? got.status === 'returned' && jsonEqual(got.value, h.swallow) && got.at === t
+              : got.status === 'cancelled' &&
+                got.at === t + (typeof h === 'object' && 'cleanupMs' in h ? h.cleanupMs : 0);
+          if (!ok)
+            return `${body.path} was cancelled @${t} while awaiting shield(${target}), with onCancel ${show(h)}: got ${got.status} @${got.at}`;
         }
         // The cancel must not reach the shielded task. Another route may cancel it at the same instant (a scenario
         // cancel, a cancel step, an await forwarding a cancel, a gather's decision, the shutdown): then no verdict.
         const others =
           scenario.cancels.some((x) => x.target === target) ||
-          steps.some((s) => s !== 'hang' && (('cancel' in s && s.cancel === target) || ('await' in s && s.await === target) || ('shield' in s && s.shield === target && s !== step))) ||
-          ((scenario as unknown as ScenarioV2).shutdown === true && view.terminal(AWAITER) !== -1 && view.terminal(AWAITER) < c) ||
+          steps.some(
+            (s) =>
+              s !== 'hang' &&
+              (('cancel' in s && s.cancel === target) ||
+                ('await' in s && s.await === target) ||
+                ('shield' in s && s.shield === target && s !== step)),
+          ) ||
+          ((scenario as unknown as ScenarioV2).shutdown === true &&
+            view.terminal(AWAITER) !== -1 &&
+            view.terminal(AWAITER) < c) ||
           trace.some((e, i) => i < c && e.at === t && DECISION_EVENTS.includes(e.event)) ||
           ownTimeouts(scenario, target);
         if (others) continue;

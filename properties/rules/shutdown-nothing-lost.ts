@@ -9,7 +9,8 @@ import { taskOutcome } from '../lib/values.ts';
 export const shutdownNothingLost: OutcomeProperty = {
   kind: 'outcome',
   name: 'shutdown-nothing-lost',
-  description: 'with shutdown, every task not done when the awaiter ends is cancelled and ends (its cleanup included) before the run ends (R1)',
+  description:
+    'with shutdown, every task not done when the awaiter ends is cancelled and ends (its cleanup included) before the run ends (R1)',
   profiles: ['seed'],
   rare: FORMAT2_ONLY,
   // Engaged: a shutdown run whose awaiter ended while some started task was not done; those tasks' ends (or an
@@ -28,7 +29,8 @@ export const shutdownNothingLost: OutcomeProperty = {
     if (left.length === 0) return heldIf(false);
     const pending = left.filter((p) => view.terminal(p.path) === -1);
     // only an await cycle (two tasks at least, each waiting on another) never ends once idle
-    if (pending.length === 1) return `${pending[0]!.path} was still running when the awaiter ended @${trace[a]!.at}; the shutdown should cancel it and wait for its end, but it is left pending (R1)`;
+    if (pending.length === 1)
+      return `${pending[0]!.path} was still running when the awaiter ended @${trace[a]!.at}; the shutdown should cancel it and wait for its end, but it is left pending (R1)`;
     for (const p of left) {
       const t = view.terminal(p.path);
       if (t === -1) continue;
@@ -39,14 +41,22 @@ export const shutdownNothingLost: OutcomeProperty = {
       // (and did not run between the awaiter's end and that cancel: it may have met a CancelledError from a task it
       // awaited and be in its cleanup already, which the shutdown's cancel cuts short as asyncio does)
       const quiet = own.length > 0 && !view.indexesOf(p.path).some((i) => i > a && i < own[0]!);
-      if (quiet && requests.length === own.length && typeof h === 'object' && 'cleanupMs' in h && taskOutcome(outcome, p.path)!.status === 'cancelled') {
+      if (
+        quiet &&
+        requests.length === own.length &&
+        typeof h === 'object' &&
+        'cleanupMs' in h &&
+        taskOutcome(outcome, p.path)!.status === 'cancelled'
+      ) {
         const from = trace[own[0]!]!.at;
-        if (trace[t]!.at < from + h.cleanupMs) return `${p.path} was cancelled by the shutdown @${from} and cleans up for ${h.cleanupMs} ms, yet it ended @${trace[t]!.at}: its cleanup was cut short (R1)`;
+        if (trace[t]!.at < from + h.cleanupMs)
+          return `${p.path} was cancelled by the shutdown @${from} and cleans up for ${h.cleanupMs} ms, yet it ended @${trace[t]!.at}: its cleanup was cut short (R1)`;
       }
     }
     if (pending.length === 0) {
       const last = Math.max(trace[a]!.at, ...left.map((p) => trace[view.terminal(p.path)]!.at));
-      if (outcome.end !== last) return `the shutdown should end the run when the last task left ends (@${last}), got end ${outcome.end} (R1)`;
+      if (outcome.end !== last)
+        return `the shutdown should end the run when the last task left ends (@${last}), got end ${outcome.end} (R1)`;
     }
     return heldIf(true);
   },

@@ -20,7 +20,13 @@ export const siblingCancellation: OutcomeProperty = {
       if (d === -1 || outcome.trace[d]!.event !== 'gather-raised') continue;
       const expected = expectedCascade(view, byPath, owner.path, d + 1);
       if (expected.length > 0) engaged = true;
-      const bad = matchEvents(outcome.trace, d + 1, expected, outcome.trace[d]!.at, `after ${owner.path}'s gather raised`);
+      const bad = matchEvents(
+        outcome.trace,
+        d + 1,
+        expected,
+        outcome.trace[d]!.at,
+        `after ${owner.path}'s gather raised`,
+      );
       if (bad !== null) return bad;
     }
     return heldIf(engaged);

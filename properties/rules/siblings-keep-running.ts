@@ -36,7 +36,13 @@ export const siblingsKeepRunning: OutcomeProperty = {
         }
         // An undisturbed leaf that was still running ends on its own time, as its scenario says.
         const got = taskOutcome(outcome, c.path);
-        if (isGatherChild(c.child) || c.child.end === 'hang' || view.find(c.path, 'cancel-requested') !== -1 || got === undefined) continue;
+        if (
+          isGatherChild(c.child) ||
+          c.child.end === 'hang' ||
+          view.find(c.path, 'cancel-requested') !== -1 ||
+          got === undefined
+        )
+          continue;
         const created = view.find(c.path, 'created');
         if (created === -1 || got.at <= decidedAt) continue;
         const want = trace[created]!.at + c.child.sleeps.reduce((a, b) => a + b, 0);

@@ -17,26 +17,38 @@ export const taskIdentity: OutcomeProperty = {
     const trace = outcome.trace;
     let engaged = false;
     const known = new Set(allTaskPaths(scenario));
-    for (const task of view.tasks()) if (!known.has(task)) return `unknown task ${JSON.stringify(task)} in the trace (not in the scenario)`;
+    for (const task of view.tasks())
+      if (!known.has(task)) return `unknown task ${JSON.stringify(task)} in the trace (not in the scenario)`;
     for (const task of view.tasks()) {
       const idx = view.indexesOf(task);
       const created = idx.filter((i) => trace[i]!.event === 'created');
       if (created.length !== 1) return `${task} was created ${created.length} times`;
       if (idx[0] !== created[0]) return `${task}'s first event is ${describeEvent(trace[idx[0]!])}, not created`;
     }
-    if (trace[0]?.task !== AWAITER || trace[0].event !== 'created' || trace[0].at !== 0) return `the trace must begin with awaiter created @0, got ${describeEvent(trace[0])}`;
+    if (trace[0]?.task !== AWAITER || trace[0].event !== 'created' || trace[0].at !== 0)
+      return `the trace must begin with awaiter created @0, got ${describeEvent(trace[0])}`;
     for (const owner of gatherOwners(scenario)) {
       const started = view.find(owner.path, 'started');
       if (started === -1) continue;
       const at = trace[started]!.at;
       if (owner.children.length > 0) engaged = true;
-      const tasks: ExpectedEvent[] = owner.children.filter((c) => c.child.task === true).map((c) => ({ task: c.path, event: 'created' }));
+      const tasks: ExpectedEvent[] = owner.children
+        .filter((c) => c.child.task === true)
+        .map((c) => ({ task: c.path, event: 'created' }));
       const bad = matchEvents(trace, started + 1, tasks, at, `${owner.path} creates its task children first`);
       if (bad !== null) return bad;
       const gs = view.gatherStarted(owner.path);
       if (gs === -1) continue;
-      const coroutines: ExpectedEvent[] = owner.children.filter((c) => c.child.task !== true).map((c) => ({ task: c.path, event: 'created' }));
-      const bad2 = matchEvents(trace, gs - coroutines.length, coroutines, trace[gs]!.at, `${owner.path}'s gather wraps its coroutines, in order, just before gather-started`);
+      const coroutines: ExpectedEvent[] = owner.children
+        .filter((c) => c.child.task !== true)
+        .map((c) => ({ task: c.path, event: 'created' }));
+      const bad2 = matchEvents(
+        trace,
+        gs - coroutines.length,
+        coroutines,
+        trace[gs]!.at,
+        `${owner.path}'s gather wraps its coroutines, in order, just before gather-started`,
+      );
       if (bad2 !== null) return bad2;
     }
     return heldIf(engaged);

@@ -9,7 +9,8 @@ const TIMEOUT_ERROR = 'TimeoutError';
 export const timeoutBound: OutcomeProperty = {
   kind: 'outcome',
   name: 'timeout-bound',
-  description: 'a task inside timeout(ms) is cancelled at the deadline, never raises TimeoutError before it, and a body of sleeps still running then raises it at the deadline (TO1, TO2)',
+  description:
+    'a task inside timeout(ms) is cancelled at the deadline, never raises TimeoutError before it, and a body of sleeps still running then raises it at the deadline (TO1, TO2)',
   profiles: ['seed'],
   rare: FORMAT2_ONLY,
   // Engaged: a steps body reached a `timeout` step of sleeps only in a straight line, with no cancel of its own
@@ -32,7 +33,9 @@ export const timeoutBound: OutcomeProperty = {
       const cAt = c === -1 ? Infinity : trace[c]!.at;
       // another timeout step of the body may raise its own TimeoutError: then only TO1's cancel is read
       // (and an awaited or shielded task's TimeoutError reaches it as its own exception)
-      const others = allSteps(body.steps).filter((x) => x !== 'hang' && ('timeout' in x || 'await' in x || 'shield' in x));
+      const others = allSteps(body.steps).filter(
+        (x) => x !== 'hang' && ('timeout' in x || 'await' in x || 'shield' in x),
+      );
       const single = others.length === 1;
       // TO2: never before the deadline
       if (single && got.status === 'raised' && got.error === TIMEOUT_ERROR && got.at < deadline) {
@@ -43,13 +46,17 @@ export const timeoutBound: OutcomeProperty = {
       if (span < step.timeout || span === 0) {
         // the sleeps end first: the timer is removed and no TimeoutError ever comes from this scope
         engaged = true;
-        if (single && got.status === 'raised' && got.error === TIMEOUT_ERROR) return `${body.path}'s timeout(${step.timeout}) @${t0} ended its sleeps @${t0 + span}, before the deadline: yet it raised TimeoutError @${got.at}`;
+        if (single && got.status === 'raised' && got.error === TIMEOUT_ERROR)
+          return `${body.path}'s timeout(${step.timeout}) @${t0} ended its sleeps @${t0 + span}, before the deadline: yet it raised TimeoutError @${got.at}`;
         continue;
       }
       // TO1: still inside at the deadline (its timer was set at entry, so it fires before the body's own sleep ending then)
       engaged = true;
-      if (cAt !== deadline) return `${body.path} entered timeout(${step.timeout}) @${t0} with ${span} ms of sleeps: it should be cancelled at the deadline @${deadline}, ${c === -1 ? 'it never was' : `got its cancel @${cAt}`}`;
-      const shared = otherCancelRoutes(scenario, body.path) || trace.some((e) => e.at === deadline && DECISION_EVENTS.includes(e.event));
+      if (cAt !== deadline)
+        return `${body.path} entered timeout(${step.timeout}) @${t0} with ${span} ms of sleeps: it should be cancelled at the deadline @${deadline}, ${c === -1 ? 'it never was' : `got its cancel @${cAt}`}`;
+      const shared =
+        otherCancelRoutes(scenario, body.path) ||
+        trace.some((e) => e.at === deadline && DECISION_EVENTS.includes(e.event));
       if (shared) continue; // another request may stand too, before or after ours at that instant (TO3: then CancelledError)
       if (got.status !== 'raised' || got.error !== TIMEOUT_ERROR || got.at !== deadline) {
         return `${body.path}'s timeout(${step.timeout}) expired @${deadline} during its sleeps: it should raise TimeoutError @${deadline} (TO2, nothing to clean up inside), got ${got.status}${got.error === undefined ? '' : ` ${got.error}`} @${got.at}`;

@@ -8,7 +8,8 @@ import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
 export const timeoutVsCancel: OutcomeProperty = {
   kind: 'outcome',
   name: 'timeout-vs-cancel',
-  description: 'a task cancelled from outside while inside timeout(ms), at the deadline or before it, ends by CancelledError, never TimeoutError (TO3)',
+  description:
+    'a task cancelled from outside while inside timeout(ms), at the deadline or before it, ends by CancelledError, never TimeoutError (TO3)',
   profiles: ['seed'],
   rare: FORMAT2_ONLY,
   // Engaged: a scenario `cancels` entry reached a task inside a timeout scope (the awaiter's gather under
@@ -34,10 +35,18 @@ export const timeoutVsCancel: OutcomeProperty = {
       const at = straightTo(view, body, k);
       if (span === null || at === null) continue;
       const from = trace[at.reached]!.at;
-      scopes.push({ path: body.path, from, deadline: from + step.timeout, until: from + span, onCancel: body.onCancel });
+      scopes.push({
+        path: body.path,
+        from,
+        deadline: from + step.timeout,
+        until: from + span,
+        onCancel: body.onCancel,
+      });
     }
     for (const scope of scopes) {
-      const cancel = s.cancels.find((c) => c.target === scope.path && c.at > scope.from && c.at <= scope.deadline && c.at <= scope.until);
+      const cancel = s.cancels.find(
+        (c) => c.target === scope.path && c.at > scope.from && c.at <= scope.deadline && c.at <= scope.until,
+      );
       if (cancel === undefined) continue;
       const first = view.find(scope.path, 'cancel-requested');
       // the scenario's cancel was this task's first request (no cancel before, and it had not ended)
@@ -49,9 +58,11 @@ export const timeoutVsCancel: OutcomeProperty = {
       }
       const h = scope.onCancel;
       if (scope.path === AWAITER || h === 'propagate') {
-        if (got.status !== 'cancelled' || got.at !== cancel.at) return `${scope.path} was cancelled @${cancel.at} inside its timeout (deadline @${scope.deadline}): it should end cancelled @${cancel.at} (TO3), got ${got.status} @${got.at}`;
+        if (got.status !== 'cancelled' || got.at !== cancel.at)
+          return `${scope.path} was cancelled @${cancel.at} inside its timeout (deadline @${scope.deadline}): it should end cancelled @${cancel.at} (TO3), got ${got.status} @${got.at}`;
       } else if (typeof h === 'object' && h !== null && 'swallow' in h) {
-        if (got.status !== 'returned' || !jsonEqual(got.value, (h as { swallow: unknown }).swallow)) return `${scope.path} was cancelled @${cancel.at} inside its timeout and swallows: it should return ${show((h as { swallow: unknown }).swallow)}, got ${got.status} @${got.at}`;
+        if (got.status !== 'returned' || !jsonEqual(got.value, (h as { swallow: unknown }).swallow))
+          return `${scope.path} was cancelled @${cancel.at} inside its timeout and swallows: it should return ${show((h as { swallow: unknown }).swallow)}, got ${got.status} @${got.at}`;
       }
     }
     return heldIf(engaged);

@@ -5,7 +5,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { readReplayFile } from '../../properties/failure-file.ts';
-import { emptyCoverage, modelGraph, simulate, unreachableReason, type AnyScenario, type Coverage, type ModelGraph, type Scenario } from '../../model/index.ts';
+import {
+  emptyCoverage,
+  modelGraph,
+  simulate,
+  unreachableReason,
+  type AnyScenario,
+  type Coverage,
+  type ModelGraph,
+  type Scenario,
+} from '../../model/index.ts';
 import { PROFILES } from '../../model/scenario.ts';
 import { scenarioArb } from '../../properties/arbitraries/index.ts';
 import { enumerateScenarios } from '../../explore/enumerate.ts';
@@ -70,12 +79,16 @@ function hits(coverage: Coverage, id: string): number {
 /** What is listed, not reached, and not known to be unreachable (coverage-unreachable.ts). */
 function missingIds(graph: ModelGraph, coverage: Coverage): Set<string> {
   const listed = [...graph.states, ...graph.transitions, ...(graph.guards ?? []), ...(graph.pairs ?? [])];
-  return new Set(listed.map((item) => item.id).filter((id) => hits(coverage, id) === 0 && unreachableReason(id) === undefined));
+  return new Set(
+    listed.map((item) => item.id).filter((id) => hits(coverage, id) === 0 && unreachableReason(id) === undefined),
+  );
 }
 
 function* corpus(): Generator<{ source: string; scenario: AnyScenario }> {
   if (existsSync(REGRESSIONS_DIR)) {
-    for (const file of readdirSync(REGRESSIONS_DIR).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(REGRESSIONS_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       yield { source: `regressions/${file}`, scenario: readReplayFile(join(REGRESSIONS_DIR, file)).scenario };
     }
   }
@@ -91,7 +104,10 @@ export function collectModelCoverage(options: CollectOptions): CollectedCoverage
   for (const profile of PROFILES) {
     for (const returnExceptions of [false, true]) {
       const arb = scenarioArb().map((s): Scenario => ({ ...s, profile, returnExceptions }));
-      for (const scenario of fc.sample(arb, { numRuns: options.runs, seed: options.seed + (returnExceptions ? 1 : 0) })) {
+      for (const scenario of fc.sample(arb, {
+        numRuns: options.runs,
+        seed: options.seed + (returnExceptions ? 1 : 0),
+      })) {
         simulate(scenario, { coverage });
         randomScenarios += 1;
       }

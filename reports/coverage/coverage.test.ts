@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, existsSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { coverageDot, summarizeCoverage, UNVISITED_COLOR, writeCoverageReport, coverageMarkdown, coverageHtml } from './index.ts';
+import {
+  coverageDot,
+  summarizeCoverage,
+  UNVISITED_COLOR,
+  writeCoverageReport,
+  coverageMarkdown,
+  coverageHtml,
+} from './index.ts';
 import type { ModelGraph } from '../../model/coverage-types.ts';
 import { escapeXml } from '../xml.ts';
 import { fixtureCoverage, fixtureGraph } from '../fixtures/graph.ts';
@@ -32,7 +39,9 @@ describe('summarizeCoverage', () => {
   });
   it('is 0% with no visits and 100% for an empty graph', () => {
     expect(summarizeCoverage(fixtureGraph, emptyCoverage()).totals.transitions.percent).toBe(0);
-    expect(summarizeCoverage({ machines: [], states: [], transitions: [] }, emptyCoverage()).totals.states.percent).toBe(100);
+    expect(
+      summarizeCoverage({ machines: [], states: [], transitions: [] }, emptyCoverage()).totals.states.percent,
+    ).toBe(100);
   });
 });
 
@@ -42,14 +51,48 @@ describe('guard outcomes and transition pairs', () => {
   const graph: ModelGraph = {
     ...fixtureGraph,
     guards: [
-      { id: 'g taken', machine: 'task', kind: 'taken', guard: 'g', source: 'task.running', event: 'SUSPEND', target: 'task.suspended', index: 0 },
-      { id: 'g false', machine: 'task', kind: 'false', guard: 'g', source: 'task.running', event: 'SUSPEND', target: 'task.suspended', index: 0 },
-      { id: 'h false', machine: 'task', kind: 'false', guard: 'h', source: 'task.running', event: 'SUSPEND', target: 'task.suspended', index: 1 },
+      {
+        id: 'g taken',
+        machine: 'task',
+        kind: 'taken',
+        guard: 'g',
+        source: 'task.running',
+        event: 'SUSPEND',
+        target: 'task.suspended',
+        index: 0,
+      },
+      {
+        id: 'g false',
+        machine: 'task',
+        kind: 'false',
+        guard: 'g',
+        source: 'task.running',
+        event: 'SUSPEND',
+        target: 'task.suspended',
+        index: 0,
+      },
+      {
+        id: 'h false',
+        machine: 'task',
+        kind: 'false',
+        guard: 'h',
+        source: 'task.running',
+        event: 'SUSPEND',
+        target: 'task.suspended',
+        index: 1,
+      },
       { id: 'gather: check c: true', machine: 'gather', kind: 'check', guard: 'c', value: true },
     ],
     pairs: [pair(create!, step!), pair(step!, suspend!), pair(suspend!, step!)],
   };
-  const coverage = () => ({ ...fixtureCoverage(), guards: new Map([['g taken', 5], ['gather: check c: true', 1]]), pairs: new Map([[`${create} => ${step}`, 40]]) });
+  const coverage = () => ({
+    ...fixtureCoverage(),
+    guards: new Map([
+      ['g taken', 5],
+      ['gather: check c: true', 1],
+    ]),
+    pairs: new Map([[`${create} => ${step}`, 40]]),
+  });
   const unreachable = (id: string) => (id === 'h false' ? 'h is the last guard and always holds' : undefined);
   const summary = summarizeCoverage(graph, coverage(), undefined, { unreachable });
 
@@ -57,7 +100,9 @@ describe('guard outcomes and transition pairs', () => {
     expect(summary.totals.guards).toEqual({ reached: 2, total: 3, percent: 66.66, unreachable: 1 });
     expect(summary.totals.pairs).toEqual({ reached: 1, total: 3, percent: 33.33 });
     expect(summary.byMachine.gather!.guards).toEqual({ reached: 1, total: 1, percent: 100 });
-    expect(summary.guards!.find((row) => row.id === 'h false')!.unreachable).toBe('h is the last guard and always holds');
+    expect(summary.guards!.find((row) => row.id === 'h false')!.unreachable).toBe(
+      'h is the last guard and always holds',
+    );
     expect(summary.contradicted).toEqual([]);
     // without guards and pairs in the graph, the summary has none
     expect('guards' in summarizeCoverage(fixtureGraph, fixtureCoverage())).toBe(false);
@@ -80,7 +125,9 @@ describe('guard outcomes and transition pairs', () => {
     const html = coverageHtml(summary, { graphSvg: '<svg></svg>' });
     expect(html).toMatch(/<ul id="never-guards" class="never"><li><code>g false<\/code><\/li><\/ul>/);
     expect(html).toContain(`<code>${escapeXml(`${step} => ${suspend}`)}</code>`);
-    expect(html).toMatch(/<details id="unreachable">.*h is the last guard and always holds<ul><li><code>h false<\/code>/);
+    expect(html).toMatch(
+      /<details id="unreachable">.*h is the last guard and always holds<ul><li><code>h false<\/code>/,
+    );
     expect(html).not.toContain('id="contradicted"');
   });
 });
@@ -101,9 +148,13 @@ describe('coverageDot', () => {
     expect(dot).not.toContain('"task.running" [');
   });
   it('colours the unvisited states and transitions red, and only those', () => {
-    const redNodes = dot.split('\n').filter((line) => /^\s*"[^"]+" \[/.test(line) && line.includes(`color="${UNVISITED_COLOR}"`));
+    const redNodes = dot
+      .split('\n')
+      .filter((line) => /^\s*"[^"]+" \[/.test(line) && line.includes(`color="${UNVISITED_COLOR}"`));
     expect(redNodes.map((line) => line.trim().split('"')[1])).toEqual(['task.running.cleanup']);
-    const redEdges = dot.split('\n').filter((line) => line.includes(' -> ') && line.includes(`color="${UNVISITED_COLOR}"`));
+    const redEdges = dot
+      .split('\n')
+      .filter((line) => line.includes(' -> ') && line.includes(`color="${UNVISITED_COLOR}"`));
     expect(redEdges.length).toBe(3);
   });
   it('lists every transition as an edge', () => {
@@ -127,10 +178,24 @@ describe('writeCoverageReport', () => {
       mkdirSync(join(out, 'failures'));
       writeFileSync(
         join(out, 'failures', 'differential-impl.json'),
-        JSON.stringify({ loopcheck: 1, kind: 'failure', property: 'differential', target: 'impl', profile: 'seed', seed: 1, path: '0', scenario: f.raisingScenario, expected: f.raisingModel, observed: f.raisingLoop }),
+        JSON.stringify({
+          loopcheck: 1,
+          kind: 'failure',
+          property: 'differential',
+          target: 'impl',
+          profile: 'seed',
+          seed: 1,
+          path: '0',
+          scenario: f.raisingScenario,
+          expected: f.raisingModel,
+          observed: f.raisingLoop,
+        }),
       );
       writeFileSync(join(out, 'failures', 'broken-impl.json'), '{"kind":"nope"}');
-      const report = await writeCoverageReport(fixtureGraph, fixtureCoverage(), out, { before: emptyCoverage(), notes: ['fixture'] });
+      const report = await writeCoverageReport(fixtureGraph, fixtureCoverage(), out, {
+        before: emptyCoverage(),
+        notes: ['fixture'],
+      });
       for (const name of ['coverage.dot', 'coverage.svg', 'coverage.md', 'coverage.json', 'index.html']) {
         expect(existsSync(join(out, name))).toBe(true);
       }

@@ -22,7 +22,10 @@ interface Html {
 
 function attrs(values: Record<string, string | number | Html>): string {
   return `[${Object.entries(values)
-    .map(([key, value]) => `${key}=${typeof value === 'number' ? value : typeof value === 'string' ? quote(value) : `<${value.html}>`}`)
+    .map(
+      ([key, value]) =>
+        `${key}=${typeof value === 'number' ? value : typeof value === 'string' ? quote(value) : `<${value.html}>`}`,
+    )
     .join(', ')}]`;
 }
 
@@ -44,7 +47,11 @@ const TARGETED_TEXT = '#9c4221';
 function mix(a: string, b: string, t: number): string {
   const channel = (hex: string, i: number) => parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16);
   return `#${[0, 1, 2]
-    .map((i) => Math.round(channel(a, i) + (channel(b, i) - channel(a, i)) * t).toString(16).padStart(2, '0'))
+    .map((i) =>
+      Math.round(channel(a, i) + (channel(b, i) - channel(a, i)) * t)
+        .toString(16)
+        .padStart(2, '0'),
+    )
     .join('')}`;
 }
 
@@ -68,7 +75,9 @@ function titleOf(summary: CoverageSummary, title: string): string {
   const kinds = COVERAGE_KINDS.filter((kind) => summary.totals[kind] !== undefined);
   const figures = kinds.map((kind) => `${KIND_LABELS[kind]} ${formatRatio(summary.totals[kind]!)}`);
   const half = Math.ceil(figures.length / 2);
-  return [title, figures.slice(0, half).join(' · '), figures.slice(half).join(' · ')].filter((line) => line !== '').join('\n');
+  return [title, figures.slice(0, half).join(' · '), figures.slice(half).join(' · ')]
+    .filter((line) => line !== '')
+    .join('\n');
 }
 
 export function coverageDot(summary: CoverageSummary, title = 'loopcheck model coverage'): string {
@@ -155,7 +164,9 @@ export function coverageDot(summary: CoverageSummary, title = 'loopcheck model c
         `<TD ALIGN="RIGHT" BGCOLOR="${fill}" PORT="${portOf.get(t)}">${font(count)}</TD></TR>`
       );
     });
-    return { html: `<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">${[...head, ...transitions].join('')}</TABLE>` };
+    return {
+      html: `<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="2">${[...head, ...transitions].join('')}</TABLE>`,
+    };
   };
 
   const emitState = (row: CoverageRow, scope: string, indent: string): void => {
@@ -167,7 +178,16 @@ export function coverageDot(summary: CoverageSummary, title = 'loopcheck model c
       lines.push(
         `${indent}  graph ${attrs(
           row.hits === 0
-            ? { label, ...CLUSTER_LABEL, style: 'rounded,filled,dashed', fillcolor: '#fff5f5', color: UNVISITED_COLOR, fontcolor: '#9b2c2c', penwidth: 2, tooltip: `${row.id}: never reached` }
+            ? {
+                label,
+                ...CLUSTER_LABEL,
+                style: 'rounded,filled,dashed',
+                fillcolor: '#fff5f5',
+                color: UNVISITED_COLOR,
+                fontcolor: '#9b2c2c',
+                penwidth: 2,
+                tooltip: `${row.id}: never reached`,
+              }
             : {
                 label,
                 ...CLUSTER_LABEL,
@@ -185,7 +205,9 @@ export function coverageDot(summary: CoverageSummary, title = 'loopcheck model c
       return;
     }
     if (row.hits === 0) {
-      lines.push(`${indent}${quote(row.id)} ${attrs({ label: nodeLabel(row, scope, NEVER_TEXT), margin: 0.04, fillcolor: UNVISITED_FILL, color: UNVISITED_COLOR, penwidth: 2, tooltip: `${row.id}: never reached` })};`);
+      lines.push(
+        `${indent}${quote(row.id)} ${attrs({ label: nodeLabel(row, scope, NEVER_TEXT), margin: 0.04, fillcolor: UNVISITED_FILL, color: UNVISITED_COLOR, penwidth: 2, tooltip: `${row.id}: never reached` })};`,
+      );
     } else {
       const textColor = t > 0.55 ? '#ffffff' : '#1a202c';
       lines.push(
@@ -222,7 +244,9 @@ export function coverageDot(summary: CoverageSummary, title = 'loopcheck model c
       emitState(row, machine, '    ');
     }
     for (const id of extra) {
-      lines.push(`    ${quote(id)} ${attrs({ label: localName(id, machine), style: 'dashed', tooltip: `${id} (not listed as a state)` })};`);
+      lines.push(
+        `    ${quote(id)} ${attrs({ label: localName(id, machine), style: 'dashed', tooltip: `${id} (not listed as a state)` })};`,
+      );
     }
     lines.push('  }');
   });
@@ -240,10 +264,14 @@ export function coverageDot(summary: CoverageSummary, title = 'loopcheck model c
       ends.tailport = `${port}:e`;
       if (anchor(source) === anchor(target)) ends.headport = `${port}:e`;
     }
-    const label: Record<string, string> = fromClusters.has(row) ? { label: `${event}\n${row.hits === 0 ? 0 : row.hits}` } : {};
+    const label: Record<string, string> = fromClusters.has(row)
+      ? { label: `${event}\n${row.hits === 0 ? 0 : row.hits}` }
+      : {};
     const edge = `  ${quote(anchor(source))} -> ${quote(anchor(target))}`;
     if (row.hits === 0) {
-      lines.push(`${edge} ${attrs({ ...label, color: UNVISITED_COLOR, fontcolor: UNVISITED_COLOR, style: 'dashed', penwidth: 1.5, tooltip: `${row.id}: never taken`, ...ends })};`);
+      lines.push(
+        `${edge} ${attrs({ ...label, color: UNVISITED_COLOR, fontcolor: UNVISITED_COLOR, style: 'dashed', penwidth: 1.5, tooltip: `${row.id}: never taken`, ...ends })};`,
+      );
     } else {
       const t = intensity(row.hits, maxTransition);
       lines.push(

@@ -23,7 +23,9 @@ export interface FailureTimeline {
 /** Reads `failuresDir/*.json`, writes `outDir/timelines/<name>.svg|.txt`, returns what it wrote (sorted by name). */
 export function writeFailureTimelines(failuresDir: string, outDir: string): FailureTimeline[] {
   if (!existsSync(failuresDir)) return [];
-  const files = readdirSync(failuresDir).filter((file) => file.endsWith('.json')).sort();
+  const files = readdirSync(failuresDir)
+    .filter((file) => file.endsWith('.json'))
+    .sort();
   const result: FailureTimeline[] = [];
   for (const file of files) {
     const name = basename(file, '.json');

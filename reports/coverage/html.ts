@@ -28,7 +28,8 @@ function kindsOf(summary: CoverageSummary): (typeof COVERAGE_KINDS)[number][] {
 
 function totalsTable(summary: CoverageSummary): string {
   const kinds = kindsOf(summary);
-  const cellOf = (r: Ratio | undefined): string => (r === undefined ? '<td></td>' : `<td class="num">${formatRatio(r)}${bar(r)}</td>`);
+  const cellOf = (r: Ratio | undefined): string =>
+    r === undefined ? '<td></td>' : `<td class="num">${formatRatio(r)}${bar(r)}</td>`;
   const row = (label: string, totals: KindTotals): string =>
     `<tr><th>${escapeXml(label)}</th>${kinds.map((kind) => cellOf(totals[kind])).join('')}</tr>`;
   const rows = [];
@@ -48,17 +49,24 @@ function neverList(rows: CoverageRow[], what: string, id: string): string {
 /** Never-reached lists for guard outcomes and pairs (reachable ones only), then the unreachable ones by reason. */
 function guardsAndPairs(summary: CoverageSummary): string {
   const parts: string[] = [];
-  for (const [kind, what, id] of [['guards', 'reachable guard outcome', 'never-guards'], ['pairs', 'reachable transition pair', 'never-pairs']] as const) {
+  for (const [kind, what, id] of [
+    ['guards', 'reachable guard outcome', 'never-guards'],
+    ['pairs', 'reachable transition pair', 'never-pairs'],
+  ] as const) {
     const rows = summary[kind];
     if (rows === undefined) continue;
     const never = rows.filter((row) => row.hits === 0 && row.unreachable === undefined).length;
     parts.push(`<h2>Never reached ${escapeXml(KIND_LABELS[kind])} (${never})</h2>`, neverList(rows, what, id));
   }
-  const unreachable = [...rowsOf(summary, 'guards'), ...rowsOf(summary, 'pairs')].filter((row) => row.unreachable !== undefined);
+  const unreachable = [...rowsOf(summary, 'guards'), ...rowsOf(summary, 'pairs')].filter(
+    (row) => row.unreachable !== undefined,
+  );
   if (unreachable.length > 0) {
     const reasons = [...new Set(unreachable.map((row) => row.unreachable!))];
     const items = reasons.map((reason) => {
-      const ids = unreachable.filter((row) => row.unreachable === reason).map((row) => `<li><code>${escapeXml(row.id)}</code></li>`);
+      const ids = unreachable
+        .filter((row) => row.unreachable === reason)
+        .map((row) => `<li><code>${escapeXml(row.id)}</code></li>`);
       return `<li>${escapeXml(reason)}<ul>${ids.join('')}</ul></li>`;
     });
     parts.push(
@@ -78,7 +86,9 @@ function guardsAndPairs(summary: CoverageSummary): string {
 
 function targetedList(summary: CoverageSummary): string {
   if (summary.totals.before === undefined) return '';
-  const gained = COVERAGE_KINDS.flatMap((kind) => rowsOf(summary, kind)).filter((row) => row.before === 0 && row.hits > 0);
+  const gained = COVERAGE_KINDS.flatMap((kind) => rowsOf(summary, kind)).filter(
+    (row) => row.before === 0 && row.hits > 0,
+  );
   const items = gained.map((row) => `<li><code>${escapeXml(row.id)}</code></li>`).join('');
   return `<h2>Reached only by targeted scenarios (${gained.length})</h2>${gained.length === 0 ? '<p class="note">None: random generation reached everything the targeted scenarios reached.</p>' : `<ul id="targeted">${items}</ul>`}`;
 }
@@ -86,12 +96,14 @@ function targetedList(summary: CoverageSummary): string {
 function failuresSection(failures: FailureTimeline[]): string {
   if (failures.length === 0) return '<h2>Saved failures</h2><p class="note" id="failures">No saved failures.</p>';
   const items = failures.map((failure) => {
-    if (failure.error !== undefined) return `<li><code>${escapeXml(failure.name)}</code>: <span class="never">${escapeXml(failure.error)}</span></li>`;
+    if (failure.error !== undefined)
+      return `<li><code>${escapeXml(failure.name)}</code>: <span class="never">${escapeXml(failure.error)}</span></li>`;
     const links = [
       failure.svg === undefined ? '' : `<a href="${escapeXml(failure.svg)}">timeline (SVG)</a>`,
       failure.ascii === undefined ? '' : `<a href="${escapeXml(failure.ascii)}">timeline (text)</a>`,
     ].filter((link) => link !== '');
-    const divergence = failure.divergence === undefined ? '' : ` — <span class="note">${escapeXml(failure.divergence)}</span>`;
+    const divergence =
+      failure.divergence === undefined ? '' : ` — <span class="note">${escapeXml(failure.divergence)}</span>`;
     return `<li><code>${escapeXml(failure.name)}</code> (${escapeXml(failure.property ?? '?')} on ${escapeXml(failure.target ?? '?')}): ${links.join(' · ')}${divergence}</li>`;
   });
   return `<h2>Saved failures (${failures.length})</h2><ul id="failures">${items.join('')}</ul>`;

@@ -1,7 +1,18 @@
 // Public surface of the coverage report: figures, DOT, the five files, and failure timelines.
 export {
-  summarizeCoverage, formatRatio, ratio, rowsOf, COVERAGE_KINDS, KIND_LABELS,
-  type CoverageSummary, type CoverageRow, type CoverageTotals, type KindTotals, type CoverageKind, type Ratio, type SummaryOptions,
+  summarizeCoverage,
+  formatRatio,
+  ratio,
+  rowsOf,
+  COVERAGE_KINDS,
+  KIND_LABELS,
+  type CoverageSummary,
+  type CoverageRow,
+  type CoverageTotals,
+  type KindTotals,
+  type CoverageKind,
+  type Ratio,
+  type SummaryOptions,
 } from './summary.ts';
 export { coverageDot, UNVISITED_COLOR, UNVISITED_FILL } from './dot.ts';
 export { renderDotToSvg } from './render-svg.ts';

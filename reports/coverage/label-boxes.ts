@@ -41,7 +41,15 @@ function textBox(tag: string, content: string, owner: string): Box {
   const width = [...decode(content)].length * size * CHAR_WIDTH;
   const anchor = attr(tag, 'text-anchor') ?? 'start';
   const x0 = anchor === 'middle' ? x - width / 2 : anchor === 'end' ? x - width : x;
-  return { owner, kind: 'label', text: decode(content), x0, y0: y - size * ASCENT, x1: x0 + width, y1: y + size * DESCENT };
+  return {
+    owner,
+    kind: 'label',
+    text: decode(content),
+    x0,
+    y0: y - size * ASCENT,
+    x1: x0 + width,
+    y1: y + size * DESCENT,
+  };
 }
 
 function union(boxes: Box[]): Box {
@@ -64,7 +72,15 @@ function shapeBox(tag: string, owner: string): Box | undefined {
   const xs = numbers.filter((_, i) => i % 2 === 0);
   const ys = numbers.filter((_, i) => i % 2 === 1);
   if (xs.length === 0) return undefined;
-  return { owner, kind: 'node', text: '', x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+  return {
+    owner,
+    kind: 'node',
+    text: '',
+    x0: Math.min(...xs),
+    y0: Math.min(...ys),
+    x1: Math.max(...xs),
+    y1: Math.max(...ys),
+  };
 }
 
 /**
@@ -140,7 +156,9 @@ export function labelsCrossedByEdges(svg: string, margin = 1): { label: Box; edg
   for (const { owner, points } of edgePaths(svg)) {
     for (const label of labels) {
       if (label.owner === owner) continue;
-      const inside = points.some(([x, y]) => x > label.x0 + margin && x < label.x1 - margin && y > label.y0 + margin && y < label.y1 - margin);
+      const inside = points.some(
+        ([x, y]) => x > label.x0 + margin && x < label.x1 - margin && y > label.y0 + margin && y < label.y1 - margin,
+      );
       if (inside) found.push({ label, edge: owner });
     }
   }

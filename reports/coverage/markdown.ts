@@ -51,7 +51,9 @@ export function coverageMarkdown(summary: CoverageSummary, notes: string[] = [])
   }
   const titles = { states: 'States', transitions: 'Transitions', guards: 'Guard outcomes', pairs: 'Transition pairs' };
   for (const kind of kinds) lines.push('', `## ${titles[kind]}`, '', ...table(rowsOf(summary, kind), withBefore));
-  const unreachable = [...rowsOf(summary, 'guards'), ...rowsOf(summary, 'pairs')].filter((r) => r.unreachable !== undefined);
+  const unreachable = [...rowsOf(summary, 'guards'), ...rowsOf(summary, 'pairs')].filter(
+    (r) => r.unreachable !== undefined,
+  );
   if (unreachable.length > 0) {
     lines.push('', '## Unreachable, and why', '');
     const reasons = [...new Set(unreachable.map((r) => r.unreachable!))];
@@ -61,7 +63,12 @@ export function coverageMarkdown(summary: CoverageSummary, notes: string[] = [])
     }
   }
   if (summary.contradicted.length > 0) {
-    lines.push('', '## Listed as unreachable but reached (the reason table is wrong)', '', ...summary.contradicted.map((id) => `- ${cell(id)}`));
+    lines.push(
+      '',
+      '## Listed as unreachable but reached (the reason table is wrong)',
+      '',
+      ...summary.contradicted.map((id) => `- ${cell(id)}`),
+    );
   }
   if (summary.unknown.length > 0) {
     lines.push('', '## Counted ids the graph does not list', '', ...summary.unknown.map((id) => `- ${cell(id)}`));

@@ -79,7 +79,8 @@ function rows(
   unreachable?: (id: string) => string | undefined,
 ): CoverageRow[] {
   const perMachine = new Map<string, number>();
-  for (const item of items) perMachine.set(item.machine, (perMachine.get(item.machine) ?? 0) + (hits.get(item.id) ?? 0));
+  for (const item of items)
+    perMachine.set(item.machine, (perMachine.get(item.machine) ?? 0) + (hits.get(item.id) ?? 0));
   return items.map((item) => {
     const count = hits.get(item.id) ?? 0;
     const machineTotal = perMachine.get(item.machine) ?? 0;
@@ -128,16 +129,35 @@ function ofMachine(all: Rows, machine: string): Rows {
   return out;
 }
 
-export function summarizeCoverage(graph: ModelGraph, coverage: Coverage, before?: Coverage, options: SummaryOptions = {}): CoverageSummary {
+export function summarizeCoverage(
+  graph: ModelGraph,
+  coverage: Coverage,
+  before?: Coverage,
+  options: SummaryOptions = {},
+): CoverageSummary {
   const unreachable = options.unreachable ?? unreachableReason;
   const all: Rows = {
     states: rows('state', graph.states, coverage.states, before?.states),
     transitions: rows('transition', graph.transitions, coverage.transitions, before?.transitions),
   };
   const guardItems = graph.guards?.map((g) => ({ id: g.id, machine: g.machine }));
-  if (guardItems !== undefined) all.guards = rows('guard', guardItems, coverage.guards ?? new Map(), before?.guards ?? (before && new Map()), unreachable);
+  if (guardItems !== undefined)
+    all.guards = rows(
+      'guard',
+      guardItems,
+      coverage.guards ?? new Map(),
+      before?.guards ?? (before && new Map()),
+      unreachable,
+    );
   const pairItems = graph.pairs?.map((p) => ({ id: p.id, machine: p.machine }));
-  if (pairItems !== undefined) all.pairs = rows('pair', pairItems, coverage.pairs ?? new Map(), before?.pairs ?? (before && new Map()), unreachable);
+  if (pairItems !== undefined)
+    all.pairs = rows(
+      'pair',
+      pairItems,
+      coverage.pairs ?? new Map(),
+      before?.pairs ?? (before && new Map()),
+      unreachable,
+    );
   const machines = [...graph.machines];
   const every = [...all.states, ...all.transitions, ...(all.guards ?? []), ...(all.pairs ?? [])];
   for (const row of every) if (!machines.includes(row.machine)) machines.push(row.machine);

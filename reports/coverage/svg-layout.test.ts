@@ -9,7 +9,8 @@ import { labelBoxes, labelsCrossedByEdges, overlappingBoxes, type Box } from './
 import { emptyCoverage, type Coverage, type ModelGraph } from '../../model/index.ts';
 import { fixtureCoverage, fixtureGraph } from '../fixtures/graph.ts';
 
-const show = (pairs: [Box, Box][]): string[] => pairs.map(([a, b]) => `${a.owner} "${a.text}" × ${b.owner} "${b.text}"`);
+const show = (pairs: [Box, Box][]): string[] =>
+  pairs.map(([a, b]) => `${a.owner} "${a.text}" × ${b.owner} "${b.text}"`);
 
 async function svgOf(graph: ModelGraph, coverage: Coverage, before?: Coverage): Promise<string> {
   return renderDotToSvg(coverageDot(summarizeCoverage(graph, coverage, before)));
@@ -23,21 +24,32 @@ function expectReadable(svg: string): void {
 }
 
 describe('label-boxes', () => {
-  const text = (x: number, y: number, s: string) => `<text text-anchor="middle" x="${x}" y="${y}" font-size="10.00">${s}</text>`;
+  const text = (x: number, y: number, s: string) =>
+    `<text text-anchor="middle" x="${x}" y="${y}" font-size="10.00">${s}</text>`;
   const svg = (parts: string[]) => `<svg><g id="graph0" class="graph">${parts.join('\n')}</g></svg>`;
   const edge = (id: number, labelX: number, path: string) =>
     `<g id="edge${id}" class="edge"><title>a${id}&#45;&gt;b${id}</title><path fill="none" d="${path}"/><g id="a_edge${id}-label">${text(labelX, 50, 'RUN')}${text(labelX, 62, '1405')}</g></g>`;
   const node = `<g id="node1" class="node"><title>n</title><polygon points="100,40 140,40 140,70 100,70 100,40"/>${text(120, 58, 'n')}</g>`;
   it('finds labels that overlap each other or a node box, and edges through labels', () => {
-    const apart = svg([edge(1, 0, 'M-50,200C-40,200 -30,200 -20,200'), edge(2, 60, 'M-50,300C-40,300 -30,300 -20,300'), node]);
+    const apart = svg([
+      edge(1, 0, 'M-50,200C-40,200 -30,200 -20,200'),
+      edge(2, 60, 'M-50,300C-40,300 -30,300 -20,300'),
+      node,
+    ]);
     expect(overlappingBoxes(labelBoxes(apart))).toEqual([]);
     expect(labelsCrossedByEdges(apart)).toEqual([]);
-    const close = svg([edge(1, 0, 'M-50,200C-40,200 -30,200 -20,200'), edge(2, 12, 'M-50,300C-40,300 -30,300 -20,300'), node]);
+    const close = svg([
+      edge(1, 0, 'M-50,200C-40,200 -30,200 -20,200'),
+      edge(2, 12, 'M-50,300C-40,300 -30,300 -20,300'),
+      node,
+    ]);
     expect(show(overlappingBoxes(labelBoxes(close)))).toEqual(['edge a1->b1 "RUN 1405" × edge a2->b2 "RUN 1405"']);
     const onNode = svg([edge(1, 100, 'M-50,200C-40,200 -30,200 -20,200'), node]);
     expect(overlappingBoxes(labelBoxes(onNode)).map(([, b]) => b.kind)).toEqual(['node']);
     const through = svg([edge(1, 0, 'M-50,200C-40,200 -30,200 -20,200'), edge(2, 60, 'M-40,47C-10,47 10,47 40,47')]);
-    expect(labelsCrossedByEdges(through).map(({ label, edge }) => `${label.owner} by ${edge}`)).toEqual(['edge a1->b1 by edge a2->b2']);
+    expect(labelsCrossedByEdges(through).map(({ label, edge }) => `${label.owner} by ${edge}`)).toEqual([
+      'edge a1->b1 by edge a2->b2',
+    ]);
   });
 });
 

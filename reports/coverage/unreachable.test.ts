@@ -27,33 +27,38 @@ describe('unreachable guard outcomes and pairs', () => {
     expect(collected.targeted.filter((t) => t.source.startsWith('enumerated')).map((t) => t.source)).toEqual([]);
   });
 
-  it('nothing listed as unreachable occurs in a large seeded run (random, enumerated and targeted scenarios, every profile)', () => {
-    const coverage = emptyCoverage();
-    let runs = 0;
-    const run = (scenario: AnyScenario): void => {
-      simulate(scenario, { coverage });
-      runs += 1;
-    };
-    const perProfile = FULL ? 3000 : 150;
-    PROFILES.forEach((profile, p) => {
-      for (const returnExceptions of [false, true]) {
-        const arb = scenarioArb().map((s): Scenario => ({ ...s, profile, returnExceptions }));
-        for (const s of fc.sample(arb, { numRuns: perProfile, seed: 2026 + 2 * p + (returnExceptions ? 1 : 0) })) run(s);
+  it(
+    'nothing listed as unreachable occurs in a large seeded run (random, enumerated and targeted scenarios, every profile)',
+    () => {
+      const coverage = emptyCoverage();
+      let runs = 0;
+      const run = (scenario: AnyScenario): void => {
+        simulate(scenario, { coverage });
+        runs += 1;
+      };
+      const perProfile = FULL ? 3000 : 150;
+      PROFILES.forEach((profile, p) => {
+        for (const returnExceptions of [false, true]) {
+          const arb = scenarioArb().map((s): Scenario => ({ ...s, profile, returnExceptions }));
+          for (const s of fc.sample(arb, { numRuns: perProfile, seed: 2026 + 2 * p + (returnExceptions ? 1 : 0) }))
+            run(s);
+        }
+      });
+      const stride = FULL ? 1 : 50;
+      let i = 0;
+      for (const s of enumerateScenarios(2)) {
+        if (i % stride === 0) run({ ...s, profile: PROFILES[(i / stride) % PROFILES.length]! });
+        i += 1;
       }
-    });
-    const stride = FULL ? 1 : 50;
-    let i = 0;
-    for (const s of enumerateScenarios(2)) {
-      if (i % stride === 0) run({ ...s, profile: PROFILES[(i / stride) % PROFILES.length]! });
-      i += 1;
-    }
-    for (const { scenario } of TARGETED_SCENARIOS) for (const profile of PROFILES) run({ ...scenario, profile });
-    // format 2 (seed only): generated, hand-written and targeted
-    for (const s of fc.sample(format2ScenarioArb, { numRuns: FULL ? 20_000 : 600, seed: 2027 })) run(s);
-    for (const s of Object.values(FORMAT2_SCENARIOS)) run(s);
-    for (const { scenario } of FORMAT2_TARGETED_SCENARIOS) run(scenario);
-    expect(runs).toBeGreaterThan(FULL ? 50_000 : 1500);
-    const occurred = UNREACHABLE.filter((u) => (coverage.guards!.get(u.id) ?? coverage.pairs!.get(u.id) ?? 0) > 0);
-    expect(occurred.map((u) => u.id)).toEqual([]);
-  }, FULL ? 1_800_000 : undefined);
+      for (const { scenario } of TARGETED_SCENARIOS) for (const profile of PROFILES) run({ ...scenario, profile });
+      // format 2 (seed only): generated, hand-written and targeted
+      for (const s of fc.sample(format2ScenarioArb, { numRuns: FULL ? 20_000 : 600, seed: 2027 })) run(s);
+      for (const s of Object.values(FORMAT2_SCENARIOS)) run(s);
+      for (const { scenario } of FORMAT2_TARGETED_SCENARIOS) run(scenario);
+      expect(runs).toBeGreaterThan(FULL ? 50_000 : 1500);
+      const occurred = UNREACHABLE.filter((u) => (coverage.guards!.get(u.id) ?? coverage.pairs!.get(u.id) ?? 0) > 0);
+      expect(occurred.map((u) => u.id)).toEqual([]);
+    },
+    FULL ? 1_800_000 : undefined,
+  );
 });

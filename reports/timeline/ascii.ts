@@ -33,7 +33,10 @@ function wrapItems(prefix: string, items: string[], width = ASCII_WIDTH): string
 function shownTasks(built: BuiltTimeline, maxTasks: number): string[] {
   if (built.tasks.length <= maxTasks) return built.tasks;
   const shown = built.tasks.slice(0, maxTasks);
-  const flagged = built.divergence === null ? undefined : (built.divergence.events.find((e) => e !== undefined)?.task ?? built.divergence.task);
+  const flagged =
+    built.divergence === null
+      ? undefined
+      : (built.divergence.events.find((e) => e !== undefined)?.task ?? built.divergence.task);
   if (flagged !== undefined && !shown.includes(flagged) && built.tasks.includes(flagged)) shown.push(flagged);
   return shown;
 }
@@ -60,7 +63,15 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
 
   const lines: string[] = [fit(built.title, width), ...built.notes.map((note) => fit(note, width))];
   const format2 = built.runs.some((run) => run.format2 !== undefined);
-  lines.push(...wrapItems('legend: ', (format2 ? [...SPAN_ORDER, ...SPAN_ORDER_V2] : SPAN_ORDER).map((kind) => `${SPAN_STYLES[kind].char} ${SPAN_STYLES[kind].label}`), width));
+  lines.push(
+    ...wrapItems(
+      'legend: ',
+      (format2 ? [...SPAN_ORDER, ...SPAN_ORDER_V2] : SPAN_ORDER).map(
+        (kind) => `${SPAN_STYLES[kind].char} ${SPAN_STYLES[kind].label}`,
+      ),
+      width,
+    ),
+  );
   lines.push(
     ...wrapItems(
       '        ',
@@ -70,7 +81,8 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
       width,
     ),
   );
-  if (format2) lines.push(...wrapItems('        ', ['T timeout deadline', '→ NAME awaits NAME (listed under the plot)'], width));
+  if (format2)
+    lines.push(...wrapItems('        ', ['T timeout deadline', '→ NAME awaits NAME (listed under the plot)'], width));
 
   const divergence = built.divergence;
   const divergenceCols: number[] = [];
@@ -135,7 +147,10 @@ export function timelineAsciiFromBuilt(built: BuiltTimeline, width = ASCII_WIDTH
 
   if (format2) lines.push(...format2Lines(built, tasks, width));
   for (const line of built.gatherResults) lines.push(fit(line, width));
-  if (divergence !== null) lines.push(fit(`${divergence.heading ?? 'first divergence'} (* rows, ^ on the axis): ${divergence.description}`, width));
+  if (divergence !== null)
+    lines.push(
+      fit(`${divergence.heading ?? 'first divergence'} (* rows, ^ on the axis): ${divergence.description}`, width),
+    );
   for (const taskName of tasks) {
     const outcomes = built.runs.map((run, r) => {
       const task = byName[r]!.get(taskName);
@@ -158,12 +173,20 @@ function format2Lines(built: BuiltTimeline, tasks: string[], width: number): str
     for (const arrow of run.format2.awaits) {
       if (!shown.has(arrow.task)) continue;
       const end = arrow.to === null ? `never ended (end t=${run.end})` : `t=${points[arrow.to]!.at}`;
-      lines.push(fit(`  ${prefix}${arrow.task} ${arrow.shield ? 'shield ' : ''}→ ${arrow.target}  from t=${points[arrow.from]!.at} to its end ${end}`, width));
+      lines.push(
+        fit(
+          `  ${prefix}${arrow.task} ${arrow.shield ? 'shield ' : ''}→ ${arrow.target}  from t=${points[arrow.from]!.at} to its end ${end}`,
+          width,
+        ),
+      );
     }
     for (const scope of run.format2.scopes) {
       if (!shown.has(scope.task)) continue;
       lines.push(
-        fit(`  ${prefix}${scope.task} T deadline t=${scope.deadline} (timeout ${scope.ms} entered t=${scope.from.at}, scope t=${scope.from.at}…${scope.to.at}, ${scope.fired ? 'fired' : 'not reached'})`, width),
+        fit(
+          `  ${prefix}${scope.task} T deadline t=${scope.deadline} (timeout ${scope.ms} entered t=${scope.from.at}, scope t=${scope.from.at}…${scope.to.at}, ${scope.fired ? 'fired' : 'not reached'})`,
+          width,
+        ),
       );
     }
   });

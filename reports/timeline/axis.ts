@@ -49,7 +49,11 @@ export function layoutAxis(traces: TraceEvent[][], end: number, options: AxisOpt
   const width = options.width;
   // With a single instant there is no time to show: the slots get the whole width.
   const slotWidth =
-    totalSlots === 0 ? 0 : gaps === 0 ? width / totalSlots : Math.min(options.maxSlot, (width * (options.slotShare ?? 0.6)) / totalSlots);
+    totalSlots === 0
+      ? 0
+      : gaps === 0
+        ? width / totalSlots
+        : Math.min(options.maxSlot, (width * (options.slotShare ?? 0.6)) / totalSlots);
   const remaining = width - totalSlots * slotWidth;
   const gap = gaps > 0 ? Math.min(options.minGap, (remaining * 0.3) / gaps) : 0;
   const perMs = span > 0 ? (remaining - gaps * gap) / span : 0;
@@ -111,7 +115,12 @@ export interface Tick {
  */
 export function axisTicks(axis: Axis, labelWidth: (text: string) => number, spacing: number): Tick[] {
   const end = axis.bands[axis.bands.length - 1]!.at;
-  const candidates: Tick[] = axis.bands.map((band) => ({ at: band.at, x: band.x0, label: String(band.at), instant: true }));
+  const candidates: Tick[] = axis.bands.map((band) => ({
+    at: band.at,
+    x: band.x0,
+    label: String(band.at),
+    instant: true,
+  }));
   const instants = new Set(axis.bands.map((band) => band.at));
   for (const at of niceTicks(end)) {
     if (!instants.has(at)) candidates.push({ at, x: axis.timeX(at), label: String(at), instant: false });

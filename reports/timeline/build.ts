@@ -18,7 +18,9 @@ export interface BuiltTimeline {
 
 export function gatherResult(run: RunTimeline): string {
   const awaiter = run.tasks.find((task) => task.task === AWAITER);
-  const decisions = (awaiter?.marks ?? []).filter((mark) => mark.kind.startsWith('gather-') && mark.kind !== 'gather-started');
+  const decisions = (awaiter?.marks ?? []).filter(
+    (mark) => mark.kind.startsWith('gather-') && mark.kind !== 'gather-started',
+  );
   if (decisions.length > 0) {
     // More than one decision breaks G5; show them all so the picture says so.
     return decisions.map((mark) => `${mark.label ?? mark.kind} (t=${mark.at.at})`).join(', then ');

@@ -35,7 +35,11 @@ function tasksOf(outcome: Outcome): string[] {
 }
 
 function outcomeOf(outcome: Outcome, task: string): TaskOutcome | undefined {
-  return task === AWAITER ? outcome.awaiter : Object.hasOwn(outcome.children, task) ? outcome.children[task] : undefined;
+  return task === AWAITER
+    ? outcome.awaiter
+    : Object.hasOwn(outcome.children, task)
+      ? outcome.children[task]
+      : undefined;
 }
 
 /** The first difference between the first two runs, or null when they agree (or fewer than two are given). */

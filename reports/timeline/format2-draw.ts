@@ -6,7 +6,9 @@ import type { Point, RunTimeline } from './types.ts';
 export function deadlinePoint(run: RunTimeline, scope: TimeoutScope): Point {
   if (scope.fired) {
     const points = eventPoints(run.trace);
-    const index = run.trace.findIndex((e) => e.task === scope.task && e.at === scope.deadline && e.event === 'cancel-requested');
+    const index = run.trace.findIndex(
+      (e) => e.task === scope.task && e.at === scope.deadline && e.event === 'cancel-requested',
+    );
     if (index >= 0) return points[index]!;
   }
   return { at: scope.deadline, slot: 0 };

@@ -14,7 +14,8 @@ import { runTimeline, timelineAscii, timelineSvg } from './index.ts';
 
 const dir = fileURLToPath(new URL('../../examples/scenarios/', import.meta.url));
 const examples = readdirSync(dir).filter((f) => f.startsWith('format2-'));
-const load = (file: string): ScenarioV2 => parseAnyScenario(JSON.parse(readFileSync(join(dir, file), 'utf8'))) as ScenarioV2;
+const load = (file: string): ScenarioV2 =>
+  parseAnyScenario(JSON.parse(readFileSync(join(dir, file), 'utf8'))) as ScenarioV2;
 
 interface Drawn {
   attrs: Record<string, string>;
@@ -33,7 +34,11 @@ function groups(svg: string, cls: string): Drawn[] {
 const attr = (markup: string, name: string): number => Number(markup.match(new RegExp(`\\b${name}="([-\\d.]+)"`))![1]);
 /** x of a task's final mark (returned circle, cancelled square, raised diamond) in the row of `task` on run `run`. */
 function endMarkX(svg: string, task: string, run: string): number {
-  const row = svg.match(new RegExp(`<g class="task-row" data-task="${task}" data-run="${run}">(.*?)</g><g class="task-row|<g class="task-row" data-task="${task}" data-run="${run}">(.*)`))!;
+  const row = svg.match(
+    new RegExp(
+      `<g class="task-row" data-task="${task}" data-run="${run}">(.*?)</g><g class="task-row|<g class="task-row" data-task="${task}" data-run="${run}">(.*)`,
+    ),
+  )!;
   const mark = (row[1] ?? row[2]!).match(/<g class="mark mark-(returned|raised|cancelled)">(.*?)<title>/)!;
   if (mark[1] === 'returned') return attr(mark[2]!, 'cx');
   if (mark[1] === 'cancelled') return attr(mark[2]!, 'x') + 5;
@@ -47,7 +52,13 @@ describe('format 2 timelines', () => {
       { label: 'model', outcome: simulate(scenario) },
       { label: 'loop', outcome: runOnLoop(scenario) },
     ];
-    return { file, scenario, outcomes, svg: timelineSvg({ scenario, outcomes, title: file }), ascii: timelineAscii({ scenario, outcomes, title: file }) };
+    return {
+      file,
+      scenario,
+      outcomes,
+      svg: timelineSvg({ scenario, outcomes, title: file }),
+      ascii: timelineAscii({ scenario, outcomes, title: file }),
+    };
   });
 
   it('every example: well-formed SVG; each arrow runs from a suspension of its task to the awaited end, drawn at those x', () => {
@@ -62,7 +73,10 @@ describe('format 2 timelines', () => {
         const suspensions = outcome.trace.filter((e) => e.task === task && e.event === 'suspended').map((e) => e.at);
         expect(suspensions, `${file}: ${task} → ${target}`).toContain(Number(arrow.attrs['data-from-at']));
         expect(Number(arrow.attrs['data-to-at']), `${file}: ${target}'s end`).toBe(outcome.children[target]!.at);
-        expect(attr(arrow.inner, 'x2'), `${file}: arrow tip on ${target}'s end mark`).toBeCloseTo(endMarkX(svg, target, arrow.attrs['data-run']!), 1);
+        expect(attr(arrow.inner, 'x2'), `${file}: arrow tip on ${target}'s end mark`).toBeCloseTo(
+          endMarkX(svg, target, arrow.attrs['data-run']!),
+          1,
+        );
       }
       for (const deadline of groups(svg, 'deadline')) {
         expect(Number(deadline.attrs['data-at']) >= 0, file).toBe(true);
@@ -73,7 +87,15 @@ describe('format 2 timelines', () => {
   it('a timeout around an await: an arrow w → w/h from 0 to 25, the deadline at 20 (fired, where w gets its cancel), the scope 0…25', () => {
     const { svg, outcomes } = runs.find((r) => r.file === 'format2-timeout.json')!;
     const arrows = groups(svg, 'await-arrow').filter((a) => a.attrs['data-run'] === 'model');
-    expect(arrows.map((a) => [a.attrs['data-task'], a.attrs['data-target'], a.attrs['data-from-at'], a.attrs['data-to-at'], a.attrs.class])).toEqual([['w', 'w/h', '0', '25', 'await-arrow']]);
+    expect(
+      arrows.map((a) => [
+        a.attrs['data-task'],
+        a.attrs['data-target'],
+        a.attrs['data-from-at'],
+        a.attrs['data-to-at'],
+        a.attrs.class,
+      ]),
+    ).toEqual([['w', 'w/h', '0', '25', 'await-arrow']]);
     const timeouts = groups(svg, 'timeout').filter((t) => t.attrs['data-run'] === 'model');
     expect(timeouts).toHaveLength(1);
     expect(timeouts[0]!.attrs['data-task']).toBe('w');
@@ -82,7 +104,9 @@ describe('format 2 timelines', () => {
     const deadline = svg.match(/<g class="deadline deadline-fired" data-at="20" data-x="([\d.]+)"/);
     expect(deadline).not.toBeNull();
     // the deadline sits on w's cancel request at t=20 (TO1)
-    expect(outcomes[0]!.outcome.trace.some((e) => e.task === 'w' && e.at === 20 && e.event === 'cancel-requested')).toBe(true);
+    expect(
+      outcomes[0]!.outcome.trace.some((e) => e.task === 'w' && e.at === 20 && e.event === 'cancel-requested'),
+    ).toBe(true);
     const scopeX = attr(scope, 'x');
     expect(Number(deadline![1])).toBeGreaterThan(scopeX);
     expect(Number(deadline![1])).toBeLessThan(scopeX + attr(scope, 'width'));
@@ -103,14 +127,20 @@ describe('format 2 timelines', () => {
     const [arrow, ...more] = groups(svg, 'await-arrow').filter((a) => a.attrs['data-run'] === 'model');
     expect(more).toEqual([]);
     expect(arrow!.attrs.class).toBe('await-arrow shield');
-    expect([arrow!.attrs['data-task'], arrow!.attrs['data-target'], arrow!.attrs['data-from-at'], arrow!.attrs['data-to-at']]).toEqual(['s', 'save', '0', '20']);
+    expect([
+      arrow!.attrs['data-task'],
+      arrow!.attrs['data-target'],
+      arrow!.attrs['data-from-at'],
+      arrow!.attrs['data-to-at'],
+    ]).toEqual(['s', 'save', '0', '20']);
     expect(arrow!.inner).toContain('stroke-dasharray');
     const hatched = svg.match(/<rect class="span span-shielded"[^>]*>/g) ?? [];
     expect(hatched).toHaveLength(2); // one per run
     expect(hatched[0]).toContain('url(#lc-shield-hatch)');
     expect(attr(hatched[0]!, 'x')).toBeCloseTo(attr(arrow!.inner, 'x1'), 1);
     expect(svg).toContain('<pattern id="lc-shield-hatch"');
-    for (const kind of ['shielded', 'awaiting-task', 'await-arrow', 'deadline', 'timeout-scope']) expect(svg).toContain(`data-kind="${kind}"`);
+    for (const kind of ['shielded', 'awaiting-task', 'await-arrow', 'deadline', 'timeout-scope'])
+      expect(svg).toContain(`data-kind="${kind}"`);
     const s = runTimeline(scenario, outcomes[0]!).tasks.find((t) => t.task === 's')!;
     expect(s.spans.map((span) => span.kind)).toContain('shielded');
   });
@@ -129,7 +159,13 @@ describe('format 2 timelines', () => {
 
   it('created tasks are rows right under their creator', () => {
     const { scenario, outcomes } = runs.find((r) => r.file === 'format2-fetch-timeout-in-gather.json')!;
-    expect(runTimeline(scenario, outcomes[0]!).tasks.map((t) => t.task)).toEqual(['awaiter', 'a', 'a/fetch', 'b', 'b/fetch']);
+    expect(runTimeline(scenario, outcomes[0]!).tasks.map((t) => t.task)).toEqual([
+      'awaiter',
+      'a',
+      'a/fetch',
+      'b',
+      'b/fetch',
+    ]);
   });
 
   it('ASCII: awaits as → name, shields, deadlines as T on the row and listed', () => {

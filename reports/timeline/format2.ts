@@ -75,7 +75,17 @@ function programs(scenario: ScenarioV2): Map<string, Instruction[]> {
 export function format2Marks(scenario: ScenarioV2, trace: TraceEvent[], points: Point[], end: number): Format2Marks {
   const walkers = new Map<string, Walker>();
   for (const [task, instructions] of programs(scenario)) {
-    walkers.set(task, { instructions, pc: 0, done: false, pendingCancel: false, gatherDecided: false, sliceStart: null, awaiting: null, forwardedHere: [], open: [] });
+    walkers.set(task, {
+      instructions,
+      pc: 0,
+      done: false,
+      pendingCancel: false,
+      gatherDecided: false,
+      sliceStart: null,
+      awaiting: null,
+      forwardedHere: [],
+      open: [],
+    });
   }
   const endIndex = new Map<string, number>();
   const forwarded = new Set<number>();
@@ -85,7 +95,8 @@ export function format2Marks(scenario: ScenarioV2, trace: TraceEvent[], points: 
 
   const closeScope = (task: string, w: Walker, to: Point): void => {
     const scope = w.open.pop();
-    if (scope !== undefined) scopes.push({ task, ms: scope.ms, from: scope.from, deadline: scope.deadline, to, fired: false });
+    if (scope !== undefined)
+      scopes.push({ task, ms: scope.ms, from: scope.from, deadline: scope.deadline, to, fired: false });
   };
   /** Runs the task's instructions of one step; `suspendedAt` is the `suspended` event ending it (else the task ended). */
   const runStep = (task: string, w: Walker, index: number, at: Point, suspendedAt: boolean): void => {
@@ -177,8 +188,13 @@ export function format2Marks(scenario: ScenarioV2, trace: TraceEvent[], points: 
   const endPoint: Point = { at: end, slot: 'end' };
   for (const [task, w] of walkers) while (w.open.length > 0) closeScope(task, w, endPoint);
   for (const arrow of awaits) arrow.to = endIndex.get(arrow.target) ?? null;
-  for (const scope of scopes) scope.fired = scope.to.at > scope.deadline || (scope.to.at === scope.deadline && firedAt(trace, scope));
-  scopes.sort((a, b) => a.from.at - b.from.at || (a.from.slot === 'end' ? 1 : a.from.slot as number) - (b.from.slot === 'end' ? 1 : b.from.slot as number));
+  for (const scope of scopes)
+    scope.fired = scope.to.at > scope.deadline || (scope.to.at === scope.deadline && firedAt(trace, scope));
+  scopes.sort(
+    (a, b) =>
+      a.from.at - b.from.at ||
+      (a.from.slot === 'end' ? 1 : (a.from.slot as number)) - (b.from.slot === 'end' ? 1 : (b.from.slot as number)),
+  );
   return { suspensions, awaits, scopes, forwarded };
 }
 

@@ -59,18 +59,23 @@ export function timelineInputFromFailure(failure: FailureFile, options: FailureT
       expected = options.model(failure.scenario);
       notes.push('model row computed now (the failure file holds no expected outcome)');
     } catch (error) {
-      notes.push(`the model could not run this scenario: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      notes.push(
+        `the model could not run this scenario: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      );
     }
   }
   if (expected !== undefined) outcomes.push({ label: 'model', outcome: expected });
   if (observed !== undefined) outcomes.push({ label: targetLabel(failure.target), outcome: observed });
   else notes.push(`${failure.target} produced no outcome`);
   if (outcomes.length === 0) {
-    throw new Error(`failure ${failure.property}-${failure.target}: neither "expected" nor "observed" holds an Outcome`);
+    throw new Error(
+      `failure ${failure.property}-${failure.target}: neither "expected" nor "observed" holds an Outcome`,
+    );
   }
-  const violation = typeof failure.message === 'string' && failure.message !== '' && observed !== undefined
-    ? { violation: { property: failure.property, message: failure.message, run: targetLabel(failure.target) } }
-    : {};
+  const violation =
+    typeof failure.message === 'string' && failure.message !== '' && observed !== undefined
+      ? { violation: { property: failure.property, message: failure.message, run: targetLabel(failure.target) } }
+      : {};
   return {
     scenario: failure.scenario,
     outcomes,

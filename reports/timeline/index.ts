@@ -1,5 +1,16 @@
 // Public surface of the timelines: spans from traces, and the SVG and ASCII renderings.
-export type { TimelineInput, LabelledOutcome, RunTimeline, TaskTimeline, Span, SpanKind, Mark, MarkKind, Point, Divergence } from './types.ts';
+export type {
+  TimelineInput,
+  LabelledOutcome,
+  RunTimeline,
+  TaskTimeline,
+  Span,
+  SpanKind,
+  Mark,
+  MarkKind,
+  Point,
+  Divergence,
+} from './types.ts';
 export { runTimeline, runTimelines, eventPoints } from './spans.ts';
 export { firstDivergence } from './divergence.ts';
 export { locateViolation, violationMark } from './violation-mark.ts';

@@ -53,7 +53,11 @@ export function gatherLabel(event: TraceEvent['event'], outcome: TaskOutcome | u
 }
 
 function taskOutcome(outcome: Outcome, task: string): TaskOutcome | undefined {
-  return task === AWAITER ? outcome.awaiter : Object.hasOwn(outcome.children, task) ? outcome.children[task] : undefined;
+  return task === AWAITER
+    ? outcome.awaiter
+    : Object.hasOwn(outcome.children, task)
+      ? outcome.children[task]
+      : undefined;
 }
 
 /** Spans and marks for every task of one run; rows in `order` (default: the scenario's order). */
@@ -169,7 +173,10 @@ export function runTimeline(scenario: AnyScenario, run: LabelledOutcome, order?:
 
 /** Every run of an input with the same rows (the union of the tasks of all runs). */
 export function runTimelines(scenario: AnyScenario, runs: LabelledOutcome[]): RunTimeline[] {
-  const order = taskOrder(scenario, runs.map((run) => run.outcome.trace));
+  const order = taskOrder(
+    scenario,
+    runs.map((run) => run.outcome.trace),
+  );
   return runs.map((run) => runTimeline(scenario, run, order));
 }
 

@@ -98,7 +98,9 @@ function legend(x: number, y: number, maxWidth: number, format2 = false): { svg:
         `<text x="${n(lx + 20)}" y="${n(ly + 10)}" font-size="11">awaits (→ the awaited end; dashed: shield)</text></g>`,
     );
     [lx, ly] = place(22 + 'timeout deadline'.length * 6.2);
-    items.push(`<g class="legend-item" data-kind="deadline"><g transform="translate(${n(lx + 8)} ${n(ly + 9)}) scale(0.6)">${deadlineShape(0, 0)}</g><text x="${n(lx + 20)}" y="${n(ly + 10)}" font-size="11">timeout deadline</text></g>`);
+    items.push(
+      `<g class="legend-item" data-kind="deadline"><g transform="translate(${n(lx + 8)} ${n(ly + 9)}) scale(0.6)">${deadlineShape(0, 0)}</g><text x="${n(lx + 20)}" y="${n(ly + 10)}" font-size="11">timeout deadline</text></g>`,
+    );
     [lx, ly] = place(22 + 'timeout scope'.length * 6.2);
     items.push(
       `<g class="legend-item" data-kind="timeout-scope"><rect x="${n(lx)}" y="${n(ly + 8)}" width="16" height="3" fill="${DEADLINE_COLOR}"/>` +
@@ -108,11 +110,23 @@ function legend(x: number, y: number, maxWidth: number, format2 = false): { svg:
   return { svg: `<g class="legend">${items.join('')}</g>`, height: cy - y + 18 };
 }
 
-function rowSvg(task: TaskTimeline, run: RunTimeline, axis: Axis, x0: number, top: number, label: string, sub: string, outcomeX: number): string {
+function rowSvg(
+  task: TaskTimeline,
+  run: RunTimeline,
+  axis: Axis,
+  x0: number,
+  top: number,
+  label: string,
+  sub: string,
+  outcomeX: number,
+): string {
   const y = top + ROW / 2;
   const parts: string[] = [];
   parts.push(`<text x="${n(MARGIN)}" y="${n(y + 4)}" font-weight="bold">${escapeXml(label)}</text>`);
-  if (sub !== '') parts.push(`<text x="${n(x0 - 8)}" y="${n(y + 4)}" text-anchor="end" fill="#4a5568" font-size="11">${escapeXml(sub)}</text>`);
+  if (sub !== '')
+    parts.push(
+      `<text x="${n(x0 - 8)}" y="${n(y + 4)}" text-anchor="end" fill="#4a5568" font-size="11">${escapeXml(sub)}</text>`,
+    );
   parts.push(`<line x1="${n(x0)}" x2="${n(x0 + axis.width)}" y1="${n(y)}" y2="${n(y)}" stroke="#e2e8f0"/>`);
   for (const span of task.spans) {
     const style = SPAN_STYLES[span.kind];
@@ -132,7 +146,9 @@ function rowSvg(task: TaskTimeline, run: RunTimeline, axis: Axis, x0: number, to
     parts.push(`<g class="mark mark-${mark.kind}">${markShape(mark.kind, x, y)}<title>${escapeXml(text)}</title></g>`);
   }
   const outcome = task.outcome === undefined ? '(not in outcome)' : describeTaskOutcome(task.outcome);
-  parts.push(`<text x="${n(outcomeX)}" y="${n(y + 4)}" fill="#2d3748" font-size="11">${escapeXml(truncate(outcome, 34))}<title>${escapeXml(outcome)}</title></text>`);
+  parts.push(
+    `<text x="${n(outcomeX)}" y="${n(y + 4)}" fill="#2d3748" font-size="11">${escapeXml(truncate(outcome, 34))}<title>${escapeXml(outcome)}</title></text>`,
+  );
   return `<g class="task-row" data-task="${escapeXml(task.task)}" data-run="${escapeXml(run.label)}">${parts.join('')}</g>`;
 }
 
@@ -156,10 +172,14 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
 
   const body: string[] = [];
   let y = MARGIN;
-  body.push(`<text class="title" x="${n(MARGIN)}" y="${n(y + 12)}" font-size="15" font-weight="bold">${escapeXml(built.title)}</text>`);
+  body.push(
+    `<text class="title" x="${n(MARGIN)}" y="${n(y + 12)}" font-size="15" font-weight="bold">${escapeXml(built.title)}</text>`,
+  );
   y += 24;
   for (const note of built.notes) {
-    body.push(`<text class="note" x="${n(MARGIN)}" y="${n(y + 8)}" fill="#c53030">${escapeXml(truncate(note, 160))}</text>`);
+    body.push(
+      `<text class="note" x="${n(MARGIN)}" y="${n(y + 8)}" fill="#c53030">${escapeXml(truncate(note, 160))}</text>`,
+    );
     y += 18;
   }
   const format2 = built.runs.some((run) => run.format2 !== undefined);
@@ -178,7 +198,9 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
       const task = byName[r]!.get(taskName) ?? { task: taskName, spans: [], marks: [] };
       rowTops.set(`${r}\u0000${taskName}`, y);
       if (two && r === 0 && t % 2 === 0) {
-        backgrounds.push(`<rect x="${n(MARGIN - 4)}" y="${n(y)}" width="${n(width - 2 * MARGIN + 8)}" height="${n(ROW * built.runs.length)}" fill="#f7fafc"/>`);
+        backgrounds.push(
+          `<rect x="${n(MARGIN - 4)}" y="${n(y)}" width="${n(width - 2 * MARGIN + 8)}" height="${n(ROW * built.runs.length)}" fill="#f7fafc"/>`,
+        );
       }
       rows.push(rowSvg(task, run, axis, x0, y, r === 0 ? taskName : '', two ? run.label : '', outcomeX));
       y += ROW;
@@ -190,7 +212,10 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
   // Instant bands: faint columns showing how wide each instant was made.
   const bands = axis.bands
     .filter((band) => band.x1 - band.x0 > 0)
-    .map((band) => `<rect class="instant-band" x="${n(x0 + band.x0)}" y="${n(rowsTop)}" width="${n(band.x1 - band.x0)}" height="${n(rowsBottom - rowsTop)}" fill="#edf2f7" opacity="0.6"><title>t=${band.at}: ${band.slots} step(s) at this instant</title></rect>`);
+    .map(
+      (band) =>
+        `<rect class="instant-band" x="${n(x0 + band.x0)}" y="${n(rowsTop)}" width="${n(band.x1 - band.x0)}" height="${n(rowsBottom - rowsTop)}" fill="#edf2f7" opacity="0.6"><title>t=${band.at}: ${band.slots} step(s) at this instant</title></rect>`,
+    );
   body.push(backgrounds.join(''), `<g class="instant-bands">${bands.join('')}</g>`, rows.join(''));
 
   // Format 2: timeout scopes and deadlines on the task that set them, arrows from an await to the awaited end.
@@ -234,9 +259,13 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
   // Axis.
   const axisY = rowsBottom + 6;
   const ticks = axisTicks(axis, (text) => text.length * 6.6, 8);
-  const axisParts = [`<line x1="${n(x0)}" x2="${n(x0 + axis.width)}" y1="${n(axisY)}" y2="${n(axisY)}" stroke="#2d3748"/>`];
+  const axisParts = [
+    `<line x1="${n(x0)}" x2="${n(x0 + axis.width)}" y1="${n(axisY)}" y2="${n(axisY)}" stroke="#2d3748"/>`,
+  ];
   for (const band of axis.bands) {
-    axisParts.push(`<line x1="${n(x0 + band.x0)}" x2="${n(x0 + band.x0)}" y1="${n(axisY)}" y2="${n(axisY + 4)}" stroke="#718096"/>`);
+    axisParts.push(
+      `<line x1="${n(x0 + band.x0)}" x2="${n(x0 + band.x0)}" y1="${n(axisY)}" y2="${n(axisY + 4)}" stroke="#718096"/>`,
+    );
   }
   for (const tick of ticks) {
     axisParts.push(
@@ -244,7 +273,9 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
         `<text class="tick" x="${n(x0 + tick.x)}" y="${n(axisY + 19)}" text-anchor="middle" font-size="11">${escapeXml(tick.label)}</text>`,
     );
   }
-  axisParts.push(`<text x="${n(x0)}" y="${n(axisY + 35)}" font-size="11" fill="#718096">virtual time (ms); shaded columns are single instants widened to show their steps in order</text>`);
+  axisParts.push(
+    `<text x="${n(x0)}" y="${n(axisY + 35)}" font-size="11" fill="#718096">virtual time (ms); shaded columns are single instants widened to show their steps in order</text>`,
+  );
   body.push(`<g class="axis">${axisParts.join('')}</g>`);
   y = axisY + 56;
 
@@ -266,13 +297,17 @@ export function timelineSvgFromBuilt(built: BuiltTimeline): string {
           x = x0 + axis.x({ at: run.end, slot: 'end' });
         }
       } else {
-        const final = byName[r]!.get(task)?.marks.filter((m) => ['returned', 'raised', 'cancelled'].includes(m.kind)).at(-1);
+        const final = byName[r]!.get(task)
+          ?.marks.filter((m) => ['returned', 'raised', 'cancelled'].includes(m.kind))
+          .at(-1);
         x = x0 + axis.x(final?.at ?? { at: run.end, slot: 'end' });
       }
       lineX = Math.min(lineX, x);
       const top = rowTops.get(`${r}\u0000${task}`);
       if (top !== undefined) {
-        marks.push(`<circle cx="${n(x)}" cy="${n(top + ROW / 2)}" r="9" fill="none" stroke="#e53e3e" stroke-width="2.5"/>`);
+        marks.push(
+          `<circle cx="${n(x)}" cy="${n(top + ROW / 2)}" r="9" fill="none" stroke="#e53e3e" stroke-width="2.5"/>`,
+        );
       }
     });
     body.push(

@@ -1,6 +1,13 @@
 // Tests of span computation on hand-made traces and of the SVG and ASCII renderings.
 import { describe, expect, it } from 'vitest';
-import { runTimeline, timelineAscii, timelineSvg, firstDivergence, timelineInputFromFailure, ASCII_WIDTH } from './index.ts';
+import {
+  runTimeline,
+  timelineAscii,
+  timelineSvg,
+  firstDivergence,
+  timelineInputFromFailure,
+  ASCII_WIDTH,
+} from './index.ts';
 import { layoutAxis } from './axis.ts';
 import { xmlProblems } from '../fixtures/xml-check.ts';
 import * as f from '../fixtures/outcomes.ts';
@@ -36,9 +43,21 @@ describe('spans', () => {
     expect(decision?.label).toBe('gather raised ValueError');
   });
   it('a hang after the sleeps is drawn as hanging, the gatherAfter sleep as sleeping', () => {
-    expect(kinds(row(f.cancelScenario, f.cancelModel, 'h'))).toEqual(['queued', 'running', 'sleeping', 'running', 'hanging', 'cleanup']);
+    expect(kinds(row(f.cancelScenario, f.cancelModel, 'h'))).toEqual([
+      'queued',
+      'running',
+      'sleeping',
+      'running',
+      'hanging',
+      'cleanup',
+    ]);
     expect(kinds(row(f.cancelScenario, f.cancelModel, 'awaiter'))).toEqual([
-      'queued', 'running', 'sleeping', 'running', 'awaiting', 'cleanup',
+      'queued',
+      'running',
+      'sleeping',
+      'running',
+      'awaiting',
+      'cleanup',
     ]);
   });
   it('marks cancel requests and final events at their slots', () => {
@@ -48,7 +67,9 @@ describe('spans', () => {
   });
   it('a gather that returned shows its list', () => {
     const awaiter = row(f.instantScenario, f.instantModel, 'awaiter')!;
-    expect(awaiter.marks.find((mark) => mark.kind === 'gather-returned')?.label).toBe('gather → ["x",{"error":"KeyError"}]');
+    expect(awaiter.marks.find((mark) => mark.kind === 'gather-returned')?.label).toBe(
+      'gather → ["x",{"error":"KeyError"}]',
+    );
   });
 });
 
@@ -82,11 +103,24 @@ describe('divergence', () => {
     expect(divergence).toMatchObject({ index: null, task: 'awaiter' });
   });
   it('is null for identical runs', () => {
-    expect(firstDivergence([{ label: 'model', outcome: f.raisingModel }, { label: 'loop', outcome: f.raisingModel }])).toBeNull();
+    expect(
+      firstDivergence([
+        { label: 'model', outcome: f.raisingModel },
+        { label: 'loop', outcome: f.raisingModel },
+      ]),
+    ).toBeNull();
     // an empty slot in a result list is not null (JSON text would write both as null)
-    const returning = (value: unknown) => ({ ...f.raisingModel, awaiter: { status: 'returned' as const, value: value as never, at: 2 } });
+    const returning = (value: unknown) => ({
+      ...f.raisingModel,
+      awaiter: { status: 'returned' as const, value: value as never, at: 2 },
+    });
     // eslint-disable-next-line no-sparse-arrays
-    expect(firstDivergence([{ label: 'model', outcome: returning([null, 1]) }, { label: 'loop', outcome: returning([, 1]) }])?.description).toMatch(/\[null,1\].*\[<empty>,1\]/);
+    expect(
+      firstDivergence([
+        { label: 'model', outcome: returning([null, 1]) },
+        { label: 'loop', outcome: returning([, 1]) },
+      ])?.description,
+    ).toMatch(/\[null,1\].*\[<empty>,1\]/);
   });
 });
 
@@ -108,18 +142,25 @@ describe('timelineSvg', () => {
     const outcome = {
       ...f.instantModel,
       children: { 'a<&>"': { status: 'returned' as const, value: '<b>', at: 0 } },
-      trace: f.instantModel.trace.map((event) => (event.task === 'x' ? { ...event, task: 'a<&>"' } : event)).filter((event) => event.task !== 'y'),
+      trace: f.instantModel.trace
+        .map((event) => (event.task === 'x' ? { ...event, task: 'a<&>"' } : event))
+        .filter((event) => event.task !== 'y'),
     };
     expect(xmlProblems(timelineSvg({ scenario, outcomes: [{ label: 'm&m', outcome }] }))).toEqual([]);
   });
-  it('stays XML 1.0 when unvalidated text carries control characters or lone surrogates (a title, an adapter\'s task names)', () => {
+  it("stays XML 1.0 when unvalidated text carries control characters or lone surrogates (a title, an adapter's task names)", () => {
     const bad = 'q\u0001\u001f\ud800\uffff\tz';
     const outcome = {
       ...f.instantModel,
       children: { [bad]: { status: 'returned' as const, value: bad, at: 0 } },
       trace: f.instantModel.trace.map((event) => (event.task === 'x' ? { ...event, task: bad } : event)),
     };
-    const svg = timelineSvg({ scenario: f.instantScenario, outcomes: [{ label: bad, outcome }], title: bad, notes: [bad] });
+    const svg = timelineSvg({
+      scenario: f.instantScenario,
+      outcomes: [{ label: bad, outcome }],
+      title: bad,
+      notes: [bad],
+    });
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg).toContain('q\\u0001\\u001f\\ud800\\uffff\tz');
   });
@@ -132,7 +173,8 @@ describe('timelineSvg', () => {
 });
 
 describe('timelineAscii', () => {
-  const rowLines = (text: string): string[] => text.split('\n').filter((line) => /\|.*\|/.test(line) && !line.includes('+-'));
+  const rowLines = (text: string): string[] =>
+    text.split('\n').filter((line) => /\|.*\|/.test(line) && !line.includes('+-'));
   it('has one line per task and fits 100 columns', () => {
     const text = timelineAscii({ scenario: f.cancelScenario, outcomes: [{ label: 'model', outcome: f.cancelModel }] });
     expect(rowLines(text).length).toBe(4);
@@ -147,14 +189,21 @@ describe('timelineAscii', () => {
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(ASCII_WIDTH);
   });
   it('shows every step of a single instant', () => {
-    const text = timelineAscii({ scenario: f.instantScenario, outcomes: [{ label: 'model', outcome: f.instantModel }] });
+    const text = timelineAscii({
+      scenario: f.instantScenario,
+      outcomes: [{ label: 'model', outcome: f.instantModel }],
+    });
     const y = rowLines(text).find((line) => line.startsWith(' y'))!;
     expect(y).toContain('#');
     expect(y).toContain('!');
     expect(y.indexOf('+')).toBeLessThan(y.indexOf('#'));
   });
   it('scales long runs into the width', () => {
-    const long = { ...f.raisingModel, trace: f.raisingModel.trace.map((event) => ({ ...event, at: event.at * 1000 })), end: 5000 };
+    const long = {
+      ...f.raisingModel,
+      trace: f.raisingModel.trace.map((event) => ({ ...event, at: event.at * 1000 })),
+      end: 5000,
+    };
     const text = timelineAscii({ scenario: f.raisingScenario, outcomes: [{ label: 'model', outcome: long }] });
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(ASCII_WIDTH);
     expect(text).toContain('5000');
@@ -163,8 +212,16 @@ describe('timelineAscii', () => {
 
 describe('timelineInputFromFailure', () => {
   const failure = {
-    loopcheck: 1 as const, kind: 'failure' as const, property: 'differential', target: 'impl', profile: 'seed', seed: 3, path: '1',
-    scenario: f.raisingScenario, message: 'impl crashed: boom', observed: null,
+    loopcheck: 1 as const,
+    kind: 'failure' as const,
+    property: 'differential',
+    target: 'impl',
+    profile: 'seed',
+    seed: 3,
+    path: '1',
+    scenario: f.raisingScenario,
+    message: 'impl crashed: boom',
+    observed: null,
   };
   it('draws the model row from a fallback when the target crashed, and says so', () => {
     const input = timelineInputFromFailure(failure, { model: () => f.raisingModel });
@@ -184,7 +241,10 @@ describe('timelineInputFromFailure', () => {
 
 describe('gather result line', () => {
   it('lists every decision when a run decides twice (G5 broken)', () => {
-    const twice = { ...f.raisingModel, trace: [...f.raisingModel.trace, { at: 5, task: 'awaiter', event: 'gather-returned' as const }] };
+    const twice = {
+      ...f.raisingModel,
+      trace: [...f.raisingModel.trace, { at: 5, task: 'awaiter', event: 'gather-returned' as const }],
+    };
     const text = timelineAscii({ scenario: f.raisingScenario, outcomes: [{ label: 'loop', outcome: twice }] });
     expect(text).toContain('gather raised ValueError (t=2), then gather returned (t=5)');
   });

@@ -34,7 +34,8 @@ export function locateViolation(message: string, outcome: Outcome): { index: num
   let best: { at: number; name: string } | null = null;
   for (const name of names) {
     const at = wordAt(message, name);
-    if (at !== -1 && (best === null || at < best.at || (at === best.at && name.length > best.name.length))) best = { at, name };
+    if (at !== -1 && (best === null || at < best.at || (at === best.at && name.length > best.name.length)))
+      best = { at, name };
   }
   if (best === null) return null;
   const task = best.name;
@@ -60,7 +61,8 @@ export function locateViolation(message: string, outcome: Outcome): { index: num
 export function violationMark(input: TimelineInput): Divergence | null {
   const v = input.violation;
   if (v === undefined || v.property === 'differential') return firstDivergence(input.outcomes);
-  if (v.property === 'outcome-differential') return firstDivergence(input.outcomes.map((o) => ({ ...o, outcome: { ...o.outcome, trace: [] } })));
+  if (v.property === 'outcome-differential')
+    return firstDivergence(input.outcomes.map((o) => ({ ...o, outcome: { ...o.outcome, trace: [] } })));
   const labelled = v.run === undefined ? -1 : input.outcomes.findIndex((o) => o.label === v.run);
   const run = labelled === -1 ? input.outcomes.length - 1 : labelled;
   const judged = input.outcomes[run]?.outcome;
@@ -69,7 +71,9 @@ export function violationMark(input: TimelineInput): Divergence | null {
   return {
     index: where.index,
     task: where.task,
-    events: input.outcomes.map((o, r) => (r === run && where.index !== null ? o.outcome.trace[where.index] : undefined)),
+    events: input.outcomes.map((o, r) =>
+      r === run && where.index !== null ? o.outcome.trace[where.index] : undefined,
+    ),
     description: v.message.split('\n')[0]!,
     run,
     heading: `${v.property} violated`,
