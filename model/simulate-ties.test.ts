@@ -48,7 +48,12 @@ describe('simulate with chooseTieOrder', () => {
   it('is never asked by a profile that orders equal deadlines', () => {
     for (const profile of ['seed', 'cpython']) {
       const asked: number[] = [];
-      const o = simulate(tie(profile), { chooseTieOrder: (n) => (asked.push(n), n - 1) });
+      const o = simulate(tie(profile), {
+        chooseTieOrder: (n) => {
+          asked.push(n);
+          return n - 1;
+        },
+      });
       expect(asked).toEqual([]);
       expect(o).toEqual(simulate(tie(profile)));
     }

@@ -74,8 +74,8 @@ class BrokenGatherFuture extends Future<unknown[]> {
       else this.succeed();
       return;
     }
-    // biome-ignore lint/complexity/useOptionalChain: a type predicate must return a boolean, never undefined
     const done = children
+      // biome-ignore lint/complexity/useOptionalChain: a type predicate must return a boolean, never undefined
       .filter((c): c is Task<unknown> => c !== null && c.done())
       .sort((x, y) => x.doneOrder - y.doneOrder);
     for (const child of done) {
