@@ -188,7 +188,7 @@ step(
   project,
 );
 step(
-  'npx loopcheck replay … --emit-test regression.test.ts',
+  'npx loopcheck replay … --emit-test regression.test.ts (the recorded failure still fails: exit 1, the test written)',
   'npx',
   [
     'loopcheck',
@@ -198,18 +198,19 @@ step(
     'regression.test.ts',
   ],
   project,
+  1,
 );
 const emitted = step(
-  'npx vitest run regression.test.ts (fails: mutant:sequential is not a built-in target of the emitted test)',
+  'npx vitest run regression.test.ts (fails: it re-judges max-not-sum on mutant:sequential, which still breaks it)',
   'npx',
   ['vitest', 'run', 'regression.test.ts'],
   project,
   1,
 );
 expectThat(
-  'the emitted test imports loopcheck by name and loads',
+  'the emitted test imports loopcheck by name, loads, and fails on the recorded violation',
   readFileSync(join(project, 'regression.test.ts'), 'utf8').includes("from 'loopcheck'") &&
-    emitted.includes('is not a built-in target'),
+    emitted.includes('expected @0'),
 );
 for (const file of [
   'reports/out/failures/max-not-sum-mutant_sequential.json',
