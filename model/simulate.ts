@@ -1,5 +1,4 @@
 // The model's run: a thin discrete-event driver (virtual clock, FIFO ready queue, timer list) feeding the machines.
-import { createActor, createMachine, type AnyActorScope, type AnyStateMachine } from 'xstate';
 import { AWAITER, PATH_SEPARATOR, type AnyScenario, type GatherNodeV2 } from './scenario-types.ts';
 import type { Outcome, TaskOutcome, TraceEvent, TraceEventName } from './outcome.ts';
 import type { Coverage } from './coverage-types.ts';
@@ -12,7 +11,7 @@ import { machinesFor, type ProfileMachines } from './profiles.ts';
 import type { TaskEvent } from './task-machine.ts';
 import type { GatherEvent } from './gather-machine.ts';
 import { CoverageCounter } from './coverage-counter.ts';
-import { CompiledMachine, type CompiledState, UnsupportedMachineError } from './compiled-machine.ts';
+import { isRunning, MachinePump, type MachineState } from './machine-pump.ts';
 
 export interface SimulateOptions {
   /**
@@ -58,10 +57,6 @@ type Waiter =
   | { shutdown: true }
   /** R1: one of the tasks the shutdown waits for. */
   | { shutdownCount: true };
-
-type Snapshot = ReturnType<AnyStateMachine['transition']>;
-/** A machine's state: an xstate snapshot, or a compiled machine's state (see SimulateOptions.engine). */
-type MachineState = Snapshot | CompiledState;
 
 interface TaskRef {
   spec: Spec;
@@ -110,46 +105,6 @@ const FORWARDED: TaskEvent = { type: 'FORWARDED' };
 /** A body takes at most a few RUNs per instruction; more means a model bug. */
 const MAX_RUNS_PER_STEP = 10_000;
 
-let sharedScope: (AnyActorScope & { actionExecutor: (a: unknown) => void }) | undefined;
-
-/** One inert actor scope for every pure transition (xstate's `transition()` builds a new actor per call). */
-function scope(): AnyActorScope & { actionExecutor: (a: unknown) => void } {
-  if (!sharedScope) {
-    const self = createActor(createMachine({}));
-    sharedScope = {
-      self,
-      defer: () => {},
-      id: '',
-      logger: () => {},
-      sessionId: '',
-      stopChild: () => {},
-      system: self.system,
-      emit: () => {},
-      actionExecutor: () => {},
-    } as unknown as AnyActorScope & { actionExecutor: (a: unknown) => void };
-  }
-  return sharedScope;
-}
-
-type Executable = { exec?: (info: unknown, params: unknown) => void; info: unknown; params: unknown };
-
-const compiledCache = new WeakMap<AnyStateMachine, CompiledMachine | null>();
-
-/** The machine compiled (once per machine object), or null if it uses what compiled-machine.ts does not support. */
-function compiled(machine: AnyStateMachine): CompiledMachine | null {
-  let c = compiledCache.get(machine);
-  if (c === undefined) {
-    try {
-      c = new CompiledMachine(machine, scope());
-    } catch (error) {
-      if (!(error instanceof UnsupportedMachineError)) throw error;
-      c = null;
-    }
-    compiledCache.set(machine, c);
-  }
-  return c;
-}
-
 class Simulation implements LoopWorld {
   now = 0;
   private endCount = 0;
@@ -169,7 +124,8 @@ class Simulation implements LoopWorld {
   private shutdownRemaining = 0;
   private stopped = false;
 
-  private readonly useCompiled: boolean;
+  /** Steps the machines (compiled or xstate, counting coverage when asked): machine-pump.ts. */
+  private readonly pump: MachinePump;
   private readonly counter: CoverageCounter | undefined;
   private readonly machines: ProfileMachines;
 
@@ -180,8 +136,8 @@ class Simulation implements LoopWorld {
     engine: 'compiled' | 'xstate',
     private readonly chooseTieOrder?: (candidates: number) => number,
   ) {
-    this.useCompiled = engine === 'compiled' && coverage === undefined;
     this.counter = coverage === undefined ? undefined : new CoverageCounter(coverage);
+    this.pump = new MachinePump(engine === 'compiled' && coverage === undefined, this.counter);
     this.machines =
       this.counter === undefined
         ? machines
@@ -217,56 +173,12 @@ class Simulation implements LoopWorld {
     this.specs.set(path, spec);
   }
 
-  // --- the pure-transition pump -------------------------------------------------------------------------
-  /** The compiled machine to step `machine` with, or null to use xstate. */
-  private compiledFor(machine: AnyStateMachine): CompiledMachine | null {
-    return this.useCompiled ? compiled(machine) : null;
-  }
-
-  private advance(
-    machine: AnyStateMachine,
-    instance: object,
-    state: MachineState,
-    event: { type: string },
-    commit: (s: MachineState) => void,
-  ) {
-    const fast = this.compiledFor(machine);
-    if (fast !== null) {
-      const step = fast.transition(state as CompiledState, event);
-      commit(step.state);
-      for (const a of step.actions) a.exec(a.info, a.params);
-      return;
-    }
-    const snapshot = state as Snapshot;
-    const actions: Executable[] = [];
-    const s = scope();
-    s.actionExecutor = (a) => actions.push(a as Executable);
-    const transition = (): Snapshot => machine.transition(snapshot as never, event as never, s);
-    const next = this.counter ? this.counter.step(machine, instance, snapshot, event, transition) : transition();
-    commit(next);
-    for (const a of actions) a.exec?.(a.info, a.params);
-  }
-
-  private silentScope(): AnyActorScope {
-    const s = scope();
-    s.actionExecutor = () => {};
-    return s;
-  }
-
-  private initial(machine: AnyStateMachine, input: unknown): MachineState {
-    const fast = this.compiledFor(machine);
-    if (fast !== null) return fast.initial(input);
-    const snapshot = machine.getInitialSnapshot(this.silentScope(), input);
-    this.counter?.initial(machine, snapshot);
-    return snapshot;
-  }
-
   private sendTask(task: TaskRef, event: TaskEvent): void {
-    this.advance(this.machines.task, task, task.snapshot, event, (s) => (task.snapshot = s));
+    this.pump.advance(this.machines.task, task, task.snapshot, event, (s) => (task.snapshot = s));
   }
 
   private sendGather(gather: GatherRef, event: GatherEvent): void {
-    this.advance(this.machines.gather, gather, gather.snapshot, event, (s) => (gather.snapshot = s));
+    this.pump.advance(this.machines.gather, gather, gather.snapshot, event, (s) => (gather.snapshot = s));
   }
 
   private task(path: string): TaskRef {
@@ -306,7 +218,7 @@ class Simulation implements LoopWorld {
     const spec = this.specs.get(path)!;
     const node = spec.node!;
     const gather: GatherRef = {
-      snapshot: this.initial(this.machines.gather, {
+      snapshot: this.pump.initial(this.machines.gather, {
         world: this,
         caller: path,
         children: spec.childPaths,
@@ -428,7 +340,7 @@ class Simulation implements LoopWorld {
       spec,
       deadlines: [],
       expired: [],
-      snapshot: this.initial(this.machines.task, { world: this, path, program: spec.program }),
+      snapshot: this.pump.initial(this.machines.task, { world: this, path, program: spec.program }),
     };
     this.tasks.set(path, task);
     this.sendTask(task, { type: 'CREATE' });
@@ -626,17 +538,6 @@ class Simulation implements LoopWorld {
     );
     return { awaiter: this.outcomeOf(AWAITER), children, end: this.now, trace: this.events };
   }
-}
-
-/** True while the task machine is in `running` (its body goes on). */
-function isRunning(state: MachineState): boolean {
-  if ('node' in state) {
-    let top = state.node;
-    while (top.parent?.parent !== undefined) top = top.parent;
-    return top.key === 'running';
-  }
-  const value: unknown = state.value;
-  return typeof value === 'object' && value !== null && 'running' in value;
 }
 
 /** Runs a (validated) scenario on the model: synchronous and deterministic. */
