@@ -20,18 +20,14 @@ import asyncio
 import collections.abc
 import heapq
 import itertools
-import json
 import os
 import selectors
 import sys
 import warnings
 
 sys.dont_write_bytecode = True  # no __pycache__ next to the sources for the import below
+from loopcheck_lines import Unsupported, serve  # noqa: E402
 from loopcheck_program import ScenarioRun, TracedCoroutine, child_path  # noqa: E402
-
-
-class Unsupported(Exception):
-    """The scenario has no meaning on this target (e.g. return_exceptions under TaskGroup)."""
 
 
 # --- virtual time ---------------------------------------------------------------------------------------------
@@ -241,22 +237,7 @@ def main(loop_factory=None):
     parser.add_argument("--test-exit-on")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
-    out = sys.stdout
-    out.write('{"ready": true}\n')
-    out.flush()
-    for raw in sys.stdin.buffer:
-        line = raw.decode("utf-8").strip()
-        if not line:
-            continue
-        try:
-            scenario = json.loads(line)["scenario"]
-            result = {"ok": True, "outcome": run_scenario(scenario, args.mode, args, loop_factory)}
-        except Unsupported as exc:
-            result = {"ok": False, "kind": "unsupported", "error": str(exc)}
-        except Exception as exc:  # a bug or bad input: this case crashed, the next one runs
-            result = {"ok": False, "kind": "crash", "error": "%s: %s" % (type(exc).__name__, exc)}
-        out.write(json.dumps(result) + "\n")
-        out.flush()
+    serve(lambda scenario: run_scenario(scenario, args.mode, args, loop_factory))
 
 
 if __name__ == "__main__":

@@ -25,16 +25,16 @@ random generator is seeded per case so a case repeats. anyio runs on loopcheck_a
 
     python3 loopcheck_structured.py --lib trio|anyio [--test-spin-on NAME] [--test-exit-on NAME]
 
-Same line protocol as loopcheck_asyncio.py. Scenario data is only ever parsed as JSON.
+Same line protocol as loopcheck_asyncio.py (loopcheck_lines.py). Scenario data is only ever parsed as JSON.
 """
 
 import argparse
-import json
 import os
 import sys
 import warnings
 
 sys.dont_write_bytecode = True
+from loopcheck_lines import serve  # noqa: E402
 from loopcheck_program import AWAITER, ScenarioRun, TracedCoroutine, child_path  # noqa: E402
 
 
@@ -314,20 +314,7 @@ def main():
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     runner = run_trio if args.lib == "trio" else run_anyio
-    out = sys.stdout
-    out.write('{"ready": true}\n')
-    out.flush()
-    for raw in sys.stdin.buffer:
-        line = raw.decode("utf-8").strip()
-        if not line:
-            continue
-        try:
-            scenario = json.loads(line)["scenario"]
-            result = {"ok": True, "outcome": runner(scenario, args)}
-        except Exception as exc:  # a bug or bad input: this case crashed, the next one runs
-            result = {"ok": False, "kind": "crash", "error": "%s: %s" % (type(exc).__name__, exc)}
-        out.write(json.dumps(result) + "\n")
-        out.flush()
+    serve(lambda scenario: runner(scenario, args))
 
 
 if __name__ == "__main__":
