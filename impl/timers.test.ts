@@ -2,19 +2,8 @@
 // (deadline, order set) order at their deadline, whatever the mix of deadlines and cancellations; seeded, so
 // every run checks the same cases.
 import { describe, expect, it } from 'vitest';
+import { rng as prng } from '../test/random-scenarios.ts';
 import { type Coro, createTask, EventLoop, Future, sleepMs, type TimerHandle, VirtualClock } from './index.ts';
-
-/** mulberry32: a small seeded PRNG (deterministic cases). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('timers', () => {
   it('fire in (deadline, order set) order at their deadline; cancelled ones never fire', () => {

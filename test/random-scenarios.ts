@@ -2,8 +2,8 @@
 import { parseScenario } from '../model/scenario.ts';
 import type { Scenario } from '../model/scenario-types.ts';
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), for seeded tests. */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
