@@ -103,6 +103,8 @@ export const gatherMachine = setup({
     callerWokenAtOnceOnAwaiterCancel: () => true,
     // G6 variant: when a deferred wake is due (never in seed)
     deferredCallerWakeDue: () => false,
+    // G6 variant (CPython): a deferred wake due because a child raised carries that child's exception
+    deferredWakeCarriesChildError: () => false,
     // G3 variant: among children ended before the call, the first in argument order decides (seed: in time)
     earlyExceptionsInArgumentOrder: () => false,
     // G2c variant (CPython): children already ended are reported by queued callbacks; the gather never decides at
@@ -157,6 +159,12 @@ export const gatherMachine = setup({
     // G6
     wakeCallerWithCancelled: ({ context }) =>
       context.world.wake(context.caller, { kind: 'error', name: CANCELLED_ERROR }),
+    // G6 variant (CPython `_done_callback`): the raising child's exception, not CancelledError
+    wakeCallerWithChildError: ({ context, event }) =>
+      context.world.wake(context.caller, {
+        kind: 'error',
+        name: event.type === 'CHILD_ENDED' && event.result.status === 'raised' ? event.result.error : CANCELLED_ERROR,
+      }),
     // G3 + G7: after the wake, every child not finished yet is cancelled in argument order (seed)
     cancelUnfinishedSiblings: cancelUnfinished,
     // G6 + G7
@@ -183,7 +191,8 @@ export const gatherMachine = setup({
       enqueue.assign({ remaining: context.remaining - 1 });
       if (context.callerWakeDeferred && check('deferredCallerWakeDue')) {
         enqueue.assign({ callerWakeDeferred: false });
-        enqueue('wakeCallerWithCancelled');
+        if (check('deferredWakeCarriesChildError')) enqueue('wakeCallerWithChildError');
+        else enqueue('wakeCallerWithCancelled');
       }
     }),
   },

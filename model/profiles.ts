@@ -2,7 +2,7 @@
 import type { Profile } from './scenario-types.ts';
 import type { TaskResult } from './loop-world.ts';
 import { gatherMachine } from './gather-machine.ts';
-import { taskMachine } from './task-machine.ts';
+import { suspendsOnAwaitWithCancelPending, taskMachine } from './task-machine.ts';
 
 /**
  * The gather rules on which real runtimes differ from the seed (../shared/semantics.md), as guard values:
@@ -54,6 +54,38 @@ export interface ProfileChoices {
    * run first (a child can still raise, return or start). Seed and CPython: at once (G6).
    */
   childrenCancelledWhenCallerRuns: boolean;
+  /**
+   * Format 2 (docs/rules.md §4b, §7 TO1c): `timeout(0)`'s expiry is queued at once on the ready queue (CPython's
+   * `Timeout.reschedule` uses `call_soon` for a deadline not in the future), behind what is queued already; seed:
+   * a timer at `now + 0`, which joins the queue with the other due timers (S2).
+   */
+  timeoutOfZeroCallsSoon: boolean;
+  /**
+   * G6 variant (CPython `_done_callback`, reached through format 2's cancel steps, G6c): when the deferred wake
+   * of a cancelled awaiter is due because a child *raised* (without return_exceptions), the awaiter receives that
+   * child's exception, not CancelledError (the gather's cancel was accepted by its children, so the awaiter keeps
+   * no cancel of its own). Seed never defers the wake.
+   */
+  deferredWakeCarriesChildError: boolean;
+  /**
+   * Format 2 (T4f-await, cpython): a task with a pending cancel (it cancelled itself, or was cancelled while
+   * running) that awaits an unfinished task forwards the cancel to it (`Task.__step`: `_fut_waiter.cancel()`) and,
+   * as it is accepted, keeps awaiting without a cancel of its own (as T4g): it receives what the awaited task ends
+   * with. Seed: forwards it and receives CancelledError itself at once (T4f).
+   */
+  awaitForwardsPendingCancel: boolean;
+  /**
+   * Format 2 (SH4, cpython): a shielded task's end reaches the shield's future through a done callback queued on
+   * the ready queue (`_inner_done_callback`, call_soon), and the awaiting task is woken only when it runs, so a
+   * cancel of the awaiting task in between still cancels the shield (SH1). Seed: at once (T5).
+   */
+  shieldEndReportedByCallback: boolean;
+  /**
+   * Format 2 (R1c): the shutdown cancels the tasks left at the end of the loop turn in which it runs (asyncio.run
+   * stops the loop from the main task's done callback; `loop.stop()` lets the rest of that turn run), so entries
+   * queued behind it in that turn run first (only with `dueTimersJoinEveryTurn`); seed: at once, when it runs.
+   */
+  shutdownAfterTurn: boolean;
 }
 
 export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
@@ -66,6 +98,11 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     deferredCallerWakeDue: () => false,
     childEndsReportedByCallback: false,
     childrenCancelledWhenCallerRuns: false,
+    timeoutOfZeroCallsSoon: false,
+    deferredWakeCarriesChildError: false,
+    awaitForwardsPendingCancel: false,
+    shieldEndReportedByCallback: false,
+    shutdownAfterTurn: false,
   },
   // CPython 3.11+ asyncio.gather
   cpython: {
@@ -78,6 +115,11 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
       remaining === 1 || (!returnExceptions && ended !== 'returned'),
     childEndsReportedByCallback: true,
     childrenCancelledWhenCallerRuns: false,
+    timeoutOfZeroCallsSoon: true,
+    deferredWakeCarriesChildError: true,
+    awaitForwardsPendingCancel: true,
+    shieldEndReportedByCallback: true,
+    shutdownAfterTurn: true,
   },
   // MicroPython 1.27 asyncio.gather (extmod/asyncio/funcs.py)
   micropython: {
@@ -89,6 +131,11 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     deferredCallerWakeDue: () => false,
     childEndsReportedByCallback: false,
     childrenCancelledWhenCallerRuns: true,
+    timeoutOfZeroCallsSoon: false,
+    deferredWakeCarriesChildError: false,
+    awaitForwardsPendingCancel: false,
+    shieldEndReportedByCallback: false,
+    shutdownAfterTurn: false,
   },
 };
 
@@ -106,6 +153,12 @@ export interface ProfileMachines {
   childEndsReportedByCallback: boolean;
   /** TIE (`ProfileChoices.equalDeadlinesOrdered`): whether simulate's `chooseTieOrder` has choices to make. */
   equalDeadlinesOrdered: boolean;
+  /** TO1c (`ProfileChoices.timeoutOfZeroCallsSoon`): a 0 ms timeout's expiry goes straight to the ready queue. */
+  timeoutOfZeroCallsSoon: boolean;
+  /** SH4 (`ProfileChoices.shieldEndReportedByCallback`): the driver queues a shielded task's end for its shield. */
+  shieldEndReportedByCallback: boolean;
+  /** R1c (`ProfileChoices.shutdownAfterTurn`): the shutdown's cancels wait for the end of the loop turn. */
+  shutdownAfterTurn: boolean;
 }
 
 const cache = new Map<Profile, ProfileMachines>();
@@ -124,6 +177,11 @@ export function machinesFor(profile: Profile): ProfileMachines {
         endedChildrenReportedByCallback: ({ context }) =>
           choices.childEndsReportedByCallback && context.children.length > 0,
         callerWokenAtOnceOnAwaiterCancel: () => choices.callerWokenAtOnceOnAwaiterCancel,
+        deferredWakeCarriesChildError: ({ context, event }) =>
+          choices.deferredWakeCarriesChildError &&
+          !context.returnExceptions &&
+          event.type === 'CHILD_ENDED' &&
+          event.result.status === 'raised',
         deferredCallerWakeDue: ({ context, event }) =>
           choices.deferredCallerWakeDue(
             context.remaining,
@@ -133,12 +191,21 @@ export function machinesFor(profile: Profile): ProfileMachines {
           ),
       },
     });
+    const task = taskMachine.provide({
+      guards: {
+        awaitForwardsPendingCancel: (args) =>
+          choices.awaitForwardsPendingCancel && suspendsOnAwaitWithCancelPending(args),
+      },
+    });
     machines = {
-      task: taskMachine,
+      task,
       gather,
       dueTimersJoinEveryTurn: choices.dueTimersJoinEveryTurn,
       childEndsReportedByCallback: choices.childEndsReportedByCallback,
       equalDeadlinesOrdered: choices.equalDeadlinesOrdered,
+      timeoutOfZeroCallsSoon: choices.timeoutOfZeroCallsSoon,
+      shieldEndReportedByCallback: choices.shieldEndReportedByCallback,
+      shutdownAfterTurn: choices.shutdownAfterTurn,
     };
     cache.set(profile, machines);
   }

@@ -21,6 +21,7 @@ function valid(s: Schema, v: unknown): boolean {
   if (s.type === 'boolean' && typeof v !== 'boolean') return false;
   if (s.type === 'integer' && !Number.isInteger(v)) return false;
   if ('const' in s && JSON.stringify(s.const) !== JSON.stringify(v)) return false;
+  if (Array.isArray(s.enum) && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(v))) return false;
   if (
     typeof v === 'number' &&
     ((typeof s.minimum === 'number' && v < s.minimum) || (typeof s.maximum === 'number' && v > s.maximum))
@@ -105,6 +106,7 @@ const examples: { what: string; json: unknown }[] = [
   },
   { what: 'a negative sleep', json: { loopcheck: 2, children: [{ name: 'a', steps: [{ sleep: -1 }] }] } },
   { what: 'cpython', json: { loopcheck: 2, profile: 'cpython', children: [] } },
+  { what: 'micropython', json: { loopcheck: 2, profile: 'micropython', children: [] } },
   {
     what: 'a created child with task',
     json: {

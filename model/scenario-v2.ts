@@ -351,7 +351,7 @@ export function parseChecked2(top: Obj, c: Checker, profile: Profile | undefined
   ];
   for (const key of Object.keys(top)) if (!allowed.includes(key)) c.fail(`$${keyPath(key)}`, 'unknown key');
   if (!('children' in top)) c.fail('$.children', 'is required');
-  if (profile !== undefined && profile !== 'seed') c.fail('$.profile', 'format 2 is modelled for seed only so far');
+  if (profile === 'micropython') c.fail('$.profile', 'format 2 is modelled for seed and cpython only so far');
   let shutdown = false;
   if ('shutdown' in top) shutdown = c.boolean(top.shutdown, '$.shutdown') ?? false;
   const c2 = new Checker2(c);

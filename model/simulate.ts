@@ -92,6 +92,8 @@ type ReadyEntry =
   | { sleepTimer: Timer }
   | { childReport: { caller: string; index: number } }
   | { deadlineTimer: Timer }
+  /** SH4 (cpython): the shield's done callback for the shielded task's end. */
+  | { shieldReport: { shield: string; target: string } }
   | { shutdown: true };
 
 const STEP: TaskEvent = { type: 'STEP' };
@@ -123,6 +125,10 @@ class Simulation implements LoopWorld {
   /** R1: tasks the shutdown still waits for; the run stops when it reaches 0. */
   private shutdownRemaining = 0;
   private stopped = false;
+  /** SH4: shields (awaiting task, shielded task) whose awaiting task has not been cancelled. */
+  private readonly shieldsAttached = new Set<string>();
+  /** R1c: the shutdown ran in this turn; its cancels come when the turn ends. */
+  private shutdownDue = false;
 
   /** Steps the machines (compiled or xstate, counting coverage when asked): machine-pump.ts. */
   private readonly pump: MachinePump;
@@ -260,9 +266,11 @@ class Simulation implements LoopWorld {
           this.queueChildReport(w.gather, w.index); // T5c
         else this.sendGather(this.gathers.get(w.gather)!, { type: 'CHILD_ENDED', index: w.index, result }); // T5
       } else if ('task' in w) this.wake(w.task, resultAsReceived(result));
-      else if ('shield' in w)
-        this.wake(w.shield, resultAsReceived(result)); // SH2: cancelled → the shield is too
-      else if ('shutdown' in w)
+      else if ('shield' in w) {
+        if (this.machines.shieldEndReportedByCallback)
+          this.ready.push({ shieldReport: { shield: w.shield, target: path } }); // SH4
+        else this.wake(w.shield, resultAsReceived(result)); // SH2: cancelled → the shield is too
+      } else if ('shutdown' in w)
         this.ready.push({ shutdown: true }); // R1: after the steps already queued
       else if (--this.shutdownRemaining === 0) this.stopped = true;
     }
@@ -271,7 +279,12 @@ class Simulation implements LoopWorld {
 
   setDeadline(path: string, depth: number, ms: number): void {
     const task = this.task(path);
-    task.deadlines[depth] = this.addTimer({ deadline: this.now + ms, scope: { task, depth } });
+    if (ms === 0 && this.machines.timeoutOfZeroCallsSoon) {
+      // TO1c (cpython): the expiry is queued at once (call_soon), not set as a timer
+      const timer: Timer = { deadline: this.now, scope: { task, depth } };
+      this.ready.push({ deadlineTimer: timer });
+      task.deadlines[depth] = timer;
+    } else task.deadlines[depth] = this.addTimer({ deadline: this.now + ms, scope: { task, depth } });
     task.expired[depth] = false;
   }
 
@@ -295,9 +308,11 @@ class Simulation implements LoopWorld {
 
   shieldTask(path: string, target: string): void {
     this.addWaiter(target, { shield: path });
+    this.shieldsAttached.add(`${path}\0${target}`);
   }
 
   detachShield(path: string, target: string): void {
+    this.shieldsAttached.delete(`${path}\0${target}`);
     const list = this.waiters.get(target);
     const i = list ? list.findIndex((w) => 'shield' in w && w.shield === path) : -1;
     if (i >= 0) list!.splice(i, 1);
@@ -379,7 +394,16 @@ class Simulation implements LoopWorld {
 
   private runEntry(entry: ReadyEntry): void {
     if ('shutdown' in entry) {
-      this.shutDown();
+      if (this.machines.shutdownAfterTurn && this.machines.dueTimersJoinEveryTurn)
+        this.shutdownDue = true; // R1c (cpython): at the end of this turn
+      else this.shutDown();
+      return;
+    }
+    if ('shieldReport' in entry) {
+      // SH4: the shield's future follows the shielded task now, unless its awaiting task was cancelled meanwhile
+      const { shield, target } = entry.shieldReport;
+      if (this.shieldsAttached.delete(`${shield}\0${target}`))
+        this.wake(shield, resultAsReceived(this.task(target).result!));
       return;
     }
     if ('deadlineTimer' in entry) {
@@ -491,6 +515,10 @@ class Simulation implements LoopWorld {
         this.appendDueTimers();
         const turnEnd = this.ready.length;
         while (this.head < turnEnd && !this.stopped) this.runEntry(this.ready[this.head++]!);
+        if (this.shutdownDue && !this.stopped) {
+          this.shutdownDue = false;
+          this.shutDown(); // R1c
+        }
         if (this.stopped) break;
         continue;
       }

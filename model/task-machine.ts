@@ -80,6 +80,10 @@ function cleanupMs({ context }: Args): number | undefined {
   const h = context.program.onCancel;
   return typeof h === 'object' && 'cleanupMs' in h ? h.cleanupMs : undefined;
 }
+/** T4f-await: about to await an unfinished task with a cancel pending (a profile forwards it and awaits on). */
+export function suspendsOnAwaitWithCancelPending(args: Args): boolean {
+  return args.context.cancelPending && op(args) === 'awaitTask' && !awaitedDone(args);
+}
 type Settle = 'settleReturned' | 'settleSwallowed' | 'settleRaised' | 'settleCancelled';
 type TraceEnd = 'traceReturned' | 'traceRaised' | 'traceCancelled';
 /** T2 + T5: the task ends: record how, trace it, tell whatever waits for it. */
@@ -144,6 +148,9 @@ export const taskMachine = setup({
     insideCancelHandler: ({ context }) => context.inHandler,
     // TO2/TO3: an exception leaves the innermost timeout scope (its deadline removed; maybe a TimeoutError)
     errorLeavesTimeoutScope: ({ context }) => context.received?.kind === 'error' && context.scopes.length > 0,
+    // T4f-await variant (profiles.ts, cpython): the pending cancel is forwarded to the awaited task, which accepts
+    // it; the task awaits on without a cancel of its own (seed: never)
+    awaitForwardsPendingCancel: () => false,
     // T4f: a cancel requested while running is delivered at this suspension instead of suspending
     suspendsWithCancelPending: (args) =>
       args.context.cancelPending &&
@@ -376,6 +383,19 @@ export const taskMachine = setup({
               },
               { guard: 'cancelledErrorEscapes', ...finishTo('cancelled', 'settleCancelled') },
               { guard: 'exceptionEscapes', ...finishTo('raised', 'settleRaised') },
+              // T4f-await (cpython): registered as a waiter, then the cancel goes to the awaited task (T4g)
+              {
+                guard: 'awaitForwardsPendingCancel',
+                target: '#task.suspended.awaitingTask',
+                actions: [
+                  'traceSuspended',
+                  'setAwaiting',
+                  'awaitTask',
+                  'clearCancelPending',
+                  'forwardPendingCancel',
+                  'nextInstruction',
+                ],
+              },
               // T4f: no `suspended`; queued with CancelledError (an awaited task gets the cancel)
               {
                 guard: 'suspendsWithCancelPending',

@@ -113,6 +113,7 @@ class CpythonRun(ScenarioRun):
         super().__init__(scenario, test.test_spin_on, test.test_exit_on)
         self.loop = loop
         self.mode = mode
+        self.unsupported = None  # why this case cannot be answered, found while it ran
 
     def now_ms(self):
         return self.loop.now_ms
@@ -131,6 +132,16 @@ class CpythonRun(ScenarioRun):
 
     def exit_process(self):
         os._exit(3)
+
+    def cancelled_on_return(self, path):
+        task = self.tasks.get(path)
+        return task is not None and task._must_cancel  # Task.__step: cancelled instead of set_result (T4h)
+
+    def timeout_ms(self, ms):
+        return asyncio.timeout(ms / 1000)  # 3.11+; its rules: docs/rules.md section 3b/7 (TO1-TO4, cpython)
+
+    def shield(self, task):
+        return asyncio.shield(task)
 
     def decided(self, pending):
         if pending is not None and pending.done() and not pending.cancelled():
@@ -172,6 +183,9 @@ class CpythonRun(ScenarioRun):
 collections.abc.Coroutine.register(TracedCoroutine)
 
 
+UNSUPPORTED_CYCLE = "a cancel reached an await cycle: CPython 3.11's Task.cancel recurses (RecursionError)"
+
+
 class TracedTask(asyncio.Task):
     """Reports `cancel-requested` when a cancel really requests one: the task is not done and has no cancel
     pending (T4). CPython itself counts every call (Task.cancelling()); the real cancel always runs."""
@@ -180,7 +194,14 @@ class TracedTask(asyncio.Task):
         run = getattr(self, "lc_run", None)
         if run is not None and not self.done() and not run.cancel_pending.get(self.lc_path):
             run.request_cancel(self.lc_path)
-        return super().cancel(msg)
+        try:
+            return super().cancel(msg)
+        except RecursionError:
+            # 3.11's Task.cancel forwards to the awaited task without a guard: through an await cycle it recurses
+            # until RecursionError (format 2 only); the case is answered `unsupported` (docs/conformance.md)
+            if run is not None:
+                run.unsupported = UNSUPPORTED_CYCLE
+            raise
 
 
 def task_factory(loop, coro, context=None):
@@ -205,15 +226,24 @@ def uses_return_exceptions(node):
 
 
 def run_scenario(scenario, mode, test, loop_factory=None):
+    format2 = scenario.get("loopcheck") == 2
+    if mode == "taskgroup" and format2:
+        raise Unsupported("scenario format 2 is not supported by the TaskGroup mode")
     if mode == "taskgroup" and uses_return_exceptions(scenario):
         raise Unsupported("TaskGroup has no return_exceptions")
+    if format2 and not hasattr(asyncio, "timeout"):
+        raise Unsupported("scenario format 2 needs Python 3.11+ (asyncio.timeout)")
     loop = (loop_factory or VirtualLoop)()
     loop.set_task_factory(task_factory)
     loop.set_exception_handler(lambda loop, context: None)  # unretrieved exceptions are not events
     asyncio.set_event_loop(loop)
     run = CpythonRun(scenario, loop, mode, test)
     try:
-        loop.create_task(run.awaiter())
+        main = loop.create_task(run.awaiter())
+        if format2 and scenario.get("shutdown"):
+            # asyncio.run: run_until_complete(main) stops the loop from main's done callback (call_soon), so the
+            # rest of that loop turn still runs
+            main.add_done_callback(lambda _: loop.stop())
 
         def fire_cancel(target):
             task = run.tasks.get(target)
@@ -223,10 +253,31 @@ def run_scenario(scenario, mode, test, loop_factory=None):
         for cancel in scenario["cancels"]:
             loop.call_later(cancel["at"] / 1000, fire_cancel, cancel["target"])
         loop.run_forever()
+        if format2 and scenario.get("shutdown") and main.done():
+            try:
+                shut_down(loop, run)
+            except RecursionError:
+                run.unsupported = UNSUPPORTED_CYCLE  # asyncio.run itself would raise it
+        if run.unsupported is not None:
+            raise Unsupported(run.unsupported)
         return run.outcome()
     finally:
         asyncio.set_event_loop(None)
         loop.close()
+
+
+def shut_down(loop, run):
+    """asyncio.run's ending (runners._cancel_all_tasks): every task not done is cancelled, then the loop runs
+    until a gather(return_exceptions=True) of them is done; timers nobody waits for are dropped (the loop
+    closes). asyncio cancels in the order of a WeakSet (unspecified); here in creation order, as rules.md R1."""
+    left = [t for t in run.tasks.values() if not t.done()]
+    if not left:
+        return
+    for task in left:
+        task.cancel()
+    everything = asyncio.gather(*left, return_exceptions=True)
+    everything.add_done_callback(lambda _: loop.stop())
+    loop.run_forever()
 
 
 def main(loop_factory=None):

@@ -43,6 +43,10 @@ class ScenarioRun:
     """One scenario's run: the program, its trace, the tasks by path and how each task ended."""
 
     CancelledError = None  # the runtime's CancelledError class
+    # Format 2's primitives (loopcheck_steps.py), None where the runtime has none: `timeout_ms(ms)`, an async
+    # context manager (asyncio.timeout), and `shield(task)` (asyncio.shield).
+    timeout_ms = None
+    shield = None
 
     def __init__(self, scenario, test_spin_on=None, test_exit_on=None):
         self.scenario = scenario
@@ -50,7 +54,15 @@ class ScenarioRun:
         self.test_exit_on = test_exit_on
         self.trace = []
         self.tasks = {}  # path -> the runtime's Task
-        self.order = [AWAITER] + child_paths(AWAITER, scenario, [])
+        self.format2 = scenario.get("loopcheck") == 2
+        if self.format2:
+            # format 2 (section 4b) lives in loopcheck_steps.py, imported only when a format 2 scenario runs
+            import loopcheck_steps
+
+            self.steps = loopcheck_steps
+            self.order = [AWAITER] + loopcheck_steps.task_paths(scenario)
+        else:
+            self.order = [AWAITER] + child_paths(AWAITER, scenario, [])
         self.results = {}
         self.cancel_pending = {}
         self.cancel_requests = {}
@@ -83,6 +95,11 @@ class ScenarioRun:
     def decided(self, pending):
         """(exception or None,) if the runtime shows what the gather `pending` decided, else None."""
         return None
+
+    def cancelled_on_return(self, path):
+        """Whether the task at `path`, whose coroutine has just returned, ends cancelled instead: a cancel it
+        accepted while running was not delivered (CPython's Task._must_cancel, T4h)."""
+        return False
 
     def after_step(self):
         """Runs after every step of a task and after a gather's event (MicroPython finds cancels here)."""
@@ -118,7 +135,12 @@ class ScenarioRun:
         return TracedCoroutine(self, AWAITER, self.gather_body(AWAITER, self.scenario))
 
     def traced(self, path, child):
-        body = self.gather_body(path, child["gather"]) if "gather" in child else self.leaf_body(child)
+        if "gather" in child:
+            body = self.gather_body(path, child["gather"])
+        elif "steps" in child:
+            body = self.steps.steps_body(self, path, child["steps"])
+        else:
+            body = self.leaf_body(child)
         return TracedCoroutine(self, path, self.with_on_cancel(child.get("onCancel"), body))
 
     async def with_on_cancel(self, on_cancel, body):
@@ -154,14 +176,22 @@ class ScenarioRun:
         early = [self.create_task(self.traced(p, c)) if c.get("task") else None for p, c in zip(paths, children)]
         if node.get("gatherAfter") is not None:
             await self.sleep_ms(node["gatherAfter"])
-        args = [t if t is not None else self.traced(p, c) for t, p, c in zip(early, paths, children)]
+        if self.format2:
+            args = self.steps.gather_args(self, path, node, early)
+        else:
+            args = [t if t is not None else self.traced(p, c) for t, p, c in zip(early, paths, children)]
         before = self.cancel_requests.get(path, 0)
         # MicroPython's gather is a generator: calling it does nothing; the children's tasks are created (and
         # the `created` events appear) only when it is awaited, after `gather-started`.
         pending = self.gather(args, node["returnExceptions"])
         self.log(path, "gather-started")
         try:
-            result = await pending
+            if node.get("timeoutMs") is not None:
+                # format 2: the gather is called first, then awaited inside the timeout scope (section 4b)
+                async with self.timeout_ms(node["timeoutMs"]):
+                    result = await pending
+            else:
+                result = await pending
         except BaseException as exc:
             self.log(path, self.gather_event(path, before, pending, exc))
             self.after_step()
@@ -248,7 +278,10 @@ class TracedCoroutine:
         except StopIteration as stop:
             self.run.after_step()
             self.finished = True
-            self.run.finish(self.path, "returned", {"value": to_json(stop.value)})
+            if self.run.cancelled_on_return(self.path):
+                self.run.finish(self.path, "cancelled", {})
+            else:
+                self.run.finish(self.path, "returned", {"value": to_json(stop.value)})
             raise stop
         except BaseException as exc:
             self.run.after_step()
