@@ -16,6 +16,8 @@ import { judge as judgeCase, type Judgement } from '../properties/evaluate.ts';
 import { EngagementTally, vacuity } from '../properties/engagement.ts';
 import { writeFailureFile, type FailureRecord } from '../properties/failure-file.ts';
 import { scenarioArb } from '../properties/arbitraries/index.ts';
+import { format2ScenarioArb } from '../properties/arbitraries/format2-scenario.ts';
+import { FORMAT2_READY } from '../properties/format2/readiness.ts';
 import { targetSpecOf } from './targets/index.ts';
 import { isIsolatedTarget } from './isolation/index.ts';
 
@@ -30,8 +32,13 @@ export interface ConformanceOptions {
   timeoutMs: number;
   /** Replay files go to `<failuresDir>/<mode>/`. */
   failuresDir: string;
-  /** Scenarios to draw from (default scenarioArb()). */
+  /** Scenarios to draw from (default scenarioArb(), or format2ScenarioArb with `format: 2`). */
   arbitrary?: fc.Arbitrary<Scenario>;
+  /**
+   * The scenario format drawn by default (docs/rules.md §4, §4b): 1 (scenarioArb) or 2 (format2ScenarioArb). With 2,
+   * the properties that read format 1 only are `n/a`, and a column whose every case is unsupported is skipped.
+   */
+  format?: 1 | 2;
   /** Progress lines (stderr). */
   onProgress?: (line: string) => void;
   /** Asked after each column: once true, the matrix ends with the columns finished before (cli/progress.ts, SIGINT). */
@@ -150,7 +157,11 @@ export async function checkTarget(
   }
   if (standIn)
     column.standIn = `no model of profile ${JSON.stringify(target.profile)}: judged against seed, its known differences expected`;
-  const base = options.arbitrary ?? scenarioArb({ profile: profile as Profile });
+  const base =
+    options.arbitrary ??
+    (options.format === 2
+      ? (format2ScenarioArb as unknown as fc.Arbitrary<Scenario>)
+      : scenarioArb({ profile: profile as Profile }));
   const arbitrary = base.map((s): Scenario => ({ ...s, profile: profile as Profile }));
   const scenarios = fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs });
   const properties = propertiesFor(profile);
@@ -195,6 +206,12 @@ export async function checkTarget(
     }
     usable.push(i);
   });
+  if (options.format === 2 && usable.length === 0 && issues.length === 0 && column.unsupported > 0) {
+    const r = first[0];
+    column.skipped = `every case unsupported${r !== undefined && !r.ok ? ` (${r.error})` : ''}`;
+    column.timeMs = performance.now() - started;
+    return { column, cells: [], issues };
+  }
   // The second run (determinism) only of the cases the first run answered: a crash is not run twice.
   let second: TargetResult[] | undefined;
   if (needsSecond) {
@@ -224,6 +241,9 @@ export async function checkTarget(
     if (property.kind === 'differential' && property.name === 'differential' && profile !== 'seed') {
       cell.status = 'n/a';
       cell.reason = 'exact traces';
+    } else if (options.format === 2 && !FORMAT2_READY.has(property.name)) {
+      cell.status = 'n/a';
+      cell.reason = 'reads format 1 scenarios only';
     }
     let failing = -1;
     let ties = 0;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Scenario } from '../model/scenario-types.ts';
 import type { PropertySpec } from './rules/property-types.ts';
 import type { Runner, SyncRunner } from './runners.ts';
-import { modelRunner } from './runners.ts';
+import { modelRunner, UnsupportedCase } from './runners.ts';
 import { scenarioArb } from './arbitraries/scenario.ts';
 import { evaluateAsync, evaluateSync, type Evaluation } from './evaluate.ts';
 import { EngagementTally, vacuity } from './engagement.ts';
@@ -180,7 +180,13 @@ export async function checkProperty(
   const tally = new EngagementTally();
   let failed = false;
   const prop = fc.asyncProperty(options.arbitrary ?? scenarioArb(), async (s) => {
-    const ev = await evaluateAsync(property, s, runner, reference);
+    let ev: Evaluation;
+    try {
+      ev = await evaluateAsync(property, s, runner, reference);
+    } catch (e) {
+      if (e instanceof UnsupportedCase) fc.pre(false); // a case the target cannot run: skipped, never a failure
+      throw e;
+    }
     if (!failed) {
       options.onRun?.();
       tally.record(ev);

@@ -3,7 +3,7 @@
 import type { Scenario } from '../model/scenario-types.ts';
 import type { Outcome } from '../model/outcome.ts';
 import { NOT_APPLICABLE, type PropertySpec } from './rules/property-types.ts';
-import type { AsyncRunner, Runner, SyncRunner } from './runners.ts';
+import { UnsupportedCase, type AsyncRunner, type Runner, type SyncRunner } from './runners.ts';
 import { judgesFormat } from './format2/readiness.ts';
 
 /** A verdict read: the violation (null when it held or had nothing to check) and whether the comparison ran. */
@@ -98,6 +98,7 @@ export async function evaluateAsync(
     try {
       other = await (ref as AsyncRunner).run(scenario);
     } catch (e) {
+      if (e instanceof UnsupportedCase) throw e; // the check skips the case
       return crash(e, ref.name);
     }
   }
@@ -105,6 +106,7 @@ export async function evaluateAsync(
   try {
     observed = await (runner as AsyncRunner).run(scenario);
   } catch (e) {
+    if (e instanceof UnsupportedCase) throw e; // the check skips the case
     return crash(e, runner.name, other);
   }
   const j =

@@ -37,6 +37,9 @@ export const BUILTIN_RUNNERS: ReadonlyMap<string, SyncRunner> = new Map([
 ]);
 
 /** Adapts a batch `Target` to a one-scenario runner; a target's `ok: false` becomes a thrown error (a crash). */
+/** A case the target answered `unsupported` (e.g. format 2 on a target that cannot run it): not a failure; a check skips it. */
+export class UnsupportedCase extends Error {}
+
 export function runnerFromTarget(target: Target, options: { timeoutMs?: number } = {}): AsyncRunner {
   return {
     sync: false,
@@ -45,6 +48,8 @@ export function runnerFromTarget(target: Target, options: { timeoutMs?: number }
     async run(scenario) {
       const [result] = await target.run([scenario], options);
       if (result === undefined) throw new Error(`${target.name} returned no result`);
+      if (!result.ok && result.kind === 'unsupported')
+        throw new UnsupportedCase(`${target.name} unsupported: ${result.error}`);
       if (!result.ok) throw new Error(`${target.name} ${result.kind}: ${result.error}`);
       return result.outcome;
     },

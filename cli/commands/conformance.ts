@@ -32,6 +32,7 @@ interface ConformanceFlags {
   baseline?: string;
   writeBaseline?: string;
   out: string;
+  format: string;
 }
 
 function envOr<T>(read: () => T): T {
@@ -91,10 +92,18 @@ export function registerConformance(program: Command): void {
       '--write-baseline <file>',
       'record every difference of this run (with its counterexample) as a baseline file',
     )
+    .option(
+      '--format <n>',
+      'scenario format drawn: 1, or 2 (awaits, shields, timeouts, shutdown; docs/rules.md §4b)',
+      '1',
+    )
     .option('--json', 'print the report as JSON')
     .option('--out <dir>', 'where conformance.md, conformance.html and the replay files go', DEFAULT_OUT)
     .action(async (flags: ConformanceFlags) => {
       const modes = parseModes(flags.profile);
+      if (flags.format !== '1' && flags.format !== '2')
+        throw new UsageError(`--format must be 1 or 2, got ${JSON.stringify(flags.format)}`);
+      const format = flags.format === '2' ? 2 : 1;
       const runs = parseIntegerOption('--runs', flags.runs, 1) ?? envOr(() => envRuns());
       const seed = envOr(() => resolveSeed(flags.seed));
       const timeoutMs = parseIntegerOption('--timeout', flags.timeout, 1) ?? DEFAULT_CASE_TIMEOUT_MS;
@@ -123,6 +132,7 @@ export function registerConformance(program: Command): void {
           seed,
           modes,
           timeoutMs,
+          format,
           failuresDir: join(flags.out, 'conformance'),
           onProgress: (line: string) =>
             progress.update(line.includes('shrinking') ? Math.max(0, started - 1) : started++, line),

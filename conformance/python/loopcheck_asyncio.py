@@ -280,15 +280,22 @@ def shut_down(loop, run):
     loop.run_forever()
 
 
-def main(loop_factory=None):
-    """The line protocol; `loop_factory` gives another virtual-time loop (loopcheck_uvloop.py)."""
+def main(loop_factory=None, refuse=None):
+    """The line protocol; `loop_factory` gives another virtual-time loop (loopcheck_uvloop.py), `refuse(scenario)`
+    why that loop cannot run a scenario (None when it can)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", choices=["gather", "taskgroup"], default="gather")
     parser.add_argument("--test-spin-on")
     parser.add_argument("--test-exit-on")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
-    serve(lambda scenario: run_scenario(scenario, args.mode, args, loop_factory))
+    def run_one(scenario):
+        why = refuse(scenario) if refuse is not None else None
+        if why is not None:
+            raise Unsupported(why)
+        return run_scenario(scenario, args.mode, args, loop_factory)
+
+    serve(run_one)
 
 
 if __name__ == "__main__":

@@ -26,13 +26,13 @@ export { runJsScenario, CancelledError, type Combine, type ChildHandle, type Com
 
 /** Each call makes a fresh target (the Python and MicroPython ones own a process until `close()`). */
 export const TARGETS: Readonly<Record<string, () => Target>> = {
-  // format 2 (docs/rules.md §4b): `unsupported` until the targets' programs learn it
-  cpython: () => withFormat2Unsupported(createCpythonTarget()),
+  // format 2 (docs/rules.md §4b): `unsupported` until the targets' programs learn it (cpython and uvloop run it)
+  cpython: () => createCpythonTarget(),
   'cpython-taskgroup': () => withFormat2Unsupported(createCpythonTaskGroupTarget()),
   micropython: () => withFormat2Unsupported(createMicroPythonTarget()),
   'promise-all': () => withFormat2Unsupported(promiseAll),
   'promise-allsettled': () => withFormat2Unsupported(promiseAllSettled),
-  uvloop: () => withFormat2Unsupported(createUvloopTarget()),
+  uvloop: () => createUvloopTarget(),
   trio: () => withFormat2Unsupported(createTrioTarget()),
   anyio: () => withFormat2Unsupported(createAnyioTarget()),
   effection: () => withFormat2Unsupported(effection),

@@ -15,7 +15,12 @@ export const FORMAT2_ONLY_PROPERTIES: ReadonlySet<string> = new Set([
 ]);
 
 /** Properties whose check never reads the scenario's tree, or reads format 2's (properties/lib/format2-walk.ts). */
-export const FORMAT2_READY: ReadonlySet<string> = new Set(['determinism', 'differential', ...FORMAT2_ONLY_PROPERTIES]);
+export const FORMAT2_READY: ReadonlySet<string> = new Set([
+  'determinism',
+  'differential',
+  'outcome-differential',
+  ...FORMAT2_ONLY_PROPERTIES,
+]);
 
 /** Whether `property` may judge a scenario of format `loopcheck`. */
 export function judgesFormat(property: PropertySpec, loopcheck: number): boolean {
