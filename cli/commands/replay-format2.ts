@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseAnyScenario } from '../../model/scenario.ts';
 import { simulate } from '../../model/simulate.ts';
 import type { Outcome } from '../../model/outcome.ts';
-import type { Scenario, ScenarioV2 } from '../../model/scenario-types.ts';
+import type { Profile, Scenario, ScenarioV2 } from '../../model/scenario-types.ts';
 import { ScenarioError } from '../../model/scenario-checker.ts';
 import { runOnLoop } from '../../properties/run-on-loop.ts';
 import { firstDifference } from '../../properties/format/first-difference.ts';
@@ -14,6 +14,9 @@ import { ReplayFileError } from '../../properties/failure-file.ts';
 import { determinism } from '../../properties/rules/determinism.ts';
 import { judge } from '../../properties/evaluate.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
+import { resolveTarget } from '../options.ts';
+import { isModelledProfile } from '../../model/profiles.ts';
+import { modelOutcomeDifference } from '../../properties/lib/profile-rules.ts';
 import { prepareOutputFile, writeOutputFile } from '../output-path.ts';
 import { timelineAscii, timelineSvg, type TimelineInput } from '../../reports/timeline/index.ts';
 
@@ -37,7 +40,24 @@ export function format2ScenarioOf(file: string): ScenarioV2 | undefined {
   }
 }
 
-export function replayFormat2(
+/**
+ * Replays a format 2 scenario file. `--target model|impl|both` (both: the model and the loop, event for event; for a
+ * cpython scenario, the model and CPython); `--target <runtime>` (cpython, uvloop, …, ./adapter.ts): the runtime
+ * and the model under the runtime's own profile when it has one (seed otherwise), outcomes compared.
+ */
+export async function replayFormat2(
+  file: string,
+  scenario: ScenarioV2,
+  flags: { target?: string; json?: boolean; [flag: string]: unknown },
+): Promise<void> {
+  const requested = flags.target ?? 'both';
+  if (requested === 'both' && scenario.profile !== 'seed')
+    return replayFormat2OnRuntime(file, scenario, scenario.profile, flags);
+  if (!['both', 'model', 'impl'].includes(requested)) return replayFormat2OnRuntime(file, scenario, requested, flags);
+  replayFormat2OnModelAndLoop(file, scenario, flags);
+}
+
+function replayFormat2OnModelAndLoop(
   file: string,
   scenario: ScenarioV2,
   flags: { target?: string; json?: boolean; [flag: string]: unknown },
@@ -49,8 +69,6 @@ export function replayFormat2(
       );
   }
   const target = flags.target ?? 'both';
-  if (!['both', 'model', 'impl'].includes(target))
-    throw new UsageError(`a format 2 scenario replays on model, impl or both (got ${JSON.stringify(target)})`);
   const timelinePath = typeof flags.timeline === 'string' ? flags.timeline : undefined;
   if (timelinePath !== undefined) prepareOutputFile(timelinePath, '--timeline');
   const runs: { target: string; outcome: Outcome; again: Outcome }[] = [];
@@ -92,6 +110,70 @@ export function replayFormat2(
     out.push(
       'format 2: only determinism and the differential judge it so far (the other properties read format 1 trees)',
     );
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
+  if (!ok) setExitCode(EXIT_FAILED);
+}
+
+/** A runtime target (docs/conformance.md) on a format 2 scenario, against the model under its own profile. */
+async function replayFormat2OnRuntime(
+  file: string,
+  scenario: ScenarioV2,
+  name: string,
+  flags: { json?: boolean; [flag: string]: unknown },
+): Promise<void> {
+  for (const flag of ['emitTest', 'recordExpectation']) {
+    if (flags[flag] !== undefined)
+      throw new UsageError(
+        `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not take a format 2 scenario yet`,
+      );
+  }
+  if (name.includes(',')) throw new UsageError('a format 2 scenario replays on one runtime target at a time');
+  const runner = await resolveTarget(name);
+  if (runner === undefined || runner.sync)
+    throw new UsageError(
+      `unknown target ${JSON.stringify(name)} (use model, impl, both, a conformance target or ./adapter.ts)`,
+    );
+  const timelinePath = typeof flags.timeline === 'string' ? flags.timeline : undefined;
+  if (timelinePath !== undefined) prepareOutputFile(timelinePath, '--timeline');
+  const profile: Profile = isModelledProfile(runner.profile) ? runner.profile : 'seed';
+  const judged = { ...scenario, profile } as ScenarioV2;
+  const model = simulate(judged);
+  let outcome: Outcome | undefined;
+  let failure: string | undefined;
+  try {
+    outcome = await runner.run(judged as unknown as Scenario);
+  } catch (e) {
+    failure = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+  }
+  const label = `model(${profile})`;
+  const difference =
+    outcome === undefined
+      ? null
+      : modelOutcomeDifference(judged as unknown as Scenario, model, outcome, [label, runner.name]);
+  const ok = outcome !== undefined && difference === null;
+  const timeline: TimelineInput = {
+    scenario: judged,
+    outcomes: [{ label, outcome: model }, ...(outcome ? [{ label: runner.name, outcome }] : [])],
+    title: file,
+  };
+  if (timelinePath !== undefined) writeOutputFile(timelinePath, timelineSvg(timeline), '--timeline');
+  if (flags.json === true) {
+    process.stdout.write(
+      `${JSON.stringify({ ok, file, scenario: judged, outcomes: { [label]: model, ...(outcome ? { [runner.name]: outcome } : {}) }, agree: outcome === undefined ? undefined : difference === null, firstDifference: difference ?? undefined, error: failure }, null, 2)}\n`,
+    );
+  } else {
+    const out = [`== ${label} ==`, formatTasks(model), ''];
+    if (outcome !== undefined) out.push(`== ${runner.name} ==`, formatTasks(outcome), '');
+    out.push(
+      failure !== undefined
+        ? `${runner.name} did not run it: ${failure}`
+        : difference === null
+          ? `${label} and ${runner.name} agree (statuses, values, times, end; a runtime's trace is not compared)`
+          : `${label} and ${runner.name} DISAGREE: ${difference}`,
+    );
+    if (timelinePath !== undefined)
+      out.push('', 'timeline:', timelineAscii(timeline), `timeline written to ${timelinePath}`);
     process.stdout.write(`${out.join('\n')}\n`);
   }
   if (!ok) setExitCode(EXIT_FAILED);
