@@ -103,9 +103,8 @@ export const UNREACHABLE: readonly Unreachable[] = [
   ),
   ...group(
     'pair',
-    'T4b/T4c: a task resumed after a cancel was delivered holds a CancelledError: its first RUN handles it (swallow, cleanup) or lets it escape',
+    'T4b/T4c: a task resumed after a cancel was delivered holds a CancelledError: its first RUN handles it (swallow, cleanup) or lets it escape (cpython G6c: a deferred wake may bring a child’s error instead, which escapes: toRaised is reachable there)',
     after(T.startCancelRequested, [
-      T.toRaised,
       T.toSleeping,
       T.toAwaiting,
       T.toHanging,
@@ -135,14 +134,13 @@ export const UNREACHABLE: readonly Unreachable[] = [
   ),
   ...group(
     'pair',
-    'T4f/T4h: with a cancel pending, a suspension delivers it instead (queued.cancelRequested), a return or a swallow ends cancelled; a gather body is cancelled while running only by its own G2 decision, whose exception escapes first',
+    'T4f/T4h: with a cancel pending, a suspension delivers it instead (queued.cancelRequested), a return or a swallow ends cancelled; a gather body is cancelled while running only by its own G2 decision, whose exception escapes first (cpython T4f-await: an await forwards it and suspends, so toAwaitingTask is reachable there)',
     after(T.cancelRunning, [
       T.toReturned,
       T.toCleaningUp,
       T.toWoken,
       T.toSleeping,
       T.toAwaiting,
-      T.toAwaitingTask,
       T.toAwaitingShield,
       T.toHanging,
     ]),

@@ -2,6 +2,7 @@
 // and at the transition pairs and guard outcomes random generation rarely produces.
 import type { Scenario, ScenarioV2 } from '../../model/scenario-types.ts';
 import { FORMAT2_SCENARIOS } from '../../properties/format2/hand-written.ts';
+import { parseAnyScenario } from '../../model/scenario.ts';
 
 const base = { loopcheck: 1, profile: 'seed' } as const;
 
@@ -272,6 +273,32 @@ export const TARGETED_SCENARIOS: { aim: string; scenario: Scenario }[] = [
   },
 ];
 
+/** Format 2 under cpython: the variation points only that profile takes (docs/rules.md §7, "Format 2 under cpython"). */
+const FORMAT2_CPYTHON_TARGETED: { aim: string; scenario: ScenarioV2 }[] = [
+  {
+    aim: 'format 2 (cpython): T4f-await, a self-cancelled task awaits a task that swallows the cancel',
+    scenario: parseAnyScenario({
+      loopcheck: 2,
+      profile: 'cpython',
+      children: [
+        { name: 't', task: true, steps: [{ sleep: 5 }, { return: 1 }], onCancel: { swallow: 's' } },
+        { name: 'w', steps: [{ cancel: 'w' }, { await: 't' }] },
+      ],
+    }) as ScenarioV2,
+  },
+  {
+    aim: 'format 2 (cpython): G6c, a child cancels the awaiter, then raises',
+    scenario: parseAnyScenario({
+      loopcheck: 2,
+      profile: 'cpython',
+      children: [
+        { name: 'a', steps: [{ cancel: 'awaiter' }, { raise: 'ValueError' }] },
+        { name: 'b', steps: [{ return: 1 }] },
+      ],
+    }) as ScenarioV2,
+  },
+];
+
 /**
  * Format 2 (seed only): the hand-written scenarios (properties/format2/hand-written.ts) aimed at corners the small
  * format 2 generator rarely reaches (T4h through a swallowing handler, T4f at a cleanup sleep, T4g into a task whose
@@ -287,4 +314,6 @@ export const FORMAT2_TARGETED_SCENARIOS: { aim: string; scenario: ScenarioV2 }[]
   'generated: a woken cancel-pending task cancelled again',
   'self-cancel at a sleep, then cancelled again while queued',
   'await after a sleep',
-].map((aim) => ({ aim: `format 2: ${aim}`, scenario: FORMAT2_SCENARIOS[aim]! }));
+]
+  .map((aim) => ({ aim: `format 2: ${aim}`, scenario: FORMAT2_SCENARIOS[aim]! }))
+  .concat(FORMAT2_CPYTHON_TARGETED);
