@@ -44,7 +44,7 @@ describe('loopcheck on format 2 with CPython', () => {
     expect(t.stdout).toContain('model(cpython) and cpython agree');
   });
 
-  it('conformance --format 2: cpython passes its own profile; a bad --format is one line, exit 2', (context) => {
+  it('conformance --format 2: cpython passes its own profile, its seed differences replay; a bad --format is one line, exit 2', (context) => {
     if (missing !== undefined) context.skip(missing);
     const out = join(dir, 'out');
     const r = loopcheck(
@@ -69,6 +69,31 @@ describe('loopcheck on format 2 with CPython', () => {
     expect(od.status).toBe('holds');
     expect(od.cases).toBeGreaterThan(20);
     expect(report.cells.find((c) => c.property === 'order-preservation')!.status).toBe('n/a');
+    // against seed: documented differences, each with a replay file that replays (format 2 inside a failure file)
+    const seedRun = loopcheck(
+      'conformance',
+      '--format',
+      '2',
+      '--targets',
+      'cpython',
+      '--profile',
+      'seed',
+      '--runs',
+      '20',
+      '--seed',
+      '3',
+      '--out',
+      out,
+      '--json',
+    );
+    expect(seedRun.code).toBe(0); // documented differences only
+    const failing = (JSON.parse(seedRun.stdout) as { cells: { property: string; failureFile?: string }[] }).cells.find(
+      (c) => c.property === 'outcome-differential',
+    )!;
+    expect(failing.failureFile).toBeDefined();
+    const again = loopcheck('replay', failing.failureFile!);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('outcome-differential still fails on cpython');
     const bad = loopcheck('conformance', '--format', '3', '--targets', 'cpython');
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toEqual(['loopcheck: --format must be 1 or 2, got "3"']);
