@@ -11,6 +11,7 @@ import type { Outcome } from '../model/outcome.ts';
 import { modelOutcomeDifference } from '../properties/lib/profile-rules.ts';
 import { format2ScenarioArb } from '../properties/arbitraries/format2-scenario.ts';
 import { createCpythonTarget } from './targets/cpython.ts';
+import { createUvloopTarget } from './targets/uvloop.ts';
 import { missingModule } from './targets/python-runtime.ts';
 import { FORMAT2_CPYTHON_DIFFERENCES } from './format2-cpython-cases.ts';
 
@@ -18,7 +19,11 @@ const python = process.env.LOOPCHECK_PYTHON ?? 'python3';
 /** Why CPython cannot run format 2 here (no python3, or one older than 3.11: no asyncio.timeout), or undefined. */
 const missing = missingModule(python, 'asyncio.timeouts');
 const target = createCpythonTarget();
-afterAll(async () => target.close?.());
+const uvloop = createUvloopTarget();
+afterAll(async () => {
+  await target.close?.();
+  await uvloop.close?.();
+});
 
 const cpython = (s: ScenarioV2): Scenario => ({ ...s, profile: 'cpython' }) as unknown as Scenario;
 
@@ -104,5 +109,20 @@ describe('format 2 on CPython 3.11: model(cpython) ≡ the runtime', () => {
     // the same cycle nobody cancels is a deadlock: pending, as the model says
     const { problems } = await differences([{ ...cycle, cancels: [] }]);
     expect(problems).toEqual([]);
+  });
+  it('uvloop runs the examples without a shutdown as model(cpython) says, and refuses a shutdown', async (context) => {
+    const why = await uvloop.unavailable?.();
+    if (why !== undefined) context.skip(why);
+    const batch = EXAMPLES.map(([, s]) => cpython(s));
+    const results = await uvloop.run(batch);
+    results.forEach((r, i) => {
+      const s = batch[i]! as unknown as ScenarioV2;
+      if (s.shutdown) expect(r, EXAMPLES[i]![0]).toMatchObject({ ok: false, kind: 'unsupported' });
+      else {
+        expect(r.ok, EXAMPLES[i]![0]).toBe(true);
+        if (r.ok) expect(modelOutcomeDifference(batch[i]!, simulate(batch[i]!), r.outcome)).toBeNull();
+      }
+    });
+    expect(EXAMPLES.some(([, s]) => s.shutdown)).toBe(true);
   });
 });
