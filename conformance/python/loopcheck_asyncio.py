@@ -289,6 +289,7 @@ def main(loop_factory=None, refuse=None):
     parser.add_argument("--test-exit-on")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
+
     def run_one(scenario):
         why = refuse(scenario) if refuse is not None else None
         if why is not None:
