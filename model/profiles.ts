@@ -54,6 +54,36 @@ export interface ProfileChoices {
    * run first (a child can still raise, return or start). Seed and CPython: at once (G6).
    */
   childrenCancelledWhenCallerRuns: boolean;
+  // --- format 2 (docs/rules.md §4b), MicroPython's side: rules T4f-m, R1m, F2m ---
+  /**
+   * T4f-m: a `{cancel: <itself>}` step raises RuntimeError there (MicroPython's `Task.cancel`: "can't cancel self"),
+   * where seed and CPython make the cancel pending (T4f, T4h).
+   */
+  cancelSelfRaisesRuntimeError: boolean;
+  /**
+   * R1m: with `shutdown`, the run stops the moment the awaiter ends: nothing else runs, tasks not done stay
+   * `pending` (MicroPython's `asyncio.run` is `run_until_complete`, which returns at the main task's end and
+   * cancels nothing); seed and CPython: R1 (leftovers cancelled, their cleanup run).
+   */
+  shutdownStopsAtOnce: boolean;
+  /**
+   * F2m: the format 2 constructs the runtime has: `shield` and `timeout` steps and a gather's `timeoutMs`
+   * (MicroPython 1.27 has no shield and no timeout scope; its `wait_for_ms` runs the awaitable in tasks of its
+   * own). False: the model refuses them under the profile, with their JSON path.
+   */
+  shieldAndTimeoutScopesExist: boolean;
+  /**
+   * F2m: `args` may name a child twice (G1a). MicroPython wraps one coroutine twice into two tasks stepping it
+   * (`[None, v]`) and refuses a running task twice (RuntimeError "can't gather", whose leftover done callback
+   * then kills the scheduler with NameError): false refuses a repeat under the profile.
+   */
+  argsMayRepeat: boolean;
+  /**
+   * F2m: an `await` step may name a task a gather also waits for. MicroPython's task keeps one kind of waiter:
+   * awaiting a gathered task raises RuntimeError "can't wait", gathering an awaited one "can't gather" (which can
+   * crash the scheduler, see `argsMayRepeat`): false refuses an await of any gathered child under the profile.
+   */
+  awaitOfGatheredTaskAllowed: boolean;
 }
 
 export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
@@ -66,6 +96,11 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     deferredCallerWakeDue: () => false,
     childEndsReportedByCallback: false,
     childrenCancelledWhenCallerRuns: false,
+    cancelSelfRaisesRuntimeError: false,
+    shutdownStopsAtOnce: false,
+    shieldAndTimeoutScopesExist: true,
+    argsMayRepeat: true,
+    awaitOfGatheredTaskAllowed: true,
   },
   // CPython 3.11+ asyncio.gather
   cpython: {
@@ -78,6 +113,11 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
       remaining === 1 || (!returnExceptions && ended !== 'returned'),
     childEndsReportedByCallback: true,
     childrenCancelledWhenCallerRuns: false,
+    cancelSelfRaisesRuntimeError: false,
+    shutdownStopsAtOnce: false,
+    shieldAndTimeoutScopesExist: true,
+    argsMayRepeat: true,
+    awaitOfGatheredTaskAllowed: true,
   },
   // MicroPython 1.27 asyncio.gather (extmod/asyncio/funcs.py)
   micropython: {
@@ -89,6 +129,12 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     deferredCallerWakeDue: () => false,
     childEndsReportedByCallback: false,
     childrenCancelledWhenCallerRuns: true,
+    // format 2: measured on MicroPython 1.27 (docs/conformance.md, "MicroPython 1.27: format 2")
+    cancelSelfRaisesRuntimeError: true,
+    shutdownStopsAtOnce: true,
+    shieldAndTimeoutScopesExist: false,
+    argsMayRepeat: false,
+    awaitOfGatheredTaskAllowed: false,
   },
 };
 
@@ -106,6 +152,10 @@ export interface ProfileMachines {
   childEndsReportedByCallback: boolean;
   /** TIE (`ProfileChoices.equalDeadlinesOrdered`): whether simulate's `chooseTieOrder` has choices to make. */
   equalDeadlinesOrdered: boolean;
+  /** T4f-m (`ProfileChoices.cancelSelfRaisesRuntimeError`): the program builder turns a self-cancel into a raise. */
+  cancelSelfRaisesRuntimeError: boolean;
+  /** R1m (`ProfileChoices.shutdownStopsAtOnce`): the driver stops when the awaiter ends. */
+  shutdownStopsAtOnce: boolean;
 }
 
 const cache = new Map<Profile, ProfileMachines>();
@@ -139,6 +189,8 @@ export function machinesFor(profile: Profile): ProfileMachines {
       dueTimersJoinEveryTurn: choices.dueTimersJoinEveryTurn,
       childEndsReportedByCallback: choices.childEndsReportedByCallback,
       equalDeadlinesOrdered: choices.equalDeadlinesOrdered,
+      cancelSelfRaisesRuntimeError: choices.cancelSelfRaisesRuntimeError,
+      shutdownStopsAtOnce: choices.shutdownStopsAtOnce,
     };
     cache.set(profile, machines);
   }

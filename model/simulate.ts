@@ -56,7 +56,9 @@ type Waiter =
   /** R1: the awaiter's end queues the shutdown. */
   | { shutdown: true }
   /** R1: one of the tasks the shutdown waits for. */
-  | { shutdownCount: true };
+  | { shutdownCount: true }
+  /** R1m: the awaiter's end stops the run at once. */
+  | { stopNow: true };
 
 interface TaskRef {
   spec: Spec;
@@ -152,7 +154,9 @@ class Simulation implements LoopWorld {
     );
     for (const placed of placedBodies(scenario)) {
       const body = placed.body;
-      const program = v2 ? childBodyV2(body, placed.path) : childBody(body as Child);
+      const program = v2
+        ? childBodyV2(body, placed.path, machines.cancelSelfRaisesRuntimeError)
+        : childBody(body as Child);
       this.addSpec(placed.path, program, 'gather' in body ? body.gather : undefined, placed.path + PATH_SEPARATOR);
       this.order.push(placed.path);
     }
@@ -264,6 +268,8 @@ class Simulation implements LoopWorld {
         this.wake(w.shield, resultAsReceived(result)); // SH2: cancelled → the shield is too
       else if ('shutdown' in w)
         this.ready.push({ shutdown: true }); // R1: after the steps already queued
+      else if ('stopNow' in w)
+        this.stopped = true; // R1m: nothing runs after the awaiter's end
       else if (--this.shutdownRemaining === 0) this.stopped = true;
     }
     this.waiters.delete(path);
@@ -465,13 +471,15 @@ class Simulation implements LoopWorld {
       }
       // Every timer due at this instant joins now: timers set during the instant are due later (S3: ms > 0).
       this.appendDueTimers();
-      while (this.head < this.ready.length) this.runChosenEntry(choose);
+      while (this.head < this.ready.length && !this.stopped) this.runChosenEntry(choose);
+      if (this.stopped) return; // R1m
     }
   }
 
   run(): Outcome {
     this.createTask(AWAITER); // §4.1
-    if (this.scenario.loopcheck === 2 && this.scenario.shutdown) this.addWaiter(AWAITER, { shutdown: true }); // R1
+    if (this.scenario.loopcheck === 2 && this.scenario.shutdown)
+      this.addWaiter(AWAITER, this.machines.shutdownStopsAtOnce ? { stopNow: true } : { shutdown: true }); // R1, R1m
     for (const c of this.scenario.cancels) this.addTimer({ deadline: c.at, cancelTarget: c.target }); // §4.2
     if (
       this.chooseTieOrder !== undefined &&
