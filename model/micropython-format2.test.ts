@@ -158,3 +158,24 @@ describe('micropython, format 2: issue 12 (c), the cancel forwarded to the await
     expect({ ...mp, trace: [] }).toEqual({ ...seed, trace: [] });
   });
 });
+
+describe('micropython: G6m for a gather already decided (its caller woken, then cancelled before it runs)', () => {
+  const decidedThenCancelled = {
+    children: [
+      { name: 'a', sleeps: [], end: { raise: 'ValueError' } },
+      { name: 'b', steps: [{ cancel: 'awaiter' }, { return: 1 }] },
+      { name: 'c', sleeps: [10], end: { return: 2 } },
+    ],
+  };
+  it('micropython: the gather’s cleanup runs with the CancelledError: the sibling still running is cancelled', () => {
+    const o = simulate(v2('micropython', decidedThenCancelled));
+    expect(o.awaiter).toEqual({ status: 'cancelled', at: 0 });
+    expect(o.children.c).toEqual({ status: 'cancelled', at: 0 });
+  });
+  it('without the cancel the sibling keeps running (G3, micropython)', () => {
+    const o = simulate(v2('micropython', { children: decidedThenCancelled.children.filter((c) => c.name !== 'b') }));
+    expect(o.children.c).toEqual({ status: 'returned', value: 2, at: 10 });
+  });
+});
+  });
+});

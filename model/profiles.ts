@@ -156,6 +156,8 @@ export interface ProfileMachines {
   cancelSelfRaisesRuntimeError: boolean;
   /** R1m (`ProfileChoices.shutdownStopsAtOnce`): the driver stops when the awaiter ends. */
   shutdownStopsAtOnce: boolean;
+  /** G6m (`ProfileChoices.childrenCancelledWhenCallerRuns`): the driver's part, for a gather already decided. */
+  childrenCancelledWhenCallerRuns: boolean;
 }
 
 const cache = new Map<Profile, ProfileMachines>();
@@ -191,6 +193,7 @@ export function machinesFor(profile: Profile): ProfileMachines {
       equalDeadlinesOrdered: choices.equalDeadlinesOrdered,
       cancelSelfRaisesRuntimeError: choices.cancelSelfRaisesRuntimeError,
       shutdownStopsAtOnce: choices.shutdownStopsAtOnce,
+      childrenCancelledWhenCallerRuns: choices.childrenCancelledWhenCallerRuns,
     };
     cache.set(profile, machines);
   }

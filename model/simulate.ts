@@ -120,6 +120,12 @@ class Simulation implements LoopWorld {
   private readonly gathers = new Map<string, GatherRef>();
   /** G6m: callers whose gather cancels its children when they next run. */
   private readonly childCancelsDeferred = new Set<string>();
+  /** G6m (decided gather): callers their gather has woken and that have not run since… */
+  private readonly wokenByGather = new Set<string>();
+  /** …and those of them cancelled meanwhile: their gather cancels its unfinished children when they run. */
+  private readonly decidedGatherCancels = new Set<string>();
+  /** The task whose step runs now (a gather deciding at its call wakes its running caller: G2). */
+  private runningTask: string | undefined;
   /** T5: who waits for each task, in registration order. */
   private readonly waiters = new Map<string, Waiter[]>();
   /** R1: tasks the shutdown still waits for; the run stops when it reaches 0. */
@@ -263,9 +269,9 @@ class Simulation implements LoopWorld {
         if (this.machines.childEndsReportedByCallback)
           this.queueChildReport(w.gather, w.index); // T5c
         else this.sendGather(this.gathers.get(w.gather)!, { type: 'CHILD_ENDED', index: w.index, result }); // T5
-      } else if ('task' in w) this.wake(w.task, resultAsReceived(result));
+      } else if ('task' in w) this.wakeTask(w.task, resultAsReceived(result));
       else if ('shield' in w)
-        this.wake(w.shield, resultAsReceived(result)); // SH2: cancelled → the shield is too
+        this.wakeTask(w.shield, resultAsReceived(result)); // SH2: cancelled → the shield is too
       else if ('shutdown' in w)
         this.ready.push({ shutdown: true }); // R1: after the steps already queued
       else if ('stopNow' in w)
@@ -331,6 +337,11 @@ class Simulation implements LoopWorld {
   }
 
   callerRuns(path: string): void {
+    if (this.decidedGatherCancels.delete(path)) {
+      // G6m, decided gather: MicroPython's gather cleanup runs with the CancelledError thrown in (cancel_all)
+      for (const child of this.specs.get(path)!.childPaths)
+        if (this.tasks.get(child)?.result === undefined) this.cancel(child);
+    }
     if (!this.childCancelsDeferred.delete(path)) return;
     this.sendGather(this.gathers.get(path)!, CALLER_RUNS);
   }
@@ -352,13 +363,26 @@ class Simulation implements LoopWorld {
     this.sendTask(task, { type: 'CREATE' });
   }
 
+  /** A gather wakes its caller (G2–G6); a waiting task or shield is woken by `wakeTask`. */
   wake(path: string, received: Received): void {
+    if (
+      this.machines.childrenCancelledWhenCallerRuns &&
+      path !== this.runningTask &&
+      !this.childCancelsDeferred.has(path)
+    )
+      this.wokenByGather.add(path); // G6m, decided gather
+    this.wakeTask(path, received);
+  }
+
+  private wakeTask(path: string, received: Received): void {
     this.sendTask(this.task(path), { type: 'WAKE', received });
   }
 
   cancel(path: string): void {
     const task = this.tasks.get(path);
-    if (task) this.sendTask(task, CANCEL);
+    if (!task) return;
+    if (this.wokenByGather.delete(path)) this.decidedGatherCancels.add(path); // G6m, decided gather
+    this.sendTask(task, CANCEL);
   }
 
   resultOf(path: string): TaskResult | undefined {
@@ -419,11 +443,14 @@ class Simulation implements LoopWorld {
       return;
     }
     const task = entry.task;
+    this.wokenByGather.delete(task.spec.path);
+    this.runningTask = task.spec.path;
     this.sendTask(task, STEP);
     for (let runs = 0; isRunning(task.snapshot); runs++) {
       if (runs > MAX_RUNS_PER_STEP) throw new Error(`model: ${task.spec.path} runs without end`);
       this.sendTask(task, RUN);
     }
+    this.runningTask = undefined;
   }
 
   /** TIE: a due timer's entry that may run at any point of this instant (an entry of another kind keeps FIFO). */
