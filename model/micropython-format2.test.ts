@@ -177,5 +177,3 @@ describe('micropython: G6m for a gather already decided (its caller woken, then 
     expect(o.children.c).toEqual({ status: 'returned', value: 2, at: 10 });
   });
 });
-  });
-});
