@@ -177,3 +177,24 @@ describe('micropython: G6m for a gather already decided (its caller woken, then 
     expect(o.children.c).toEqual({ status: 'returned', value: 2, at: 10 });
   });
 });
+
+describe('micropython, format 2: T4g-m (a cancel forwarded back to the running task is lost)', () => {
+  // b cancels a, which awaits b: the cancel is forwarded to b, which is running
+  const chain = (rest: unknown[]) => ({
+    args: [],
+    children: [
+      { name: 'a', task: true, steps: [{ await: 'b' }] },
+      { name: 'b', task: true, steps: [{ sleep: 1 }, { cancel: 'a' }, ...rest] },
+    ],
+  });
+  it('micropython: b goes on and a receives what b ends with', () => {
+    const o = simulate(v2('micropython', chain([{ sleep: 1 }, { return: 1 }])));
+    expect(o.children.b).toEqual({ status: 'returned', value: 1, at: 2 });
+    expect(o.children.a).toEqual({ status: 'returned', value: 1, at: 2 });
+  });
+  it('seed: the cancel is pending in b and delivered at its next suspension (T4f)', () => {
+    const o = simulate(v2('seed', chain([{ sleep: 1 }, { return: 1 }])));
+    expect(o.children.b).toEqual({ status: 'cancelled', at: 1 });
+    expect(o.children.a).toEqual({ status: 'cancelled', at: 1 });
+  });
+});

@@ -84,6 +84,12 @@ export interface ProfileChoices {
    * crash the scheduler, see `argsMayRepeat`): false refuses an await of any gathered child under the profile.
    */
   awaitOfGatheredTaskAllowed: boolean;
+  /**
+   * T4g-m: a cancel that reaches the running task through an await chain (it cancels a task that awaits it) is
+   * lost: MicroPython's `Task.cancel` marks the running task, and its next suspension or its end overwrites the
+   * mark. Seed and CPython: pending, delivered at its next suspension (T4f, T4h).
+   */
+  cancelForwardedToRunningTaskLost: boolean;
 }
 
 export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
@@ -101,6 +107,7 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     shieldAndTimeoutScopesExist: true,
     argsMayRepeat: true,
     awaitOfGatheredTaskAllowed: true,
+    cancelForwardedToRunningTaskLost: false,
   },
   // CPython 3.11+ asyncio.gather
   cpython: {
@@ -118,6 +125,7 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     shieldAndTimeoutScopesExist: true,
     argsMayRepeat: true,
     awaitOfGatheredTaskAllowed: true,
+    cancelForwardedToRunningTaskLost: false,
   },
   // MicroPython 1.27 asyncio.gather (extmod/asyncio/funcs.py)
   micropython: {
@@ -135,6 +143,7 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     shieldAndTimeoutScopesExist: false,
     argsMayRepeat: false,
     awaitOfGatheredTaskAllowed: false,
+    cancelForwardedToRunningTaskLost: true,
   },
 };
 
@@ -158,6 +167,8 @@ export interface ProfileMachines {
   shutdownStopsAtOnce: boolean;
   /** G6m (`ProfileChoices.childrenCancelledWhenCallerRuns`): the driver's part, for a gather already decided. */
   childrenCancelledWhenCallerRuns: boolean;
+  /** T4g-m (`ProfileChoices.cancelForwardedToRunningTaskLost`): the driver drops a cancel of the running task. */
+  cancelForwardedToRunningTaskLost: boolean;
 }
 
 const cache = new Map<Profile, ProfileMachines>();
@@ -194,6 +205,7 @@ export function machinesFor(profile: Profile): ProfileMachines {
       cancelSelfRaisesRuntimeError: choices.cancelSelfRaisesRuntimeError,
       shutdownStopsAtOnce: choices.shutdownStopsAtOnce,
       childrenCancelledWhenCallerRuns: choices.childrenCancelledWhenCallerRuns,
+      cancelForwardedToRunningTaskLost: choices.cancelForwardedToRunningTaskLost,
     };
     cache.set(profile, machines);
   }

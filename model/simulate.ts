@@ -381,6 +381,8 @@ class Simulation implements LoopWorld {
   cancel(path: string): void {
     const task = this.tasks.get(path);
     if (!task) return;
+    // T4g-m: the running task is reached only through an await chain back to it (a self-cancel raises, T4f-m)
+    if (this.machines.cancelForwardedToRunningTaskLost && path === this.runningTask) return;
     if (this.wokenByGather.delete(path)) this.decidedGatherCancels.add(path); // G6m, decided gather
     this.sendTask(task, CANCEL);
   }
