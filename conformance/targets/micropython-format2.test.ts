@@ -103,6 +103,20 @@ describe('micropython target, format 2 examples', () => {
   });
 });
 
+describe('micropython target, format 2: what the profile refuses because MicroPython breaks on it', () => {
+  it('a running task gathered twice: RuntimeError in the awaiter, then its done callback crashes the scheduler', async () => {
+    const json = {
+      loopcheck: 2,
+      args: ['t', 't'],
+      children: [{ name: 't', task: true, sleeps: [5], end: { return: 7 } }],
+    };
+    expect(() => parseAnyScenario({ ...json, profile: 'micropython' })).toThrow(/\$\.args\[1\]: profile micropython/);
+    const r = await run({ ...parseAnyScenario(json), profile: 'micropython' });
+    expect(r).toMatchObject({ ok: false, kind: 'crash' });
+    expect(!r.ok && r.error).toMatch(/NameError/);
+  });
+});
+
 describe('micropython target, format 2: differential against the micropython profile', () => {
   const runs = FULL ? 300 : 12;
   it(`${runs} generated scenarios (seed 20261130): each outcome is one the model allows`, async () => {
