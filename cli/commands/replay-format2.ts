@@ -1,5 +1,6 @@
 // `loopcheck replay FILE` for a format 2 scenario file (docs/rules.md §4b): the model and the loop, compared event for
-// event; the properties that can read format 2 (properties/format2/readiness.ts) judged on both.
+// event; the properties that can read format 2 (properties/format2/readiness.ts) judged on both. `--target R` or
+// `--target model,R` with a runtime target R: the model under the file's profile and R, outcomes compared (TIE).
 import { readFileSync } from 'node:fs';
 import { parseAnyScenario } from '../../model/scenario.ts';
 import { simulate } from '../../model/simulate.ts';
@@ -16,6 +17,8 @@ import { judge } from '../../properties/evaluate.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { prepareOutputFile, writeOutputFile } from '../output-path.ts';
 import { timelineAscii, timelineSvg, type TimelineInput } from '../../reports/timeline/index.ts';
+import { TARGET_NAMES, loadTarget } from '../../conformance/targets/index.ts';
+import { modelOutcomeDifference } from '../../properties/lib/profile-rules.ts';
 
 /** The file's scenario when it is a bare format 2 scenario; undefined for anything else (read by the usual path). */
 export function format2ScenarioOf(file: string): ScenarioV2 | undefined {
@@ -37,11 +40,11 @@ export function format2ScenarioOf(file: string): ScenarioV2 | undefined {
   }
 }
 
-export function replayFormat2(
+export async function replayFormat2(
   file: string,
   scenario: ScenarioV2,
   flags: { target?: string; json?: boolean; [flag: string]: unknown },
-): void {
+): Promise<void> {
   for (const flag of ['emitTest', 'recordExpectation']) {
     if (flags[flag] !== undefined)
       throw new UsageError(
@@ -49,8 +52,12 @@ export function replayFormat2(
       );
   }
   const target = flags.target ?? 'both';
+  const runtime = runtimeOf(target);
+  if (runtime !== undefined) return replayOnRuntime(file, scenario, runtime, flags.json === true);
   if (!['both', 'model', 'impl'].includes(target))
-    throw new UsageError(`a format 2 scenario replays on model, impl or both (got ${JSON.stringify(target)})`);
+    throw new UsageError(
+      `a format 2 scenario replays on model, impl, both, or a runtime target R as R or model,R (got ${JSON.stringify(target)})`,
+    );
   const timelinePath = typeof flags.timeline === 'string' ? flags.timeline : undefined;
   if (timelinePath !== undefined) prepareOutputFile(timelinePath, '--timeline');
   const runs: { target: string; outcome: Outcome; again: Outcome }[] = [];
@@ -92,6 +99,49 @@ export function replayFormat2(
     out.push(
       'format 2: only determinism and the differential judge it so far (the other properties read format 1 trees)',
     );
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
+  if (!ok) setExitCode(EXIT_FAILED);
+}
+
+/** `R` or `model,R` with R a registered runtime target (docs/conformance.md), else undefined. */
+function runtimeOf(target: string): string | undefined {
+  const parts = target.split(',').map((p) => p.trim());
+  const name = parts.length === 2 && parts[0] === 'model' ? parts[1]! : parts.length === 1 ? parts[0]! : '';
+  return TARGET_NAMES.includes(name) ? name : undefined;
+}
+
+/** The model under the file's profile and a runtime target: outcomes compared (statuses, values, `at`, `end`; TIE). */
+async function replayOnRuntime(file: string, scenario: ScenarioV2, name: string, json: boolean): Promise<void> {
+  const model = simulate(scenario);
+  const target = await loadTarget(name);
+  let result: Awaited<ReturnType<typeof target.run>>[number] | undefined;
+  try {
+    [result] = await target.run([scenario as unknown as Scenario]);
+  } finally {
+    await target.close?.();
+  }
+  const difference = result?.ok
+    ? modelOutcomeDifference(scenario as unknown as Scenario, model, result.outcome, [
+        `model(${scenario.profile})`,
+        name,
+      ])
+    : null;
+  const ok = result?.ok === true && difference === null;
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ ok, file, scenario, outcomes: { model, [name]: result?.ok ? result.outcome : result }, firstDifference: difference ?? undefined }, null, 2)}\n`,
+    );
+  } else {
+    const out = [`== model (${scenario.profile}) ==`, formatTasks(model), '', `== ${name} ==`];
+    if (result?.ok) out.push(formatTasks(result.outcome), '');
+    else out.push(`${result?.kind ?? 'crash'}: ${result?.error ?? 'no result'}`, '');
+    if (result?.ok)
+      out.push(
+        difference === null
+          ? `${name}'s outcome is one the model allows under profile ${scenario.profile} (traces not compared)`
+          : `${name} DIFFERS from the model under profile ${scenario.profile}: ${difference}`,
+      );
     process.stdout.write(`${out.join('\n')}\n`);
   }
   if (!ok) setExitCode(EXIT_FAILED);
