@@ -2,8 +2,8 @@
 // sleeps, awaits, cancels (itself included, T4f-m), creates and ends; task children left out of the gather for
 // others to await; shutdown on/off (R1m); sometimes a gatherAfter or a nested gather. Never a shield, a timeout
 // or a repeated argument, never an await of a gathered task (refused under the profile). One runtime limit is
-// kept out by construction: an await chain never loops (a child awaits only later task children and its own
-// created tasks), since MicroPython's Task.cancel follows a loop forever (docs/conformance.md). A cancel step may
+// kept out by construction: an await chain never loops (a child awaits only the awaiter, later task children and
+// its own created tasks), since MicroPython's Task.cancel follows a loop forever (docs/conformance.md). A cancel step may
 // reach the canceller back through an await chain (T4g-m). Shrinks towards fewer, shorter bodies.
 import fc from 'fast-check';
 import { parseAnyScenario } from '../../model/scenario.ts';
@@ -65,7 +65,8 @@ function build(shape: Shape): ScenarioV2 {
   const created: string[] = [];
   const bodies = shape.children.map((child, i) => {
     const self = names[i]!;
-    // awaitable: later free task children (no loop), then what this child created
+    // awaitable: later free task children (no loop), what this child created; else sometimes the awaiter (which
+    // awaits only its gather: a gathered child awaiting it deadlocks until a cancel)
     const awaitable = names.filter((_, j) => j > i && free[j]);
     const steps: Step[] = [];
     let made = 0;
@@ -77,7 +78,8 @@ function build(shape: Shape): ScenarioV2 {
         awaitable.push(`${self}/${name}`);
         created.push(`${self}/${name}`);
       } else if (a.k === 'await') {
-        steps.push(awaitable.length === 0 ? { sleep: 1 } : { await: awaitable[a.n % awaitable.length]! });
+        if (awaitable.length > 0) steps.push({ await: awaitable[a.n % awaitable.length]! });
+        else steps.push(a.n % 3 === 0 ? { await: 'awaiter' } : { sleep: 1 });
       } else steps.push({ cancel: everyPath[a.n % everyPath.length]! });
     }
     if (child.end !== null) steps.push(child.end as Step);
