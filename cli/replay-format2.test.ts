@@ -40,7 +40,7 @@ describe('loopcheck replay FILE (format 2)', () => {
     expect(r.stdout).toContain('T deadline t=20');
     expect(r.stdout).toContain(`timeline written to ${svg}`);
   });
-  it('an invalid format 2 file, or micropython for format 2: one line on stderr, exit 2', () => {
+  it('an invalid format 2 file, or a construct micropython lacks (F2m): one line on stderr, exit 2', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ loopcheck: 2, children: [{ name: 'a', steps: [{ await: 'x' }] }] }));
     const r = loopcheck('replay', bad);
@@ -48,9 +48,21 @@ describe('loopcheck replay FILE (format 2)', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('children[0].steps[0].await: "x" names no task of the scenario');
     const micropython = join(dir, 'micropython.json');
-    writeFileSync(micropython, JSON.stringify({ loopcheck: 2, profile: 'micropython', children: [] }));
+    writeFileSync(
+      micropython,
+      JSON.stringify({
+        loopcheck: 2,
+        profile: 'micropython',
+        children: [
+          { name: 'a', task: true, steps: [{ sleep: 1 }, { return: 1 }] },
+          { name: 'b', steps: [{ shield: 'a' }] },
+        ],
+        args: ['b'],
+      }),
+    );
     const c = loopcheck('replay', micropython);
     expect(c.code).toBe(2);
-    expect(c.stderr).toContain('$.profile: format 2 is modelled for seed and cpython only so far');
+    expect(c.stderr.trim().split('\n')).toHaveLength(1);
+    expect(c.stderr).toContain('profile micropython has no shield');
   });
 });

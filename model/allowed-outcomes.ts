@@ -1,5 +1,5 @@
 // TIE (docs/rules.md §7): every outcome a profile allows for a scenario, over the orders its loop leaves open.
-import type { Scenario } from './scenario-types.ts';
+import type { AnyScenario } from './scenario-types.ts';
 import type { Outcome } from './outcome.ts';
 import { PROFILE_CHOICES, isModelledProfile } from './profiles.ts';
 import { simulate } from './simulate.ts';
@@ -21,7 +21,7 @@ export interface AllowedOutcomes {
 }
 
 /** True when the scenario's profile leaves the order among equal deadlines open (a TIE enumeration is needed). */
-export function hasOpenOrder(scenario: Scenario): boolean {
+export function hasOpenOrder(scenario: AnyScenario): boolean {
   return isModelledProfile(scenario.profile) && !PROFILE_CHOICES[scenario.profile].equalDeadlinesOrdered;
 }
 
@@ -36,7 +36,7 @@ export function outcomeKey(outcome: Outcome): string {
  * `maxOrders` runs were made. A profile with ordered deadlines has one order: the plain `simulate`.
  */
 export function allowedOutcomes(
-  scenario: Scenario,
+  scenario: AnyScenario,
   options: { maxOrders?: number; stop?: (outcome: Outcome) => boolean } = {},
 ): AllowedOutcomes {
   if (!hasOpenOrder(scenario)) {

@@ -86,6 +86,42 @@ export interface ProfileChoices {
    * queued behind it in that turn run first (only with `dueTimersJoinEveryTurn`); seed: at once, when it runs.
    */
   shutdownAfterTurn: boolean;
+  // --- format 2 (docs/rules.md §4b), MicroPython's side: rules T4f-m, R1m, F2m ---
+  /**
+   * T4f-m: a `{cancel: <itself>}` step raises RuntimeError there (MicroPython's `Task.cancel`: "can't cancel self"),
+   * where seed and CPython make the cancel pending (T4f, T4h).
+   */
+  cancelSelfRaisesRuntimeError: boolean;
+  /**
+   * R1m: with `shutdown`, the run stops the moment the awaiter ends: nothing else runs, tasks not done stay
+   * `pending` (MicroPython's `asyncio.run` is `run_until_complete`, which returns at the main task's end and
+   * cancels nothing); seed and CPython: R1 (leftovers cancelled, their cleanup run).
+   */
+  shutdownStopsAtOnce: boolean;
+  /**
+   * F2m: the format 2 constructs the runtime has: `shield` and `timeout` steps and a gather's `timeoutMs`
+   * (MicroPython 1.27 has no shield and no timeout scope; its `wait_for_ms` runs the awaitable in tasks of its
+   * own). False: the model refuses them under the profile, with their JSON path.
+   */
+  shieldAndTimeoutScopesExist: boolean;
+  /**
+   * F2m: `args` may name a child twice (G1a). MicroPython wraps one coroutine twice into two tasks stepping it
+   * (`[None, v]`) and refuses a running task twice (RuntimeError "can't gather", whose leftover done callback
+   * then kills the scheduler with NameError): false refuses a repeat under the profile.
+   */
+  argsMayRepeat: boolean;
+  /**
+   * F2m: an `await` step may name a task a gather also waits for. MicroPython's task keeps one kind of waiter:
+   * awaiting a gathered task raises RuntimeError "can't wait", gathering an awaited one "can't gather" (which can
+   * crash the scheduler, see `argsMayRepeat`): false refuses an await of any gathered child under the profile.
+   */
+  awaitOfGatheredTaskAllowed: boolean;
+  /**
+   * T4g-m: a cancel that reaches the running task through an await chain (it cancels a task that awaits it) is
+   * lost: MicroPython's `Task.cancel` marks the running task, and its next suspension or its end overwrites the
+   * mark. Seed and CPython: pending, delivered at its next suspension (T4f, T4h).
+   */
+  cancelForwardedToRunningTaskLost: boolean;
 }
 
 export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
@@ -103,6 +139,12 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     awaitForwardsPendingCancel: false,
     shieldEndReportedByCallback: false,
     shutdownAfterTurn: false,
+    cancelSelfRaisesRuntimeError: false,
+    shutdownStopsAtOnce: false,
+    shieldAndTimeoutScopesExist: true,
+    argsMayRepeat: true,
+    awaitOfGatheredTaskAllowed: true,
+    cancelForwardedToRunningTaskLost: false,
   },
   // CPython 3.11+ asyncio.gather
   cpython: {
@@ -120,6 +162,12 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     awaitForwardsPendingCancel: true,
     shieldEndReportedByCallback: true,
     shutdownAfterTurn: true,
+    cancelSelfRaisesRuntimeError: false,
+    shutdownStopsAtOnce: false,
+    shieldAndTimeoutScopesExist: true,
+    argsMayRepeat: true,
+    awaitOfGatheredTaskAllowed: true,
+    cancelForwardedToRunningTaskLost: false,
   },
   // MicroPython 1.27 asyncio.gather (extmod/asyncio/funcs.py)
   micropython: {
@@ -136,6 +184,13 @@ export const PROFILE_CHOICES: Record<Profile, ProfileChoices> = {
     awaitForwardsPendingCancel: false,
     shieldEndReportedByCallback: false,
     shutdownAfterTurn: false,
+    // format 2: measured on MicroPython 1.27 (docs/conformance.md, "MicroPython 1.27: format 2")
+    cancelSelfRaisesRuntimeError: true,
+    shutdownStopsAtOnce: true,
+    shieldAndTimeoutScopesExist: false,
+    argsMayRepeat: false,
+    awaitOfGatheredTaskAllowed: false,
+    cancelForwardedToRunningTaskLost: true,
   },
 };
 
@@ -159,6 +214,14 @@ export interface ProfileMachines {
   shieldEndReportedByCallback: boolean;
   /** R1c (`ProfileChoices.shutdownAfterTurn`): the shutdown's cancels wait for the end of the loop turn. */
   shutdownAfterTurn: boolean;
+  /** T4f-m (`ProfileChoices.cancelSelfRaisesRuntimeError`): the program builder turns a self-cancel into a raise. */
+  cancelSelfRaisesRuntimeError: boolean;
+  /** R1m (`ProfileChoices.shutdownStopsAtOnce`): the driver stops when the awaiter ends. */
+  shutdownStopsAtOnce: boolean;
+  /** G6m (`ProfileChoices.childrenCancelledWhenCallerRuns`): the driver's part, for a gather already decided. */
+  childrenCancelledWhenCallerRuns: boolean;
+  /** T4g-m (`ProfileChoices.cancelForwardedToRunningTaskLost`): the driver drops a cancel of the running task. */
+  cancelForwardedToRunningTaskLost: boolean;
 }
 
 const cache = new Map<Profile, ProfileMachines>();
@@ -206,6 +269,10 @@ export function machinesFor(profile: Profile): ProfileMachines {
       timeoutOfZeroCallsSoon: choices.timeoutOfZeroCallsSoon,
       shieldEndReportedByCallback: choices.shieldEndReportedByCallback,
       shutdownAfterTurn: choices.shutdownAfterTurn,
+      cancelSelfRaisesRuntimeError: choices.cancelSelfRaisesRuntimeError,
+      shutdownStopsAtOnce: choices.shutdownStopsAtOnce,
+      childrenCancelledWhenCallerRuns: choices.childrenCancelledWhenCallerRuns,
+      cancelForwardedToRunningTaskLost: choices.cancelForwardedToRunningTaskLost,
     };
     cache.set(profile, machines);
   }

@@ -81,8 +81,14 @@ export function gatherBodyV2(node: GatherNodeV2, onCancel: OnCancel = 'propagate
   return { instructions, onCancel };
 }
 
-/** Format 2's child body at `path`: a format 1 leaf, a gather child, or its steps. */
-export function childBodyV2(child: ChildV2 | CreatedChild, path: string): Program {
+/** The error a self-cancel raises under a profile with `cancelSelfRaisesRuntimeError` (T4f-m). */
+export const CANT_CANCEL_SELF_ERROR = 'RuntimeError';
+
+/**
+ * Format 2's child body at `path`: a format 1 leaf, a gather child, or its steps. `cancelSelfRaises` (T4f-m,
+ * MicroPython): a `{cancel: <path>}` step raises RuntimeError there ("can't cancel self") instead of cancelling.
+ */
+export function childBodyV2(child: ChildV2 | CreatedChild, path: string, cancelSelfRaises = false): Program {
   const onCancel = child.onCancel ?? 'propagate';
   if ('gather' in child) return gatherBodyV2(child.gather, onCancel);
   if (!isStepsChild(child)) return childBody(child as Child);
@@ -93,6 +99,8 @@ export function childBodyV2(child: ChildV2 | CreatedChild, path: string): Progra
       else if ('sleep' in step) instructions.push({ op: 'sleep', ms: step.sleep });
       else if ('await' in step) instructions.push({ op: 'awaitTask', target: step.await });
       else if ('shield' in step) instructions.push({ op: 'shieldTask', target: step.shield });
+      else if ('cancel' in step && cancelSelfRaises && step.cancel === path)
+        instructions.push({ op: 'raise', error: CANT_CANCEL_SELF_ERROR }); // T4f-m
       else if ('cancel' in step) instructions.push({ op: 'cancelTask', target: step.cancel });
       else if ('create' in step)
         instructions.push({ op: 'createTask', path: path + PATH_SEPARATOR + step.create.name });

@@ -13,6 +13,7 @@ import {
   type Step,
 } from './scenario-types.ts';
 import { type Checker, MAX_CHILDREN, MAX_NESTING, ScenarioError, keyPath, type Obj } from './scenario-checker.ts';
+import { PROFILE_CHOICES, type ProfileChoices } from './profiles.ts';
 
 /** Most steps in one body (the steps inside `timeout` steps included). */
 export const MAX_STEPS = 16;
@@ -40,9 +41,21 @@ function join(prefix: string, name: string): string {
 class Checker2 {
   readonly paths = new Set<string>([AWAITER]);
   readonly checks: TargetCheck[] = [];
+  /** Tasks some gather waits for (its arguments), for F2m's await check. */
+  readonly gathered = new Set<string>();
   tasks = 1;
 
-  constructor(readonly c: Checker) {}
+  constructor(
+    readonly c: Checker,
+    /** The profile's format 2 choices (F2m: what it refuses), and its name for the messages. */
+    readonly choices: ProfileChoices,
+    readonly profile: Profile,
+  ) {}
+
+  /** F2m: `what` does not exist under this profile (docs/rules.md §7). */
+  refuse(at: string, what: string): undefined {
+    return this.c.fail(at, `profile ${this.profile} has no ${what} (docs/rules.md §7, F2m)`);
+  }
 
   countTask(at: string): void {
     if (++this.tasks === MAX_TASKS + 1) this.c.fail(at, `the scenario has more than ${MAX_TASKS} tasks`);
@@ -69,7 +82,8 @@ class Checker2 {
     }
     if ('timeoutMs' in obj) {
       const ms = c.delay(obj.timeoutMs, `${at}.timeoutMs`);
-      if (ms !== undefined) node.timeoutMs = ms;
+      if (!this.choices.shieldAndTimeoutScopesExist) this.refuse(`${at}.timeoutMs`, 'timeout scope');
+      else if (ms !== undefined) node.timeoutMs = ms;
     }
     const raw = Array.isArray(obj.children) ? obj.children : [];
     if ('children' in obj && !Array.isArray(obj.children)) c.fail(`${at}.children`, 'must be an array');
@@ -89,14 +103,18 @@ class Checker2 {
           c.fail(`${at}.args`, `must have at most ${MAX_ARGS} entries (has ${obj.args.length})`);
         args = [];
         obj.args.forEach((a, i) => {
-          if (typeof a === 'string' && names.includes(a)) args!.push(a);
-          else c.fail(`${at}.args[${i}]`, `${JSON.stringify(a) ?? String(a)} names no child of this gather`);
+          if (typeof a !== 'string' || !names.includes(a))
+            c.fail(`${at}.args[${i}]`, `${JSON.stringify(a) ?? String(a)} names no child of this gather`);
+          else if (!this.choices.argsMayRepeat && args!.includes(a))
+            this.refuse(`${at}.args[${i}]`, 'gather of one argument twice');
+          else args!.push(a);
         });
         node.args = args;
       }
     }
     const gathered = (name: string | undefined): boolean =>
       args === undefined || (name !== undefined && args.includes(name));
+    for (const name of names) if (name !== undefined && gathered(name)) this.gathered.add(join(prefix, name));
     // tasks that exist before any child body of this node runs (task children; wrapped ones unless gatherAfter)
     const seen = new Set<string>();
     raw.forEach((r, i) => {
@@ -255,6 +273,7 @@ class Checker2 {
       case 'shield':
       case 'cancel': {
         if (typeof v !== 'string') return c.fail(valueAt, 'must be a task path');
+        if (kind === 'shield' && !this.choices.shieldAndTimeoutScopesExist) return this.refuse(valueAt, 'shield');
         this.checks.push({ at: valueAt, kind, target: v, self, sure: new Set(state.sure) });
         return { [kind]: v } as Step;
       }
@@ -264,6 +283,7 @@ class Checker2 {
       }
       case 'timeout': {
         const ms = c.delay(v, valueAt);
+        if (!this.choices.shieldAndTimeoutScopesExist) return this.refuse(valueAt, 'timeout scope');
         if (timeoutDepth + 1 > MAX_TIMEOUT_NESTING)
           return c.fail(at, `timeout nested deeper than ${MAX_TIMEOUT_NESTING}`);
         const inner = this.stepList(obj.steps, `${at}.steps`, self, state, timeoutDepth + 1);
@@ -331,6 +351,8 @@ class Checker2 {
         this.c.fail(t.at, `a task cannot ${t.kind} itself`);
       } else if (t.kind !== 'cancel' && !t.sure.has(t.target)) {
         this.c.fail(t.at, `${JSON.stringify(t.target)} names no task created before this step`);
+      } else if (t.kind === 'await' && !this.choices.awaitOfGatheredTaskAllowed && this.gathered.has(t.target)) {
+        this.refuse(t.at, `await of a task a gather waits for (${JSON.stringify(t.target)} is a gather argument)`);
       }
     }
   }
@@ -351,10 +373,9 @@ export function parseChecked2(top: Obj, c: Checker, profile: Profile | undefined
   ];
   for (const key of Object.keys(top)) if (!allowed.includes(key)) c.fail(`$${keyPath(key)}`, 'unknown key');
   if (!('children' in top)) c.fail('$.children', 'is required');
-  if (profile === 'micropython') c.fail('$.profile', 'format 2 is modelled for seed and cpython only so far');
   let shutdown = false;
   if ('shutdown' in top) shutdown = c.boolean(top.shutdown, '$.shutdown') ?? false;
-  const c2 = new Checker2(c);
+  const c2 = new Checker2(c, PROFILE_CHOICES[profile ?? 'seed'], profile ?? 'seed');
   const node = c2.gatherNode(top, '$', 0, AWAITER, '', new Set([AWAITER]));
   c2.checkTargets();
   const cancels: Cancel[] = [];

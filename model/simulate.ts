@@ -56,7 +56,9 @@ type Waiter =
   /** R1: the awaiter's end queues the shutdown. */
   | { shutdown: true }
   /** R1: one of the tasks the shutdown waits for. */
-  | { shutdownCount: true };
+  | { shutdownCount: true }
+  /** R1m: the awaiter's end stops the run at once. */
+  | { stopNow: true };
 
 interface TaskRef {
   spec: Spec;
@@ -120,6 +122,12 @@ class Simulation implements LoopWorld {
   private readonly gathers = new Map<string, GatherRef>();
   /** G6m: callers whose gather cancels its children when they next run. */
   private readonly childCancelsDeferred = new Set<string>();
+  /** G6m (decided gather): callers their gather has woken and that have not run since… */
+  private readonly wokenByGather = new Set<string>();
+  /** …and those of them cancelled meanwhile: their gather cancels its unfinished children when they run. */
+  private readonly decidedGatherCancels = new Set<string>();
+  /** The task whose step runs now (a gather deciding at its call wakes its running caller: G2). */
+  private runningTask: string | undefined;
   /** T5: who waits for each task, in registration order. */
   private readonly waiters = new Map<string, Waiter[]>();
   /** R1: tasks the shutdown still waits for; the run stops when it reaches 0. */
@@ -158,7 +166,9 @@ class Simulation implements LoopWorld {
     );
     for (const placed of placedBodies(scenario)) {
       const body = placed.body;
-      const program = v2 ? childBodyV2(body, placed.path) : childBody(body as Child);
+      const program = v2
+        ? childBodyV2(body, placed.path, machines.cancelSelfRaisesRuntimeError)
+        : childBody(body as Child);
       this.addSpec(placed.path, program, 'gather' in body ? body.gather : undefined, placed.path + PATH_SEPARATOR);
       this.order.push(placed.path);
     }
@@ -265,13 +275,15 @@ class Simulation implements LoopWorld {
         if (this.machines.childEndsReportedByCallback)
           this.queueChildReport(w.gather, w.index); // T5c
         else this.sendGather(this.gathers.get(w.gather)!, { type: 'CHILD_ENDED', index: w.index, result }); // T5
-      } else if ('task' in w) this.wake(w.task, resultAsReceived(result));
+      } else if ('task' in w) this.wakeTask(w.task, resultAsReceived(result));
       else if ('shield' in w) {
         if (this.machines.shieldEndReportedByCallback)
           this.ready.push({ shieldReport: { shield: w.shield, target: path } }); // SH4
-        else this.wake(w.shield, resultAsReceived(result)); // SH2: cancelled → the shield is too
+        else this.wakeTask(w.shield, resultAsReceived(result)); // SH2: cancelled → the shield is too
       } else if ('shutdown' in w)
         this.ready.push({ shutdown: true }); // R1: after the steps already queued
+      else if ('stopNow' in w)
+        this.stopped = true; // R1m: nothing runs after the awaiter's end
       else if (--this.shutdownRemaining === 0) this.stopped = true;
     }
     this.waiters.delete(path);
@@ -340,6 +352,11 @@ class Simulation implements LoopWorld {
   }
 
   callerRuns(path: string): void {
+    if (this.decidedGatherCancels.delete(path)) {
+      // G6m, decided gather: MicroPython's gather cleanup runs with the CancelledError thrown in (cancel_all)
+      for (const child of this.specs.get(path)!.childPaths)
+        if (this.tasks.get(child)?.result === undefined) this.cancel(child);
+    }
     if (!this.childCancelsDeferred.delete(path)) return;
     this.sendGather(this.gathers.get(path)!, CALLER_RUNS);
   }
@@ -361,13 +378,28 @@ class Simulation implements LoopWorld {
     this.sendTask(task, { type: 'CREATE' });
   }
 
+  /** A gather wakes its caller (G2–G6); a waiting task or shield is woken by `wakeTask`. */
   wake(path: string, received: Received): void {
+    if (
+      this.machines.childrenCancelledWhenCallerRuns &&
+      path !== this.runningTask &&
+      !this.childCancelsDeferred.has(path)
+    )
+      this.wokenByGather.add(path); // G6m, decided gather
+    this.wakeTask(path, received);
+  }
+
+  private wakeTask(path: string, received: Received): void {
     this.sendTask(this.task(path), { type: 'WAKE', received });
   }
 
   cancel(path: string): void {
     const task = this.tasks.get(path);
-    if (task) this.sendTask(task, CANCEL);
+    if (!task) return;
+    // T4g-m: the running task is reached only through an await chain back to it (a self-cancel raises, T4f-m)
+    if (this.machines.cancelForwardedToRunningTaskLost && path === this.runningTask) return;
+    if (this.wokenByGather.delete(path)) this.decidedGatherCancels.add(path); // G6m, decided gather
+    this.sendTask(task, CANCEL);
   }
 
   resultOf(path: string): TaskResult | undefined {
@@ -437,11 +469,14 @@ class Simulation implements LoopWorld {
       return;
     }
     const task = entry.task;
+    this.wokenByGather.delete(task.spec.path);
+    this.runningTask = task.spec.path;
     this.sendTask(task, STEP);
     for (let runs = 0; isRunning(task.snapshot); runs++) {
       if (runs > MAX_RUNS_PER_STEP) throw new Error(`model: ${task.spec.path} runs without end`);
       this.sendTask(task, RUN);
     }
+    this.runningTask = undefined;
   }
 
   /** TIE: a due timer's entry that may run at any point of this instant (an entry of another kind keeps FIFO). */
@@ -489,13 +524,15 @@ class Simulation implements LoopWorld {
       }
       // Every timer due at this instant joins now: timers set during the instant are due later (S3: ms > 0).
       this.appendDueTimers();
-      while (this.head < this.ready.length) this.runChosenEntry(choose);
+      while (this.head < this.ready.length && !this.stopped) this.runChosenEntry(choose);
+      if (this.stopped) return; // R1m
     }
   }
 
   run(): Outcome {
     this.createTask(AWAITER); // §4.1
-    if (this.scenario.loopcheck === 2 && this.scenario.shutdown) this.addWaiter(AWAITER, { shutdown: true }); // R1
+    if (this.scenario.loopcheck === 2 && this.scenario.shutdown)
+      this.addWaiter(AWAITER, this.machines.shutdownStopsAtOnce ? { stopNow: true } : { shutdown: true }); // R1, R1m
     for (const c of this.scenario.cancels) this.addTimer({ deadline: c.at, cancelTarget: c.target }); // §4.2
     if (
       this.chooseTieOrder !== undefined &&

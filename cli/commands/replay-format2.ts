@@ -1,5 +1,6 @@
 // `loopcheck replay FILE` for a format 2 scenario file (docs/rules.md §4b): the model and the loop, compared event for
-// event; the properties that can read format 2 (properties/format2/readiness.ts) judged on both.
+// event; the properties that can read format 2 (properties/format2/readiness.ts) judged on both. `--target R` or
+// `--target model,R` with a runtime target R: the model under the file's profile and R, outcomes compared (TIE).
 import { readFileSync } from 'node:fs';
 import { parseAnyScenario } from '../../model/scenario.ts';
 import { simulate } from '../../model/simulate.ts';
@@ -119,7 +120,7 @@ function replayFormat2OnModelAndLoop(
 async function replayFormat2OnRuntime(
   file: string,
   scenario: ScenarioV2,
-  name: string,
+  requested: string,
   flags: { json?: boolean; [flag: string]: unknown },
 ): Promise<void> {
   for (const flag of ['emitTest', 'recordExpectation']) {
@@ -128,6 +129,8 @@ async function replayFormat2OnRuntime(
         `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not take a format 2 scenario yet`,
       );
   }
+  // `model,R` names the same comparison as `R` (the model is always one side)
+  const name = requested.startsWith('model,') ? requested.slice('model,'.length) : requested;
   if (name.includes(',')) throw new UsageError('a format 2 scenario replays on one runtime target at a time');
   const runner = await resolveTarget(name);
   if (runner === undefined || runner.sync)

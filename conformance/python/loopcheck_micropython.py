@@ -20,6 +20,7 @@ import json
 import time
 import lc_clock
 from loopcheck_program import ScenarioRun, TracedCoroutine
+from loopcheck_steps_mp import format2_run_class
 
 CancelledError = core.CancelledError
 
@@ -47,8 +48,8 @@ class VirtualTimers:
     def clearTimeout(self, ident):
         self.queue = [entry for entry in self.queue if entry[1] != ident]
 
-    def run_until_idle(self):
-        while self.queue:
+    def run_until_idle(self, stopped=None):
+        while self.queue and not (stopped is not None and stopped()):
             best = 0
             for i in range(1, len(self.queue)):
                 a, b = self.queue[i], self.queue[best]
@@ -102,6 +103,21 @@ class MicroPythonRun(ScenarioRun):
                 if not self.cancel_pending.get(path):
                     self.request_cancel(path)
 
+    def cancel_target(self, target):
+        # format 2's {cancel: PATH} step (loopcheck_steps_mp.py); on the running task itself MicroPython raises
+        # RuntimeError("can't cancel self") (rule T4f-m)
+        task = self.tasks.get(target)
+        if task is None or task.done():
+            return
+        if task is core.cur_task:
+            task.cancel()
+        if not cancel_is_pending(task) and not self.cancel_pending.get(target):
+            self.request_cancel(target)
+        task.cancel()
+
+
+MicroPythonRun2 = format2_run_class(MicroPythonRun)
+
 
 # Every task, including the ones gather wraps around coroutines, is made by core.create_task: `created`.
 _real_create_task = core.create_task
@@ -134,12 +150,18 @@ def lc_run_case(text):
     timers = VirtualTimers()
     core.js = timers
     core.new_event_loop()  # a fresh task queue: nothing left over from the previous case
-    run = MicroPythonRun(scenario)
+    run = MicroPythonRun2(scenario) if scenario.get("loopcheck") == 2 else MicroPythonRun(scenario)
     core.create_task(run.awaiter())
     # A cancel is a timer callback in rules.md; MicroPython has no call_later, so each cancel is a tiny task
     # put on the task queue with its deadline as key (what sleep_ms does), right after the awaiter.
     for cancel in scenario["cancels"]:
         canceller = core.Task(fire_cancel(run, cancel["target"]), core.__dict__)
         core._task_queue.push(canceller, time.ticks_add(now(), cancel["at"]))
-    timers.run_until_idle()
-    return json.dumps({"ok": True, "outcome": run.outcome()})
+    frozen = None
+    if scenario.get("loopcheck") == 2:
+        # R1m (shutdown): the loop stops once the awaiter has ended; the outcome is the one of that moment
+        timers.run_until_idle(lambda: run.frozen is not None)
+        frozen = run.frozen
+    else:
+        timers.run_until_idle()
+    return json.dumps({"ok": True, "outcome": frozen if frozen is not None else run.outcome()})

@@ -1,5 +1,6 @@
 // Every registered runtime target that does not run format 2 yet answers `unsupported` for a format 2 scenario
-// (docs/rules.md §4b), in batch order; cpython and uvloop run it (conformance/format2-cpython.test.ts).
+// (docs/rules.md §4b), in batch order; cpython and uvloop (conformance/format2-cpython.test.ts) and micropython
+// (conformance/targets/micropython-format2.test.ts) run it.
 import { describe, expect, it } from 'vitest';
 import { TARGET_NAMES, loadTarget } from './index.ts';
 import { withFormat2Unsupported } from './format2-unsupported.ts';
@@ -11,9 +12,10 @@ const v2 = parseAnyScenario({
   loopcheck: 2,
   children: [{ name: 'a', steps: [{ sleep: 1 }, { return: 1 }] }],
 }) as unknown as Scenario;
-/** The targets whose program runs format 2 (conformance/python/loopcheck_steps.py). */
-const RUN_FORMAT2 = new Set(['cpython', 'uvloop']);
 const v1 = parseScenario({ loopcheck: 1, children: [{ name: 'a', sleeps: [1], end: { return: 1 } }] });
+
+/** The targets whose program runs format 2 (checked against their own profile elsewhere). */
+const RUN_FORMAT2 = new Set(['cpython', 'uvloop', 'micropython']);
 
 describe('format 2 on the runtime targets', () => {
   it('each registered target answers unsupported, without running anything', async () => {

@@ -29,7 +29,7 @@ export const TARGETS: Readonly<Record<string, () => Target>> = {
   // format 2 (docs/rules.md §4b): `unsupported` until the targets' programs learn it (cpython and uvloop run it)
   cpython: () => createCpythonTarget(),
   'cpython-taskgroup': () => withFormat2Unsupported(createCpythonTaskGroupTarget()),
-  micropython: () => withFormat2Unsupported(createMicroPythonTarget()),
+  micropython: () => createMicroPythonTarget(), // runs format 2 itself (its own profile, docs/rules.md §7)
   'promise-all': () => withFormat2Unsupported(promiseAll),
   'promise-allsettled': () => withFormat2Unsupported(promiseAllSettled),
   uvloop: () => createUvloopTarget(),
