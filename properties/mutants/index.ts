@@ -25,6 +25,7 @@ import { shutdownSkipsCleanup } from './shutdown-skips-cleanup.ts';
 import { lostSelfCancel } from './lost-self-cancel.ts';
 import { coroutineWrappedTwice } from './coroutine-wrapped-twice.ts';
 import { timeoutBeforeCleanup } from './timeout-before-cleanup.ts';
+import { awaitCancelNotForwarded } from './await-cancel-not-forwarded.ts';
 
 export { type Mutant, mutantRunner } from './mutant.ts';
 export { brokenGather, type Breakage } from './broken-gather.ts';
@@ -63,4 +64,5 @@ export const FORMAT2_MUTANTS: readonly Mutant[] = [
   lostSelfCancel,
   coroutineWrappedTwice,
   timeoutBeforeCleanup,
+  awaitCancelNotForwarded,
 ];

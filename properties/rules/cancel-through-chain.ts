@@ -76,7 +76,7 @@ export const cancelThroughChain: OutcomeProperty = {
         const wait = waitOfStep(body.steps[k]!);
         if (wait === null) continue;
         const at = straightTo(view, body, k);
-        if (at === null || at.suspended === -1) break;
+        if (at === null || at.cancelBefore || at.suspended === -1) break;
         const woken = view.find(body.path, ['resumed', 'returned', 'raised', 'cancelled'], at.suspended);
         for (const c of view.eventsOf(body.path, 'cancel-requested')) {
           if (c < at.suspended || (woken !== -1 && c > woken)) continue;
