@@ -11,7 +11,12 @@ type Link = { k: 'await' } | { k: 'shield' } | { k: 'timeout'; ms: number };
 /** What the leaf (the bottom task) does: sleep and end, or sleep, cancel a task of the chain (itself included), go on. */
 type Leaf =
   | { k: 'sleeps'; ms: number; end: null | { return: Json } | { raise: string } | 'hang' }
-  | { k: 'cancels'; ms: number /** -1: itself */; depth: number; after: null | { return: Json } | { sleep: number } };
+  | {
+      k: 'cancels';
+      ms: number /** -1: itself */;
+      depth: number;
+      after: null | { return: Json } | { sleep: number } | 'hang';
+    };
 
 interface Chain {
   links: Link[];
@@ -50,7 +55,7 @@ const leafArb: fc.Arbitrary<Leaf> = fc.oneof(
       k: fc.constant('cancels' as const),
       ms: fc.constantFrom(1, 4),
       depth: fc.oneof(fc.constant(-1), fc.nat(4)),
-      after: fc.constantFrom<Extract<Leaf, { k: 'cancels' }>['after']>(null, { return: 1 }, { sleep: 5 }),
+      after: fc.constantFrom<Extract<Leaf, { k: 'cancels' }>['after']>(null, { return: 1 }, { sleep: 5 }, 'hang'),
     }),
   },
 );
