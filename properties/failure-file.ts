@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../model/scenario-types.ts';
 import type { Outcome } from '../model/outcome.ts';
-import { isModelledProfile, parseScenario, ScenarioError } from '../model/index.ts';
+import { isModelledProfile, parseAnyScenario, ScenarioError } from '../model/index.ts';
 import { PROFILES } from '../model/scenario.ts';
 import type { RegressionRecord } from './regression-file.ts';
 import { scenarioSizeProblem } from './lib/scenario-size.ts';
@@ -101,7 +101,9 @@ export function readReplayFile(file: string): ReplayInput {
     throw new ReplayFileError(`${file}: not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
   }
   const input = replayInputFromJson(json, file);
-  const tooLarge = scenarioSizeProblem(input.scenario);
+  // format 2 (docs/rules.md §4b) has its own size limits, applied by its parser
+  const tooLarge =
+    (input.scenario as { loopcheck: number }).loopcheck === 2 ? null : scenarioSizeProblem(input.scenario);
   if (tooLarge !== null) throw new ReplayFileError(`${file}: ${tooLarge} (scenario limits: README.md)`);
   return input;
 }
@@ -141,7 +143,7 @@ export function replayInputFromJson(json: unknown, file = 'input'): ReplayInput 
   const raw = wrapped ? (json as { scenario?: unknown }).scenario : json;
   let scenario: Scenario;
   try {
-    scenario = parseScenario(raw);
+    scenario = parseAnyScenario(raw) as Scenario; // a format 2 scenario (§4b) travels in the same record
   } catch (e) {
     if (e instanceof ScenarioError) {
       const [first, ...rest] = e.problems;
