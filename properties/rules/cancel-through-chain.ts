@@ -1,4 +1,4 @@
-// Property (format 2): a cancel of a task reaches every task below it, through awaits (T4g), gathers (G6) and timeouts (TO1), never through a shield (SH1).
+// Property (format 2): a cancel of a task reaches every task below it, through awaits (T4g), gathers (G6) and timeouts (TO1), never through a shield (SH1): CH1.
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER, PATH_SEPARATOR, type GatherNodeV2, type Step } from '../../model/scenario-types.ts';
 import { placedBodies } from '../../model/scenario-paths.ts';
@@ -58,7 +58,7 @@ export const cancelThroughChain: OutcomeProperty = {
   kind: 'outcome',
   name: 'cancel-through-chain',
   description:
-    'a cancel of a task reaches, inside that same cancel, the task it awaits (T4g, a timeout scope around the await included) and every unfinished child of the gather it waits on (G6); never the task behind a shield (SH1)',
+    'a cancel of a task reaches, inside that same cancel, the task it awaits (T4g, a timeout scope around the await included) and every unfinished child of the gather it waits on (G6); never the task behind a shield (SH1) — CH1',
   profiles: ['seed'],
   rare: FORMAT2_ONLY,
   // Engaged: some task received a cancel while suspended on an await (reached in a straight line, or the first step
