@@ -194,6 +194,86 @@ describe('format 2 properties', () => {
     expect(judge(findProperty('cancel-through-chain')!, s, runOnLoop(s))).toEqual({ violation: null, engaged: false });
     expect(runOnLoop(s).children.c0).toMatchObject({ status: 'returned', at: 10 });
   });
+  // Cases the await-chain family found where a property spoke too soon (model and loop agree on each): kept as
+  // regressions — every outcome property holds on both.
+  const FOUND: Array<[string, object]> = [
+    [
+      // c3's timeout expires @2 while it awaits c2, then the awaiter's cancel @4 reaches c3 too (G6): CancelledError
+      'timeout-bound: another cancel of the waiting task',
+      {
+        returnExceptions: true,
+        timeoutMs: 5,
+        args: ['c3', 'w'],
+        children: [
+          { name: 'c0', task: true, steps: [{ sleep: 20 }, 'hang'] },
+          { name: 'c1', task: true, steps: [{ await: 'c0' }], onCancel: { cleanupMs: 3 } },
+          { name: 'c2', task: true, steps: [{ timeout: 5, steps: [{ await: 'c1' }] }], onCancel: { cleanupMs: 3 } },
+          { name: 'c3', task: true, steps: [{ timeout: 2, steps: [{ await: 'c2' }] }], onCancel: { cleanupMs: 3 } },
+          { name: 'w', sleeps: [30], end: { return: 'w' } },
+        ],
+        cancels: [
+          { at: 2, target: 'c0' },
+          { at: 4, target: 'awaiter' },
+        ],
+      },
+    ],
+    [
+      // c1 is in its cleanup since @1 (c0's CancelledError reached it) when the shutdown cancels it @3: it ends @3
+      'shutdown-nothing-lost: a cleanup begun before the shutdown',
+      {
+        shutdown: true,
+        returnExceptions: true,
+        args: ['c4', 'w'],
+        children: [
+          { name: 'c0', task: true, steps: [{ sleep: 1 }, { cancel: 'c0' }, { return: 1 }] },
+          { name: 'c1', task: true, steps: [{ await: 'c0' }], onCancel: { cleanupMs: 3 } },
+          { name: 'c2', task: true, steps: [{ await: 'c1' }] },
+          { name: 'c3', task: true, steps: [{ shield: 'c2' }], onCancel: { swallow: 's' } },
+          { name: 'c4', task: true, steps: [{ await: 'c3' }], onCancel: { cleanupMs: 3 } },
+          { name: 'w', sleeps: [30], end: { return: 'w' } },
+        ],
+        cancels: [{ at: 3, target: 'awaiter' }],
+      },
+    ],
+    [
+      // the shutdown's cancel of c1 is forwarded to c0, which swallows it: c1 gets 's' and hangs, pending (T4g)
+      'shutdown-nothing-lost: a hang after a swallowed forward',
+      {
+        shutdown: true,
+        args: ['c2'],
+        children: [
+          { name: 'c0', task: true, steps: [{ sleep: 10 }], onCancel: { swallow: 's' } },
+          { name: 'c1', task: true, steps: [{ await: 'c0' }, 'hang'] },
+          { name: 'c2', steps: [{ return: 0 }] },
+        ],
+      },
+    ],
+    [
+      // c1 is cancelled @5 in its sleep and @6 in its cleanup: it never awaited c0 (cancel-through-chain skips it)
+      'cancel-through-chain: a cancel before the await',
+      {
+        children: [
+          { name: 'c0', task: true, steps: [{ sleep: 20 }] },
+          { name: 'c1', task: true, steps: [{ sleep: 20 }, { await: 'c0' }], onCancel: { cleanupMs: 3 } },
+        ],
+        cancels: [
+          { at: 5, target: 'c1' },
+          { at: 6, target: 'c1' },
+        ],
+      },
+    ],
+  ];
+  for (const [name, json] of FOUND) {
+    it(`holds where it once spoke too soon: ${name}`, () => {
+      const s = v2(json);
+      const model = simulate(s);
+      expect(runOnLoop(s)).toEqual(model);
+      const failures = outcomeProperties.flatMap((p) =>
+        [model].map((o) => judge(p, s, o).violation).filter((v) => v !== null),
+      );
+      expect(failures).toEqual([]);
+    });
+  }
   it('every format 2 mutant has a case here', () => {
     expect(FORMAT2_MUTANTS.map((m) => m.name).sort()).toEqual(CASES.map((c) => c.mutant).sort());
   });

@@ -53,6 +53,7 @@ function throughAwait(
   const innerAt = inner_?.at ?? Number.NaN;
   const shared =
     otherCancelRoutes(scenario, body.path) ||
+    view.eventsOf(body.path, 'cancel-requested').some((i) => i !== c && (end === -1 || i < end)) || // a gather's G6, …
     trace.some((e) => (e.at === deadline || e.at === innerAt) && DECISION_EVENTS.includes(e.event));
   if (
     !shared &&
