@@ -249,6 +249,38 @@ describe('format 2 properties', () => {
       },
     ],
     [
+      // c0 creates c0/h1 after the awaiter ended, during the shutdown: not a task the shutdown lists, left pending
+      'shutdown-nothing-lost: a task created during the shutdown',
+      {
+        shutdown: true,
+        gatherAfter: 0,
+        timeoutMs: 15,
+        args: ['c0', 'c0', 'g'],
+        children: [
+          {
+            name: 'c0',
+            task: true,
+            steps: [
+              { cancel: 'awaiter' },
+              { create: { name: 'h0', sleeps: [0], end: { return: 'h0' }, onCancel: { swallow: 's' } } },
+              { await: 'c0/h0' },
+              { create: { name: 'h1', sleeps: [1], end: { return: 'h1' } } },
+              { return: 'v' },
+            ],
+            onCancel: { cleanupMs: 3 },
+          },
+          {
+            name: 'g',
+            gather: {
+              returnExceptions: true,
+              timeoutMs: 3,
+              children: [{ name: 'x0', sleeps: [0], end: { return: 0 } }],
+            },
+          },
+        ],
+      },
+    ],
+    [
       // c1 is cancelled @5 in its sleep and @6 in its cleanup: it never awaited c0 (cancel-through-chain skips it)
       'cancel-through-chain: a cancel before the await',
       {

@@ -28,7 +28,9 @@ export const shutdownNothingLost: OutcomeProperty = {
     if (a === -1) return heldIf(false); // the awaiter never ended: no shutdown began
     const left = placedBodies(scenario).filter((p) => {
       const t = view.terminal(p.path);
-      return view.find(p.path, 'created') !== -1 && (t === -1 || t > a);
+      // created before the awaiter ended: the shutdown lists the tasks left then (one created during it is not its)
+      const created = view.find(p.path, 'created');
+      return created !== -1 && created < a && (t === -1 || t > a);
     });
     if (left.length === 0) return heldIf(false);
     const pending = left.filter((p) => view.terminal(p.path) === -1);
