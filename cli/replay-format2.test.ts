@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../test/run-cli.ts';
 import type fc from 'fast-check';
-import { checkPropertySync } from '../properties/checker.ts';
+import { checkPropertySync, describeFailure } from '../properties/checker.ts';
 import { findProperty } from '../properties/rules/index.ts';
 import { MUTANTS, mutantRunner } from '../properties/mutants/index.ts';
 import { modelRunner } from '../properties/runners.ts';
@@ -81,11 +81,13 @@ describe('loopcheck replay of format 2 failure and regression files, --emit-test
   const failure = checked.failureFile!;
   const onImpl = join(dir, 'on-impl.json');
 
-  it('a format 2 failure file is judged again on its target: still fails on the mutant (exit 1), no longer on impl (exit 0)', () => {
+  it('a format 2 failure file, its printed replay line pasted, is judged again on its target: still fails on the mutant (exit 1), no longer on impl (exit 0)', () => {
     expect(checked.status).toBe('failed');
     const json = JSON.parse(readFileSync(failure, 'utf8'));
     expect(json.scenario.loopcheck).toBe(2);
-    const r = loopcheck('replay', failure);
+    // the line describeFailure prints (as check does), pasted
+    const printed = describeFailure(checked).match(/replay: loopcheck (replay .*)$/m)![1]!;
+    const r = loopcheck(...printed.split(' '));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^cancel-through-chain still fails on mutant:cancel-not-forwarded: .*\(G6\)/m);
