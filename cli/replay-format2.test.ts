@@ -1,10 +1,19 @@
-// `loopcheck replay` on format 2 scenario files (docs/rules.md §4b): model and loop agree; bad input is one line, exit 2.
+// `loopcheck replay` on format 2 scenario files (docs/rules.md §4b): model and loop agree; bad input is one line, exit 2;
+// failure and regression files of format 2 replay, and --emit-test / --record-expectation take them.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../test/run-cli.ts';
+import type fc from 'fast-check';
+import { checkPropertySync, describeFailure } from '../properties/checker.ts';
+import { findProperty } from '../properties/rules/index.ts';
+import { MUTANTS, mutantRunner } from '../properties/mutants/index.ts';
+import { modelRunner } from '../properties/runners.ts';
+import { awaitChainArb } from '../properties/arbitraries/await-chain.ts';
+import type { Scenario } from '../model/scenario-types.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-format2-'));
@@ -64,5 +73,112 @@ describe('loopcheck replay FILE (format 2)', () => {
     expect(c.code).toBe(2);
     expect(c.stderr.trim().split('\n')).toHaveLength(1);
     expect(c.stderr).toContain('profile micropython has no shield');
+  });
+});
+
+describe('loopcheck replay of format 2 failure and regression files, --emit-test, --record-expectation', () => {
+  // a real failure file: cancel-through-chain checked on the zoo's cancel-not-forwarded over the await-chain family
+  const failures = join(dir, 'failures');
+  const checked = checkPropertySync(
+    findProperty('cancel-through-chain')!,
+    mutantRunner(MUTANTS.find((m) => m.name === 'cancel-not-forwarded')!),
+    {
+      runs: 100,
+      seed: 1,
+      arbitrary: awaitChainArb as unknown as fc.Arbitrary<Scenario>,
+      reference: modelRunner,
+      failuresDir: failures,
+    },
+  );
+  const failure = checked.failureFile!;
+  const onImpl = join(dir, 'on-impl.json');
+
+  it('a format 2 failure file, its printed replay line pasted, is judged again on its target: still fails on the mutant (exit 1), no longer on impl (exit 0)', () => {
+    expect(checked.status).toBe('failed');
+    const json = JSON.parse(readFileSync(failure, 'utf8'));
+    expect(json.scenario.loopcheck).toBe(2);
+    // the line describeFailure prints (as check does), pasted
+    const printed = describeFailure(checked).match(/replay: loopcheck (replay .*)$/m)![1]!;
+    const r = loopcheck(...printed.split(' '));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^cancel-through-chain still fails on mutant:cancel-not-forwarded: .*\(G6\)/m);
+    writeFileSync(onImpl, JSON.stringify({ ...json, target: 'impl', targetSpec: 'impl' }));
+    const ok = loopcheck('replay', onImpl);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^cancel-through-chain no longer fails on impl$/m);
+  });
+
+  it("--record-expectation writes the model's outcome under seed only; the regression file replays, and a changed expectation fails", () => {
+    const regression = join(dir, 'regression.json');
+    const r = loopcheck(
+      'replay',
+      join(root, 'examples', 'scenarios', 'format2-timeout.json'),
+      '--record-expectation',
+      regression,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`expectation recorded in ${regression} (the model under seed)`);
+    const record = JSON.parse(readFileSync(regression, 'utf8'));
+    expect(record).toMatchObject({ kind: 'regression', scenario: { loopcheck: 2 } });
+    expect(Object.keys(record.expected)).toEqual(['seed']);
+    const again = loopcheck('replay', regression);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('the model gives the recorded outcome under seed');
+    const wrong = join(dir, 'wrong.json');
+    record.expected.seed.end += 1;
+    writeFileSync(wrong, JSON.stringify(record));
+    const changed = loopcheck('replay', wrong);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toContain('the model no longer gives the recorded outcome: seed: ');
+    // re-recorded from the regression file itself (format 2 travels in the record)
+    const rerecorded = loopcheck('replay', wrong, '--record-expectation', wrong);
+    expect(rerecorded.code, rerecorded.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(wrong, 'utf8')).expected).toEqual(
+      JSON.parse(readFileSync(regression, 'utf8')).expected,
+    );
+  });
+
+  it("--emit-test: the test fails on the mutant's violation, passes on impl and for a plain format 2 scenario", () => {
+    const emitted = join(root, 'reports', 'out', 'emitted-format2');
+    rmSync(emitted, { recursive: true, force: true });
+    mkdirSync(emitted, { recursive: true });
+    writeFileSync(
+      join(emitted, 'vitest.config.mjs'),
+      "export default { test: { include: ['*.test.ts'], testTimeout: 60000 } };\n",
+    );
+    const cases: Array<[string, string, number]> = [
+      ['mutant', failure, 1],
+      ['impl', onImpl, 0],
+      ['scenario', join(root, 'examples', 'scenarios', 'format2-c-cancel-forwarded.json'), 0], // its differential, on impl
+    ];
+    for (const [name, file, code] of cases) {
+      const r = loopcheck('replay', file, '--emit-test', join(emitted, `${name}.test.ts`));
+      expect(r.code, `${name}: ${r.stderr}`).toBe(code);
+      expect(r.stdout).toContain(`regression test written to ${join(emitted, `${name}.test.ts`)}`);
+      expect(readFileSync(join(emitted, `${name}.test.ts`), 'utf8')).toContain('parseAnyScenario({');
+    }
+    const ran = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', emitted, '--reporter=json'],
+      { cwd: emitted, encoding: 'utf8', timeout: 120_000 },
+    );
+    type Result = { name: string; assertionResults: Array<{ status: string; failureMessages: string[] }> };
+    const report = JSON.parse(ran.stdout.slice(ran.stdout.indexOf('{'))) as { testResults: Result[] };
+    const verdict = (t: Result) =>
+      t.assertionResults
+        .map((a) =>
+          a.status === 'passed'
+            ? 'passed'
+            : /AssertionError: expected .* to be null/.test(a.failureMessages.join(''))
+              ? 'violated'
+              : a.failureMessages.join('').slice(0, 200),
+        )
+        .join();
+    const status = Object.fromEntries(
+      report.testResults.map((t) => [t.name.replace(/^.*[\\/]/, '').replace('.test.ts', ''), verdict(t)]),
+    );
+    expect(status).toEqual({ mutant: 'violated', impl: 'passed', scenario: 'passed' });
+    expect(existsSync(join(emitted, 'mutant.test.ts'))).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../model/scenario-types.ts';
 import type { Outcome } from '../model/outcome.ts';
-import { isModelledProfile, parseAnyScenario, parseScenario, ScenarioError } from '../model/index.ts';
+import { isModelledProfile, parseAnyScenario, ScenarioError } from '../model/index.ts';
 import { PROFILES } from '../model/scenario.ts';
 import type { RegressionRecord } from './regression-file.ts';
 import { scenarioSizeProblem } from './lib/scenario-size.ts';
@@ -101,9 +101,9 @@ export function readReplayFile(file: string): ReplayInput {
     throw new ReplayFileError(`${file}: not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
   }
   const input = replayInputFromJson(json, file);
-  // format 2 has its own limits, checked when it is parsed (docs/rules.md §4b)
-  const format2 = (input.scenario as { loopcheck: number }).loopcheck === 2;
-  const tooLarge = format2 ? null : scenarioSizeProblem(input.scenario);
+  // format 2 (docs/rules.md §4b) has its own size limits, applied by its parser
+  const tooLarge =
+    (input.scenario as { loopcheck: number }).loopcheck === 2 ? null : scenarioSizeProblem(input.scenario);
   if (tooLarge !== null) throw new ReplayFileError(`${file}: ${tooLarge} (scenario limits: README.md)`);
   return input;
 }
@@ -143,8 +143,7 @@ export function replayInputFromJson(json: unknown, file = 'input'): ReplayInput 
   const raw = wrapped ? (json as { scenario?: unknown }).scenario : json;
   let scenario: Scenario;
   try {
-    // a failure file may hold a format 2 scenario (conformance --format 2, docs/rules.md §4b)
-    scenario = kind === 'failure' ? (parseAnyScenario(raw) as unknown as Scenario) : parseScenario(raw);
+    scenario = parseAnyScenario(raw) as Scenario; // a format 2 scenario (§4b) travels in the same record
   } catch (e) {
     if (e instanceof ScenarioError) {
       const [first, ...rest] = e.problems;

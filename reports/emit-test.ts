@@ -56,6 +56,8 @@ export function emitRegressionTest(failure: FailureFile, options: EmitTestOption
   const message = (failure.message ?? '').split('\n')[0]!;
   const title = `${failure.property} holds on ${failure.target}${message === '' ? '' : ` (was: ${message.slice(0, 120)})`}`;
   const conformance = needsConformance(spec);
+  // a format 2 scenario (docs/rules.md §4b) is read by parseAnyScenario (format 1 is read the same by both)
+  const parse = (failure.scenario as { loopcheck: number }).loopcheck === 2 ? 'parseAnyScenario' : 'parseScenario';
   const adapter = isPathSpec(spec);
   const specExpression = adapter
     ? `fileURLToPath(new URL(${JSON.stringify(importPath(options.testFile, isAbsolute(spec) ? spec : resolve(options.cwd ?? process.cwd(), spec)))}, import.meta.url))`
@@ -65,7 +67,7 @@ export function emitRegressionTest(failure: FailureFile, options: EmitTestOption
     `// It judges ${failure.property} on ${failure.target} again: it fails while the bug is there, passes once it is fixed.`,
     `import { ${conformance ? 'afterAll, ' : ''}expect, it } from 'vitest';`,
     ...(adapter ? [`import { fileURLToPath } from 'node:url';`] : []),
-    `import { parseScenario } from '${model}';`,
+    `import { ${parse} } from '${model}';`,
     `import { rejudgeFailure } from '${properties}';`,
     ...(conformance
       ? [
@@ -76,7 +78,7 @@ export function emitRegressionTest(failure: FailureFile, options: EmitTestOption
         ]
       : []),
     '',
-    `const scenario = parseScenario(${literal(failure.scenario)});`,
+    `const scenario = ${parse}(${literal(failure.scenario)});`,
     '',
     `it(${JSON.stringify(title)}, async () => {`,
     '  const { evaluation } = await rejudgeFailure({',

@@ -1,6 +1,7 @@
 // `loopcheck replay FILE` for a format 2 scenario file (docs/rules.md §4b): the model and the loop, compared event for
-// event; the properties that can read format 2 (properties/format2/readiness.ts) judged on both. `--target R` or
-// `--target model,R` with a runtime target R: the model under the file's profile and R, outcomes compared (TIE).
+// event; the properties that can read format 2 (properties/format2/readiness.ts) judged on both; --emit-test and
+// --record-expectation as for format 1 (failure and regression files of format 2 go through replay.ts). `--target R`
+// or `--target model,R` with a runtime target R: the model under R's own profile and R, outcomes compared (TIE).
 import { readFileSync } from 'node:fs';
 import { parseAnyScenario } from '../../model/scenario.ts';
 import { simulate } from '../../model/simulate.ts';
@@ -11,7 +12,10 @@ import { runOnLoop } from '../../properties/run-on-loop.ts';
 import { firstDifference } from '../../properties/format/first-difference.ts';
 import { formatTasks } from '../../properties/format/outcome-text.ts';
 import { sideBySide } from '../../properties/format/side-by-side.ts';
-import { ReplayFileError } from '../../properties/failure-file.ts';
+import { ReplayFileError, type FailureRecord } from '../../properties/failure-file.ts';
+import { recordExpectation, regressionText } from '../../properties/regression-file.ts';
+import { outcomeViolations } from '../../properties/rules/index.ts';
+import { emitRegressionTest } from '../../reports/index.ts';
 import { determinism } from '../../properties/rules/determinism.ts';
 import { judge } from '../../properties/evaluate.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
@@ -63,21 +67,31 @@ function replayFormat2OnModelAndLoop(
   scenario: ScenarioV2,
   flags: { target?: string; json?: boolean; [flag: string]: unknown },
 ): void {
-  for (const flag of ['emitTest', 'recordExpectation']) {
-    if (flags[flag] !== undefined)
-      throw new UsageError(
-        `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not take a format 2 scenario yet`,
-      );
-  }
   const target = flags.target ?? 'both';
   const timelinePath = typeof flags.timeline === 'string' ? flags.timeline : undefined;
   if (timelinePath !== undefined) prepareOutputFile(timelinePath, '--timeline');
+  const emitPath = typeof flags.emitTest === 'string' ? flags.emitTest : undefined;
+  if (emitPath !== undefined) prepareOutputFile(emitPath, '--emit-test');
+  const recordPath = typeof flags.recordExpectation === 'string' ? flags.recordExpectation : undefined;
+  const recorded: string[] = [];
+  if (recordPath !== undefined) {
+    // the model's outcome under seed only: format 2 is modelled for seed so far (regressionProfiles, §4b)
+    const record = recordExpectation(scenario as unknown as Scenario);
+    writeOutputFile(recordPath, regressionText(record), '--record-expectation');
+    recorded.push(`expectation recorded in ${recordPath} (the model under ${Object.keys(record.expected).join(', ')})`);
+  }
   const runs: { target: string; outcome: Outcome; again: Outcome }[] = [];
   if (target !== 'impl') runs.push({ target: 'model', outcome: simulate(scenario), again: simulate(scenario) });
   if (target !== 'model') runs.push({ target: 'impl', outcome: runOnLoop(scenario), again: runOnLoop(scenario) });
+  // every property that reads format 2 (properties/format2/readiness.ts; judge answers for the others), and determinism
   const violations = runs.flatMap((r) => {
     const v = judge(determinism, scenario as unknown as Scenario, r.outcome, r.again).violation;
-    return v === null ? [] : [`determinism fails on ${r.target}: ${v}`];
+    return [
+      ...outcomeViolations(scenario as unknown as Scenario, r.outcome).map(
+        ([p, m]) => `${p} fails on ${r.target}: ${m}`,
+      ),
+      ...(v === null ? [] : [`determinism fails on ${r.target}: ${v}`]),
+    ];
   });
   const [a, b] = runs;
   const difference = b === undefined ? null : firstDifference(a!.outcome, b.outcome, a!.target, b.target);
@@ -89,13 +103,21 @@ function replayFormat2OnModelAndLoop(
     title: file,
   };
   if (timelinePath !== undefined) writeOutputFile(timelinePath, timelineSvg(timeline), '--timeline');
+  // the emitted test judges the differential (model ≡ loop) on impl again: it fails while they disagree
+  if (emitPath !== undefined)
+    writeOutputFile(
+      emitPath,
+      emitRegressionTest(differentialRecord(file, scenario), { testFile: emitPath }),
+      '--emit-test',
+    );
   if (flags.json === true) {
     const outcomes = Object.fromEntries(runs.map((r) => [r.target, r.outcome]));
     process.stdout.write(
-      `${JSON.stringify({ ok, file, scenario, outcomes, agree: b === undefined ? undefined : difference === null, firstDifference: difference ?? undefined, violations }, null, 2)}\n`,
+      `${JSON.stringify({ ok, file, scenario, outcomes, agree: b === undefined ? undefined : difference === null, firstDifference: difference ?? undefined, violations, ...(recordPath === undefined ? {} : { recorded: recordPath }) }, null, 2)}\n`,
     );
   } else {
-    const out: string[] = [];
+    const out: string[] = [...recorded];
+    if (recorded.length > 0) out.push('');
     for (const r of runs) out.push(`== ${r.target} ==`, formatTasks(r.outcome), '');
     if (b !== undefined) {
       out.push('traces:', sideBySide(a!.outcome.trace, b.outcome.trace, [a!.target, b.target]));
@@ -109,8 +131,11 @@ function replayFormat2OnModelAndLoop(
     if (timelinePath !== undefined)
       out.push('', 'timeline:', timelineAscii(timeline), `timeline written to ${timelinePath}`);
     out.push(
-      'format 2: only determinism and the differential judge it so far (the other properties read format 1 trees)',
+      violations.length === 0
+        ? `every property that reads format 2 holds on ${runs.map((r) => r.target).join(' and ')} (the others read format 1 trees)`
+        : 'format 2: judged by determinism, the differential and the properties that read format 2',
     );
+    if (emitPath !== undefined) out.push(`regression test written to ${emitPath}`);
     process.stdout.write(`${out.join('\n')}\n`);
   }
   if (!ok) setExitCode(EXIT_FAILED);
@@ -126,7 +151,7 @@ async function replayFormat2OnRuntime(
   for (const flag of ['emitTest', 'recordExpectation']) {
     if (flags[flag] !== undefined)
       throw new UsageError(
-        `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not take a format 2 scenario yet`,
+        `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not take a runtime target for a format 2 scenario yet (replay on model, impl or both)`,
       );
   }
   // `model,R` names the same comparison as `R` (the model is always one side)
@@ -180,4 +205,21 @@ async function replayFormat2OnRuntime(
     process.stdout.write(`${out.join('\n')}\n`);
   }
   if (!ok) setExitCode(EXIT_FAILED);
+}
+
+/** What `--emit-test` writes for a bare format 2 scenario: its differential on impl, as for a format 1 scenario. */
+function differentialRecord(file: string, scenario: ScenarioV2): FailureRecord {
+  return {
+    loopcheck: 1,
+    kind: 'failure',
+    property: 'differential',
+    target: 'impl',
+    targetSpec: 'impl',
+    profile: 'seed',
+    seed: 0,
+    path: '',
+    scenario: scenario as unknown as Scenario,
+    message: `replayed from ${file}`,
+    observed: null,
+  };
 }

@@ -41,7 +41,7 @@ function recordTo(path: string, scenario: Scenario, previous: RegressionRecord |
   const changed = previous === undefined ? [] : expectationDifferences(previous);
   writeOutputFile(path, regressionText(recordExpectation(scenario)), '--record-expectation');
   return [
-    `expectation recorded in ${path} (the model under ${regressionProfiles().join(', ')})`,
+    `expectation recorded in ${path} (the model under ${regressionProfiles(scenario).join(', ')})`,
     ...changed.map((c) => `  changed from the previous recording: ${c}`),
   ];
 }

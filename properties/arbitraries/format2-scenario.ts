@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { parseAnyScenario } from '../../model/scenario.ts';
 import type { Json, OnCancel, ScenarioV2, Step } from '../../model/scenario-types.ts';
+import { awaitChainArb } from './await-chain.ts';
 
 type Abstract =
   | { k: 'sleep'; ms: number }
@@ -182,8 +183,8 @@ const extrasArb: fc.Arbitrary<Extras> = fc.record({
   createdSteps: fc.boolean(),
 });
 
-/** Small format 2 scenarios for the differential (model ≡ loop) and the properties. */
-export const format2ScenarioArb: fc.Arbitrary<ScenarioV2> = fc
+/** Small format 2 scenarios of every shape above. */
+const format2ShapesArb: fc.Arbitrary<ScenarioV2> = fc
   .tuple(
     fc.array(childArb, { minLength: 1, maxLength: 4 }),
     fc.array(fc.integer({ min: -4, max: 3 }), { maxLength: 2 }),
@@ -206,3 +207,9 @@ export const format2ScenarioArb: fc.Arbitrary<ScenarioV2> = fc
   .map(([children, repeats, shutdown, returnExceptions, timeoutMs, cancels, extras]) =>
     build(children, repeats, shutdown, returnExceptions, timeoutMs, cancels, extras),
   );
+
+/** Small format 2 scenarios for the differential (model ≡ loop) and the properties: the shapes above, and await chains. */
+export const format2ScenarioArb: fc.Arbitrary<ScenarioV2> = fc.oneof(
+  { weight: 1, arbitrary: format2ShapesArb },
+  { weight: 1, arbitrary: awaitChainArb },
+);

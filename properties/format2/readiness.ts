@@ -1,5 +1,6 @@
 // Which properties can judge a format 2 scenario (docs/rules.md §4b) yet: those that read only the outcomes, and the
-// format 2 properties (await-result, shield-isolation, timeout-bound, timeout-vs-cancel, shutdown-nothing-lost). Every other property walks the scenario as format 1 (sleeps, ends, gather children) and answers NOT_APPLICABLE there.
+// format 2 properties (await-result, shield-isolation, timeout-bound, timeout-vs-cancel, shutdown-nothing-lost, cancel-through-chain, self-cancel,
+// gather-entries). Every other property walks the scenario as format 1 (sleeps, ends, gather children) and answers NOT_APPLICABLE there.
 import type { PropertySpec } from '../rules/property-types.ts';
 
 /**
@@ -12,6 +13,9 @@ export const FORMAT2_ONLY_PROPERTIES: ReadonlySet<string> = new Set([
   'timeout-bound',
   'timeout-vs-cancel',
   'shutdown-nothing-lost',
+  'cancel-through-chain',
+  'self-cancel',
+  'gather-entries',
 ]);
 
 /** Properties whose check never reads the scenario's tree, or reads format 2's (properties/lib/format2-walk.ts). */

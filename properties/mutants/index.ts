@@ -22,6 +22,10 @@ import { shieldForwardsCancel } from './shield-forwards-cancel.ts';
 import { outerCancelAsTimeout } from './outer-cancel-as-timeout.ts';
 import { timeoutOneTurnLate } from './timeout-one-turn-late.ts';
 import { shutdownSkipsCleanup } from './shutdown-skips-cleanup.ts';
+import { lostSelfCancel } from './lost-self-cancel.ts';
+import { coroutineWrappedTwice } from './coroutine-wrapped-twice.ts';
+import { timeoutBeforeCleanup } from './timeout-before-cleanup.ts';
+import { awaitCancelNotForwarded } from './await-cancel-not-forwarded.ts';
 
 export { type Mutant, mutantRunner } from './mutant.ts';
 export { brokenGather, type Breakage } from './broken-gather.ts';
@@ -57,4 +61,8 @@ export const FORMAT2_MUTANTS: readonly Mutant[] = [
   outerCancelAsTimeout,
   timeoutOneTurnLate,
   shutdownSkipsCleanup,
+  lostSelfCancel,
+  coroutineWrappedTwice,
+  timeoutBeforeCleanup,
+  awaitCancelNotForwarded,
 ];

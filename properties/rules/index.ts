@@ -19,6 +19,9 @@ import { shieldIsolation } from './shield-isolation.ts';
 import { timeoutBound } from './timeout-bound.ts';
 import { timeoutVsCancel } from './timeout-vs-cancel.ts';
 import { shutdownNothingLost } from './shutdown-nothing-lost.ts';
+import { cancelThroughChain } from './cancel-through-chain.ts';
+import { selfCancel } from './self-cancel.ts';
+import { gatherEntries } from './gather-entries.ts';
 import { judge } from '../evaluate.ts';
 
 export type {
@@ -50,6 +53,9 @@ export {
   timeoutBound,
   timeoutVsCancel,
   shutdownNothingLost,
+  cancelThroughChain,
+  selfCancel,
+  gatherEntries,
 };
 
 export const PROPERTIES: readonly PropertySpec[] = [
@@ -69,6 +75,9 @@ export const PROPERTIES: readonly PropertySpec[] = [
   timeoutBound,
   timeoutVsCancel,
   shutdownNothingLost,
+  cancelThroughChain,
+  selfCancel,
+  gatherEntries,
   determinism,
   differential,
   outcomeDifferential,

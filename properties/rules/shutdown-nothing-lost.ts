@@ -3,7 +3,11 @@ import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER, type ScenarioV2 } from '../../model/scenario-types.ts';
 import { placedBodies } from '../../model/scenario-paths.ts';
 import { traceViewOf } from '../lib/trace-view.ts';
-import { FORMAT2_ONLY } from '../lib/format2-walk.ts';
+import { FORMAT2_ONLY, allSteps } from '../lib/format2-walk.ts';
+import { isStepsChild, type ChildV2, type CreatedChild } from '../../model/scenario-types.ts';
+
+const awaitsATask = (body: ChildV2 | CreatedChild): boolean =>
+  isStepsChild(body) && allSteps(body.steps).some((s) => s !== 'hang' && ('await' in s || 'shield' in s));
 import { taskOutcome } from '../lib/values.ts';
 
 export const shutdownNothingLost: OutcomeProperty = {
@@ -24,12 +28,19 @@ export const shutdownNothingLost: OutcomeProperty = {
     if (a === -1) return heldIf(false); // the awaiter never ended: no shutdown began
     const left = placedBodies(scenario).filter((p) => {
       const t = view.terminal(p.path);
-      return view.find(p.path, 'created') !== -1 && (t === -1 || t > a);
+      // created before the awaiter ended: the shutdown lists the tasks left then (one created during it is not its)
+      const created = view.find(p.path, 'created');
+      return created !== -1 && created < a && (t === -1 || t > a);
     });
     if (left.length === 0) return heldIf(false);
     const pending = left.filter((p) => view.terminal(p.path) === -1);
-    // only an await cycle (two tasks at least, each waiting on another) never ends once idle
-    if (pending.length === 1)
+    // only an await cycle (two tasks at least, each waiting on another) never ends once idle — or a task whose
+    // shutdown cancel was forwarded to a task it awaited, which swallowed it (T4g), and that ran on into a hang
+    const ranOnAfterItsCancel = (path: string): boolean => {
+      const c = view.find(path, 'cancel-requested', a);
+      return c !== -1 && view.find(path, 'resumed', c) !== -1;
+    };
+    if (pending.length === 1 && !ranOnAfterItsCancel(pending[0]!.path))
       return `${pending[0]!.path} was still running when the awaiter ended @${trace[a]!.at}; the shutdown should cancel it and wait for its end, but it is left pending (R1)`;
     for (const p of left) {
       const t = view.terminal(p.path);
@@ -44,6 +55,8 @@ export const shutdownNothingLost: OutcomeProperty = {
       if (
         quiet &&
         requests.length === own.length &&
+        own.length === 1 && // a later cancel (a scenario's, during the cleanup) may cut it short, as asyncio does
+        !awaitsATask(p.body) && // an awaited task's CancelledError may have started its cleanup before, unseen in the trace
         typeof h === 'object' &&
         'cleanupMs' in h &&
         taskOutcome(outcome, p.path)!.status === 'cancelled'

@@ -1,10 +1,68 @@
 // Property (format 2): a timeout wakes its task at the deadline, never before, and a scope still running then raises TimeoutError at once (TO1, TO2).
-import { heldIf, type OutcomeProperty } from './property-types.ts';
+import { HELD, NOT_APPLICABLE, heldIf, type OutcomeProperty, type Verdict } from './property-types.ts';
+import type { Scenario } from '../../model/scenario-types.ts';
+import type { Outcome } from '../../model/outcome.ts';
 import { DECISION_EVENTS, traceViewOf } from '../lib/trace-view.ts';
-import { FORMAT2_ONLY, allSteps, otherCancelRoutes, sleepsOnly, stepsBodies, straightTo } from '../lib/format2-walk.ts';
+import {
+  FORMAT2_ONLY,
+  allSteps,
+  otherCancelRoutes,
+  sleepsOnly,
+  stepsBodies,
+  straightTo,
+  type StepsBody,
+} from '../lib/format2-walk.ts';
 import { taskOutcome } from '../lib/values.ts';
 
 const TIMEOUT_ERROR = 'TimeoutError';
+
+/**
+ * TO2 through an await: a `timeout` whose inner steps are one `await` of a task still running at the deadline. The
+ * deadline's cancel is forwarded to that task (T4g) and the scope waits for it: a TimeoutError comes only once the
+ * awaited task has ended (its cleanup done), never before — and, when nothing else cancels the body, exactly then if
+ * it ended cancelled. NOT_APPLICABLE for any other timeout.
+ */
+function throughAwait(
+  scenario: Scenario,
+  outcome: Outcome,
+  body: StepsBody,
+  step: { timeout: number; steps: readonly unknown[] },
+  at: { reached: number; suspended: number },
+): Verdict {
+  const inner = step.steps;
+  const only = inner.length === 1 ? (inner[0] as object) : null;
+  if (only === null || !('await' in only) || at.suspended === -1) return NOT_APPLICABLE;
+  if (
+    allSteps(body.steps).filter((x) => x !== 'hang' && ('timeout' in x || 'await' in x || 'shield' in x)).length !== 2
+  )
+    return NOT_APPLICABLE; // another await or timeout of the body may raise its own TimeoutError
+  const view = traceViewOf(outcome);
+  const trace = outcome.trace;
+  const target = (only as { await: string }).await;
+  const deadline = trace[at.reached]!.at + step.timeout;
+  const c = view.find(body.path, 'cancel-requested', at.suspended);
+  const woken = view.find(body.path, 'resumed', at.suspended);
+  if (c === -1 || trace[c]!.at !== deadline || (woken !== -1 && woken < c)) return NOT_APPLICABLE;
+  const innerEnd = view.terminal(target);
+  if (innerEnd !== -1 && innerEnd < c) return NOT_APPLICABLE; // it had ended: the body was woken already
+  const got = taskOutcome(outcome, body.path)!;
+  const end = view.terminal(body.path);
+  if (got.status === 'raised' && got.error === TIMEOUT_ERROR && (innerEnd === -1 || innerEnd > end))
+    return `${body.path}'s timeout(${step.timeout}) expired @${deadline} while it awaited ${target}: it raised TimeoutError @${got.at}, before ${target} ended${innerEnd === -1 ? '' : ` (@${trace[innerEnd]!.at})`} — the scope must wait for the inner's cleanup (TO2)`;
+  const inner_ = taskOutcome(outcome, target);
+  const innerAt = inner_?.at ?? Number.NaN;
+  const shared =
+    otherCancelRoutes(scenario, body.path) ||
+    view.eventsOf(body.path, 'cancel-requested').some((i) => i !== c && (end === -1 || i < end)) || // a gather's G6, …
+    trace.some((e) => (e.at === deadline || e.at === innerAt) && DECISION_EVENTS.includes(e.event));
+  if (
+    !shared &&
+    inner_?.status === 'cancelled' &&
+    (got.status !== 'raised' || got.error !== TIMEOUT_ERROR || got.at !== innerAt)
+  )
+    return `${body.path}'s timeout(${step.timeout}) expired @${deadline} while it awaited ${target}, which ended cancelled @${innerAt}: it should raise TimeoutError @${innerAt} (TO2), got ${got.status}${got.error === undefined ? '' : ` ${got.error}`} @${got.at}`;
+  return HELD;
+}
 
 export const timeoutBound: OutcomeProperty = {
   kind: 'outcome',
@@ -25,7 +83,13 @@ export const timeoutBound: OutcomeProperty = {
       const step = body.steps[k] as { timeout: number; steps: [] };
       const span = sleepsOnly(step.steps);
       const at = straightTo(view, body, k);
-      if (span === null || at === null || at.cancelBefore) continue;
+      if (at === null || at.cancelBefore) continue;
+      if (span === null) {
+        const verdict = throughAwait(scenario, outcome, body, step, at);
+        if (verdict === HELD) engaged = true;
+        else if (typeof verdict === 'string') return verdict;
+        continue;
+      }
       const t0 = trace[at.reached]!.at;
       const deadline = t0 + step.timeout;
       const got = taskOutcome(outcome, body.path)!;
