@@ -2,7 +2,8 @@
 //
 // Why not best-of times: on a shared machine a best time is whichever run the scheduler left alone, and the two
 // workloads' best runs come from different moments. Each round times the loop's gather and Promise.all back to
-// back, so a round's ratio sees the same load on both; the median over rounds is the figure, min–max its noise.
+// back (which goes first alternates), so a round's ratio sees the same load on both; the median over rounds is the
+// figure, min–max its noise.
 // CPU time (process.cpuUsage: this process's threads, the GC's helpers included) is the main figure, as time other
 // processes take from us does not count in it; wall time is given beside it.
 import { loopcheckGather, promiseAllAsync } from './js-gather.ts';
@@ -54,16 +55,20 @@ export async function loopRatios(sizes: readonly number[], rounds: number): Prom
     const cpuRatios: number[] = [];
     const wallRatios: number[] = [];
     for (let r = 0; r < rounds; r++) {
-      let wall = performance.now();
-      let cpu = cpuMs();
-      for (let k = 0; k < batch; k++) loopcheckGather(n, 0);
-      const loopC = cpuMs() - cpu;
-      const loopW = performance.now() - wall;
-      wall = performance.now();
-      cpu = cpuMs();
-      for (let k = 0; k < batch; k++) await promiseAllAsync(n);
-      const allC = cpuMs() - cpu;
-      const allW = performance.now() - wall;
+      // Which goes first alternates: each workload leaves garbage that the next one's collections pay for, so a fixed
+      // order would bill one of them for the other's.
+      let loopC = 0;
+      let loopW = 0;
+      let allC = 0;
+      let allW = 0;
+      for (const loopTurn of r % 2 === 0 ? [true, false] : [false, true]) {
+        const wall = performance.now();
+        const cpu = cpuMs();
+        if (loopTurn) for (let k = 0; k < batch; k++) loopcheckGather(n, 0);
+        else for (let k = 0; k < batch; k++) await promiseAllAsync(n);
+        if (loopTurn) [loopC, loopW] = [cpuMs() - cpu, performance.now() - wall];
+        else [allC, allW] = [cpuMs() - cpu, performance.now() - wall];
+      }
       loopCpu.push((loopC * 1000) / (batch * n));
       allCpu.push((allC * 1000) / (batch * n));
       cpuRatios.push(loopC / allC);
