@@ -141,7 +141,8 @@ export type { LoopEvent, Observer, TaskEvent, TaskEventKind, GatherEvent, Gather
 
 /**
  * Validates untrusted JSON (`parseScenario`) or text (`parseScenarioText`) into a Scenario with its defaults
- * filled; every problem is reported with its JSON path in a ScenarioError.
+ * filled; every problem is reported with its JSON path in a ScenarioError, the total-size limit (25,000 tasks,
+ * about 500,000 trace events) at `$`.
  *
  * @public
  * @example
@@ -153,9 +154,8 @@ export type { LoopEvent, Observer, TaskEvent, TaskEventKind, GatherEvent, Gather
  * catch (e) { if (e instanceof ScenarioError) console.log(e.problems); }
  * ```
  */
+export { parseScenario, parseScenarioText } from './properties/lib/parse-scenario.ts'; // with the total-size limit
 export {
-  parseScenario,
-  parseScenarioText,
   ScenarioError,
   MAX_CHILDREN,
   MAX_DELAY_MS,
@@ -235,9 +235,8 @@ export { isGatherChild } from './model/index.ts';
  * outcome.children.w;   // { status: 'raised', error: 'TimeoutError', at: 20 }
  * ```
  */
+export { parseAnyScenario, parseAnyScenarioText } from './properties/lib/parse-scenario.ts';
 export {
-  parseAnyScenario,
-  parseAnyScenarioText,
   isStepsChild,
   isScenarioV2,
   MAX_STEPS,

@@ -1,7 +1,7 @@
 // `loopcheck replay FILE` for a format 2 scenario file (docs/rules.md §4b): the model and the loop, compared event for
 // event; the properties that can read format 2 (properties/format2/readiness.ts) judged on both.
 import { readFileSync } from 'node:fs';
-import { parseAnyScenario } from '../../model/scenario.ts';
+import { parseAnyScenario } from '../../properties/lib/parse-scenario.ts';
 import { simulate } from '../../model/simulate.ts';
 import type { Outcome } from '../../model/outcome.ts';
 import type { Scenario, ScenarioV2 } from '../../model/scenario-types.ts';
