@@ -6,7 +6,7 @@
 // figure, min–max its noise.
 // CPU time (process.cpuUsage: this process's threads, the GC's helpers included) is the main figure, as time other
 // processes take from us does not count in it; wall time is given beside it.
-import { loopcheckGather, promiseAllAsync } from './js-gather.ts';
+import { bareCoroutines, loopcheckGather, promiseAllAsync } from './js-gather.ts';
 
 export interface RatioFigure {
   n: number;
@@ -15,6 +15,11 @@ export interface RatioFigure {
   loopUsPerChild: number;
   /** Median CPU µs per child of Promise.all over async functions (each awaits once, then returns). */
   promiseAllUsPerChild: number;
+  /**
+   * Median CPU µs per child of the same coroutines stepped by a bare loop (js-gather.ts bareCoroutines): what any
+   * generator-based loop pays before its own work, timed in the same rounds.
+   */
+  floorUsPerChild: number;
   /** Loop ÷ Promise.all, CPU time: median, least and greatest over the rounds. */
   cpuRatio: Spread;
   /** The same with wall time. */
@@ -49,8 +54,10 @@ export async function loopRatios(sizes: readonly number[], rounds: number): Prom
     for (let i = 0; i < warmup; i++) {
       loopcheckGather(n, 0);
       await promiseAllAsync(n);
+      bareCoroutines(n);
     }
     const loopCpu: number[] = [];
+    const floorCpu: number[] = [];
     const allCpu: number[] = [];
     const cpuRatios: number[] = [];
     const wallRatios: number[] = [];
@@ -69,6 +76,9 @@ export async function loopRatios(sizes: readonly number[], rounds: number): Prom
         if (loopTurn) [loopC, loopW] = [cpuMs() - cpu, performance.now() - wall];
         else [allC, allW] = [cpuMs() - cpu, performance.now() - wall];
       }
+      const cpu = cpuMs();
+      for (let k = 0; k < batch; k++) bareCoroutines(n);
+      floorCpu.push(((cpuMs() - cpu) * 1000) / (batch * n));
       loopCpu.push((loopC * 1000) / (batch * n));
       allCpu.push((allC * 1000) / (batch * n));
       cpuRatios.push(loopC / allC);
@@ -79,6 +89,7 @@ export async function loopRatios(sizes: readonly number[], rounds: number): Prom
       rounds,
       loopUsPerChild: spread(loopCpu).median,
       promiseAllUsPerChild: spread(allCpu).median,
+      floorUsPerChild: spread(floorCpu).median,
       cpuRatio: spread(cpuRatios),
       wallRatio: spread(wallRatios),
     });
