@@ -154,7 +154,13 @@ export type { LoopEvent, Observer, TaskEvent, TaskEventKind, GatherEvent, Gather
  * catch (e) { if (e instanceof ScenarioError) console.log(e.problems); }
  * ```
  */
-export { parseScenario, parseScenarioText } from './properties/lib/parse-scenario.ts'; // with the total-size limit
+export { parseScenario, parseScenarioText } from './properties/lib/parse-scenario.ts';
+
+/**
+ * What the parsers throw (every problem with its JSON path, in `problems`) and format 1's per-gather limits.
+ *
+ * @public
+ */
 export {
   ScenarioError,
   MAX_CHILDREN,
@@ -236,6 +242,19 @@ export { isGatherChild } from './model/index.ts';
  * ```
  */
 export { parseAnyScenario, parseAnyScenarioText } from './properties/lib/parse-scenario.ts';
+
+/**
+ * Format 2's types, its limits and the tests that tell its children and scenarios apart.
+ *
+ * @public
+ * @example
+ * ```ts
+ * import { isScenarioV2, isStepsChild, parseAnyScenario } from 'loopcheck';
+ *
+ * const scenario = parseAnyScenario({ loopcheck: 2, children: [{ name: 'w', steps: [{ sleep: 1 }] }] });
+ * isScenarioV2(scenario) && isStepsChild(scenario.children[0]!);   // true
+ * ```
+ */
 export {
   isStepsChild,
   isScenarioV2,
