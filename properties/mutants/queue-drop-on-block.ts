@@ -37,14 +37,17 @@ function dropOnBlock(): () => void {
     return item;
   };
   proto.push = function (this: QueueInternals<unknown>, item: unknown): void {
-    if (this.tail === SMALL_BLOCK) {
-      this.shift(); // the bug: the entry waiting at the front is lost when a block is added
+    const full = this.tail === SMALL_BLOCK;
+    if (full) {
       const block: Block<unknown> = { items: new Array(SMALL_BLOCK), next: null };
       this.last.next = block;
       this.last = block;
       this.tail = 0;
     }
     this.last.items[this.tail++] = item;
+    // The bug: when a block is added, the entry waiting at the front is lost (the queue holds two entries at least
+    // then, so it stays consistent: the loop runs on without the lost task, it does not crash).
+    if (full) this.shift();
   };
   return () => {
     proto.push = push;
