@@ -141,7 +141,8 @@ export type { LoopEvent, Observer, TaskEvent, TaskEventKind, GatherEvent, Gather
 
 /**
  * Validates untrusted JSON (`parseScenario`) or text (`parseScenarioText`) into a Scenario with its defaults
- * filled; every problem is reported with its JSON path in a ScenarioError.
+ * filled; every problem is reported with its JSON path in a ScenarioError, the total-size limit (25,000 tasks,
+ * about 500,000 trace events) at `$`.
  *
  * @public
  * @example
@@ -153,9 +154,14 @@ export type { LoopEvent, Observer, TaskEvent, TaskEventKind, GatherEvent, Gather
  * catch (e) { if (e instanceof ScenarioError) console.log(e.problems); }
  * ```
  */
+export { parseScenario, parseScenarioText } from './properties/lib/parse-scenario.ts';
+
+/**
+ * What the parsers throw (every problem with its JSON path, in `problems`) and format 1's per-gather limits.
+ *
+ * @public
+ */
 export {
-  parseScenario,
-  parseScenarioText,
   ScenarioError,
   MAX_CHILDREN,
   MAX_DELAY_MS,
@@ -235,9 +241,21 @@ export { isGatherChild } from './model/index.ts';
  * outcome.children.w;   // { status: 'raised', error: 'TimeoutError', at: 20 }
  * ```
  */
+export { parseAnyScenario, parseAnyScenarioText } from './properties/lib/parse-scenario.ts';
+
+/**
+ * Format 2's types, its limits and the tests that tell its children and scenarios apart.
+ *
+ * @public
+ * @example
+ * ```ts
+ * import { isScenarioV2, isStepsChild, parseAnyScenario } from 'loopcheck';
+ *
+ * const scenario = parseAnyScenario({ loopcheck: 2, children: [{ name: 'w', steps: [{ sleep: 1 }] }] });
+ * isScenarioV2(scenario) && isStepsChild(scenario.children[0]!);   // true
+ * ```
+ */
 export {
-  parseAnyScenario,
-  parseAnyScenarioText,
   isStepsChild,
   isScenarioV2,
   MAX_STEPS,

@@ -103,6 +103,7 @@ describe('bench goals and report', () => {
       rounds: 3,
       loopUsPerChild,
       promiseAllUsPerChild: 1,
+      floorUsPerChild: 0.1,
       cpuRatio: { median, min: 0.5, max: 2 },
       wallRatio: { median, min: 0.5, max: 2 },
     });

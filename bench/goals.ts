@@ -108,7 +108,8 @@ function growthGoal(ratios: readonly RatioFigure[]): Goal {
       growth === undefined
         ? '-'
         : `${growth.toFixed(2)}x (${small!.loopUsPerChild.toFixed(3)} -> ${big!.loopUsPerChild.toFixed(3)} us; ` +
-          `Promise.all ${(big!.promiseAllUsPerChild / small!.promiseAllUsPerChild).toFixed(2)}x)`,
+          `Promise.all ${(big!.promiseAllUsPerChild / small!.promiseAllUsPerChild).toFixed(2)}x, ` +
+          `the bare coroutines ${(big!.floorUsPerChild / small!.floorUsPerChild).toFixed(2)}x)`,
     status: status(growth === undefined ? undefined : growth <= MAX_GROWTH_PER_CHILD),
   };
 }

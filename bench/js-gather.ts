@@ -40,6 +40,34 @@ export function coroutinesOnly(n: number, probe: Probe = null): void {
   if (children.length !== n) throw new Error('unreachable'); // keeps the array alive past the probe
 }
 
+/** What the loop resumes a bare coroutine with, and the one-step iterator it walks (a sleep's, without the loop). */
+const RESUME = Symbol('resume');
+const ONE_STEP: Iterator<number, void, unknown> & Iterable<number> = {
+  next: (sent?: unknown) => (sent === RESUME ? { value: undefined, done: true } : { value: 0, done: false }),
+  [Symbol.iterator]() {
+    return this;
+  },
+};
+
+function* bareChild(i: number): Generator<number, number, unknown> {
+  yield* ONE_STEP;
+  return i;
+}
+
+/**
+ * The floor under any generator-based loop: `n` coroutines shaped like the loop workload's children (each walks a
+ * shared iterator once, then returns its index), each stepped twice by a bare loop over an array — no tasks, no
+ * ready queue, no gather.
+ */
+export function bareCoroutines(n: number): void {
+  const children = new Array<Generator<number, number, unknown>>(n);
+  for (let i = 0; i < n; i++) children[i] = bareChild(i);
+  for (let i = 0; i < n; i++) children[i]!.next();
+  let last = -1;
+  for (let i = 0; i < n; i++) last = children[i]!.next(RESUME).value as number;
+  if (last !== n - 1) throw new Error('bare coroutines returned the wrong results');
+}
+
 async function asyncChild(i: number, probe: Probe): Promise<number> {
   if (probe !== null) probe();
   await null; // one turn of the microtask queue, as sleep(0)

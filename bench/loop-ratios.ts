@@ -2,10 +2,11 @@
 //
 // Why not best-of times: on a shared machine a best time is whichever run the scheduler left alone, and the two
 // workloads' best runs come from different moments. Each round times the loop's gather and Promise.all back to
-// back, so a round's ratio sees the same load on both; the median over rounds is the figure, min–max its noise.
+// back (which goes first alternates), so a round's ratio sees the same load on both; the median over rounds is the
+// figure, min–max its noise.
 // CPU time (process.cpuUsage: this process's threads, the GC's helpers included) is the main figure, as time other
 // processes take from us does not count in it; wall time is given beside it.
-import { loopcheckGather, promiseAllAsync } from './js-gather.ts';
+import { bareCoroutines, loopcheckGather, promiseAllAsync } from './js-gather.ts';
 
 export interface RatioFigure {
   n: number;
@@ -14,6 +15,11 @@ export interface RatioFigure {
   loopUsPerChild: number;
   /** Median CPU µs per child of Promise.all over async functions (each awaits once, then returns). */
   promiseAllUsPerChild: number;
+  /**
+   * Median CPU µs per child of the same coroutines stepped by a bare loop (js-gather.ts bareCoroutines): what any
+   * generator-based loop pays before its own work, timed in the same rounds.
+   */
+  floorUsPerChild: number;
   /** Loop ÷ Promise.all, CPU time: median, least and greatest over the rounds. */
   cpuRatio: Spread;
   /** The same with wall time. */
@@ -48,22 +54,31 @@ export async function loopRatios(sizes: readonly number[], rounds: number): Prom
     for (let i = 0; i < warmup; i++) {
       loopcheckGather(n, 0);
       await promiseAllAsync(n);
+      bareCoroutines(n);
     }
     const loopCpu: number[] = [];
+    const floorCpu: number[] = [];
     const allCpu: number[] = [];
     const cpuRatios: number[] = [];
     const wallRatios: number[] = [];
     for (let r = 0; r < rounds; r++) {
-      let wall = performance.now();
-      let cpu = cpuMs();
-      for (let k = 0; k < batch; k++) loopcheckGather(n, 0);
-      const loopC = cpuMs() - cpu;
-      const loopW = performance.now() - wall;
-      wall = performance.now();
-      cpu = cpuMs();
-      for (let k = 0; k < batch; k++) await promiseAllAsync(n);
-      const allC = cpuMs() - cpu;
-      const allW = performance.now() - wall;
+      // Which goes first alternates: each workload leaves garbage that the next one's collections pay for, so a fixed
+      // order would bill one of them for the other's.
+      let loopC = 0;
+      let loopW = 0;
+      let allC = 0;
+      let allW = 0;
+      for (const loopTurn of r % 2 === 0 ? [true, false] : [false, true]) {
+        const wall = performance.now();
+        const cpu = cpuMs();
+        if (loopTurn) for (let k = 0; k < batch; k++) loopcheckGather(n, 0);
+        else for (let k = 0; k < batch; k++) await promiseAllAsync(n);
+        if (loopTurn) [loopC, loopW] = [cpuMs() - cpu, performance.now() - wall];
+        else [allC, allW] = [cpuMs() - cpu, performance.now() - wall];
+      }
+      const cpu = cpuMs();
+      for (let k = 0; k < batch; k++) bareCoroutines(n);
+      floorCpu.push(((cpuMs() - cpu) * 1000) / (batch * n));
       loopCpu.push((loopC * 1000) / (batch * n));
       allCpu.push((allC * 1000) / (batch * n));
       cpuRatios.push(loopC / allC);
@@ -74,6 +89,7 @@ export async function loopRatios(sizes: readonly number[], rounds: number): Prom
       rounds,
       loopUsPerChild: spread(loopCpu).median,
       promiseAllUsPerChild: spread(allCpu).median,
+      floorUsPerChild: spread(floorCpu).median,
       cpuRatio: spread(cpuRatios),
       wallRatio: spread(wallRatios),
     });

@@ -44,7 +44,10 @@ export function loopRows(loop: readonly LoopFigure[]): Row[] {
   return rows;
 }
 
-/** Per size: both workloads' CPU µs per child and the loop ÷ Promise.all ratio (median, range over the rounds). */
+/**
+ * Per size: the workloads' CPU µs per child (the loop, Promise.all, the bare coroutines under the loop) and the
+ * loop ÷ Promise.all ratio (median, range over the rounds).
+ */
 export function ratioRows(ratios: readonly RatioFigure[]): Row[] {
   const range = (s: RatioFigure['cpuRatio']): string =>
     `${s.median.toFixed(2)} (${s.min.toFixed(2)}-${s.max.toFixed(2)})`;
@@ -53,6 +56,7 @@ export function ratioRows(ratios: readonly RatioFigure[]): Row[] {
     String(f.rounds),
     f.loopUsPerChild.toFixed(3),
     f.promiseAllUsPerChild.toFixed(3),
+    f.floorUsPerChild.toFixed(3),
     range(f.cpuRatio),
     range(f.wallRatio),
   ]);
@@ -63,6 +67,7 @@ export const RATIO_HEADER: Row = [
   'rounds',
   'loop cpu us/child',
   'Promise.all cpu us/child',
+  'bare coroutines cpu us/child',
   'ratio cpu',
   'ratio wall',
 ];

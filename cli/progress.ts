@@ -25,12 +25,18 @@ export interface Progress {
 
 const NO_PROGRESS: Progress = { update: () => {}, stop: () => {} };
 
-/** A progress bar over `total` steps of `unit`, or a display that draws nothing when `enabled` is false. */
-export function progressBar(enabled: boolean, total: number, unit: string): Progress {
+/**
+ * A progress bar over `total` steps of `unit`, or a display that draws nothing when `enabled` is false. With `total`
+ * null (a count not known in advance) it shows the count and the time taken, without a bar.
+ */
+export function progressBar(enabled: boolean, total: number | null, unit: string): Progress {
   if (!enabled) return NO_PROGRESS;
   const bar = new cliProgress.SingleBar(
     {
-      format: `{bar} {percentage}% | {value}/{total} ${unit} | {text}`,
+      format:
+        total === null
+          ? `{value} ${unit} | {duration_formatted} | {text}`
+          : `{bar} {percentage}% | {value}/{total} ${unit} | {text}`,
       stream: process.stderr,
       clearOnComplete: true,
       hideCursor: true,
@@ -42,7 +48,7 @@ export function progressBar(enabled: boolean, total: number, unit: string): Prog
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0, { text: '' });
+  bar.start(total ?? 0, 0, { text: '' });
   let stopped = false;
   return {
     update: (value, text) => {

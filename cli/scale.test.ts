@@ -62,6 +62,13 @@ describe('replay of big scenarios', () => {
     const long = replay(scenarioFile('too-many-events', zeroSleepsScenario(MAX_EVENTS / 2)));
     expect(long.status).toBe(2);
     expect(long.stderr).toMatch(/trace events, more than the limit/);
+    // a format 2 file enters through parseAnyScenario: the same limit, the same one line
+    const v2 = replay(scenarioFile('too-many-events-v2', { ...zeroSleepsScenario(MAX_EVENTS / 2), loopcheck: 2 }));
+    expect(v2.status).toBe(2);
+    expect(v2.stderr.trim().split('\n')).toHaveLength(1);
+    expect(v2.stderr).toMatch(
+      /invalid scenario: \$: the scenario would produce about [\d,]+ trace events, more than the limit/,
+    );
   });
 });
 

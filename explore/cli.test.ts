@@ -1,14 +1,18 @@
 // `loopcheck explore` end to end: the certificate as JSON, shards merged by `explore merge`, exit 1 and a replayable
-// file for a mutant, one-line errors and exit 2 on bad flags and bad shard sets.
+// file for a mutant, one-line errors and exit 2 on bad flags and bad shard sets, SIGINT's partial result and exit 130.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { formatCertificate } from '../cli/commands/explore.ts';
 import { runCli } from '../test/run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-explore-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const FULL = process.env.LOOPCHECK_FULL === '1';
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 interface Run {
   status: number | null;
@@ -180,4 +184,61 @@ describe('loopcheck explore', () => {
     const whole = loopcheck('explore', 'merge', shard(1, 2), shard(2, 2));
     expect(whole.status).toBe(0);
   });
+});
+
+describe('loopcheck explore on SIGINT', () => {
+  it('stops its workers, prints the partial result marked interrupted and exits 130; merge refuses it', async () => {
+    // One worker thread on shard 1/2 of N = 4 (~290,000 scenarios): the run is far from its end when the signal comes,
+    // after the first progress line with a count (LOOPCHECK_PROGRESS=always: progress although stderr is a pipe).
+    const child = spawn(
+      process.execPath,
+      [
+        join(root, 'bin', 'loopcheck.js'),
+        'explore',
+        '--children',
+        '4',
+        '--shard',
+        '1/2',
+        '--workers',
+        '1',
+        '--json',
+        '--failures-dir',
+        dir,
+      ],
+      { cwd: root, env: { ...process.env, LOOPCHECK_PROGRESS: 'always' } },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    let sent = false;
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (!sent && /[1-9]\d* scenarios \|/.test(stderr)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const [code, signal] = await new Promise<[number | null, string | null]>((done) =>
+      child.on('exit', (c, s) => done([c, s])),
+    );
+    expect({ code, signal, stderr: stderr.slice(-500) }).toMatchObject({ code: 130, signal: null });
+    const partial = JSON.parse(stdout);
+    expect(partial).toMatchObject({ interrupted: true, complete: false, bound: 4, shard: { index: 1, count: 2 } });
+    const shown = Number(/([1-9]\d*) scenarios \|/.exec(stderr)![1]);
+    expect(partial.scenarios).toBeGreaterThanOrEqual(shown); // at least what the progress line counted…
+    expect(partial.scenarios).toBeLessThan(200_000); // …and far from the shard's end
+    expect(partial.ranOnLoop).toBe(partial.scenarios);
+    const text = formatCertificate(partial);
+    expect(text).toContain(`scenarios        ${partial.scenarios} (interrupted: SIGINT)`);
+    expect(text).toMatch(/^interrupted \(SIGINT\): every property held on the \d+ scenarios explored; no certificate/m);
+    expect(text).not.toContain('certificate: every property holds');
+
+    const file = join(dir, 'interrupted-1-2.json');
+    writeFileSync(file, stdout);
+    const merged = loopcheck('explore', 'merge', file);
+    expect(merged.status).toBe(2);
+    expect(merged.stderr).toMatch(/is an interrupted run \(SIGINT\).*run that shard again/);
+  }, 120_000);
 });

@@ -104,8 +104,10 @@ export interface Certificate {
   properties: PropertyResult[];
   /** Wall time; for a merged certificate, of the longest shard. */
   timeMs: number;
-  /** False when exploration stopped at the first failure before the end. */
+  /** False when exploration stopped before the end: at the first failure, or interrupted. */
   complete: boolean;
+  /** True when it was interrupted (SIGINT: `ParallelOptions.signal`): the counts are of what was explored before. */
+  interrupted?: boolean;
   failures: ExploreFailure[];
   /** The distinct trace hashes, sorted (shard results only, for merging). */
   traceHashes?: string[];

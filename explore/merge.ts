@@ -115,6 +115,8 @@ export function readShardFile(file: string): Certificate {
     typeof field(shard, 'count') === 'number';
   if (!ok)
     throw new MergeError(`${file} is not a shard result (expected the output of loopcheck explore --shard i/n --json)`);
+  if (field(json, 'interrupted') === true)
+    throw new MergeError(`${file} is an interrupted run (SIGINT): it covers part of its shard; run that shard again`);
   return json as Certificate;
 }
 

@@ -22,6 +22,11 @@ export interface ParallelOptions {
   /** Where replay files go (default EXPLORE_FAILURES_DIR); null writes none. */
   failuresDir?: string | null;
   onProgress?: (scenarios: number) => void;
+  /**
+   * Aborting it stops every worker at its next scenario; the result counts what was explored and is marked
+   * `interrupted`. With a signal the run is on worker threads even for one worker, so this thread can take the abort.
+   */
+  signal?: AbortSignal;
 }
 
 /** Every core (os.availableParallelism()), except for N ≤ 1: its few thousand scenarios are one block. */
@@ -70,9 +75,14 @@ export async function exploreParallel(options: ParallelOptions = {}): Promise<Ce
   const failuresDir = options.failuresDir === undefined ? EXPLORE_FAILURES_DIR : options.failuresDir;
   const started = performance.now();
   const stop = new SharedArrayBuffer(4);
-  new Int32Array(stop)[0] = 0x7fffffff;
+  const stopMark = new Int32Array(stop);
+  stopMark[0] = 0x7fffffff;
+  const signal = options.signal;
+  const interrupt = (): void => {
+    Atomics.store(stopMark, 0, -1); // below every case: each worker stops at its next scenario
+  };
   let results: Certificate[];
-  if (workers === 1) {
+  if (workers === 1 && signal === undefined) {
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
@@ -95,7 +105,9 @@ export async function exploreParallel(options: ParallelOptions = {}): Promise<Ce
   } else {
     loopRunner(loopName);
     const counts = new Array<number>(workers).fill(0);
-    results = await Promise.all(
+    if (signal?.aborted) interrupt();
+    signal?.addEventListener('abort', interrupt, { once: true });
+    const running = Promise.all(
       subShards(shard, workers).map((sub, w) =>
         runWorker(
           {
@@ -115,8 +127,14 @@ export async function exploreParallel(options: ParallelOptions = {}): Promise<Ce
         ),
       ),
     );
+    try {
+      results = await running;
+    } finally {
+      signal?.removeEventListener('abort', interrupt);
+    }
   }
   const merged = mergeResults(results, options.shard);
+  if (signal?.aborted && !merged.complete) merged.interrupted = true;
   merged.timeMs = Math.round(performance.now() - started);
   merged.failures = merged.failures.map((f) => withReplayFile(f, bound, failuresDir));
   return merged;

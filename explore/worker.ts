@@ -3,7 +3,7 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { MUTANTS, mutantRunner } from '../properties/mutants/index.ts';
 import type { SyncRunner } from '../properties/runners.ts';
-import { exploreShard } from './explore.ts';
+import { type ExploreFailure, exploreShard } from './explore.ts';
 import type { Shard } from './shard.ts';
 
 /** What a worker is asked to do (plain data: it crosses the thread boundary). */
@@ -16,7 +16,7 @@ export interface WorkerTask {
   loop: string;
   allFailures: boolean;
   reduce: boolean;
-  /** One Int32: the lowest failing case found so far (workers stop past it). */
+  /** One Int32: the lowest failing case found so far, -1 once interrupted (workers stop past it). */
   stop: SharedArrayBuffer;
 }
 
@@ -50,7 +50,9 @@ function work(task: WorkerTask): void {
       allFailures: task.allFailures,
       reduce: task.reduce,
       failuresDir: null,
-      ...(task.allFailures ? {} : { stopAfter: () => Atomics.load(stop, 0), onFailure: (f) => stopAt(stop, f.case) }),
+      // The stop mark is lowered by a failure (unless all failures are wanted) and by an interrupt (to -1).
+      stopAfter: () => Atomics.load(stop, 0),
+      ...(task.allFailures ? {} : { onFailure: (f: ExploreFailure) => stopAt(stop, f.case) }),
       onProgress: (n) => parentPort!.postMessage({ progress: n }),
     });
     parentPort!.postMessage({ result });

@@ -1,51 +1,68 @@
-// The loop's FIFO ready queue (docs/rules.md S1): an array with a head and a tail index that keeps its capacity.
+// The loop's FIFO ready queue (docs/rules.md S1): fixed-size blocks of entries linked in order.
 //
-// Why not push/shift on a plain array: shift() is O(n). Why not truncate when it drains: a 10^5 gather fills the
-// queue with 10^5 entries on every turn, and regrowing the array from empty each time copied it ~20 times over.
-// Slots already run hold undefined, so the spare capacity holds nothing alive. A queue that never drains is
-// compacted, but only when it would otherwise grow: compacting a queue that is about to drain anyway (a 10^5
-// gather's, twice per run) copied tens of thousands of entries for nothing.
+// Why blocks and not one array: a 10^5 gather queues 10^5 tasks at once. One array that big lives in V8's old
+// generation, and every task stored into it (a young object) is a write the garbage collector must record and scan
+// at each scavenge; regrowing it copied it ~20 times besides. Blocks of BLOCK entries are young objects like the
+// tasks they hold. A drained block is kept as the spare for the next one needed (a queue that fills and drains once
+// per turn allocates no block in steady state); slots already run hold undefined, so nothing is kept alive.
 
-/** Entries already run, beyond which a full queue is compacted rather than grown (so it cannot grow forever). */
-const COMPACT_AT = 1 << 16;
+/** Entries per block: small enough to be a young object (8 KB), large enough that linking costs nothing. */
+const BLOCK = 1024;
+
+interface Block<T> {
+  readonly items: (T | undefined)[];
+  next: Block<T> | null;
+}
+
+function newBlock<T>(): Block<T> {
+  // Stryker disable next-line ArrayDeclaration: equivalent: slots are written by push before shift reads them
+  return { items: new Array<T | undefined>(BLOCK), next: null };
+}
 
 export class ReadyQueue<T> {
-  // Stryker disable next-line ArrayDeclaration: equivalent: slots at or past tail are never read before push writes them
-  private readonly items: (T | undefined)[] = [];
+  /** The block shift reads from, at `head`; push writes to `tail` in `last`. */
+  private first: Block<T> = newBlock();
+  private last: Block<T> = this.first;
   private head = 0;
   private tail = 0;
+  /** One drained block kept for reuse. */
+  private spare: Block<T> | null = null;
 
   isEmpty(): boolean {
-    return this.head === this.tail;
+    return this.first === this.last && this.head === this.tail;
   }
 
   /** Appends at the back. */
   push(item: T): void {
-    // Stryker disable next-line all: equivalent: when to compact is memory only; compact() keeps the order (ready-queue.test.ts)
-    if (this.tail === this.items.length && this.head >= COMPACT_AT && this.head * 2 >= this.tail) this.compact();
-    this.items[this.tail++] = item;
+    if (this.tail === BLOCK) {
+      const block = this.spare ?? newBlock<T>();
+      this.spare = null;
+      this.last.next = block;
+      this.last = block;
+      this.tail = 0;
+    }
+    this.last.items[this.tail++] = item;
   }
 
   /** Removes and returns the front entry; the queue must not be empty. */
   shift(): T {
-    const items = this.items;
+    let block = this.first;
+    if (this.head === BLOCK) {
+      // the front block is used up: the next one becomes the front, this one the spare
+      const next = block.next!;
+      block.next = null;
+      this.spare = block;
+      this.first = block = next;
+      this.head = 0;
+    }
+    const items = block.items;
     const item = items[this.head] as T;
     items[this.head++] = undefined;
-    // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent: restarting at the front only reuses capacity
-    if (this.head === this.tail) {
-      this.head = 0; // drained: start again at the front, keeping the capacity
+    // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent: restarting at the front only reuses the block
+    if (block === this.last && this.head === this.tail) {
+      this.head = 0; // drained: start again at the front of this block
       this.tail = 0;
     }
     return item;
-  }
-
-  /** Moves the waiting entries to the front (the slots they leave are cleared). */
-  private compact(): void {
-    const items = this.items;
-    items.copyWithin(0, this.head, this.tail);
-    // Stryker disable next-line ArithmeticOperator: equivalent: clearing the vacated slots only frees memory; they are written before being read
-    items.fill(undefined, this.tail - this.head, this.tail);
-    this.tail -= this.head;
-    this.head = 0;
   }
 }

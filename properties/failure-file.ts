@@ -3,10 +3,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../model/scenario-types.ts';
 import type { Outcome } from '../model/outcome.ts';
-import { isModelledProfile, parseAnyScenario, ScenarioError } from '../model/index.ts';
+import { isModelledProfile, ScenarioError } from '../model/index.ts';
 import { PROFILES } from '../model/scenario.ts';
 import type { RegressionRecord } from './regression-file.ts';
-import { scenarioSizeProblem } from './lib/scenario-size.ts';
+import { parseAnyScenario } from './lib/parse-scenario.ts';
 
 /** A saved property failure: enough to replay it (`loopcheck replay FILE`) and to show what went wrong. */
 export interface FailureRecord {
@@ -100,12 +100,7 @@ export function readReplayFile(file: string): ReplayInput {
   } catch (e) {
     throw new ReplayFileError(`${file}: not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
   }
-  const input = replayInputFromJson(json, file);
-  // format 2 (docs/rules.md §4b) has its own size limits, applied by its parser
-  const tooLarge =
-    (input.scenario as { loopcheck: number }).loopcheck === 2 ? null : scenarioSizeProblem(input.scenario);
-  if (tooLarge !== null) throw new ReplayFileError(`${file}: ${tooLarge} (scenario limits: README.md)`);
-  return input;
+  return replayInputFromJson(json, file); // the size limit too (parse-scenario.ts)
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

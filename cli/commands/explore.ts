@@ -11,6 +11,7 @@ import { formatShard, parseShard } from '../../explore/shard.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
 import { prepareOutputDir } from '../output-path.ts';
+import { EXIT_INTERRUPTED, Interruption, progressBar, progressWanted } from '../progress.ts';
 import { replayCommand } from '../../properties/failure-file.ts';
 
 interface ExploreFlags {
@@ -52,7 +53,7 @@ export function formatCertificate(c: Certificate): string {
   const lines = [
     `loopcheck explore: every scenario up to ${upTo}, model against ${c.loop}${of}`,
     `  covers           ${wrap(c.covers, 96, '                   ')}`,
-    `  scenarios        ${c.scenarios}${c.complete ? '' : ' (stopped at the first failure)'}`,
+    `  scenarios        ${c.scenarios}${c.interrupted === true ? ' (interrupted: SIGINT)' : c.complete ? '' : ' (stopped at the first failure)'}`,
     `  ran on the loop  ${c.ranOnLoop}${c.ranOnLoop === c.scenarios ? ' (every scenario)' : ''}`,
     `  ran on the model ${c.ranOnModel} (the other ${c.scenarios - c.ranOnModel} proved equal to a run in their block, see reduction.ts)`,
     `  distinct traces  ${c.distinctTraces}`,
@@ -65,9 +66,11 @@ export function formatCertificate(c: Certificate): string {
   ];
   if (c.failures.length === 0) {
     lines.push(
-      c.shard !== undefined && c.shard.count > 1
-        ? `shard ${formatShard(c.shard)}: every property holds on its scenarios (merge all shards for the certificate)`
-        : `certificate: every property holds on every scenario up to ${upTo}`,
+      c.interrupted === true
+        ? `interrupted (SIGINT): every property held on the ${c.scenarios} scenarios explored; no certificate (run it again to the end)`
+        : c.shard !== undefined && c.shard.count > 1
+          ? `shard ${formatShard(c.shard)}: every property holds on its scenarios (merge all shards for the certificate)`
+          : `certificate: every property holds on every scenario up to ${upTo}`,
     );
   } else {
     for (const f of c.failures) {
@@ -141,18 +144,34 @@ export function registerExplore(program: Command): void {
         loop = `mutant:${mutant.name}`;
       }
       prepareOutputDir(flags.failuresDir, '--failures-dir');
-      const progress = flags.json !== true && process.stderr.isTTY === true;
-      const certificate = await exploreParallel({
-        bound,
-        ...(shard !== undefined ? { shard } : {}),
-        workers,
-        loop,
-        allFailures: flags.allFailures === true,
-        failuresDir: flags.failuresDir,
-        ...(progress ? { onProgress: (n: number) => process.stderr.write(`\r  ${n} scenarios…`) } : {}),
+      // Progress: scenarios explored, on stderr when it is a terminal (cli/progress.ts). SIGINT: every worker stops at
+      // its next scenario, the partial result is printed (marked interrupted) and the exit code is 130. N ≤ 1 on one
+      // worker runs in this thread (a few thousand scenarios), where no signal gets in before the end.
+      const abort = new AbortController();
+      const interruption = new Interruption(() => {
+        progress.stop();
+        abort.abort();
       });
-      if (progress) process.stderr.write('\r\x1b[K');
+      const progress = progressBar(progressWanted(flags.json), null, 'scenarios');
+      const shardText = shard === undefined ? '' : `shard ${formatShard(shard)}, `;
+      let certificate: Certificate;
+      try {
+        certificate = await exploreParallel({
+          bound,
+          ...(shard !== undefined ? { shard } : {}),
+          workers,
+          loop,
+          allFailures: flags.allFailures === true,
+          failuresDir: flags.failuresDir,
+          onProgress: (n: number) => progress.update(n, `${shardText}N = ${bound}, ${workers} worker(s)`),
+          ...(workers > 1 || bound > 1 ? { signal: abort.signal } : {}),
+        });
+      } finally {
+        progress.stop();
+        interruption.dispose();
+      }
       print(certificate, flags.json === true);
+      if (interruption.interrupted) setExitCode(EXIT_INTERRUPTED);
     });
   explore
     .command('merge')

@@ -3,7 +3,7 @@
 // --record-expectation as for format 1 (failure and regression files of format 2 go through replay.ts). `--target R`
 // or `--target model,R` with a runtime target R: the model under R's own profile and R, outcomes compared (TIE).
 import { readFileSync } from 'node:fs';
-import { parseAnyScenario } from '../../model/scenario.ts';
+import { parseAnyScenario } from '../../properties/lib/parse-scenario.ts';
 import { simulate } from '../../model/simulate.ts';
 import type { Outcome } from '../../model/outcome.ts';
 import type { Profile, Scenario, ScenarioV2 } from '../../model/scenario-types.ts';

@@ -1,6 +1,7 @@
 // Arbitrary edit: a wide gather — five to eight more leaves, each sleeping one to four times, zero often — so the
 // loop holds many timers at distinct deadlines and a ready queue that runs long without draining (its data
-// structures' regions: heap reordering after removals, queue compaction), which small random gathers rarely reach.
+// structures' regions: heap reordering after removals, the queue moving on to new blocks), which small random
+// gathers rarely reach.
 import fc from 'fast-check';
 import type { Child, End, GatherNode, LeafChild } from '../../model/scenario-types.ts';
 import { endArb } from './end.ts';

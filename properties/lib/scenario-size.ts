@@ -1,5 +1,6 @@
-// The total-size limit of a scenario (tasks, and trace events estimated before running), refused above it.
-import type { Child, GatherNode } from '../../model/scenario-types.ts';
+// The total-size limit of a scenario (tasks, and trace events estimated before running), refused above it by the
+// parsers every entry point reads scenarios with (parse-scenario.ts).
+import type { Child, ChildV2, CreatedChild, GatherNode, GatherNodeV2, Step } from '../../model/scenario-types.ts';
 
 /** Most tasks a scenario may have, the awaiter included (the per-gather limits alone allow 64^5). */
 export const MAX_TASKS = 25_000;
@@ -17,12 +18,18 @@ export interface ScenarioSize {
   events: number;
 }
 
-/** Counts tasks and estimated events without recursion (the walk uses an explicit stack). */
-export function scenarioSize(scenario: GatherNode & { cancels?: readonly unknown[] }): ScenarioSize {
+type SizedNode = GatherNode | GatherNodeV2;
+type SizedChild = Child | ChildV2 | CreatedChild;
+
+/**
+ * Counts tasks and estimated events without recursion (the walk uses an explicit stack). Format 2 (§4b): a steps
+ * child counts as a leaf with a sleep per step (inside timeouts too), a `create` step as one more task.
+ */
+export function scenarioSize(scenario: SizedNode & { cancels?: readonly unknown[] }): ScenarioSize {
   let tasks = 1;
   let events = 8;
   let cancels = (scenario.cancels?.length ?? 0) > 0;
-  const stack: Array<readonly Child[]> = [scenario.children];
+  const stack: Array<readonly SizedChild[]> = [scenario.children];
   for (let list = stack.pop(); list !== undefined; list = stack.pop()) {
     for (const child of list) {
       tasks++;
@@ -30,6 +37,18 @@ export function scenarioSize(scenario: GatherNode & { cancels?: readonly unknown
       if ('gather' in child) {
         events += 8;
         stack.push(child.gather.children);
+      } else if ('steps' in child) {
+        cancels = true; // a step may cancel, raise or time out
+        const steps: Step[][] = [child.steps];
+        for (let body = steps.pop(); body !== undefined; body = steps.pop()) {
+          for (const step of body) {
+            events += 2;
+            if (typeof step !== 'object') continue;
+            if ('timeout' in step) steps.push(step.steps);
+            else if ('create' in step) stack.push([step.create]);
+          }
+        }
+        events += 3;
       } else {
         events += 3 + 2 * child.sleeps.length;
         if (typeof child.end === 'object' && 'raise' in child.end) cancels = true;
@@ -41,7 +60,7 @@ export function scenarioSize(scenario: GatherNode & { cancels?: readonly unknown
 }
 
 /** Why the scenario is too large to run, or null when it is within MAX_TASKS and MAX_EVENTS. */
-export function scenarioSizeProblem(scenario: GatherNode & { cancels?: readonly unknown[] }): string | null {
+export function scenarioSizeProblem(scenario: SizedNode & { cancels?: readonly unknown[] }): string | null {
   const { tasks, events } = scenarioSize(scenario);
   const n = (x: number): string => x.toLocaleString('en-US');
   if (tasks > MAX_TASKS) return `the scenario has ${n(tasks)} tasks, more than the limit of ${n(MAX_TASKS)}`;

@@ -16,7 +16,7 @@ import { emptyGatherSuspends } from './empty-gather-suspends.ts';
 import { cancelLostInCleanup } from './cancel-lost-in-cleanup.ts';
 import { firstEntryEmpty } from './first-entry-empty.ts';
 import { heapMisorder } from './heap-misorder.ts';
-import { queueDropOnCompact } from './queue-drop-on-compact.ts';
+import { queueDropOnBlock } from './queue-drop-on-block.ts';
 import { cancelKeptAfterForward } from './cancel-kept-after-forward.ts';
 import { shieldForwardsCancel } from './shield-forwards-cancel.ts';
 import { outerCancelAsTimeout } from './outer-cancel-as-timeout.ts';
@@ -48,7 +48,7 @@ export const MUTANTS: readonly Mutant[] = [
   cancelLostInCleanup,
   firstEntryEmpty,
   heapMisorder,
-  queueDropOnCompact,
+  queueDropOnBlock,
 ];
 
 /**
