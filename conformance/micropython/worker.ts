@@ -7,10 +7,8 @@ import { loadMicroPython } from '@micropython/micropython-webassembly-pyscript';
 const RUNNER = new URL('../python/loopcheck_micropython.py', import.meta.url);
 // The scenario program shared with the CPython runner; the runner imports it from MicroPython's /lib.
 const PROGRAM = new URL('../python/loopcheck_program.py', import.meta.url);
-// Scenario format 2's steps (docs/rules.md §4b) for MicroPython, imported by the runner the same way.
-const STEPS = new URL('../python/loopcheck_steps_mp.py', import.meta.url);
-/** The shared program imports loopcheck_steps.py for a format 2 scenario (its path list), on MicroPython too. */
-const SHARED_STEPS = new URL('../python/loopcheck_steps.py', import.meta.url);
+// Scenario format 2's steps (docs/rules.md §4b), shared too: the program imports them for a format 2 scenario.
+const STEPS = new URL('../python/loopcheck_steps.py', import.meta.url);
 
 // Virtual time: MicroPython's ticks_ms is `Date.now() - epoch`; this process does nothing else, so Date.now
 // becomes a clock that only the Python side moves (lc_clock.set).
@@ -35,8 +33,7 @@ mp.registerJsModule('lc_clock', {
 });
 mp.FS.mkdir('/lib');
 mp.FS.writeFile('/lib/loopcheck_program.py', readFileSync(PROGRAM, 'utf8'));
-mp.FS.writeFile('/lib/loopcheck_steps.py', readFileSync(SHARED_STEPS, 'utf8'));
-mp.FS.writeFile('/lib/loopcheck_steps_mp.py', readFileSync(STEPS, 'utf8'));
+mp.FS.writeFile('/lib/loopcheck_steps.py', readFileSync(STEPS, 'utf8'));
 mp.runPython(readFileSync(RUNNER, 'utf8'));
 mp.globals.set('lc_test_spin_on', flag('--test-spin-on'));
 mp.globals.set('lc_test_exit_on', flag('--test-exit-on'));

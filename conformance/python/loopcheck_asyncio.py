@@ -244,14 +244,8 @@ def run_scenario(scenario, mode, test, loop_factory=None):
             # asyncio.run: run_until_complete(main) stops the loop from main's done callback (call_soon), so the
             # rest of that loop turn still runs
             main.add_done_callback(lambda _: loop.stop())
-
-        def fire_cancel(target):
-            task = run.tasks.get(target)
-            if task is not None and not task.done():
-                task.cancel()
-
         for cancel in scenario["cancels"]:
-            loop.call_later(cancel["at"] / 1000, fire_cancel, cancel["target"])
+            loop.call_later(cancel["at"] / 1000, run.cancel_target, cancel["target"])
         loop.run_forever()
         if format2 and scenario.get("shutdown") and main.done():
             try:

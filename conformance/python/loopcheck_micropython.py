@@ -1,9 +1,9 @@
 # Runs loopcheck scenarios (docs/rules.md section 4) on MicroPython's own asyncio, with a virtual clock.
 #
-# The scenario program itself is loopcheck_program.py (shared with the CPython runner); this file gives it
-# MicroPython's primitives and the virtual clock. Loaded once into a MicroPython WebAssembly instance by
-# conformance/micropython/worker.ts (which first writes loopcheck_program.py into the interpreter's file
-# system), which then calls lc_run_case(scenario_json) -> result_json for each case. Scenario data arrives as a
+# The scenario program itself is loopcheck_program.py, with format 2's steps in loopcheck_steps.py (both shared
+# with the CPython runner); this file gives it MicroPython's primitives and the virtual clock. Loaded once into a
+# MicroPython WebAssembly instance by conformance/micropython/worker.ts (which first writes those two files into
+# the interpreter's file system), which then calls lc_run_case(scenario_json) -> result_json for each case. Scenario data arrives as a
 # JSON string and is only parsed with json.loads; nothing from it becomes source code.
 #
 # Virtual time: the worker makes JS `Date.now` (the source of MicroPython's ticks_ms, used both by asyncio.core
@@ -19,8 +19,7 @@ import asyncio.core as core
 import json
 import time
 import lc_clock
-from loopcheck_program import ScenarioRun, TracedCoroutine
-from loopcheck_steps_mp import format2_run_class
+from loopcheck_program import AWAITER, ScenarioRun, TracedCoroutine
 
 CancelledError = core.CancelledError
 
@@ -73,6 +72,7 @@ class MicroPythonRun(ScenarioRun):
     def __init__(self, scenario):
         super().__init__(scenario, lc_test_spin_on, lc_test_exit_on)
         self.start = now()
+        self.frozen = None  # R1m: the outcome when the awaiter ended (format 2 shutdown)
 
     def now_ms(self):
         return time.ticks_diff(now(), self.start)
@@ -94,6 +94,13 @@ class MicroPythonRun(ScenarioRun):
     def exit_process(self):
         raise SystemExit(3)  # escapes the scheduler, like any BaseException
 
+    def finish(self, path, status, fields):
+        super().finish(path, status, fields)
+        # R1m (format 2 shutdown): MicroPython's asyncio.run is run_until_complete(main), which returns when the
+        # awaiter ends and cancels nothing; the webassembly port has no asyncio.run, so lc_run_case stops there
+        if path == AWAITER and self.format2 and self.scenario.get("shutdown") and self.frozen is None:
+            self.frozen = self.outcome()
+
     def after_step(self):
         # MicroPython's Task.cancel is C code that cannot be wrapped; a cancel made by gather (of its children)
         # is seen afterwards as the task's pending CancelledError, reported in gather argument order.
@@ -104,8 +111,8 @@ class MicroPythonRun(ScenarioRun):
                     self.request_cancel(path)
 
     def cancel_target(self, target):
-        # format 2's {cancel: PATH} step (loopcheck_steps_mp.py); on the running task itself MicroPython raises
-        # RuntimeError("can't cancel self") (rule T4f-m)
+        # a scenario's cancel and format 2's {cancel: PATH} step (loopcheck_steps.py); on the running task itself
+        # MicroPython raises RuntimeError("can't cancel self") (rule T4f-m)
         task = self.tasks.get(target)
         if task is None or task.done():
             return
@@ -114,9 +121,6 @@ class MicroPythonRun(ScenarioRun):
         if not cancel_is_pending(task) and not self.cancel_pending.get(target):
             self.request_cancel(target)
         task.cancel()
-
-
-MicroPythonRun2 = format2_run_class(MicroPythonRun)
 
 
 # Every task, including the ones gather wraps around coroutines, is made by core.create_task: `created`.
@@ -136,12 +140,7 @@ core.Loop.set_exception_handler(lambda loop, context: None)  # "Task exception w
 
 
 async def fire_cancel(run, target):
-    task = run.tasks.get(target)
-    if task is None or task.done():
-        return
-    if not cancel_is_pending(task) and not run.cancel_pending.get(target):
-        run.request_cancel(target)
-    task.cancel()
+    run.cancel_target(target)  # the canceller is the running task, never the target
 
 
 def lc_run_case(text):
@@ -150,18 +149,13 @@ def lc_run_case(text):
     timers = VirtualTimers()
     core.js = timers
     core.new_event_loop()  # a fresh task queue: nothing left over from the previous case
-    run = MicroPythonRun2(scenario) if scenario.get("loopcheck") == 2 else MicroPythonRun(scenario)
+    run = MicroPythonRun(scenario)
     core.create_task(run.awaiter())
     # A cancel is a timer callback in rules.md; MicroPython has no call_later, so each cancel is a tiny task
     # put on the task queue with its deadline as key (what sleep_ms does), right after the awaiter.
     for cancel in scenario["cancels"]:
         canceller = core.Task(fire_cancel(run, cancel["target"]), core.__dict__)
         core._task_queue.push(canceller, time.ticks_add(now(), cancel["at"]))
-    frozen = None
-    if scenario.get("loopcheck") == 2:
-        # R1m (shutdown): the loop stops once the awaiter has ended; the outcome is the one of that moment
-        timers.run_until_idle(lambda: run.frozen is not None)
-        frozen = run.frozen
-    else:
-        timers.run_until_idle()
-    return json.dumps({"ok": True, "outcome": frozen if frozen is not None else run.outcome()})
+    # R1m (format 2 shutdown): the loop stops once the awaiter has ended; the outcome is the one of that moment
+    timers.run_until_idle(lambda: run.frozen is not None)
+    return json.dumps({"ok": True, "outcome": run.frozen if run.frozen is not None else run.outcome()})

@@ -4,9 +4,10 @@ CPython (loopcheck_asyncio.py, which imports this module) and MicroPython (loopc
 worker, conformance/micropython/worker.ts, puts this file into the interpreter's file system) each subclass
 ScenarioRun and supply the primitives the two runtimes spell differently: the clock, sleeping some
 milliseconds (asyncio.sleep(s) vs asyncio.sleep_ms(ms)), waiting forever, creating a task, starting a gather,
-ending the process for the --test-exit-on hook, what can be seen of a gather's decision, and a hook after each
-step. Everything else (the trace, the traced coroutines, the children's bodies, the gather's events, the
-outcome) is here, in the Python both runtimes run (no dict(**kw), no `yield from`).
+ending the process for the --test-exit-on hook, what can be seen of a gather's decision, a hook after each
+step, cancelling a task, and format 2's timeout scope and shield. Everything else (the trace, the traced
+coroutines, the children's bodies, the gather's events, the outcome; format 2's steps in loopcheck_steps.py) is
+here, in the Python both runtimes run (no dict(**kw), no `yield from`).
 
 Scenario data is only ever parsed as JSON; nothing from it becomes source code.
 """
@@ -43,10 +44,6 @@ class ScenarioRun:
     """One scenario's run: the program, its trace, the tasks by path and how each task ended."""
 
     CancelledError = None  # the runtime's CancelledError class
-    # Format 2's primitives (loopcheck_steps.py), None where the runtime has none: `timeout_ms(ms)`, an async
-    # context manager (asyncio.timeout), and `shield(task)` (asyncio.shield).
-    timeout_ms = None
-    shield = None
 
     def __init__(self, scenario, test_spin_on=None, test_exit_on=None):
         self.scenario = scenario
@@ -56,7 +53,8 @@ class ScenarioRun:
         self.tasks = {}  # path -> the runtime's Task
         self.format2 = scenario.get("loopcheck") == 2
         if self.format2:
-            # format 2 (section 4b) lives in loopcheck_steps.py, imported only when a format 2 scenario runs
+            # format 2 (section 4b) lives in loopcheck_steps.py (every runtime's), imported only when a format 2
+            # scenario runs
             import loopcheck_steps
 
             self.steps = loopcheck_steps
@@ -90,6 +88,23 @@ class ScenarioRun:
 
     def exit_process(self):
         """The --test-exit-on hook: end the whole runtime at once."""
+        raise NotImplementedError
+
+    def cancel_target(self, path):
+        """A scenario's cancel and format 2's {cancel: PATH} step: `task.cancel()` on the task at `path` unless it
+        is done; the runtime's Task.cancel reports `cancel-requested` (T4)."""
+        task = self.tasks.get(path)
+        if task is not None and not task.done():
+            task.cancel()
+
+    # format 2's primitives (loopcheck_steps.py); a runtime without them has its target refuse such a scenario
+
+    def timeout_ms(self, ms):
+        """An async context manager: a timeout scope of `ms` virtual milliseconds (asyncio.timeout)."""
+        raise NotImplementedError
+
+    def shield(self, task):
+        """An awaitable: `task` shielded from the awaiter's cancel (asyncio.shield)."""
         raise NotImplementedError
 
     def decided(self, pending):

@@ -1,26 +1,25 @@
-"""Scenario format 2 (docs/rules.md section 4b) for the shared Python program (loopcheck_program.py).
+"""Scenario format 2 (docs/rules.md section 4b) for the shared Python program (loopcheck_program.py), on every
+Python runtime loopcheck drives (CPython and uvloop, MicroPython).
 
-A steps child's body as an asyncio program: `{await: P}` is `await task`, `{shield: P}` is
-`await shield(task)`, `{cancel: P}` is `task.cancel()`, `{create: C}` is `create_task(...)`, `{timeout: ms,
-steps}` is `async with timeout(ms)`; a gather node's `args` (the same task / the same coroutine object passed
-again for a repeated name) and `timeoutMs` (the gather awaited inside a timeout). Shutdown (asyncio.run's
-ending) is the runner's: it belongs to the loop.
+A steps child's body as an asyncio program, through the runtime's primitives on the ScenarioRun (the runners
+supply them, as for format 1):
+  {sleep: ms}         await run.sleep_ms(ms)
+  {await: P}          await <the task at P>   (MicroPython: a gathered task raises RuntimeError "can't wait", F2m)
+  {shield: P}         await run.shield(<the task at P>)   (asyncio.shield)
+  {cancel: P}         run.cancel_target(P): task.cancel()   (MicroPython, on itself: "can't cancel self", T4f-m)
+  {create: C}         run.create_task(<body of C>) at path <this task's path>/<name>
+  {timeout: ms, ...}  async with run.timeout_ms(ms)   (asyncio.timeout)
+  return / raise / "hang"; a body without an end step returns the value of its last await.
+A gather node's `args` (the same task / the same coroutine object passed again for a repeated name) and
+`timeoutMs` (the gather awaited inside a timeout) are read here; shutdown (asyncio.run's ending, R1/R1m) is the
+runner's: it belongs to the loop. MicroPython 1.27 has no shield and no timeout scope: its target answers
+`unsupported` before such a case reaches the runtime (conformance/targets/micropython.ts, F2m).
 
-The runtime's primitives come from the ScenarioRun: `timeout_ms(ms)` (an async context manager) and
-`shield(task)`; a runtime without one sets it to None and `missing_construct` names what the scenario needs
-that it lacks, so the runner answers `unsupported` instead of crashing. Written in the subset MicroPython runs
-(no f-strings with `=`, no walrus, no `yield from`); scenario data is only ever parsed as JSON.
+Written in the subset MicroPython runs (no f-strings with `=`, no walrus, no `yield from`); scenario data is only
+ever parsed as JSON.
 """
 
-SEP = "/"
-
-
-def is_format2(scenario):
-    return scenario.get("loopcheck") == 2
-
-
-def _join(prefix, name):
-    return name if prefix == "" else prefix + SEP + name
+from loopcheck_program import AWAITER, SEP, child_path
 
 
 def task_paths(scenario):
@@ -40,51 +39,17 @@ def task_paths(scenario):
             elif "timeout" in step:
                 created_by(path, step["steps"])
 
-    def visit(prefix, node):
+    def visit(parent, node):
         for child in node["children"]:
-            p = _join(prefix, child["name"])
+            p = child_path(parent, child["name"])
             out.append(p)
             if "gather" in child:
                 visit(p, child["gather"])
             elif "steps" in child:
                 created_by(p, child["steps"])
 
-    visit("", scenario)
+    visit(AWAITER, scenario)
     return out
-
-
-def _uses(node, kind):
-    """Whether any body below `node` has a step of `kind` (or, for "timeout", a gather's timeoutMs)."""
-
-    def in_steps(steps):
-        for step in steps:
-            if step == "hang":
-                continue
-            if kind in step:
-                return True
-            if "timeout" in step and in_steps(step["steps"]):
-                return True
-            if "create" in step and "steps" in step["create"] and in_steps(step["create"]["steps"]):
-                return True
-        return False
-
-    if kind == "timeout" and node.get("timeoutMs") is not None:
-        return True
-    for child in node["children"]:
-        if "gather" in child and _uses(child["gather"], kind):
-            return True
-        if "steps" in child and in_steps(child["steps"]):
-            return True
-    return False
-
-
-def missing_construct(run, scenario):
-    """What the scenario needs that `run`'s runtime lacks (one line), or None."""
-    if run.timeout_ms is None and _uses(scenario, "timeout"):
-        return "this runtime has no timeout scope (asyncio.timeout)"
-    if run.shield is None and _uses(scenario, "shield"):
-        return "this runtime has no asyncio.shield"
-    return None
 
 
 def gather_args(run, path, node, early):
@@ -106,13 +71,9 @@ def gather_args(run, path, node, early):
             out.append(early[i])
         else:
             if name not in made:
-                made[name] = run.traced(_join_path(path, name), c)
+                made[name] = run.traced(child_path(path, name), c)
             out.append(made[name])
     return out
-
-
-def _join_path(parent, name):
-    return name if parent == "awaiter" else parent + SEP + name
 
 
 async def steps_body(run, path, steps):
@@ -136,9 +97,7 @@ async def _run_steps(run, path, steps, box):
         elif "shield" in step:
             box[0] = await run.shield(run.tasks[step["shield"]])
         elif "cancel" in step:
-            task = run.tasks.get(step["cancel"])
-            if task is not None and not task.done():
-                task.cancel()
+            run.cancel_target(step["cancel"])
         elif "create" in step:
             c = step["create"]
             run.create_task(run.traced(path + SEP + c["name"], c))
