@@ -1084,14 +1084,15 @@ describe('real clock, run()', () => {
     const fired: string[] = [];
     const result = await run(
       function* () {
-        getRunningLoop().callLater(30, () => fired.push('late'));
+        // 400 ms: far beyond main's 1 ms sleep even on a loaded machine (30 ms flaked under load)
+        getRunningLoop().callLater(400, () => fired.push('late'));
         yield* sleepMs(1);
         return 'done';
       },
       { clock: new RealClock() },
     );
     expect(result).toBe('done');
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await new Promise((resolve) => setTimeout(resolve, 450));
     expect(fired).toEqual([]);
     expect(getRunningLoopOrNone()).toBe(null);
   });
