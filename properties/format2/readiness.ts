@@ -1,5 +1,7 @@
-// Which properties can judge a format 2 scenario (docs/rules.md §4b) yet: those that read only the outcomes, and the
-// format 2 properties (await-result, shield-isolation, timeout-bound, timeout-vs-cancel, shutdown-nothing-lost). Every other property walks the scenario as format 1 (sleeps, ends, gather children) and answers NOT_APPLICABLE there.
+// Which properties judge a format 2 scenario (docs/rules.md §4b): the format 1 rules through the one walk
+// (lib/scenario-walk.ts: `args`, steps children, created tasks; NOT_APPLICABLE where a rule cannot be judged on the
+// case), those that read only the outcomes, and the format 2 properties. Only cpython/micropython properties are left
+// out: format 2 is modelled for seed only, so they never meet it.
 import type { PropertySpec } from '../rules/property-types.ts';
 
 /**
@@ -14,8 +16,22 @@ export const FORMAT2_ONLY_PROPERTIES: ReadonlySet<string> = new Set([
   'shutdown-nothing-lost',
 ]);
 
-/** Properties whose check never reads the scenario's tree, or reads format 2's (properties/lib/format2-walk.ts). */
-export const FORMAT2_READY: ReadonlySet<string> = new Set(['determinism', 'differential', ...FORMAT2_ONLY_PROPERTIES]);
+/** Properties whose check never reads the scenario's tree, or reads format 2's (lib/scenario-walk.ts, lib/format2-walk.ts). */
+export const FORMAT2_READY: ReadonlySet<string> = new Set([
+  'order-preservation',
+  'max-not-sum',
+  'first-exception',
+  'sibling-cancellation',
+  'return-exceptions',
+  'cancellation-propagation',
+  'task-identity',
+  'empty-gather',
+  'nothing-lost',
+  'determinism',
+  'differential',
+  'outcome-differential',
+  ...FORMAT2_ONLY_PROPERTIES,
+]);
 
 /** Whether `property` may judge a scenario of format `loopcheck`. */
 export function judgesFormat(property: PropertySpec, loopcheck: number): boolean {

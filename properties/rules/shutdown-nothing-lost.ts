@@ -3,7 +3,7 @@ import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER, type ScenarioV2 } from '../../model/scenario-types.ts';
 import { placedBodies } from '../../model/scenario-paths.ts';
 import { traceViewOf } from '../lib/trace-view.ts';
-import { FORMAT2_ONLY } from '../lib/format2-walk.ts';
+import { FORMAT2_ONLY, allSteps } from '../lib/format2-walk.ts';
 import { taskOutcome } from '../lib/values.ts';
 
 export const shutdownNothingLost: OutcomeProperty = {
@@ -40,10 +40,14 @@ export const shutdownNothingLost: OutcomeProperty = {
       const h = p.body.onCancel;
       // (and did not run between the awaiter's end and that cancel: it may have met a CancelledError from a task it
       // awaited and be in its cleanup already, which the shutdown's cancel cuts short as asyncio does)
-      const quiet = own.length > 0 && !view.indexesOf(p.path).some((i) => i > a && i < own[0]!);
+      // — also before the awaiter's end: a body that awaits is not judged on its cleanup time)
+      const awaits = 'steps' in p.body && allSteps(p.body.steps).some((x) => x !== 'hang' && 'await' in x);
+      const quiet = !awaits && own.length > 0 && !view.indexesOf(p.path).some((i) => i > a && i < own[0]!);
+      // (a second cancel during that cleanup is a new request that cuts it short, T4: only a lone request is judged)
       if (
         quiet &&
         requests.length === own.length &&
+        own.length === 1 &&
         typeof h === 'object' &&
         'cleanupMs' in h &&
         taskOutcome(outcome, p.path)!.status === 'cancelled'
