@@ -4,7 +4,7 @@ import type { Scenario } from '../model/scenario-types.ts';
 import type { PropertySpec } from './rules/property-types.ts';
 import type { Runner, SyncRunner } from './runners.ts';
 import { modelRunner } from './runners.ts';
-import { scenarioArb } from './arbitraries/scenario.ts';
+import { checkArb, scenarioArb } from './arbitraries/scenario.ts';
 import { evaluateAsync, evaluateSync, type Evaluation } from './evaluate.ts';
 import { EngagementTally, vacuity } from './engagement.ts';
 import {
@@ -25,7 +25,7 @@ export interface CheckOptions {
   path?: string;
   /** The reference of the differential (default the model). */
   reference?: Runner;
-  /** The scenarios to draw from (default `scenarioArb()`). */
+  /** The scenarios to draw from (default `checkArb()` for a seed target — format 1 and 2 —, else `scenarioArb()`). */
   arbitrary?: fc.Arbitrary<Scenario>;
   /** Where to save the replay file of a failure; null saves nothing (default reports/out/failures). */
   failuresDir?: string | null;
@@ -151,6 +151,11 @@ function skipped(property: PropertySpec, runner: Runner, reason: string, seed: n
   };
 }
 
+/** The default scenarios: `check`'s generators (format 2 too) for a seed target, format 1 otherwise. */
+function defaultArb(runner: Runner): fc.Arbitrary<Scenario> {
+  return runner.profile === 'seed' ? checkArb() : scenarioArb();
+}
+
 /** Checks a property on a synchronous target (model, impl, a mutant). */
 export function checkPropertySync(property: PropertySpec, runner: SyncRunner, options: CheckOptions = {}): CheckResult {
   const seed = options.seed ?? envSeed() ?? freshSeed();
@@ -161,7 +166,7 @@ export function checkPropertySync(property: PropertySpec, runner: SyncRunner, op
   const run = (s: Scenario) => evaluateSync(property, s, runner, reference);
   const tally = new EngagementTally();
   const counted = counting(tally, run, options);
-  const prop = fc.property(options.arbitrary ?? scenarioArb(), (s) => counted(s).violation === null);
+  const prop = fc.property(options.arbitrary ?? defaultArb(runner), (s) => counted(s).violation === null);
   return finish(property, runner, options, seed, started, fc.check(prop, parameters(options, seed)), tally, run);
 }
 
@@ -179,7 +184,7 @@ export async function checkProperty(
   const started = performance.now();
   const tally = new EngagementTally();
   let failed = false;
-  const prop = fc.asyncProperty(options.arbitrary ?? scenarioArb(), async (s) => {
+  const prop = fc.asyncProperty(options.arbitrary ?? defaultArb(runner), async (s) => {
     const ev = await evaluateAsync(property, s, runner, reference);
     if (!failed) {
       options.onRun?.();

@@ -5,8 +5,9 @@
 import type { PropertySpec } from '../rules/property-types.ts';
 
 /**
- * Properties about what only format 2 expresses (awaits, shields, timeouts): NOT_APPLICABLE on every format 1
- * scenario, so the default generators (format 1) never engage them; format2/properties.test.ts measures and kills.
+ * Properties about what only format 2 expresses (awaits, shields, timeouts, shutdown): NOT_APPLICABLE on every format 1
+ * scenario. `check`'s generators engage them through format 2 (arbitraries/format2-lift.ts); conformance, whose
+ * runtimes run format 1, leaves them out.
  */
 export const FORMAT2_ONLY_PROPERTIES: ReadonlySet<string> = new Set([
   'await-result',

@@ -3,7 +3,7 @@ import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER, type ScenarioV2 } from '../../model/scenario-types.ts';
 import { placedBodies } from '../../model/scenario-paths.ts';
 import { traceViewOf } from '../lib/trace-view.ts';
-import { FORMAT2_ONLY, allSteps } from '../lib/format2-walk.ts';
+import { allSteps } from '../lib/format2-walk.ts';
 import { taskOutcome } from '../lib/values.ts';
 
 export const shutdownNothingLost: OutcomeProperty = {
@@ -12,7 +12,6 @@ export const shutdownNothingLost: OutcomeProperty = {
   description:
     'with shutdown, every task not done when the awaiter ends is cancelled and ends (its cleanup included) before the run ends (R1)',
   profiles: ['seed'],
-  rare: FORMAT2_ONLY,
   // Engaged: a shutdown run whose awaiter ended while some started task was not done; those tasks' ends (or an
   // await cycle's pending pair) and their cleanup time were compared.
   check(scenario, outcome) {

@@ -1,7 +1,7 @@
 // Property (format 2): a timeout wakes its task at the deadline, never before, and a scope still running then raises TimeoutError at once (TO1, TO2).
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { DECISION_EVENTS, traceViewOf } from '../lib/trace-view.ts';
-import { FORMAT2_ONLY, allSteps, otherCancelRoutes, sleepsOnly, stepsBodies, straightTo } from '../lib/format2-walk.ts';
+import { allSteps, otherCancelRoutes, sleepsOnly, stepsBodies, straightTo } from '../lib/format2-walk.ts';
 import { taskOutcome } from '../lib/values.ts';
 
 const TIMEOUT_ERROR = 'TimeoutError';
@@ -12,7 +12,6 @@ export const timeoutBound: OutcomeProperty = {
   description:
     'a task inside timeout(ms) is cancelled at the deadline, never raises TimeoutError before it, and a body of sleeps still running then raises it at the deadline (TO1, TO2)',
   profiles: ['seed'],
-  rare: FORMAT2_ONLY,
   // Engaged: a steps body reached a `timeout` step of sleeps only in a straight line, with no cancel of its own
   // before; its cancel at the deadline (or none, when the sleeps end first) and its end were compared.
   check(scenario, outcome) {
