@@ -10,11 +10,10 @@ import { judge } from './evaluate.ts';
 import { EngagementTally, VACUITY_THRESHOLD, engagedText, vacuity, vacuityLimit } from './engagement.ts';
 import { checkPropertySync } from './checker.ts';
 import { implRunner, modelRunner, type SyncRunner } from './runners.ts';
-import { scenarioArb } from './arbitraries/index.ts';
+import { checkArb } from './arbitraries/index.ts';
 import { TEST_SEED } from './config.ts';
 import { junitXml } from './format/junit.ts';
 import { resultRow } from '../cli/commands/check.ts';
-import { FORMAT2_ONLY_PROPERTIES } from './format2/readiness.ts';
 
 const lone: Scenario = { loopcheck: 1, profile: 'seed', returnExceptions: false, children: [], cancels: [] };
 const one: Scenario = { ...lone, children: [{ name: 'a', sleeps: [1], end: { return: 1 } }] };
@@ -144,21 +143,23 @@ describe('the vacuity rule', () => {
   it('counts exactly the runs whose comparison ran', () => {
     const runs = 80;
     const expected = fc
-      .sample(scenarioArb(), { numRuns: runs, seed: TEST_SEED })
-      .filter((s) => s.children.length % 2 === 0).length;
+      .sample(checkArb(), { numRuns: runs, seed: TEST_SEED })
+      // a property not in FORMAT2_READY judges format 1 only (format2/readiness.ts)
+      .filter((s) => s.loopcheck === 1 && s.children.length % 2 === 0).length;
     const r = checkPropertySync(half, modelRunner, { runs, seed: TEST_SEED, failuresDir: null });
     expect(r.engaged).toBe(expected);
     expect(r.status).toBe(vacuity({}, runs, expected).vacuous ? 'vacuous' : 'passed');
   });
 });
 
+/** `check`'s scenarios of the profile (format 2 too under seed), `n` of them on the fixed seed. */
+const checkCases = (profile: Profile, n: number): Scenario[] =>
+  fc.sample(checkArb(profile), { numRuns: n, seed: TEST_SEED });
+
 /** Engagement per property of the profile on `runner`, over `n` generated scenarios (one run each; two for determinism). */
 function measure(profile: Profile, runner: SyncRunner, n: number): Map<string, EngagementTally> {
-  const scenarios = fc.sample(scenarioArb({ profile }), { numRuns: n, seed: TEST_SEED });
-  // format 2 only properties never engage on the default (format 1) generators: format2/properties.test.ts
-  const properties: PropertySpec[] = propertiesFor(profile).filter(
-    (p) => p.kind !== 'differential' && !FORMAT2_ONLY_PROPERTIES.has(p.name),
-  );
+  const scenarios = checkCases(profile, n);
+  const properties: PropertySpec[] = propertiesFor(profile).filter((p) => p.kind !== 'differential');
   const tallies = new Map(properties.map((p) => [p.name, new EngagementTally()]));
   for (const s of scenarios) {
     const outcome = runner.run(s);
@@ -186,4 +187,12 @@ describe('the default generators engage every property', () => {
       expect(low).toEqual([]);
     });
   }
+
+  it(`under seed, ≥ 30% of ${N} cases are format 2 (seed ${TEST_SEED}), and none under cpython or micropython`, () => {
+    const share = (profile: Profile) =>
+      checkCases(profile, N).filter((s) => (s as { loopcheck: number }).loopcheck === 2).length / N;
+    expect(share('seed')).toBeGreaterThanOrEqual(0.3);
+    expect(share('cpython')).toBe(0);
+    expect(share('micropython')).toBe(0);
+  });
 });

@@ -9,12 +9,13 @@ import { parseAnyScenario } from '../../model/scenario.ts';
  * - `shutdown`: the run ends as asyncio.run (R1; shutdown-nothing-lost);
  * - `repeat`: the gather's argument at this index (modulo its arguments) passed a second time (G1a);
  * - `lasting`: the long leaf `zz` every extra may lean on, left out of the gather: it sleeps 4 or 40 ms, so a
- *   shutdown often finds it running, maybe with a cleanup to wait for (R1);
+ *   shutdown often finds it running; a cancel may find it with a cleanup to wait for (R1), or swallowing it (T4g);
  * - `shield`: task `sh` awaits shield(zz or a task child of the gather) and is cancelled @1 or @2, while it waits
  *   there (SH1; shield-isolation);
- * - `await`: task `aw` sleeps 0–1 ms, then awaits zz or a task child, sometimes cancelled @2 (forwarded, T4g;
+ * - `await`: task `aw` sleeps 0–1 ms, then awaits zz or a task child, half of them cancelled @2 (forwarded, T4g;
  *   await-result);
- * - `timeout`: task `to` sleeps under timeout(ms): the sleeps end first or the deadline comes (TO1, TO2; timeout-bound);
+ * - `timeout`: task `to` sleeps under timeout(ms) 1 ms less, as long (the deadline's timer comes first, TO1), or 3 ms
+ *   more (TO1, TO2; timeout-bound);
  * - `timeoutCancel`: task `tc` sleeps under timeout(ms) and is cancelled inside the scope, at the deadline one time in
  *   three (TO3; timeout-vs-cancel).
  * The gather's own children, arguments and cancels stay as drawn: the format 1 rules judge it as before.
@@ -22,10 +23,10 @@ import { parseAnyScenario } from '../../model/scenario.ts';
 export interface Lift {
   shutdown: boolean;
   repeat?: number;
-  lasting: { ms: number; cleanup: boolean };
+  lasting: { ms: number; onCancel: 'propagate' | 'cleanup' | 'swallow' };
   shield?: { target: number; at: number; swallow: boolean };
   await?: { sleep: number; target: number; cancel: boolean };
-  timeout?: { ms: number; sleep: number };
+  timeout?: { ms: number; more: number };
   timeoutCancel?: { ms: number; sleep: number; deadline: boolean; at: number };
 }
 
@@ -41,10 +42,13 @@ export function liftArb(): fc.Arbitrary<Lift> {
         { weight: 3, arbitrary: fc.constant(true) },
       ),
       repeat: present(fc.nat(7)),
-      lasting: fc.record({ ms: fc.constantFrom(4, 40), cleanup: fc.boolean() }),
+      lasting: fc.record({
+        ms: fc.constantFrom(4, 40),
+        onCancel: fc.constantFrom<Lift['lasting']['onCancel']>('propagate', 'cleanup', 'swallow'),
+      }),
       shield: present(fc.record({ target: fc.nat(7), at: fc.constantFrom(1, 2), swallow: fc.boolean() })),
-      await: present(fc.record({ sleep: fc.constantFrom(0, 1), target: fc.nat(7), cancel: fc.nat(3).map((n) => n === 0) })),
-      timeout: present(fc.record({ ms: fc.constantFrom(2, 5), sleep: fc.constantFrom(1, 3, 8) })),
+      await: present(fc.record({ sleep: fc.constantFrom(0, 1), target: fc.nat(7), cancel: fc.boolean() })),
+      timeout: present(fc.record({ ms: fc.constantFrom(2, 5), more: fc.constantFrom(0, -1, 3) })),
       timeoutCancel: present(
         fc.record({
           ms: fc.constantFrom(3, 5),
@@ -71,7 +75,8 @@ export function applyLift(s: Scenario, lift: Lift): ScenarioV2 {
       task: true,
       sleeps: [lift.lasting.ms],
       end: { return: 'zz' },
-      ...(lift.lasting.cleanup ? { onCancel: { cleanupMs: 2 } as OnCancel } : {}),
+      ...(lift.lasting.onCancel === 'cleanup' ? { onCancel: { cleanupMs: 2 } as OnCancel } : {}),
+      ...(lift.lasting.onCancel === 'swallow' ? { onCancel: { swallow: 's' } as OnCancel } : {}),
     },
   ];
   const cancels: Cancel[] = [...s.cancels];
@@ -92,7 +97,8 @@ export function applyLift(s: Scenario, lift: Lift): ScenarioV2 {
   }
   if (lift.timeout !== undefined) {
     const t = lift.timeout;
-    extras.push({ name: 'to', task: true, steps: [{ timeout: t.ms, steps: [{ sleep: t.sleep }] }, { return: 'to' }] });
+    const steps: Step[] = [{ timeout: t.ms, steps: [{ sleep: t.ms + t.more }] }, { return: 'to' }];
+    extras.push({ name: 'to', task: true, steps });
   }
   if (lift.timeoutCancel !== undefined) {
     const t = lift.timeoutCancel;
