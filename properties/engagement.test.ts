@@ -195,4 +195,18 @@ describe('the default generators engage every property', () => {
     expect(share('cpython')).toBe(0);
     expect(share('micropython')).toBe(0);
   });
+
+  // The format 1 rules judge format 2 (format2/readiness.ts): on the format 2 cases alone, each engages as often.
+  for (const runner of [modelRunner, implRunner]) {
+    it(`on the ${runner.name}, each seed property engages on ≥ ${VACUITY_THRESHOLD * 100}% of the format 2 cases alone`, () => {
+      const format2 = checkCases('seed', N).filter((s) => (s as { loopcheck: number }).loopcheck === 2);
+      const low: string[] = [];
+      for (const p of propertiesFor('seed').filter((x) => x.kind === 'outcome')) {
+        const t = new EngagementTally();
+        for (const s of format2) t.record(judge(p, s, runner.run(s)));
+        if (t.engaged < VACUITY_THRESHOLD * t.cases) low.push(`${p.name}: ${engagedText(t.engaged, t.cases)}`);
+      }
+      expect(low).toEqual([]);
+    });
+  }
 });
