@@ -47,6 +47,7 @@ export const cancellationPropagation: OutcomeProperty = {
       if (bad !== null) return bad;
     }
     // A task asked to cancel ends cancelled (or returns its swallow value), on time, without finishing its work.
+    const v2 = (scenario as AnyScenario).loopcheck === 2;
     const onCancelOf = new Map<string, OnCancel | undefined>();
     if ((scenario as AnyScenario as GatherNodeV2).timeoutMs === undefined) onCancelOf.set(AWAITER, undefined);
     for (const c of allChildren(scenario)) {
@@ -64,6 +65,12 @@ export const cancellationPropagation: OutcomeProperty = {
       const got = taskOutcome(outcome, path);
       const started = view.find(path, 'started');
       const ranBody = started !== -1 && started < first;
+      // Format 2: a cancel reaching a task while it runs (forwarded by a task awaiting it, T4g) is pending until its
+      // next suspension, and a body that ends first ends as T4h says: another rule's
+      if (v2 && ranBody) {
+        const before = view.indexesOf(path).filter((i) => i < first && trace[i]!.event !== 'cancel-requested');
+        if (trace[before.at(-1)!]!.event !== 'suspended') continue;
+      }
       if (!ranBody) {
         if (endEvent.event !== 'cancelled' || endEvent.at !== trace[first]!.at) {
           return `${path} was cancelled before it started, so it should end cancelled @${trace[first]!.at} without running; got ${describeEvent(endEvent)}`;
