@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../model/scenario-types.ts';
 import type { Outcome } from '../model/outcome.ts';
-import { isModelledProfile, parseScenario, ScenarioError } from '../model/index.ts';
+import { isModelledProfile, ScenarioError } from '../model/index.ts';
+import { parseAnyScenario } from '../model/scenario.ts';
 import { PROFILES } from '../model/scenario.ts';
 import type { RegressionRecord } from './regression-file.ts';
 import { scenarioSizeProblem } from './lib/scenario-size.ts';
@@ -141,7 +142,8 @@ export function replayInputFromJson(json: unknown, file = 'input'): ReplayInput 
   const raw = wrapped ? (json as { scenario?: unknown }).scenario : json;
   let scenario: Scenario;
   try {
-    scenario = parseScenario(raw);
+    // format 2 too (§4b): check's generators draw it under seed; it travels as a Scenario (the runners read `loopcheck`)
+    scenario = parseAnyScenario(raw) as unknown as Scenario;
   } catch (e) {
     if (e instanceof ScenarioError) {
       const [first, ...rest] = e.problems;

@@ -60,12 +60,14 @@ export function emitRegressionTest(failure: FailureFile, options: EmitTestOption
   const specExpression = adapter
     ? `fileURLToPath(new URL(${JSON.stringify(importPath(options.testFile, isAbsolute(spec) ? spec : resolve(options.cwd ?? process.cwd(), spec)))}, import.meta.url))`
     : JSON.stringify(spec);
+  // a format 2 scenario (docs/rules.md §4b, drawn by check under seed) is read by parseAnyScenario
+  const parse = (failure.scenario as { loopcheck: number }).loopcheck === 2 ? 'parseAnyScenario' : 'parseScenario';
   const lines = [
     `// Regression test emitted by \`loopcheck replay --emit-test\` from a failure of ${origin}.`,
     `// It judges ${failure.property} on ${failure.target} again: it fails while the bug is there, passes once it is fixed.`,
     `import { ${conformance ? 'afterAll, ' : ''}expect, it } from 'vitest';`,
     ...(adapter ? [`import { fileURLToPath } from 'node:url';`] : []),
-    `import { parseScenario } from '${model}';`,
+    `import { ${parse} } from '${model}';`,
     `import { rejudgeFailure } from '${properties}';`,
     ...(conformance
       ? [
@@ -76,7 +78,7 @@ export function emitRegressionTest(failure: FailureFile, options: EmitTestOption
         ]
       : []),
     '',
-    `const scenario = parseScenario(${literal(failure.scenario)});`,
+    `const scenario = ${parse}(${literal(failure.scenario)});`,
     '',
     `it(${JSON.stringify(title)}, async () => {`,
     '  const { evaluation } = await rejudgeFailure({',

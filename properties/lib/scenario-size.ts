@@ -30,6 +30,9 @@ export function scenarioSize(scenario: GatherNode & { cancels?: readonly unknown
       if ('gather' in child) {
         events += 8;
         stack.push(child.gather.children);
+      } else if ('steps' in child) {
+        // format 2 (§4b): its own limits are the parser's; a step counts as a sleep here
+        events += 3 + 2 * (child as { steps: readonly unknown[] }).steps.length;
       } else {
         events += 3 + 2 * child.sleeps.length;
         if (typeof child.end === 'object' && 'raise' in child.end) cancels = true;
