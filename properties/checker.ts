@@ -4,9 +4,8 @@ import type { Scenario } from '../model/scenario-types.ts';
 import type { PropertySpec } from './rules/property-types.ts';
 import type { Runner, SyncRunner } from './runners.ts';
 import { modelRunner } from './runners.ts';
-import { checkArb, scenarioArb } from './arbitraries/scenario.ts';
+import { scenarioArb } from './arbitraries/scenario.ts';
 import { evaluateAsync, evaluateSync, type Evaluation } from './evaluate.ts';
-import { judgesFormat } from './format2/readiness.ts';
 import { EngagementTally, vacuity } from './engagement.ts';
 import {
   DEFAULT_FAILURES_DIR,
@@ -26,7 +25,10 @@ export interface CheckOptions {
   path?: string;
   /** The reference of the differential (default the model). */
   reference?: Runner;
-  /** The scenarios to draw from (default `checkArb()` — format 1 and 2 — for a seed target and a property that judges format 2, else `scenarioArb()`). */
+  /**
+   * The scenarios to draw from (default `scenarioArb()`, format 1: what a user's gather or property is written for;
+   * `loopcheck check` and the mutant zoo pass `checkArb(profile)`, format 2 too under seed).
+   */
   arbitrary?: fc.Arbitrary<Scenario>;
   /** Where to save the replay file of a failure; null saves nothing (default reports/out/failures). */
   failuresDir?: string | null;
@@ -152,14 +154,6 @@ function skipped(property: PropertySpec, runner: Runner, reason: string, seed: n
   };
 }
 
-/**
- * The default scenarios: `check`'s generators (format 2 too) for a seed target and a property that judges format 2
- * (format2/readiness.ts: every built-in seed property), format 1 otherwise (a user's own property included).
- */
-function defaultArb(runner: Runner, property: PropertySpec): fc.Arbitrary<Scenario> {
-  return runner.profile === 'seed' && judgesFormat(property, 2) ? checkArb() : scenarioArb();
-}
-
 /** Checks a property on a synchronous target (model, impl, a mutant). */
 export function checkPropertySync(property: PropertySpec, runner: SyncRunner, options: CheckOptions = {}): CheckResult {
   const seed = options.seed ?? envSeed() ?? freshSeed();
@@ -170,7 +164,7 @@ export function checkPropertySync(property: PropertySpec, runner: SyncRunner, op
   const run = (s: Scenario) => evaluateSync(property, s, runner, reference);
   const tally = new EngagementTally();
   const counted = counting(tally, run, options);
-  const prop = fc.property(options.arbitrary ?? defaultArb(runner, property), (s) => counted(s).violation === null);
+  const prop = fc.property(options.arbitrary ?? scenarioArb(), (s) => counted(s).violation === null);
   return finish(property, runner, options, seed, started, fc.check(prop, parameters(options, seed)), tally, run);
 }
 
@@ -188,7 +182,7 @@ export async function checkProperty(
   const started = performance.now();
   const tally = new EngagementTally();
   let failed = false;
-  const prop = fc.asyncProperty(options.arbitrary ?? defaultArb(runner, property), async (s) => {
+  const prop = fc.asyncProperty(options.arbitrary ?? scenarioArb(), async (s) => {
     const ev = await evaluateAsync(property, s, runner, reference);
     if (!failed) {
       options.onRun?.();

@@ -11,7 +11,7 @@ import { junitXml } from '../../properties/format/junit.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption, parseProfile, parseTargets } from '../options.ts';
 import { prepareOutputDir, prepareOutputFile, writeOutputFile } from '../output-path.ts';
-import { scenarioArb } from '../../properties/arbitraries/scenario.ts';
+import { checkArb } from '../../properties/arbitraries/scenario.ts';
 import type { Runner } from '../../properties/runners.ts';
 import type { Profile } from '../../model/scenario-types.ts';
 import { writeTimelineBesideFailure } from '../../reports/index.ts';
@@ -124,7 +124,8 @@ export function registerCheck(program: Command): void {
           runs,
           seed,
           failuresDir,
-          ...(profile === 'seed' ? {} : { arbitrary: scenarioArb({ profile: profile as Profile }) }),
+          // under seed, format 2 too (properties/arbitraries/format2-lift.ts)
+          arbitrary: checkArb(profile as Profile),
           onCheckStart: (p, r, i, total) => {
             label = `[${i + 1}/${total}] ${p.name} on ${r.name}`;
             base = i * runs;
