@@ -1,6 +1,6 @@
 // Arbitrary: a whole scenario — the awaiter's gather (0–8 children, nested gathers to depth 2) and its cancels,
 // drawn from weighted families so that every property meets its situation often (its engagement, README); for
-// `check` under seed, half of them lifted to format 2 (docs/rules.md §4b) and some random format 2 programs.
+// `check` under seed (checkArb), most of them lifted to format 2 (docs/rules.md §4b) and some random format 2 programs.
 import fc from 'fast-check';
 import type { Cancel, GatherNode, Profile, Scenario } from '../../model/scenario-types.ts';
 import { AWAITER } from '../../model/scenario-types.ts';
