@@ -112,14 +112,14 @@ describe('explore', () => {
     const byName = new Map(cert.properties.map((p) => [p.name, p]));
     expect(byName.get('differential')).toMatchObject({ held: true, checked: some.length, engaged: some.length });
     expect(byName.get('determinism')!.engaged).toBeGreaterThan(0);
-    // the format 2 properties judge these scenarios; every other property is not ready for format 2 yet
+    // the format 2 properties judge these scenarios, and the format 1 rules too (every seed property is ready)
     expect(cert.properties.filter((p) => FORMAT2_ONLY_PROPERTIES.has(p.name)).some((p) => p.engaged > 0)).toBe(true);
-    const notReady = cert.properties.filter((p) => !FORMAT2_READY.has(p.name) && p.name !== 'outcome-differential');
-    expect(notReady.length).toBeGreaterThan(0);
-    for (const p of notReady) expect(p.engaged, p.name).toBe(0);
+    expect(cert.properties.filter((p) => !FORMAT2_READY.has(p.name))).toEqual([]);
+    expect(byName.get('task-identity')!.engaged).toBeGreaterThan(0);
+    expect(byName.get('nothing-lost')!.engaged).toBeGreaterThan(0);
   });
 
-  it('a loop that differs from the model on format 2 only (a shielded task loses its end event) is caught by the differential', () => {
+  it('a loop that differs from the model on format 2 only (a shielded task loses its end event) is caught', () => {
     const some = [...familyScenarios('format2', 2)].filter((_, i) => i % 32 === 0);
     const loop = mutantRunner(MUTANTS[0]!);
     const lossy = {
@@ -133,7 +133,8 @@ describe('explore', () => {
     };
     const cert = explore({ bound: 2, scenarios: some, failuresDir: null, loop: lossy });
     expect(cert.complete).toBe(false);
-    expect(cert.failures.map((f) => [f.property, f.target])).toEqual([['differential', 'lossy-loop']]);
+    // nothing-lost judges format 2 too (format2/readiness.ts): it sees the lost end before the differential does
+    expect(cert.failures.map((f) => [f.property, f.target])).toEqual([['nothing-lost', 'lossy-loop']]);
     expect(JSON.stringify(cert.failures[0]!.scenario)).toContain('"shield"');
   });
 

@@ -25,7 +25,10 @@ export interface CheckOptions {
   path?: string;
   /** The reference of the differential (default the model). */
   reference?: Runner;
-  /** The scenarios to draw from (default `scenarioArb()`). */
+  /**
+   * The scenarios to draw from (default `scenarioArb()`, format 1: what a user's gather or property is written for;
+   * `loopcheck check` and the mutant zoo pass `checkArb(profile)`, format 2 too under seed).
+   */
   arbitrary?: fc.Arbitrary<Scenario>;
   /** Where to save the replay file of a failure; null saves nothing (default reports/out/failures). */
   failuresDir?: string | null;

@@ -10,11 +10,10 @@ import { judge } from './evaluate.ts';
 import { EngagementTally, VACUITY_THRESHOLD, engagedText, vacuity, vacuityLimit } from './engagement.ts';
 import { checkPropertySync } from './checker.ts';
 import { implRunner, modelRunner, type SyncRunner } from './runners.ts';
-import { scenarioArb } from './arbitraries/index.ts';
+import { checkArb, scenarioArb } from './arbitraries/index.ts';
 import { TEST_SEED } from './config.ts';
 import { junitXml } from './format/junit.ts';
 import { resultRow } from '../cli/commands/check.ts';
-import { FORMAT2_ONLY_PROPERTIES } from './format2/readiness.ts';
 
 const lone: Scenario = { loopcheck: 1, profile: 'seed', returnExceptions: false, children: [], cancels: [] };
 const one: Scenario = { ...lone, children: [{ name: 'a', sleeps: [1], end: { return: 1 } }] };
@@ -144,6 +143,7 @@ describe('the vacuity rule', () => {
   it('counts exactly the runs whose comparison ran', () => {
     const runs = 80;
     const expected = fc
+      // a property that does not judge format 2 (format2/readiness.ts) is checked on format 1 scenarios only
       .sample(scenarioArb(), { numRuns: runs, seed: TEST_SEED })
       .filter((s) => s.children.length % 2 === 0).length;
     const r = checkPropertySync(half, modelRunner, { runs, seed: TEST_SEED, failuresDir: null });
@@ -152,20 +152,31 @@ describe('the vacuity rule', () => {
   });
 });
 
+/** `check`'s scenarios of the profile (format 2 too under seed), `n` of them on the fixed seed. */
+const checkCases = (profile: Profile, n: number): Scenario[] =>
+  fc.sample(checkArb(profile), { numRuns: n, seed: TEST_SEED });
+
 /** Engagement per property of the profile on `runner`, over `n` generated scenarios (one run each; two for determinism). */
-function measure(profile: Profile, runner: SyncRunner, n: number): Map<string, EngagementTally> {
-  const scenarios = fc.sample(scenarioArb({ profile }), { numRuns: n, seed: TEST_SEED });
-  // format 2 only properties never engage on the default (format 1) generators: format2/properties.test.ts
-  const properties: PropertySpec[] = propertiesFor(profile).filter(
-    (p) => p.kind !== 'differential' && !FORMAT2_ONLY_PROPERTIES.has(p.name),
-  );
-  const tallies = new Map(properties.map((p) => [p.name, new EngagementTally()]));
+function measure(
+  profile: Profile,
+  runner: SyncRunner,
+  n: number,
+): { all: Map<string, EngagementTally>; format2: Map<string, EngagementTally> } {
+  const scenarios = checkCases(profile, n);
+  const properties: PropertySpec[] = propertiesFor(profile).filter((p) => p.kind !== 'differential');
+  const all = new Map(properties.map((p) => [p.name, new EngagementTally()]));
+  // the same tallies over the format 2 cases alone
+  const format2 = new Map(properties.map((p) => [p.name, new EngagementTally()]));
   for (const s of scenarios) {
     const outcome = runner.run(s);
-    for (const p of properties)
-      tallies.get(p.name)!.record(judge(p, s, outcome, p.kind === 'determinism' ? runner.run(s) : undefined));
+    const v2 = (s as { loopcheck: number }).loopcheck === 2;
+    for (const p of properties) {
+      const j = judge(p, s, outcome, p.kind === 'determinism' ? runner.run(s) : undefined);
+      all.get(p.name)!.record(j);
+      if (v2) format2.get(p.name)!.record(j);
+    }
   }
-  return tallies;
+  return { all, format2 };
 }
 
 describe('the default generators engage every property', () => {
@@ -176,11 +187,37 @@ describe('the default generators engage every property', () => {
     ['micropython', modelRunner],
     ['seed', implRunner],
   ];
+  const measured = new Map<string, ReturnType<typeof measure>>();
+  const measureOnce = (profile: Profile, runner: SyncRunner) => {
+    const key = `${profile} ${runner.name}`;
+    if (!measured.has(key)) measured.set(key, measure(profile, runner, N));
+    return measured.get(key)!;
+  };
   for (const [profile, runner] of cases) {
     it(`on the ${runner.name} under ${profile}: each property engages on ≥ ${VACUITY_THRESHOLD * 100}% of ${N} cases (seed ${TEST_SEED})`, () => {
       const low: string[] = [];
-      for (const [name, t] of measure(profile, runner, N)) {
+      for (const [name, t] of measureOnce(profile, runner).all) {
         expect(t.cases).toBe(N);
+        if (t.engaged < VACUITY_THRESHOLD * t.cases) low.push(`${name}: ${engagedText(t.engaged, t.cases)}`);
+      }
+      expect(low).toEqual([]);
+    });
+  }
+
+  it(`under seed, ≥ 30% of ${N} cases are format 2 (seed ${TEST_SEED}), and none under cpython or micropython`, () => {
+    const share = (profile: Profile) =>
+      checkCases(profile, N).filter((s) => (s as { loopcheck: number }).loopcheck === 2).length / N;
+    expect(share('seed')).toBeGreaterThanOrEqual(0.3);
+    expect(share('cpython')).toBe(0);
+    expect(share('micropython')).toBe(0);
+  });
+
+  // The format 1 rules judge format 2 (format2/readiness.ts): on the format 2 cases alone, each engages as often.
+  for (const runner of [modelRunner, implRunner]) {
+    it(`on the ${runner.name}, each seed property engages on ≥ ${VACUITY_THRESHOLD * 100}% of the format 2 cases alone`, () => {
+      const low: string[] = [];
+      for (const [name, t] of measureOnce('seed', runner).format2) {
+        expect(t.cases).toBeGreaterThan(0);
         if (t.engaged < VACUITY_THRESHOLD * t.cases) low.push(`${name}: ${engagedText(t.engaged, t.cases)}`);
       }
       expect(low).toEqual([]);

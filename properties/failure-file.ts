@@ -138,7 +138,8 @@ export function replayInputFromJson(json: unknown, file = 'input'): ReplayInput 
   const raw = wrapped ? (json as { scenario?: unknown }).scenario : json;
   let scenario: Scenario;
   try {
-    scenario = parseAnyScenario(raw) as Scenario; // a format 2 scenario (§4b) travels in the same record
+    // format 2 too (§4b): check's generators draw it under seed; it travels as a Scenario (the runners read `loopcheck`)
+    scenario = parseAnyScenario(raw) as unknown as Scenario;
   } catch (e) {
     if (e instanceof ScenarioError) {
       const [first, ...rest] = e.problems;

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseScenario } from '../model/index.ts';
+import { parseAnyScenario, parseScenario } from '../model/index.ts';
+import type { Scenario } from '../model/scenario-types.ts';
 import { readReplayFile, ReplayFileError, writeFailureFile, type FailureRecord } from './failure-file.ts';
 import { rejudgeFailure } from './rejudge.ts';
 import { implRunner } from './runners.ts';
@@ -70,6 +71,27 @@ describe('rejudgeFailure', () => {
     const again = await rejudgeFailure(failure('crash', 'thrower'), { runner: throwing });
     expect(again.evaluation.violation).toBe('boom');
     expect((await rejudgeFailure(failure('crash', 'impl', 'impl'))).evaluation.violation).toBeNull();
+  });
+
+  it('a format 2 failure (check draws format 2 under seed) is saved, read back and judged again', async () => {
+    // no-sibling-cancel on a lifted scenario: the gather of a and b, plus zz left out and a shutdown (§4b)
+    const lifted = parseAnyScenario({
+      ...scenario,
+      loopcheck: 2,
+      shutdown: true,
+      args: ['a', 'b'],
+      children: [...scenario.children, { name: 'zz', task: true, sleeps: [40], end: { return: 'zz' } }],
+    }) as unknown as Scenario;
+    const file = writeFailureFile(
+      { ...failure('sibling-cancellation', 'mutant:no-sibling-cancel', 'mutant:no-sibling-cancel'), scenario: lifted },
+      dir,
+    );
+    const read = readReplayFile(file);
+    expect(read.scenario).toEqual(lifted);
+    expect((await rejudgeFailure(read.failure!)).evaluation.violation).not.toBeNull();
+    expect(
+      (await rejudgeFailure({ ...read.failure!, target: 'impl', targetSpec: 'impl' })).evaluation.violation,
+    ).toBeNull();
   });
 
   it('refuses an unknown target or property with a ReplayFileError', async () => {

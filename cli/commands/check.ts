@@ -4,7 +4,6 @@ import { runSuite } from '../../properties/suite.ts';
 import { describeFailure, type CheckResult } from '../../properties/checker.ts';
 import { DEFAULT_SEED, envRuns, resolveSeed } from '../../properties/config.ts';
 import { propertiesFor, findProperty } from '../../properties/rules/index.ts';
-import { FORMAT2_ONLY_PROPERTIES } from '../../properties/format2/readiness.ts';
 import type { PropertySpec } from '../../properties/rules/property-types.ts';
 import { DEFAULT_FAILURES_DIR } from '../../properties/failure-file.ts';
 import { renderTable } from '../../properties/format/table.ts';
@@ -12,7 +11,7 @@ import { junitXml } from '../../properties/format/junit.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption, parseProfile, parseTargets } from '../options.ts';
 import { prepareOutputDir, prepareOutputFile, writeOutputFile } from '../output-path.ts';
-import { scenarioArb } from '../../properties/arbitraries/scenario.ts';
+import { checkArb } from '../../properties/arbitraries/scenario.ts';
 import type { Runner } from '../../properties/runners.ts';
 import type { Profile } from '../../model/scenario-types.ts';
 import { writeTimelineBesideFailure } from '../../reports/index.ts';
@@ -93,9 +92,9 @@ export function registerCheck(program: Command): void {
       const runners = runnersForProfile(await parseTargets(flags.target), profile);
       const failuresDir = prepareOutputDir(flags.failuresDir ?? DEFAULT_FAILURES_DIR, '--failures-dir');
       if (flags.junit !== undefined) prepareOutputFile(flags.junit, '--junit');
-      // The default generators write format 1, where the format 2 properties never engage: they are left out of the
-      // default table (an `ok` on nothing would be no verdict); `--property` still runs them by name.
-      let properties: PropertySpec[] = propertiesFor(profile).filter((p) => !FORMAT2_ONLY_PROPERTIES.has(p.name));
+      // Under seed the default generators write format 2 too (properties/arbitraries/scenario.ts): every property is
+      // in the table. The other profiles' properties are all format 1's (format 2 is modelled for seed only).
+      let properties: PropertySpec[] = propertiesFor(profile);
       if (flags.property !== undefined) {
         properties = flags.property.split(',').map((name) => {
           const p = findProperty(name.trim());
@@ -125,7 +124,8 @@ export function registerCheck(program: Command): void {
           runs,
           seed,
           failuresDir,
-          ...(profile === 'seed' ? {} : { arbitrary: scenarioArb({ profile: profile as Profile }) }),
+          // under seed, format 2 too (properties/arbitraries/format2-lift.ts)
+          arbitrary: checkArb(profile as Profile),
           onCheckStart: (p, r, i, total) => {
             label = `[${i + 1}/${total}] ${p.name} on ${r.name}`;
             base = i * runs;

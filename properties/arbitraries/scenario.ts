@@ -1,5 +1,6 @@
 // Arbitrary: a whole scenario — the awaiter's gather (0–8 children, nested gathers to depth 2) and its cancels,
-// drawn from weighted families so that every property meets its situation often (its engagement, README).
+// drawn from weighted families so that every property meets its situation often (its engagement, README); for
+// `check` under seed (checkArb), most of them lifted to format 2 (docs/rules.md §4b) and some random format 2 programs.
 import fc from 'fast-check';
 import type { Cancel, GatherNode, Profile, Scenario } from '../../model/scenario-types.ts';
 import { AWAITER } from '../../model/scenario-types.ts';
@@ -18,6 +19,8 @@ import { applyDecidedAtCall, decidedAtCallEditArb } from './decided-at-call.ts';
 import { applyReturning, returningEditArb } from './returning.ts';
 import { waitingAWhile, withEmptyGather } from './node-edits.ts';
 import { applyWide, wideEditArb } from './wide.ts';
+import { applyLift, liftArb } from './format2-lift.ts';
+import { format2ScenarioArb } from './format2-scenario.ts';
 
 export interface ScenarioArbOptions {
   /** The profile the scenarios are judged under (default seed): it sets `profile` and the families' weights. */
@@ -26,6 +29,11 @@ export interface ScenarioArbOptions {
   maxChildren?: number;
   /** Gather depth: 1 = the awaiter's gather only, 2 = children may be gathers of leaves (default 2). */
   depth?: number;
+  /**
+   * With format 2 scenarios too (§4b; seed only, the profile format 2 is modelled for): `check`'s generators. Default
+   * false: format 1 only, what every target runs (the runtimes, conformance, coverage, bench).
+   */
+  format2?: boolean;
 }
 
 export function toScenario(node: GatherNode, cancels: Cancel[]): Scenario {
@@ -85,9 +93,36 @@ function oneIntent(intent: fc.Arbitrary<CancelIntent>, freq: number): fc.Arbitra
  *   and ready queue under load: many timers, removals, a queue that runs long without draining).
  */
 export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scenario> {
-  const arb = fc.oneof({ withCrossShrink: true }, ...scenarioFamilies(options));
   const profile = options.profile ?? 'seed';
+  const families = scenarioFamilies(options);
+  if (profile === 'seed' && options.format2 === true) families.push(...format2Families(families));
+  const arb = fc.oneof({ withCrossShrink: true }, ...families);
   return profile === 'seed' ? arb : arb.map((s) => ({ ...s, profile }));
+}
+
+/** The check arbitrary of `profile`: `scenarioArb` with format 2 where it is modelled (seed). */
+export function checkArb(profile: Profile = 'seed'): fc.Arbitrary<Scenario> {
+  return scenarioArb({ profile, format2: true });
+}
+
+/**
+ * Format 2 under seed (§4b), after the format 1 families (so shrinking crosses back to format 1 first):
+ * - 32 lifted (1.5 × the format 1 families' 21): a scenario of the format 1 families (their weights), lifted
+ *   (format2-lift.ts): the same gather, judged by the format 1 rules as before, plus a repeated argument, a shutdown,
+ *   and extras that shield, await and time out (each format 2 property engaged on about two lifted cases in three);
+ * - 3 programs: random format 2 programs (format2-scenario.ts: awaits between children, cycles, nested timeouts).
+ * About 62% of the cases (measured, README "check").
+ */
+function format2Families(families: Array<fc.WeightedArbitrary<Scenario>>): Array<fc.WeightedArbitrary<Scenario>> {
+  const plain = fc.oneof({ withCrossShrink: true }, ...families);
+  const weight = Math.round(1.5 * families.reduce((a, f) => a + f.weight, 0));
+  // The scenario types are format 1's: a format 2 scenario travels as one (judge and the runners read `loopcheck`).
+  // The lift first: shrinking drops the extras (and the shutdown, the repeat) before it shrinks the gather.
+  const lifted = fc.tuple(liftArb(), plain).map(([lift, s]) => applyLift(s, lift) as unknown as Scenario);
+  return [
+    { weight, arbitrary: lifted },
+    { weight: 3, arbitrary: format2ScenarioArb as unknown as fc.Arbitrary<Scenario> },
+  ];
 }
 
 /**

@@ -1,11 +1,14 @@
-// Which properties can judge a format 2 scenario (docs/rules.md §4b) yet: those that read only the outcomes, and the
-// format 2 properties (await-result, shield-isolation, timeout-bound, timeout-vs-cancel, shutdown-nothing-lost, cancel-through-chain, self-cancel,
-// gather-entries). Every other property walks the scenario as format 1 (sleeps, ends, gather children) and answers NOT_APPLICABLE there.
+// Which properties judge a format 2 scenario (docs/rules.md §4b): the format 1 rules through the one walk
+// (lib/scenario-walk.ts: `args`, steps children, created tasks; NOT_APPLICABLE where a rule cannot be judged on the
+// case), those that read only the outcomes, and the format 2 properties (await-result, shield-isolation,
+// timeout-bound, timeout-vs-cancel, shutdown-nothing-lost, cancel-through-chain, self-cancel, gather-entries). Only
+// the cpython/micropython-only properties are left out: check draws format 2 under seed only, so they never meet it.
 import type { PropertySpec } from '../rules/property-types.ts';
 
 /**
- * Properties about what only format 2 expresses (awaits, shields, timeouts): NOT_APPLICABLE on every format 1
- * scenario, so the default generators (format 1) never engage them; format2/properties.test.ts measures and kills.
+ * Properties about what only format 2 expresses (awaits, shields, timeouts, shutdown): NOT_APPLICABLE on every format 1
+ * scenario. `check`'s generators engage them through format 2 (arbitraries/format2-lift.ts); conformance, whose
+ * runtimes run format 1, leaves them out.
  */
 export const FORMAT2_ONLY_PROPERTIES: ReadonlySet<string> = new Set([
   'await-result',
@@ -18,8 +21,17 @@ export const FORMAT2_ONLY_PROPERTIES: ReadonlySet<string> = new Set([
   'gather-entries',
 ]);
 
-/** Properties whose check never reads the scenario's tree, or reads format 2's (properties/lib/format2-walk.ts). */
+/** Properties whose check never reads the scenario's tree, or reads format 2's (lib/scenario-walk.ts, lib/format2-walk.ts). */
 export const FORMAT2_READY: ReadonlySet<string> = new Set([
+  'order-preservation',
+  'max-not-sum',
+  'first-exception',
+  'sibling-cancellation',
+  'return-exceptions',
+  'cancellation-propagation',
+  'task-identity',
+  'empty-gather',
+  'nothing-lost',
   'determinism',
   'differential',
   'outcome-differential',

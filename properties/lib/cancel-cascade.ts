@@ -1,7 +1,7 @@
 // The events a gather's "cancel every child not finished yet, in argument order" must emit (rules T4, G3, G6, G7).
-import { isGatherChild } from '../../model/scenario-types.ts';
+import { isStepsChild } from '../../model/scenario-types.ts';
 import type { TraceEvent, TraceEventName } from '../../model/outcome.ts';
-import type { GatherOwner } from './scenario-walk.ts';
+import type { AnyGatherOwner } from './scenario-walk.ts';
 import { describeEvent, type TraceView } from './trace-view.ts';
 
 export interface ExpectedEvent {
@@ -11,26 +11,33 @@ export interface ExpectedEvent {
 
 /**
  * The events that cancelling `owner`'s unfinished children emits when it starts just before trace index `pos`:
- * for each child not ended and without a pending cancel, `cancel-requested`; a child suspended on its own
- * undecided gather then reports `gather-cancelled` and cancels its children in turn (T4d, G6).
+ * for each child not ended and without a pending cancel, `cancel-requested` (a repeated argument once, G1a); a child
+ * suspended on its own undecided gather then reports `gather-cancelled` and cancels its children in turn (T4d, G6).
+ * null when the cascade reaches a steps child (format 2, §4b): what its cancel emits depends on the step it waits on
+ * (an awaited task gets the cancel forwarded, T4g; a shield keeps it, SH1), which the trace does not say.
  */
 export function expectedCascade(
   view: TraceView,
-  owners: Map<string, GatherOwner>,
+  owners: Map<string, AnyGatherOwner>,
   owner: string,
   pos: number,
   out: ExpectedEvent[] = [],
-): ExpectedEvent[] {
+): ExpectedEvent[] | null {
   const g = owners.get(owner);
   if (g === undefined) return out;
   for (const { path, child } of g.children) {
     const created = view.find(path, 'created');
     if (created === -1 || created >= pos) continue;
-    if (view.endedBefore(path, pos) || view.cancelPendingBefore(path, pos)) continue;
+    if (view.endedBefore(path, pos)) continue;
+    // a steps child may have forwarded an earlier cancel (T4g) and keep none pending: not judged
+    if (isStepsChild(child)) return null;
+    if (view.cancelPendingBefore(path, pos)) continue;
+    if (out.some((e) => e.task === path && e.event === 'cancel-requested')) continue;
     out.push({ task: path, event: 'cancel-requested' });
-    if (isGatherChild(child) && view.inUndecidedGatherBefore(path, pos)) {
+    if ('gather' in child && view.inUndecidedGatherBefore(path, pos)) {
       out.push({ task: path, event: 'gather-cancelled' });
-      expectedCascade(view, owners, path, pos, out); // recursion bounded by the nesting limit (MAX_NESTING)
+      // recursion bounded by the nesting limit (MAX_NESTING)
+      if (expectedCascade(view, owners, path, pos, out) === null) return null;
     }
   }
   return out;
@@ -54,6 +61,6 @@ export function matchEvents(
   return null;
 }
 
-export function ownersByPath(owners: GatherOwner[]): Map<string, GatherOwner> {
+export function ownersByPath(owners: AnyGatherOwner[]): Map<string, AnyGatherOwner> {
   return new Map(owners.map((o) => [o.path, o]));
 }

@@ -4,9 +4,6 @@ import { isStepsChild } from '../../model/scenario-types.ts';
 import { placedBodies } from '../../model/scenario-paths.ts';
 import type { TraceView } from './trace-view.ts';
 
-/** The `rare` reason of the format 2 properties: the default generators make format 1 scenarios only (§4b). */
-export const FORMAT2_ONLY = 'format 2 only (steps): the default generators write format 1, where it is never engaged';
-
 /** A task whose body is a list of steps (a steps child or a created steps body). */
 export interface StepsBody {
   path: string;

@@ -1,5 +1,8 @@
 // The mutant × property matrix: which property catches which mutant (and that the real loop passes every one).
+import type fc from 'fast-check';
+import type { Scenario } from '../../model/scenario-types.ts';
 import type { PropertySpec } from '../rules/property-types.ts';
+import { checkArb } from '../arbitraries/scenario.ts';
 import { propertiesFor } from '../rules/index.ts';
 import { checkPropertySync, type CheckResult } from '../checker.ts';
 import { implRunner, modelRunner, type SyncRunner } from '../runners.ts';
@@ -25,11 +28,14 @@ export interface MatrixOptions {
   runs: number;
   seed: number;
   properties?: readonly PropertySpec[];
+  /** The scenarios (default `checkArb()`: `loopcheck check`'s, format 1 and 2 under seed). */
+  arbitrary?: fc.Arbitrary<Scenario>;
 }
 
 /** Runs every property on the real loop and on every mutant (no replay files are written). */
 export function runMatrix(mutants: readonly Mutant[], options: MatrixOptions): MutantMatrix {
   const properties = options.properties ?? propertiesFor('seed');
+  const arbitrary = options.arbitrary ?? checkArb();
   const subjects: Array<[string, SyncRunner]> = [
     ['impl', implRunner],
     ...mutants.map((m): [string, SyncRunner] => [m.name, mutantRunner(m)]),
@@ -42,6 +48,7 @@ export function runMatrix(mutants: readonly Mutant[], options: MatrixOptions): M
         seed: options.seed,
         reference: modelRunner,
         failuresDir: null,
+        arbitrary,
       });
       cells.push({ subject, property: property.name, caught: result.status === 'failed', result });
     }

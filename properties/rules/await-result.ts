@@ -2,7 +2,7 @@
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import type { TaskOutcome } from '../../model/outcome.ts';
 import { traceViewOf } from '../lib/trace-view.ts';
-import { FORMAT2_ONLY, stepsBodies, straightTo } from '../lib/format2-walk.ts';
+import { stepsBodies, straightTo } from '../lib/format2-walk.ts';
 import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
 
 /** What a task whose last step awaits `awaited` ends with, given its onCancel (§4b: it returns its current value). */
@@ -30,7 +30,6 @@ export const awaitResult: OutcomeProperty = {
   description:
     "a task whose last step awaits another ends with that task's result or exception, when it ends (T5), a cancel forwarded meanwhile included (T4g)",
   profiles: ['seed'],
-  rare: FORMAT2_ONLY,
   // Engaged: a steps body whose last step is `await` reached it in a straight line (sleeps, creates, other tasks'
   // cancels before it, no cancel of its own first) and its end was compared with the awaited task's.
   check(scenario, outcome) {

@@ -4,7 +4,7 @@ import { AWAITER, PATH_SEPARATOR, type GatherNodeV2, type Step } from '../../mod
 import { placedBodies } from '../../model/scenario-paths.ts';
 import type { TraceEventName } from '../../model/outcome.ts';
 import { describeEvent, traceViewOf, type TraceView } from '../lib/trace-view.ts';
-import { FORMAT2_ONLY, stepsBodies, straightTo } from '../lib/format2-walk.ts';
+import { stepsBodies, straightTo } from '../lib/format2-walk.ts';
 
 /** The events one cancel emits while it travels down (T4, G6, G7): requests and the gathers it cancels. */
 const INSIDE_A_CANCEL: readonly TraceEventName[] = ['cancel-requested', 'gather-cancelled'];
@@ -60,7 +60,6 @@ export const cancelThroughChain: OutcomeProperty = {
   description:
     'a cancel of a task reaches, inside that same cancel, the task it awaits (T4g, a timeout scope around the await included) and every unfinished child of the gather it waits on (G6); never the task behind a shield (SH1) — CH1',
   profiles: ['seed'],
-  rare: FORMAT2_ONLY,
   // Engaged: some task received a cancel while suspended on an await (reached in a straight line, or the first step
   // inside such a timeout) of a task not done and without a cancel pending, or while its gather was undecided with
   // such a child; each of those was looked for among the events of that cancel. A task behind a shield is exempt

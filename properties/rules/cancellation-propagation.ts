@@ -1,8 +1,9 @@
 // Property: a scheduled cancel reaches a live task; cancelling a task that awaits a gather cancels every running child at
-// once; a cancelled task goes no further.
+// once; a cancelled task goes no further. Format 2 (§4b) too: the third clause for leaves and gather bodies without a
+// timeout only (a steps child's cancel depends on its step: forwarded by an await, T4g; turned into TimeoutError, TO2).
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER } from '../../model/scenario-types.ts';
-import type { OnCancel } from '../../model/scenario-types.ts';
+import { isStepsChild, type AnyScenario, type GatherNodeV2, type OnCancel } from '../../model/scenario-types.ts';
 import { allChildren, gatherOwners } from '../lib/scenario-walk.ts';
 import { traceViewOf, describeEvent } from '../lib/trace-view.ts';
 import { expectedCascade, matchEvents, ownersByPath } from '../lib/cancel-cascade.ts';
@@ -39,14 +40,20 @@ export const cancellationPropagation: OutcomeProperty = {
     for (let k = 0; k < trace.length; k++) {
       const e = trace[k]!;
       if (e.event !== 'cancel-requested' || !byPath.has(e.task) || !view.inUndecidedGatherBefore(e.task, k)) continue;
-      engaged = true;
       const expected = expectedCascade(view, byPath, e.task, k + 1, [{ task: e.task, event: 'gather-cancelled' }]);
+      if (expected === null) continue; // a steps child to cancel: not judged on this case (§4b)
+      engaged = true;
       const bad = matchEvents(trace, k + 1, expected, e.at, `after ${e.task}'s cancel-requested @${e.at}`);
       if (bad !== null) return bad;
     }
     // A task asked to cancel ends cancelled (or returns its swallow value), on time, without finishing its work.
-    const onCancelOf = new Map<string, OnCancel | undefined>([[AWAITER, undefined]]);
-    for (const c of allChildren(scenario)) onCancelOf.set(c.path, c.child.onCancel);
+    const v2 = (scenario as AnyScenario).loopcheck === 2;
+    const onCancelOf = new Map<string, OnCancel | undefined>();
+    if ((scenario as AnyScenario as GatherNodeV2).timeoutMs === undefined) onCancelOf.set(AWAITER, undefined);
+    for (const c of allChildren(scenario)) {
+      if (isStepsChild(c.child) || ('gather' in c.child && c.child.gather.timeoutMs !== undefined)) continue;
+      onCancelOf.set(c.path, c.child.onCancel);
+    }
     for (const [path, onCancel] of onCancelOf) {
       const requests = view.eventsOf(path, 'cancel-requested');
       if (requests.length === 0) continue;
@@ -58,6 +65,12 @@ export const cancellationPropagation: OutcomeProperty = {
       const got = taskOutcome(outcome, path);
       const started = view.find(path, 'started');
       const ranBody = started !== -1 && started < first;
+      // Format 2: a cancel reaching a task while it runs (forwarded by a task awaiting it, T4g) is pending until its
+      // next suspension, and a body that ends first ends as T4h says: another rule's
+      if (v2 && ranBody) {
+        const before = view.indexesOf(path).filter((i) => i < first && trace[i]!.event !== 'cancel-requested');
+        if (trace[before.at(-1)!]!.event !== 'suspended') continue;
+      }
       if (!ranBody) {
         if (endEvent.event !== 'cancelled' || endEvent.at !== trace[first]!.at) {
           return `${path} was cancelled before it started, so it should end cancelled @${trace[first]!.at} without running; got ${describeEvent(endEvent)}`;

@@ -3,7 +3,6 @@ import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER, PATH_SEPARATOR, type GatherNodeV2 } from '../../model/scenario-types.ts';
 import { placedBodies, scenarioTaskPaths } from '../../model/scenario-paths.ts';
 import { traceViewOf } from '../lib/trace-view.ts';
-import { FORMAT2_ONLY } from '../lib/format2-walk.ts';
 import { entryOf, jsonEqual, show, taskOutcome } from '../lib/values.ts';
 
 export const gatherEntries: OutcomeProperty = {
@@ -12,9 +11,9 @@ export const gatherEntries: OutcomeProperty = {
   description:
     "every task of the run is a task of the scenario, created once; a gather that returns gives one entry per argument, each that argument's task's result — a coroutine passed twice is one task, so both entries are its result (G1, G1a, G4)",
   profiles: ['seed'],
-  rare: FORMAT2_ONLY,
-  // Engaged: a gather owner (the awaiter, a nested gather child) whose gather returned and who returned its list,
-  // never cancelled after calling it; each entry was compared with its argument's task's outcome.
+  // Engaged: a gather given one argument twice (G1a: every task's `created` events were counted), or a gather owner
+  // (the awaiter, a nested gather child) whose gather returned and who returned its list, never cancelled after
+  // calling it; each entry was compared with its argument's task's outcome.
   check(scenario, outcome) {
     if ((scenario as { loopcheck: number }).loopcheck !== 2) return heldIf(false);
     const view = traceViewOf(outcome);
@@ -28,7 +27,7 @@ export const gatherEntries: OutcomeProperty = {
     const owners: Array<[string, GatherNodeV2, string]> = [[AWAITER, scenario as unknown as GatherNodeV2, '']];
     for (const p of placedBodies(scenario as never))
       if ('gather' in p.body) owners.push([p.path, p.body.gather, p.path + PATH_SEPARATOR]);
-    let engaged = false;
+    let engaged = owners.some(([, node]) => node.args !== undefined && new Set(node.args).size < node.args.length);
     for (const [owner, node, prefix] of owners) {
       const started = view.gatherStarted(owner);
       const decided = view.decision(owner);

@@ -1,9 +1,16 @@
 // Property: children run concurrently — every sleep lasts its duration and a gather ends when its slowest child ends,
-// exactly, on virtual time.
+// exactly, on virtual time. Format 2 (§4b) too: a gather waits for its arguments (a repeat once, a task child left out
+// not at all); a steps child's own time is known only without awaits and shields (format2: null duration, not judged).
 import { heldIf, type OutcomeProperty } from './property-types.ts';
-import { AWAITER, PATH_SEPARATOR, isGatherChild } from '../../model/scenario-types.ts';
+import {
+  AWAITER,
+  PATH_SEPARATOR,
+  type AnyScenario,
+  type ChildV2,
+  type GatherNodeV2,
+} from '../../model/scenario-types.ts';
 import type { TraceEvent } from '../../model/outcome.ts';
-import { allChildren, gatherOwners, undisturbedDuration } from '../lib/scenario-walk.ts';
+import { allChildren, durationOf, gatherOwners } from '../lib/scenario-walk.ts';
 import { traceViewOf, isTerminal } from '../lib/trace-view.ts';
 import { taskOutcome } from '../lib/values.ts';
 
@@ -38,15 +45,15 @@ export const maxNotSum: OutcomeProperty = {
     const trace = outcome.trace;
     const owners = gatherOwners(scenario);
     let engaged = false;
-    const concurrent = (node: Parameters<typeof undisturbedDuration>[0]): boolean => {
-      const g = 'sleeps' in node ? undefined : 'gather' in node ? node.gather : node;
-      return g !== undefined && g.children.length >= 2;
+    const concurrent = (node: ChildV2 | GatherNodeV2): boolean => {
+      const g = 'sleeps' in node || 'steps' in node ? undefined : 'gather' in node ? node.gather : node;
+      return g !== undefined && new Set(g.args ?? g.children.map((c) => c.name)).size >= 2;
     };
     // Children start when the rules say: task children with their owner, coroutine children at the gather call.
     for (const owner of owners) {
       const started = view.find(owner.path, 'started');
       const gs = view.gatherStarted(owner.path);
-      for (const c of owner.children) {
+      for (const c of owner.members) {
         const created = view.find(c.path, 'created');
         if (created === -1) continue;
         const at = trace[created]!.at;
@@ -67,7 +74,7 @@ export const maxNotSum: OutcomeProperty = {
       if (d !== -1 && gs !== -1 && trace[d]!.event === 'gather-returned') {
         let want = trace[gs]!.at;
         for (const c of owner.children) want = Math.max(want, taskOutcome(outcome, c.path)?.at ?? Infinity);
-        if (owner.children.length >= 2) engaged = true;
+        if (concurrent(owner.node)) engaged = true;
         if (trace[d]!.at !== want)
           return `${owner.path}'s gather returned @${trace[d]!.at}, expected @${want} (its slowest child's end)`;
       }
@@ -75,7 +82,7 @@ export const maxNotSum: OutcomeProperty = {
     // Every sleep of a leaf lasts exactly its duration, until a cancel reaches the leaf (a timer that fires late or
     // early shows here even when the task's end is not judged: a heap that mis-orders deadlines, a lost wake-up).
     for (const c of allChildren(scenario)) {
-      if (isGatherChild(c.child)) continue;
+      if (!('sleeps' in c.child)) continue;
       const sleeps = c.child.sleeps;
       let k = 0;
       let since: number | undefined;
@@ -94,17 +101,15 @@ export const maxNotSum: OutcomeProperty = {
     }
     // A task whose subtree nothing cancels and no gather raises in ends exactly its undisturbed duration after creation.
     const tasks = [
-      { path: AWAITER, node: scenario as Parameters<typeof undisturbedDuration>[0] },
-      ...allChildren(scenario).map((c) => ({
-        path: c.path,
-        node: c.child as Parameters<typeof undisturbedDuration>[0],
-      })),
+      { path: AWAITER, node: scenario as AnyScenario as ChildV2 | GatherNodeV2 },
+      ...allChildren(scenario).map((c) => ({ path: c.path, node: c.child as ChildV2 | GatherNodeV2 })),
     ];
     const disturbed = disturbedSubtrees(trace);
     for (const { path, node } of tasks) {
       const created = view.find(path, 'created');
       if (disturbed.has(path) || created === -1) continue;
-      const duration = undisturbedDuration(node);
+      const duration = durationOf(node);
+      if (duration === null) continue; // format 2: it awaits or shields another task
       const end = view.terminal(path);
       if (!Number.isFinite(duration)) {
         if (end !== -1)

@@ -1,7 +1,8 @@
 // Property: every task ends in a terminal state or is reported pending, consistently with its trace; nothing runs after it ended.
+// Format 2 (§4b) too: created tasks are listed after their creator; a shutdown that saw every task end stops the run then (R1).
 import { heldIf, type OutcomeProperty } from './property-types.ts';
-import { AWAITER, isGatherChild } from '../../model/scenario-types.ts';
-import { allChildren, gatherOwners } from '../lib/scenario-walk.ts';
+import { AWAITER, type AnyScenario } from '../../model/scenario-types.ts';
+import { allChildren, allTaskPaths, gatherOwners } from '../lib/scenario-walk.ts';
 import { traceViewOf, describeEvent, isTerminal } from '../lib/trace-view.ts';
 import { objectKeyOrder, show, taskOutcome } from '../lib/values.ts';
 
@@ -18,7 +19,7 @@ export const nothingLost: OutcomeProperty = {
     const view = traceViewOf(outcome);
     const trace = outcome.trace;
     const children = allChildren(scenario);
-    const want = objectKeyOrder(children.map((c) => c.path)); // scenario order, as far as an object keeps it
+    const want = objectKeyOrder(allTaskPaths(scenario).slice(1)); // scenario order, as far as an object keeps it
     const got = Object.keys(outcome.children);
     if (show(want) !== show(got))
       return `outcome.children should list ${show(want)} (scenario order), got ${show(got)}`;
@@ -27,7 +28,13 @@ export const nothingLost: OutcomeProperty = {
         return `the clock went backwards at event #${i}: ${describeEvent(trace[i])} after ${describeEvent(trace[i - 1])}`;
     }
     let lastAt = Math.max(0, trace.at(-1)?.at ?? 0);
-    for (const c of scenario.cancels) lastAt = Math.max(lastAt, c.at);
+    // R1: a shutdown that saw every task end stops the run at the last end; timers nobody waits for are dropped
+    const v2 = (scenario as AnyScenario).loopcheck === 2;
+    const stopped =
+      v2 &&
+      (scenario as AnyScenario as { shutdown: boolean }).shutdown &&
+      [AWAITER, ...want].every((p) => view.find(p, 'created') === -1 || view.terminal(p) !== -1);
+    if (!stopped) for (const c of scenario.cancels) lastAt = Math.max(lastAt, c.at);
     if (outcome.end !== lastAt) return `end should be ${lastAt} (the last event or cancel timer), got ${outcome.end}`;
     const owners = new Map(gatherOwners(scenario).map((o) => [o.path, o]));
     for (const owner of owners.values()) {
@@ -39,9 +46,12 @@ export const nothingLost: OutcomeProperty = {
           return `${owner.path}'s gather started (event #${gs}) without ${c.path}: the child was lost`;
       }
     }
-    const leafEnd = new Map(children.map((c) => [c.path, isGatherChild(c.child) ? undefined : c.child.end]));
+    const leafEnd = new Map(children.map((c) => [c.path, 'end' in c.child ? c.child.end : undefined]));
     for (const path of [AWAITER, ...want]) {
       let phase: Phase = 'new';
+      // T4f (format 2): a cancel reaching a task while it runs is delivered at its next suspension, which then
+      // emits no `suspended` (the task is queued with CancelledError and `resumed`)
+      let cancelledRunning = false;
       for (const i of view.indexesOf(path)) {
         const ev = trace[i]!.event;
         const bad = `${path}: ${ev} (event #${i}) while ${phase}`;
@@ -52,9 +62,13 @@ export const nothingLost: OutcomeProperty = {
         } else if (ev === 'suspended') {
           if (phase !== 'running') return bad;
           phase = 'waiting';
+          cancelledRunning = false;
+        } else if (ev === 'cancel-requested') {
+          if (v2 && phase === 'running') cancelledRunning = true;
         } else if (ev === 'resumed') {
-          if (phase !== 'waiting') return bad;
+          if (phase !== 'waiting' && !(phase === 'running' && cancelledRunning)) return bad;
           phase = 'running';
+          cancelledRunning = false;
         } else if (ev === 'gather-started') {
           if (phase !== 'running') return bad;
         } else if (isTerminal(ev)) {

@@ -2,7 +2,7 @@
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import type { Step } from '../../model/scenario-types.ts';
 import { TERMINAL_EVENTS, traceViewOf } from '../lib/trace-view.ts';
-import { FORMAT2_ONLY, stepsBodies, straightTo } from '../lib/format2-walk.ts';
+import { stepsBodies, straightTo } from '../lib/format2-walk.ts';
 import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
 
 /** What the body does right after its self-cancel, past the steps that neither suspend nor end (creates, cancels). */
@@ -24,7 +24,6 @@ export const selfCancel: OutcomeProperty = {
   description:
     'a task that cancels itself ends by that cancel: returning before it suspends again ends it cancelled (T4h), and its next sleep throws CancelledError at once (T4f)',
   profiles: ['seed'],
-  rare: FORMAT2_ONLY,
   // Engaged: a steps body reached a `cancel` of itself in a straight line with no cancel of its own before, and
   // what follows returns, raises, or sleeps (hangs); its cancel-requested and its end were compared.
   check(scenario, outcome) {

@@ -3,7 +3,7 @@ import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER, isStepsChild, type AnyScenario, type ScenarioV2 } from '../../model/scenario-types.ts';
 import { placedBodies } from '../../model/scenario-paths.ts';
 import { DECISION_EVENTS, describeEvent, traceViewOf } from '../lib/trace-view.ts';
-import { FORMAT2_ONLY, allSteps, everyStep, stepsBodies, straightTo } from '../lib/format2-walk.ts';
+import { allSteps, everyStep, stepsBodies, straightTo } from '../lib/format2-walk.ts';
 import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
 
 /** Whether the task at `path` may cancel itself through a timeout of its own (a timeout step, a gather's timeoutMs). */
@@ -20,7 +20,6 @@ export const shieldIsolation: OutcomeProperty = {
   description:
     'a task cancelled while awaiting a shield gets CancelledError at once; the shielded task is not cancelled by it and runs on (SH1)',
   profiles: ['seed'],
-  rare: FORMAT2_ONLY,
   // Engaged: a task reached a `shield` step in a straight line, suspended there, and was cancelled before the
   // shielded task ended; its wake-up and end were compared, and (when nothing else may cancel the shielded task at
   // that instant) the shielded task was seen not cancelled by it.

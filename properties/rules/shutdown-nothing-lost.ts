@@ -3,7 +3,7 @@ import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER, type ScenarioV2 } from '../../model/scenario-types.ts';
 import { placedBodies } from '../../model/scenario-paths.ts';
 import { traceViewOf } from '../lib/trace-view.ts';
-import { FORMAT2_ONLY, allSteps } from '../lib/format2-walk.ts';
+import { allSteps } from '../lib/format2-walk.ts';
 import { isStepsChild, type ChildV2, type CreatedChild } from '../../model/scenario-types.ts';
 
 const awaitsATask = (body: ChildV2 | CreatedChild): boolean =>
@@ -16,7 +16,6 @@ export const shutdownNothingLost: OutcomeProperty = {
   description:
     'with shutdown, every task not done when the awaiter ends is cancelled and ends (its cleanup included) before the run ends (R1)',
   profiles: ['seed'],
-  rare: FORMAT2_ONLY,
   // Engaged: a shutdown run whose awaiter ended while some started task was not done; those tasks' ends (or an
   // await cycle's pending pair) and their cleanup time were compared.
   check(scenario, outcome) {
@@ -51,7 +50,10 @@ export const shutdownNothingLost: OutcomeProperty = {
       const h = p.body.onCancel;
       // (and did not run between the awaiter's end and that cancel: it may have met a CancelledError from a task it
       // awaited and be in its cleanup already, which the shutdown's cancel cuts short as asyncio does)
-      const quiet = own.length > 0 && !view.indexesOf(p.path).some((i) => i > a && i < own[0]!);
+      // — also before the awaiter's end: a body that awaits is not judged on its cleanup time)
+      const awaits = 'steps' in p.body && allSteps(p.body.steps).some((x) => x !== 'hang' && 'await' in x);
+      const quiet = !awaits && own.length > 0 && !view.indexesOf(p.path).some((i) => i > a && i < own[0]!);
+      // (a second cancel during that cleanup is a new request that cuts it short, T4: only a lone request is judged)
       if (
         quiet &&
         requests.length === own.length &&

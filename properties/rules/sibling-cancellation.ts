@@ -1,4 +1,5 @@
-// Property (seed): when a gather raises, every child not finished yet is cancelled at once, in argument order (G3, G7).
+// Property (seed): when a gather raises, every child not finished yet is cancelled at once, in argument order (G3, G7);
+// format 2 too (a repeated argument once), unless the cascade reaches a steps child (its cancel depends on its step).
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
 import { traceViewOf } from '../lib/trace-view.ts';
@@ -19,6 +20,7 @@ export const siblingCancellation: OutcomeProperty = {
       const d = view.decision(owner.path);
       if (d === -1 || outcome.trace[d]!.event !== 'gather-raised') continue;
       const expected = expectedCascade(view, byPath, owner.path, d + 1);
+      if (expected === null) continue; // a steps child to cancel: not judged on this case (§4b)
       if (expected.length > 0) engaged = true;
       const bad = matchEvents(
         outcome.trace,

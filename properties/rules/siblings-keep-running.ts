@@ -1,6 +1,5 @@
 // Property (cpython, micropython): when a gather raises, its unfinished children are not cancelled; they run to their own end (G3 variant).
 import { NOT_APPLICABLE, heldIf, type OutcomeProperty } from './property-types.ts';
-import { isGatherChild } from '../../model/scenario-types.ts';
 import { gatherOwners } from '../lib/scenario-walk.ts';
 import { traceViewOf, describeEvent } from '../lib/trace-view.ts';
 import { choicesOf } from '../lib/profile-rules.ts';
@@ -37,7 +36,7 @@ export const siblingsKeepRunning: OutcomeProperty = {
         // An undisturbed leaf that was still running ends on its own time, as its scenario says.
         const got = taskOutcome(outcome, c.path);
         if (
-          isGatherChild(c.child) ||
+          !('sleeps' in c.child) ||
           c.child.end === 'hang' ||
           view.find(c.path, 'cancel-requested') !== -1 ||
           got === undefined

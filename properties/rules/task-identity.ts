@@ -1,4 +1,5 @@
-// Property: every task is created exactly once, where the rules say; gather wraps coroutines only, never a task (G1, T1).
+// Property: every task is created exactly once, where the rules say; gather wraps coroutines only, never a task (G1, T1);
+// format 2 (§4b): a repeated coroutine is wrapped once (G1a), a task child left out of `args` is created all the same.
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER } from '../../model/scenario-types.ts';
 import { allTaskPaths, gatherOwners } from '../lib/scenario-walk.ts';
@@ -31,17 +32,18 @@ export const taskIdentity: OutcomeProperty = {
       const started = view.find(owner.path, 'started');
       if (started === -1) continue;
       const at = trace[started]!.at;
-      if (owner.children.length > 0) engaged = true;
-      const tasks: ExpectedEvent[] = owner.children
+      if (owner.members.length > 0) engaged = true;
+      const tasks: ExpectedEvent[] = owner.members
         .filter((c) => c.child.task === true)
         .map((c) => ({ task: c.path, event: 'created' }));
       const bad = matchEvents(trace, started + 1, tasks, at, `${owner.path} creates its task children first`);
       if (bad !== null) return bad;
       const gs = view.gatherStarted(owner.path);
       if (gs === -1) continue;
-      const coroutines: ExpectedEvent[] = owner.children
-        .filter((c) => c.child.task !== true)
-        .map((c) => ({ task: c.path, event: 'created' }));
+      // in argument order, a repeated one once (G1a)
+      const coroutines: ExpectedEvent[] = [...new Set(owner.children.filter((c) => c.child.task !== true))].map(
+        (c) => ({ task: c.path, event: 'created' }),
+      );
       const bad2 = matchEvents(
         trace,
         gs - coroutines.length,

@@ -4,7 +4,6 @@ import type { Scenario } from '../../model/scenario-types.ts';
 import type { Outcome } from '../../model/outcome.ts';
 import { DECISION_EVENTS, traceViewOf } from '../lib/trace-view.ts';
 import {
-  FORMAT2_ONLY,
   allSteps,
   otherCancelRoutes,
   sleepsOnly,
@@ -70,7 +69,6 @@ export const timeoutBound: OutcomeProperty = {
   description:
     'a task inside timeout(ms) is cancelled at the deadline, never raises TimeoutError before it, and a body of sleeps still running then raises it at the deadline (TO1, TO2)',
   profiles: ['seed'],
-  rare: FORMAT2_ONLY,
   // Engaged: a steps body reached a `timeout` step of sleeps only in a straight line, with no cancel of its own
   // before; its cancel at the deadline (or none, when the sleeps end first) and its end were compared.
   check(scenario, outcome) {

@@ -2,7 +2,7 @@
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER, type ScenarioV2 } from '../../model/scenario-types.ts';
 import { traceViewOf } from '../lib/trace-view.ts';
-import { FORMAT2_ONLY, sleepsOnly, stepsBodies, straightTo } from '../lib/format2-walk.ts';
+import { sleepsOnly, stepsBodies, straightTo } from '../lib/format2-walk.ts';
 import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
 
 export const timeoutVsCancel: OutcomeProperty = {
@@ -11,7 +11,6 @@ export const timeoutVsCancel: OutcomeProperty = {
   description:
     'a task cancelled from outside while inside timeout(ms), at the deadline or before it, ends by CancelledError, never TimeoutError (TO3)',
   profiles: ['seed'],
-  rare: FORMAT2_ONLY,
   // Engaged: a scenario `cancels` entry reached a task inside a timeout scope (the awaiter's gather under
   // `timeoutMs`, or a steps body's `timeout` of sleeps reached in a straight line) at or before its deadline, as
   // its first cancel; its end was compared with a CancelledError's.
