@@ -33,7 +33,7 @@ export interface Lift {
   timeout?: { ms: number; more: number; awaitLasting: boolean };
   timeoutCancel?: { ms: number; sleep: number; deadline: boolean; at: number };
   chain?: { at: number };
-  selfCancel?: { sleep: number; then: 'return' | 'raise' | 'sleep'; onCancel: 'propagate' | 'cleanup' | 'swallow' };
+  selfCancel?: { sleep: number; after: 'return' | 'raise' | 'sleep'; onCancel: 'propagate' | 'cleanup' | 'swallow' };
 }
 
 const present = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(arb, { freq: 8, nil: undefined });
@@ -73,7 +73,7 @@ export function liftArb(): fc.Arbitrary<Lift> {
       selfCancel: present(
         fc.record({
           sleep: fc.constantFrom(0, 1),
-          then: fc.constantFrom<NonNullable<Lift['selfCancel']>['then']>('return', 'raise', 'sleep'),
+          after: fc.constantFrom<NonNullable<Lift['selfCancel']>['after']>('return', 'raise', 'sleep'),
           onCancel: fc.constantFrom<NonNullable<Lift['selfCancel']>['onCancel']>('propagate', 'cleanup', 'swallow'),
         }),
       ),
@@ -133,7 +133,7 @@ export function applyLift(s: Scenario, lift: Lift): ScenarioV2 {
   if (lift.selfCancel !== undefined) {
     const c = lift.selfCancel;
     const then: Step[] =
-      c.then === 'return' ? [{ return: 'sc' }] : c.then === 'raise' ? [{ raise: 'ValueError' }] : [{ sleep: 1 }];
+      c.after === 'return' ? [{ return: 'sc' }] : c.after === 'raise' ? [{ raise: 'ValueError' }] : [{ sleep: 1 }];
     extras.push({
       name: 'sc',
       task: true,
