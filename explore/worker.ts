@@ -1,7 +1,7 @@
 // One worker thread of `exploreParallel`: explores its sub-shard and posts progress, then the result. Imported by
 // parallel.ts for its helpers (so a build compiles it); it explores only when it is an explore worker's entry.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { MUTANTS, mutantRunner } from '../properties/mutants/index.ts';
+import { ALL_MUTANTS, mutantRunner } from '../properties/mutants/index.ts';
 import type { SyncRunner } from '../properties/runners.ts';
 import { type ExploreFailure, exploreShard } from './explore.ts';
 import type { Shard } from './shard.ts';
@@ -23,7 +23,7 @@ export interface WorkerTask {
 /** The loop side named `impl` or `mutant:<name>` (undefined: impl); throws on an unknown mutant. */
 export function loopRunner(name: string): SyncRunner | undefined {
   if (name === 'impl') return undefined;
-  const mutant = MUTANTS.find((m) => `mutant:${m.name}` === name || m.name === name);
+  const mutant = ALL_MUTANTS.find((m) => `mutant:${m.name}` === name || m.name === name);
   if (mutant === undefined) throw new Error(`unknown mutant ${JSON.stringify(name)}`);
   return mutantRunner(mutant);
 }

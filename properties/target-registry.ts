@@ -21,12 +21,12 @@ export function registerTargetResolver(resolver: RunnerResolver): void {
 
 /** Names the command line accepts, with a description each. */
 export async function knownTargets(): Promise<Array<{ name: string; description: string }>> {
-  const { MUTANTS } = await import('./mutants/index.ts');
+  const { ALL_MUTANTS } = await import('./mutants/index.ts');
   return [
     { name: 'model', description: 'the xstate model (model/)' },
     { name: 'impl', description: 'the production loop (impl/)' },
     ...[...registered].map(([name, r]) => ({ name, description: r.description })),
-    ...MUTANTS.map((m) => ({
+    ...ALL_MUTANTS.map((m) => ({
       name: `mutant:${m.name}`,
       description: `the loop with a broken gather: ${m.description}`,
     })),
@@ -40,8 +40,8 @@ export async function resolveRunner(name: string): Promise<Runner | undefined> {
   const r = registered.get(name);
   if (r !== undefined) return await r.create();
   if (name.startsWith('mutant:')) {
-    const { MUTANTS, mutantRunner } = await import('./mutants/index.ts');
-    const m = MUTANTS.find((x) => x.name === name.slice('mutant:'.length));
+    const { ALL_MUTANTS, mutantRunner } = await import('./mutants/index.ts');
+    const m = ALL_MUTANTS.find((x) => x.name === name.slice('mutant:'.length));
     return m === undefined ? undefined : mutantRunner(m);
   }
   for (const resolve of resolvers) {

@@ -2,7 +2,7 @@
 // prints a certificate or a counterexample. `loopcheck explore merge FILE...` merges shard results.
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { MUTANTS } from '../../properties/mutants/index.ts';
+import { ALL_MUTANTS } from '../../properties/mutants/index.ts';
 import { type Certificate, EXPLORE_FAILURES_DIR } from '../../explore/explore.ts';
 import { DEFAULT_BOUND } from '../../explore/enumerate.ts';
 import { MergeError, mergeShardFiles } from '../../explore/merge.ts';
@@ -136,10 +136,10 @@ export function registerExplore(program: Command): void {
         );
       let loop = 'impl';
       if (flags.mutant !== undefined) {
-        const mutant = MUTANTS.find((m) => m.name === flags.mutant || `mutant:${m.name}` === flags.mutant);
+        const mutant = ALL_MUTANTS.find((m) => m.name === flags.mutant || `mutant:${m.name}` === flags.mutant);
         if (mutant === undefined)
           throw new UsageError(
-            `unknown mutant ${JSON.stringify(flags.mutant)} (known: ${MUTANTS.map((m) => m.name).join(', ')})`,
+            `unknown mutant ${JSON.stringify(flags.mutant)} (known: ${ALL_MUTANTS.map((m) => m.name).join(', ')})`,
           );
         loop = `mutant:${mutant.name}`;
       }

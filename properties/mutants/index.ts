@@ -53,7 +53,8 @@ export const MUTANTS: readonly Mutant[] = [
 
 /**
  * Mutants of what only format 2 scenarios reach (docs/rules.md §4b: awaits, shields, timeouts, shutdown): killed by
- * the format 2 properties over arbitraries/format2-scenario.ts (format2/mutants.test.ts), not by the format 1 matrix.
+ * the format 2 properties, on check's generators (mutants.test.ts) and on arbitraries/format2-scenario.ts
+ * (format2/properties.test.ts).
  */
 export const FORMAT2_MUTANTS: readonly Mutant[] = [
   cancelKeptAfterForward,
@@ -66,3 +67,6 @@ export const FORMAT2_MUTANTS: readonly Mutant[] = [
   timeoutBeforeCleanup,
   awaitCancelNotForwarded,
 ];
+
+/** Every mutant, by the name `--target mutant:<name>` and `explore --mutant` take. */
+export const ALL_MUTANTS: readonly Mutant[] = [...MUTANTS, ...FORMAT2_MUTANTS];
