@@ -1,7 +1,8 @@
 // parseScenario's problem lines, exactly: the path (keys that are not identifiers quoted), the reason, the limits at
 // their edges, and how odd in-process values are described. Complements scenario.test.ts (fragments only).
 import { describe, expect, it } from 'vitest';
-import { parseScenario, ScenarioError } from './scenario.ts';
+import { parseAnyScenario, parseAnyScenarioText, parseScenario, parseScenarioText, ScenarioError } from './scenario.ts';
+import { isScenarioV2 } from './scenario-types.ts';
 
 const ok = { name: 'a', sleeps: [1], end: { return: 'a' } };
 const base = (extra: Record<string, unknown> = {}) => ({ loopcheck: 1, children: [ok], ...extra });
@@ -142,5 +143,75 @@ describe('problem lines', () => {
       end: { return: { a: { b: 2 } } },
       onCancel: { swallow: { k: [true, null, 'x'] } },
     });
+  });
+});
+
+function problemsOf(parse: () => unknown): string[] {
+  try {
+    parse();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioError);
+    return (e as ScenarioError).problems;
+  }
+  return [];
+}
+
+describe('parseAnyScenario and the text readers', () => {
+  const v2 = { loopcheck: 2, children: [ok] };
+
+  it('read anything but an object with "loopcheck": 2 exactly as parseScenario does', () => {
+    for (const odd of [null, undefined, 'x', 5, [v2]]) {
+      expect(problemsOf(() => parseAnyScenario(odd))).toEqual(['$: must be an object']);
+    }
+    const v1 = parseAnyScenario(base());
+    expect(v1).toEqual(parseScenario(base()));
+    expect(isScenarioV2(v1)).toBe(false);
+    expect(isScenarioV2(parseAnyScenario(v2))).toBe(true);
+  });
+
+  it('name an unknown format 2 profile as unknown, not as unmodelled', () => {
+    expect(problemsOf(() => parseAnyScenario({ ...v2, profile: 'pypy' }))).toEqual([
+      '$.profile: unknown profile "pypy" (known: seed, cpython, micropython)',
+    ]);
+    expect(problemsOf(() => parseAnyScenario({ ...v2, profile: 'cpython' }))).toEqual([
+      '$.profile: format 2 is modelled for seed only so far',
+    ]);
+  });
+
+  it('collapse every whitespace run of a thrown message to one space, on one line', () => {
+    const throwing = {
+      get loopcheck(): number {
+        throw new TypeError(' it \n\n  broke\t ');
+      },
+      children: [],
+    };
+    expect(problemsOf(() => parseAnyScenario(throwing))).toEqual(['$: could not be read as a scenario (it broke)']);
+    expect(problemsOf(() => parseScenario(throwing))).toEqual(['$: could not be read as a scenario (it broke)']);
+  });
+
+  it("turn a JSON syntax error into one line that keeps the parser's words, whitespace runs collapsed", () => {
+    const text = '{"loopcheck":   x\n\n  }';
+    let raw = '';
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      raw = (e as Error).message;
+    }
+    const expected = [`$: not valid JSON (${raw.split(/\s+/).filter(Boolean).join(' ')})`];
+    expect(raw).toMatch(/\s\s/); // V8 quotes the text, so the message holds the text's whitespace runs
+    expect(problemsOf(() => parseScenarioText(text))).toEqual(expected);
+    expect(problemsOf(() => parseAnyScenarioText(text))).toEqual(expected);
+    expect(isScenarioV2(parseAnyScenarioText(JSON.stringify(v2)))).toBe(true);
+  });
+
+  it('leave gatherAfter out when the scenario has none, and keep it when it has one', () => {
+    expect(Object.keys(parseScenario(base())).sort()).toEqual([
+      'cancels',
+      'children',
+      'loopcheck',
+      'profile',
+      'returnExceptions',
+    ]);
+    expect(parseScenario(base({ gatherAfter: 0 })).gatherAfter).toBe(0);
   });
 });
