@@ -215,3 +215,72 @@ describe('parseAnyScenario and the text readers', () => {
     expect(parseScenario(base({ gatherAfter: 0 })).gatherAfter).toBe(0);
   });
 });
+
+describe('problem lines, once each', () => {
+  it('an invalid name is reported once per child, never again as a duplicate', () => {
+    const twice = (name: unknown) => base({ children: [0, 1].map(() => ({ ...ok, name })) });
+    expect(problems(twice(''))).toEqual([
+      '$.children[0].name: must not be empty',
+      '$.children[1].name: must not be empty',
+    ]);
+    expect(problems(twice('é'))).toEqual(['$.children[0].name: must be ASCII', '$.children[1].name: must be ASCII']);
+    expect(problems(twice('a\u0001'))).toEqual([
+      '$.children[0].name: must not contain control characters (found U+0001)',
+      '$.children[1].name: must not contain control characters (found U+0001)',
+    ]);
+    expect(problems(twice('a/b'))).toEqual([
+      '$.children[0].name: must not contain "/"',
+      '$.children[1].name: must not contain "/"',
+    ]);
+    expect(problems(twice('awaiter'))).toEqual([
+      '$.children[0].name: "awaiter" is the name of the task that calls gather',
+      '$.children[1].name: "awaiter" is the name of the task that calls gather',
+    ]);
+    expect(problems(twice(5))).toEqual([
+      '$.children[0].name: must be a string',
+      '$.children[1].name: must be a string',
+    ]);
+  });
+
+  it('a missing required key is reported as missing only', () => {
+    expect(problems({ loopcheck: 1 })).toEqual(['$.children: is required']);
+    expect(problems(base({ children: [{ name: 'g', gather: {} }] }))).toEqual([
+      '$.children[0].gather.children: is required',
+    ]);
+    expect(problems(base({ children: [{ name: 'a', end: 'hang' }] }))).toEqual(['$.children[0].sleeps: is required']);
+  });
+
+  it('values of the wrong type get their own line, never "could not be read"', () => {
+    expect(problems(base({ children: [null] }))).toEqual(['$.children[0]: must be an object']);
+    expect(problems(withChild({ end: 5 }))).toEqual(['$.children[0].end: must be an object']);
+    expect(problems(withChild({ end: { raise: ['E'] } }))).toEqual([
+      '$.children[0].end.raise: must be an identifier (letters, digits, _; not starting with a digit)',
+    ]);
+    expect(problems(withChild({ end: { return: undefined } }))).toEqual([
+      '$.children[0].end.return: must be a JSON value',
+    ]);
+  });
+
+  it('objects nest as deep as arrays: 100 levels below the value, not more', () => {
+    const nested = (levels: number): unknown => {
+      let v: unknown = 1;
+      for (let i = 0; i < levels; i++) v = { k: v };
+      return v;
+    };
+    expect(problems(withChild({ end: { return: nested(100) } }))).toEqual([]);
+    expect(problems(withChild({ end: { return: nested(101) } }))).toEqual([
+      `$.children[0].end.return${'.k'.repeat(101)}: is nested too deeply`,
+    ]);
+  });
+
+  it('a child without onCancel or task has no such keys', () => {
+    const s = parseScenario(
+      base({ children: [ok, { name: 'g', gather: { children: [ok] } }, { ...ok, name: 'b', task: false }] }),
+    );
+    expect(s.children).toStrictEqual([
+      { name: 'a', sleeps: [1], end: { return: 'a' } },
+      { name: 'g', gather: { returnExceptions: false, children: [{ name: 'a', sleeps: [1], end: { return: 'a' } }] } },
+      { name: 'b', sleeps: [1], end: { return: 'a' }, task: false },
+    ]);
+  });
+});
