@@ -59,6 +59,15 @@ describe('format 2 problem lines', () => {
     ]);
   });
 
+  it('a child or created task that is not an object gets its own line, never "could not be read"', () => {
+    for (const odd of [null, 5]) {
+      expect(problems(v2({ children: [odd] }))).toEqual(['$.children[0]: must be an object']);
+      expect(problems(v2({ children: [{ name: 'a', steps: [{ create: odd }] }] }))).toEqual([
+        '$.children[0].steps[0].create: must be an object',
+      ]);
+    }
+  });
+
   it('cancels', () => {
     expect(problems(v2({ cancels: 'x' }))).toEqual(['$.cancels: must be an array']);
     expect(problems(v2({ cancels: [{}] }))).toEqual([
