@@ -68,6 +68,50 @@ describe('format 2 problem lines', () => {
     }
   });
 
+  it('each field of a child or created task under its own path', () => {
+    const one = (child: object): string[] => problems(v2({ children: [child] }));
+    expect(one({ name: 5, sleeps: [], end: 'hang' })).toEqual(['$.children[0].name: must be a string']);
+    expect(one({ ...leaf('a'), onCancel: 'x' })).toEqual([
+      '$.children[0].onCancel: must be "propagate", {"cleanupMs": n} or {"swallow": value}',
+    ]);
+    expect(one({ ...leaf('a'), task: 'x' })).toEqual(['$.children[0].task: must be true or false']);
+    expect(one({ name: 'a', sleeps: [], end: 'x' })).toEqual([
+      '$.children[0].end: must be "hang", {"return": value} or {"raise": "ErrorName"}',
+    ]);
+    expect(one({ name: 'g', gather: 5 })).toEqual(['$.children[0].gather: must be an object']);
+    expect(one({ name: 'g', gather: {} })).toEqual(['$.children[0].gather.children: is required']);
+    expect(one({ gather: { children: [leaf('b')] } })).toContain('$.children[0].name: is required');
+    expect(one({ steps: ['hang'] })).toContain('$.children[0].name: is required');
+    expect(one({ name: 'a', end: 'hang' })).toContain('$.children[0].sleeps: is required');
+    const created = (c: object): string[] => one({ name: 'a', steps: [{ create: c }] });
+    expect(created({ name: 5, sleeps: [], end: 'hang' })).toEqual([
+      '$.children[0].steps[0].create.name: must be a string',
+    ]);
+    expect(created({ ...leaf('x'), onCancel: 'x' })).toEqual([
+      '$.children[0].steps[0].create.onCancel: must be "propagate", {"cleanupMs": n} or {"swallow": value}',
+    ]);
+    expect(created({ steps: ['hang'] })).toContain('$.children[0].steps[0].create.name: is required');
+    expect(created({ name: 'x', end: 'hang' })).toContain('$.children[0].steps[0].create.sleeps: is required');
+  });
+
+  it('steps: the keys of each kind, end steps last', () => {
+    const steps = (list: unknown[]): string[] => problems(v2({ children: [{ name: 'a', steps: list }] }));
+    expect(steps([{ sleep: 1, x: 2 }])).toEqual(['$.children[0].steps[0].x: unknown key']);
+    expect(steps([{ timeout: 5 }])).toContain('$.children[0].steps[0].steps: is required');
+    expect(steps([{ return: 1 }, { sleep: 1 }])).toEqual([
+      '$.children[0].steps[0]: an end step (return, raise, hang) must be the last step',
+    ]);
+  });
+
+  it('accepts the limits exactly and names like "awaiter" below the top', () => {
+    const many = Array.from({ length: 64 }, (_, i) => leaf(`c${i}`));
+    expect(problems(v2({ children: many, args: many.map((c) => (c as { name: string }).name) }))).toEqual([]);
+    expect(problems(v2({ children: [{ name: 'a', steps: Array(16).fill({ sleep: 1 }) }] }))).toEqual([]);
+    expect(
+      problems(v2({ profile: 'seed', children: [{ name: 'g', gather: { children: [leaf('awaiter')] } }] })),
+    ).toEqual([]);
+  });
+
   it('cancels', () => {
     expect(problems(v2({ cancels: 'x' }))).toEqual(['$.cancels: must be an array']);
     expect(problems(v2({ cancels: [{}] }))).toEqual([
