@@ -97,6 +97,9 @@ describe('format 2 problem lines', () => {
   it('steps: the keys of each kind, end steps last', () => {
     const steps = (list: unknown[]): string[] => problems(v2({ children: [{ name: 'a', steps: list }] }));
     expect(steps([{ sleep: 1, x: 2 }])).toEqual(['$.children[0].steps[0].x: unknown key']);
+    const notAStep =
+      'must be "hang" or an object with one of "sleep", "await", "shield", "cancel", "create", "timeout", "return", "raise"';
+    for (const odd of [null, []]) expect(steps([odd])).toEqual([`$.children[0].steps[0]: ${notAStep}`]);
     expect(steps([{ timeout: 5 }])).toContain('$.children[0].steps[0].steps: is required');
     expect(steps([{ return: 1 }, { sleep: 1 }])).toEqual([
       '$.children[0].steps[0]: an end step (return, raise, hang) must be the last step',
@@ -114,6 +117,7 @@ describe('format 2 problem lines', () => {
 
   it('cancels', () => {
     expect(problems(v2({ cancels: 'x' }))).toEqual(['$.cancels: must be an array']);
+    expect(problems(v2({ cancels: [5] }))).toEqual(['$.cancels[0]: must be an object']);
     expect(problems(v2({ cancels: [{}] }))).toEqual([
       '$.cancels[0].at: is required',
       '$.cancels[0].target: is required',
