@@ -180,6 +180,19 @@ describe('waitFor(aw, ms) (TO5, asyncio 3.12)', () => {
     expect(got).toEqual(['TimeoutError', 'done']);
   });
 
+  it("ms = 0: a task that already ended cancelled gives its CancelledError, not TimeoutError (a done future's result)", () => {
+    const got: string[] = [];
+    runVirtual(function* () {
+      const t = createTask(slow('x', 10, []));
+      yield* sleepMs(1);
+      t.cancel();
+      yield* sleepMs(1);
+      got.push(String(t.cancelled()));
+      got.push(yield* outcome(waitFor(t, 0)));
+    });
+    expect(got).toEqual(['true', 'CancelledError']);
+  });
+
   it('refuses a negative or NaN time', () => {
     const got: string[] = [];
     runVirtual(function* () {

@@ -55,7 +55,6 @@ export function* waitFor<T>(aw: Coro<T> | Future<T>, ms: number): Coro<T> {
   checkDelay('waitFor', ms);
   if (ms > 0) return yield* timeout(ms, aw);
   const future = aw instanceof Future ? aw : getRunningLoop('waitFor()').createTask(aw);
-  // Stryker disable next-line ConditionalExpression: equivalent: cancel() of a done future is a no-op and `yield*` of it gives the same value or exception
   if (future.done()) return future.result();
   future.cancel();
   try {

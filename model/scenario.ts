@@ -10,6 +10,7 @@ export const PROFILES: readonly Profile[] = ['seed', 'cpython', 'micropython'];
 /** A value as it reads in a problem line; never throws (BigInt, Symbol, functions, cycles). */
 function describeValue(value: unknown): string {
   if (typeof value === 'bigint') return `${value}n`;
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent: JSON.stringify(symbol) is undefined, so String(value) below gives the same text
   if (typeof value === 'symbol') return value.toString();
   if (typeof value === 'function') return 'a function';
   try {
@@ -106,6 +107,7 @@ function parseChecked(json: unknown): Scenario {
             c.fail(`${path}.target`, `must be "${AWAITER}" or the path of a child with "task": true`);
           }
         }
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent: at or target is undefined only after a recorded problem, which throws below before cancels is used
         if (at !== undefined && target !== undefined) cancels.push({ at, target });
       }
   }
@@ -130,6 +132,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
+    // Stryker disable next-line MethodExpression: equivalent: V8's JSON.parse messages never start or end with whitespace, so trim() changes nothing
     const message = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim();
     throw new ScenarioError([`$: not valid JSON (${message})`]);
   }
@@ -141,6 +144,7 @@ export function parseScenarioText(text: string): Scenario {
   try {
     json = JSON.parse(text);
   } catch (e) {
+    // Stryker disable next-line MethodExpression: equivalent: V8's JSON.parse messages never start or end with whitespace, so trim() changes nothing
     const message = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim();
     throw new ScenarioError([`$: not valid JSON (${message})`]);
   }
