@@ -40,6 +40,12 @@ export const TARGETS: Readonly<Record<string, () => Target>> = {
 
 export const TARGET_NAMES = Object.keys(TARGETS);
 
+/**
+ * The registered targets whose programs run format 2 (docs/rules.md §4b): conformance draws check's mix of format 1
+ * and 2 for them by default (conformance/run-conformance.ts), format 1 for the others.
+ */
+export const FORMAT2_TARGETS: readonly string[] = ['cpython', 'uvloop', 'micropython'];
+
 /** A target spec that names a module file rather than a registered target. */
 export function isModuleSpec(spec: string): boolean {
   return /^(\.{1,2}[\\/]|[\\/])/.test(spec) || /\.(m?[jt]s|c[jt]s)$/.test(spec);
