@@ -161,12 +161,13 @@ export async function checkTarget(
   if (standIn)
     column.standIn = `no model of profile ${JSON.stringify(target.profile)}: judged against seed, its known differences expected`;
   const drawn = drawnFormat(target, options);
+  const runs2 = FORMAT2_TARGETS[targetSpecOf(target)] ?? {};
   const base =
     options.arbitrary ??
     (drawn === 2
-      ? format2Arb(profile as Profile)
+      ? format2Arb(profile as Profile, runs2)
       : drawn === 'mixed'
-        ? checkArb(profile as Profile)
+        ? checkArb(profile as Profile, runs2)
         : scenarioArb({ profile: profile as Profile }));
   const arbitrary = base.map((s): Scenario => ({ ...s, profile: profile as Profile }));
   const scenarios = fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs });
@@ -253,9 +254,17 @@ export async function checkTarget(
     } else if (drawn === 1 && options.arbitrary === undefined && FORMAT2_ONLY_PROPERTIES.has(property.name)) {
       cell.status = 'n/a';
       cell.reason = 'judges format 2 scenarios only';
-    } else if (property.name === 'shutdown-nothing-lost' && refusesShutdown(scenarios, first)) {
+    } else if (drawn !== 1 && property.name === 'shutdown-nothing-lost' && runs2.shutdown === false) {
       cell.status = 'n/a';
-      cell.reason = "the target refuses format 2's shutdown";
+      cell.reason = `not drawn: ${target.name} refuses format 2's shutdown`;
+    } else if (
+      drawn !== 1 &&
+      runs2.constructs !== undefined &&
+      FORMAT2_ONLY_PROPERTIES.has(property.name) &&
+      !property.profiles.includes(runs2.constructs)
+    ) {
+      cell.status = 'n/a';
+      cell.reason = `not in profile ${runs2.constructs}, what ${target.name} runs (docs/rules.md §7)`;
     }
     let failing = -1;
     let ties = 0;
@@ -298,19 +307,7 @@ export async function checkTarget(
 /** The format a column draws (ConformanceOptions.format): 1, 2, or check's mix on a target that runs format 2. */
 function drawnFormat(target: Target, options: ConformanceOptions): 1 | 2 | 'mixed' {
   if (options.format !== undefined) return options.format;
-  return FORMAT2_TARGETS.includes(targetSpecOf(target)) ? 'mixed' : 1;
-}
-
-/** Whether the target answered `unsupported` to every case with a shutdown (uvloop), and there were some. */
-function refusesShutdown(scenarios: readonly Scenario[], results: readonly (TargetResult | undefined)[]): boolean {
-  const withShutdown = scenarios.flatMap((s, i) => ((s as { shutdown?: boolean }).shutdown === true ? [i] : []));
-  return (
-    withShutdown.length > 0 &&
-    withShutdown.every((i) => {
-      const r = results[i];
-      return r === undefined || (!r.ok && r.kind === 'unsupported');
-    })
-  );
+  return Object.hasOwn(FORMAT2_TARGETS, targetSpecOf(target)) ? 'mixed' : 1;
 }
 
 /** Replays case `index` of the sample (fast-check's path) and shrinks it, one case per target run; writes the replay file. */

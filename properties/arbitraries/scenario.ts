@@ -35,6 +35,18 @@ export interface ScenarioArbOptions {
    * false: format 1 only, what every target runs (coverage, bench, conformance with `--format 1`).
    */
   format2?: boolean;
+  /** The format 2 draws (format2 true): see Format2Options. */
+  format2Options?: Format2Options;
+}
+
+/**
+ * What the format 2 draws may contain, for a target that runs less than its profile reads: `constructs`, the profile
+ * whose constructs are drawn (default the judged one; micropython leaves out what F2m refuses, while the scenario is
+ * judged under the profile), `shutdown: false` never a shutdown (uvloop refuses it).
+ */
+export interface Format2Options {
+  constructs?: Profile;
+  shutdown?: boolean;
 }
 
 export function toScenario(node: GatherNode, cancels: Cancel[]): Scenario {
@@ -96,22 +108,22 @@ function oneIntent(intent: fc.Arbitrary<CancelIntent>, freq: number): fc.Arbitra
 export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scenario> {
   const profile = options.profile ?? 'seed';
   const families = scenarioFamilies(options);
-  if (options.format2 === true) families.push(...format2Families(families, profile));
+  if (options.format2 === true) families.push(...format2Families(families, profile, options.format2Options));
   const arb = fc.oneof({ withCrossShrink: true }, ...families);
   return profile === 'seed' ? arb : arb.map((s) => ({ ...s, profile }));
 }
 
 /** The check arbitrary of `profile`: `scenarioArb` with format 2 (modelled under every profile). */
-export function checkArb(profile: Profile = 'seed'): fc.Arbitrary<Scenario> {
-  return scenarioArb({ profile, format2: true });
+export function checkArb(profile: Profile = 'seed', format2Options: Format2Options = {}): fc.Arbitrary<Scenario> {
+  return scenarioArb({ profile, format2: true, format2Options });
 }
 
 /**
  * Format 2 only, as `checkArb` draws it (the lifted format 1 families and the random programs): `conformance
  * --format 2`'s scenarios under `profile`.
  */
-export function format2Arb(profile: Profile = 'seed'): fc.Arbitrary<Scenario> {
-  const families = format2Families(scenarioFamilies({ profile }), profile);
+export function format2Arb(profile: Profile = 'seed', format2Options: Format2Options = {}): fc.Arbitrary<Scenario> {
+  const families = format2Families(scenarioFamilies({ profile }), profile, format2Options);
   const arb = fc.oneof({ withCrossShrink: true }, ...families);
   return arb.map((s) => ({ ...s, profile }));
 }
@@ -129,20 +141,28 @@ export function format2Arb(profile: Profile = 'seed'): fc.Arbitrary<Scenario> {
 function format2Families(
   families: Array<fc.WeightedArbitrary<Scenario>>,
   profile: Profile,
+  options: Format2Options = {},
 ): Array<fc.WeightedArbitrary<Scenario>> {
+  const constructs = options.constructs ?? profile;
+  // drawn (and validated) under `constructs`, judged under `profile`
+  const as = (s: Scenario): Scenario => ({
+    ...s,
+    profile,
+    ...(options.shutdown === false ? { shutdown: false } : {}),
+  });
   const plain = fc.oneof({ withCrossShrink: true }, ...families);
   const weight = Math.round(1.5 * families.reduce((a, f) => a + f.weight, 0));
   // The scenario types are format 1's: a format 2 scenario travels as one (judge and the runners read `loopcheck`).
   // The lift first: shrinking drops the extras (and the shutdown, the repeat) before it shrinks the gather.
   const lifted = fc
-    .tuple(liftArb(profile), plain)
-    .map(([lift, s]) => applyLift({ ...s, profile }, lift) as unknown as Scenario);
-  const programs = (
-    profile === 'micropython' ? format2MicroPythonScenarioArb : format2ScenarioArb
-  ) as unknown as fc.Arbitrary<Scenario>;
+    .tuple(liftArb(constructs), plain)
+    .map(([lift, s]) => as(applyLift({ ...s, profile: constructs }, lift) as unknown as Scenario));
+  const programs = (constructs === 'micropython'
+    ? format2MicroPythonScenarioArb
+    : format2ScenarioArb) as unknown as fc.Arbitrary<Scenario>;
   return [
     { weight, arbitrary: lifted },
-    { weight: 3, arbitrary: programs.map((s) => ({ ...s, profile })) },
+    { weight: 3, arbitrary: programs.map(as) },
   ];
 }
 
