@@ -39,7 +39,7 @@ export interface ConformanceOptions {
    * (format2Arb: check's lifted format 1 families and random programs), or unset: check's mix (checkArb) on the
    * targets that run format 2 (FORMAT2_TARGETS), format 1 on the others. With 2, the properties that read format 1
    * only are `n/a`, and a column whose every case is unsupported is skipped; drawing format 1 only, the format 2
-   * properties are `n/a`.
+   * properties are left out.
    */
   format?: 1 | 2;
   /** Progress lines (stderr). */
@@ -171,7 +171,8 @@ export async function checkTarget(
         : scenarioArb({ profile: profile as Profile }));
   const arbitrary = base.map((s): Scenario => ({ ...s, profile: profile as Profile }));
   const scenarios = fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs });
-  const properties = propertiesFor(profile);
+  // drawing format 1 only (the targets that do not run format 2), the format 2 only properties are left out
+  const properties = propertiesFor(profile).filter((p) => drawn !== 1 || !FORMAT2_ONLY_PROPERTIES.has(p.name));
   const needsSecond = properties.some((p) => p.kind === 'determinism');
   options.onProgress?.(`${target.name} (${profile}): ${scenarios.length} cases`);
   const first = await target.run(scenarios, { timeoutMs: options.timeoutMs });
@@ -251,9 +252,6 @@ export async function checkTarget(
     } else if (drawn === 2 && !FORMAT2_READY.has(property.name)) {
       cell.status = 'n/a';
       cell.reason = 'reads format 1 scenarios only';
-    } else if (drawn === 1 && options.arbitrary === undefined && FORMAT2_ONLY_PROPERTIES.has(property.name)) {
-      cell.status = 'n/a';
-      cell.reason = 'judges format 2 scenarios only';
     } else if (drawn !== 1 && property.name === 'shutdown-nothing-lost' && runs2.shutdown === false) {
       cell.status = 'n/a';
       cell.reason = `not drawn: ${target.name} refuses format 2's shutdown`;

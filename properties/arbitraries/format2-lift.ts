@@ -52,11 +52,11 @@ export function liftArb(profile: Profile = 'seed'): fc.Arbitrary<Lift> {
     }));
   return fc.record(
     {
-      // three times in four (shrinking crosses to none)
+      // seven times in eight (shrinking crosses to none)
       shutdown: fc.oneof(
         { withCrossShrink: true },
         { weight: 1, arbitrary: fc.constant(false) },
-        { weight: 3, arbitrary: fc.constant(true) },
+        { weight: 7, arbitrary: fc.constant(true) },
       ),
       repeat: present(fc.nat(7)),
       lasting: fc.record({
