@@ -5,11 +5,12 @@ import { outcomeDifferential } from './rules/outcome-differential.ts';
 import { hasOpenTie } from './lib/profile-rules.ts';
 import { modelRunner } from './runners.ts';
 import { checkPropertySync } from './checker.ts';
-import { scenarioArb } from './arbitraries/index.ts';
+import { checkArb } from './arbitraries/index.ts';
 import { TEST_SEED, envRuns } from './config.ts';
 import { simulate, parseScenario, type Profile } from '../model/index.ts';
 
-const arbitraryFor = (profile: Profile) => scenarioArb({ profile });
+// check's scenarios of the profile: format 1 and 2 (the lifted families, the random programs; micropython's F2m)
+const arbitraryFor = (profile: Profile) => checkArb(profile);
 
 describe.each(['cpython', 'micropython'] as const)('the model under %s', (profile) => {
   for (const property of propertiesFor(profile).filter((p) => p.kind !== 'differential')) {
