@@ -64,11 +64,21 @@ describe('loopcheck on format 2 with CPython', () => {
       '--json',
     );
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { cells: { property: string; status: string; cases: number }[] };
+    const report = JSON.parse(r.stdout) as {
+      cells: { property: string; status: string; cases: number; engaged: number }[];
+    };
     const od = report.cells.find((c) => c.property === 'outcome-differential')!;
     expect(od.status).toBe('holds');
     expect(od.cases).toBeGreaterThan(20);
-    expect(report.cells.find((c) => c.property === 'order-preservation')!.status).toBe('n/a');
+    // check's format 2 (lifted format 1 families, random programs) under cpython: every property the profile
+    // reads in format 2 holds and is engaged (the format 2 ones included); those reading format 1 only are n/a
+    expect(report.cells.find((c) => c.property === 'siblings-keep-running')!.status).toBe('n/a');
+    for (const name of ['order-preservation', 'await-result', 'shield-isolation', 'timeout-vs-cancel', 'self-cancel'])
+      expect(report.cells.find((c) => c.property === name)).toBeDefined();
+    for (const c of report.cells.filter((x) => x.status !== 'n/a')) {
+      expect(c.status, c.property).toBe('holds');
+      expect(c.engaged, c.property).toBeGreaterThanOrEqual(c.cases / 4);
+    }
     // against seed: documented differences, each with a replay file that replays (format 2 inside a failure file)
     const seedRun = loopcheck(
       'conformance',

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseScenario } from '../model/index.ts';
+import { parseScenario, simulate } from '../model/index.ts';
 import type { Scenario } from '../model/scenario-types.ts';
 import type { Target } from '../properties/target.ts';
 import { readReplayFile } from '../properties/failure-file.ts';
@@ -50,7 +50,61 @@ describe.each(['cpython', 'micropython'])('%s against its own profile', (name) =
     // Engagement: the cases that reached each property's comparison (properties/engagement.ts).
     for (const c of cells) expect(c.engaged).toBeLessThanOrEqual(c.cases);
     expect(cells.find((c) => c.property === 'awaiter-cancel-timing')!.engaged).toBeGreaterThan(0);
+    // format 2 by default (check's mix): the format 2 properties of the profile are judged and engaged
+    for (const p of ['await-result', 'self-cancel', 'gather-entries'])
+      expect(cells.find((c) => c.property === p)!.engaged, p).toBeGreaterThan(0);
+    expect(cells.filter((c) => c.status === 'vacuous').map((c) => c.property)).toEqual([]);
   }, 60_000);
+});
+
+describe('the scenario format each column draws', () => {
+  /** A target answering with the model, named as a registered one, that keeps what it was given. */
+  const recording = (name: string, profile: string) => {
+    const seen: Scenario[] = [];
+    const target: Target = {
+      name,
+      description: 'the model, recording its cases',
+      profile,
+      async run(scenarios) {
+        seen.push(...scenarios);
+        return scenarios.map((s) => ({ ok: true as const, outcome: simulate(s) }));
+      },
+    };
+    return { target, seen };
+  };
+  const v2 = (s: Scenario) => (s as { loopcheck: number }).loopcheck === 2;
+
+  it('cpython, uvloop and micropython draw format 2 by default (uvloop without shutdown, micropython within F2m); --format 1 none; other targets none', async () => {
+    const cpython = recording('cpython', 'cpython');
+    const { cells } = await checkTarget(cpython.target, 'own', options({ runs: 30 }));
+    expect(cpython.seen.filter(v2).length).toBeGreaterThan(10);
+    expect(cells.filter((c) => c.status === 'fails')).toEqual([]);
+    expect(cells.find((c) => c.property === 'shield-isolation')!.cases).toBe(30);
+    // a property that reads format 1 only judges the format 1 cases alone
+    const skr = cells.find((c) => c.property === 'siblings-keep-running')!;
+    expect(skr.cases).toBe(cpython.seen.filter((s) => !v2(s)).length / 2); // (each case is run twice: determinism)
+
+    const uvloop = recording('uvloop', 'cpython');
+    const u = await checkTarget(uvloop.target, 'own', options({ runs: 30 }));
+    expect(uvloop.seen.some(v2)).toBe(true);
+    expect(uvloop.seen.some((s) => (s as { shutdown?: boolean }).shutdown === true)).toBe(false);
+    expect(u.cells.find((c) => c.property === 'shutdown-nothing-lost')!.status).toBe('n/a');
+
+    const micro = recording('micropython', 'micropython');
+    const m = await checkTarget(micro.target, 'seed', options({ runs: 30 }));
+    expect(micro.seen.some(v2)).toBe(true);
+    expect(JSON.stringify(micro.seen)).not.toMatch(/"shield"|"timeout"/);
+    expect(m.cells.find((c) => c.property === 'shield-isolation')!.status).toBe('n/a');
+
+    const one = recording('cpython', 'cpython');
+    const f1 = await checkTarget(one.target, 'own', options({ runs: 30, format: 1 }));
+    expect(one.seen.some(v2)).toBe(false);
+    expect(f1.cells.map((c) => c.property)).not.toContain('await-result');
+
+    const other = recording('promise-all', 'seed');
+    await checkTarget(other.target, 'own', options({ runs: 30 }));
+    expect(other.seen.some(v2)).toBe(false);
+  });
 });
 
 describe('cpython against seed', () => {

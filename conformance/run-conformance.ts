@@ -16,10 +16,9 @@ import { checkProperty } from '../properties/checker.ts';
 import { judge as judgeCase, type Judgement } from '../properties/evaluate.ts';
 import { EngagementTally, vacuity } from '../properties/engagement.ts';
 import { writeFailureFile, type FailureRecord } from '../properties/failure-file.ts';
-import { scenarioArb } from '../properties/arbitraries/index.ts';
-import { format2ScenarioArb } from '../properties/arbitraries/format2-scenario.ts';
+import { checkArb, format2Arb, scenarioArb } from '../properties/arbitraries/index.ts';
 import { FORMAT2_READY } from '../properties/format2/readiness.ts';
-import { targetSpecOf } from './targets/index.ts';
+import { FORMAT2_TARGETS, targetSpecOf } from './targets/index.ts';
 import { isIsolatedTarget } from './isolation/index.ts';
 
 /** Which profile a target is judged against: the seed, or the target's own. */
@@ -33,11 +32,14 @@ export interface ConformanceOptions {
   timeoutMs: number;
   /** Replay files go to `<failuresDir>/<mode>/`. */
   failuresDir: string;
-  /** Scenarios to draw from (default scenarioArb(), or format2ScenarioArb with `format: 2`). */
+  /** Scenarios to draw from (default: by `format`, see there). */
   arbitrary?: fc.Arbitrary<Scenario>;
   /**
-   * The scenario format drawn by default (docs/rules.md §4, §4b): 1 (scenarioArb) or 2 (format2ScenarioArb). With 2,
-   * the properties that read format 1 only are `n/a`, and a column whose every case is unsupported is skipped.
+   * The scenario format drawn by default (docs/rules.md §4, §4b), under the column's profile: 1 (scenarioArb), 2
+   * (format2Arb: check's lifted format 1 families and random programs), or unset: check's mix (checkArb) on the
+   * targets that run format 2 (FORMAT2_TARGETS), format 1 on the others. With 2, the properties that read format 1
+   * only are `n/a`, and a column whose every case is unsupported is skipped; drawing format 1 only, the format 2
+   * properties are left out.
    */
   format?: 1 | 2;
   /** Progress lines (stderr). */
@@ -158,15 +160,19 @@ export async function checkTarget(
   }
   if (standIn)
     column.standIn = `no model of profile ${JSON.stringify(target.profile)}: judged against seed, its known differences expected`;
+  const drawn = drawnFormat(target, options);
+  const runs2 = FORMAT2_TARGETS[targetSpecOf(target)] ?? {};
   const base =
     options.arbitrary ??
-    (options.format === 2
-      ? (format2ScenarioArb as unknown as fc.Arbitrary<Scenario>)
-      : scenarioArb({ profile: profile as Profile }));
+    (drawn === 2
+      ? format2Arb(profile as Profile, runs2)
+      : drawn === 'mixed'
+        ? checkArb(profile as Profile, runs2)
+        : scenarioArb({ profile: profile as Profile }));
   const arbitrary = base.map((s): Scenario => ({ ...s, profile: profile as Profile }));
   const scenarios = fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs });
-  // the runtimes run format 1 scenarios (format 2 is `unsupported` there): the format 2 only properties judge nothing
-  const properties = propertiesFor(profile).filter((p) => !FORMAT2_ONLY_PROPERTIES.has(p.name));
+  // drawing format 1 only (the targets that do not run format 2), the format 2 only properties are left out
+  const properties = propertiesFor(profile).filter((p) => drawn !== 1 || !FORMAT2_ONLY_PROPERTIES.has(p.name));
   const needsSecond = properties.some((p) => p.kind === 'determinism');
   options.onProgress?.(`${target.name} (${profile}): ${scenarios.length} cases`);
   const first = await target.run(scenarios, { timeoutMs: options.timeoutMs });
@@ -208,7 +214,7 @@ export async function checkTarget(
     }
     usable.push(i);
   });
-  if (options.format === 2 && usable.length === 0 && issues.length === 0 && column.unsupported > 0) {
+  if (drawn === 2 && usable.length === 0 && issues.length === 0 && column.unsupported > 0) {
     const r = first[0];
     column.skipped = `every case unsupported${r !== undefined && !r.ok ? ` (${r.error})` : ''}`;
     column.timeMs = performance.now() - started;
@@ -243,9 +249,20 @@ export async function checkTarget(
     if (property.kind === 'differential' && property.name === 'differential' && profile !== 'seed') {
       cell.status = 'n/a';
       cell.reason = 'exact traces';
-    } else if (options.format === 2 && !FORMAT2_READY.has(property.name)) {
+    } else if (drawn === 2 && !FORMAT2_READY.has(property.name)) {
       cell.status = 'n/a';
       cell.reason = 'reads format 1 scenarios only';
+    } else if (drawn !== 1 && property.name === 'shutdown-nothing-lost' && runs2.shutdown === false) {
+      cell.status = 'n/a';
+      cell.reason = `not drawn: ${target.name} refuses format 2's shutdown`;
+    } else if (
+      drawn !== 1 &&
+      runs2.constructs !== undefined &&
+      FORMAT2_ONLY_PROPERTIES.has(property.name) &&
+      !property.profiles.includes(runs2.constructs)
+    ) {
+      cell.status = 'n/a';
+      cell.reason = `not in profile ${runs2.constructs}, what ${target.name} runs (docs/rules.md §7)`;
     }
     let failing = -1;
     let ties = 0;
@@ -283,6 +300,12 @@ export async function checkTarget(
     if (existsSync(target.logFile)) column.log = target.logFile;
   }
   return { column, cells, issues };
+}
+
+/** The format a column draws (ConformanceOptions.format): 1, 2, or check's mix on a target that runs format 2. */
+function drawnFormat(target: Target, options: ConformanceOptions): 1 | 2 | 'mixed' {
+  if (options.format !== undefined) return options.format;
+  return Object.hasOwn(FORMAT2_TARGETS, targetSpecOf(target)) ? 'mixed' : 1;
 }
 
 /** Replays case `index` of the sample (fast-check's path) and shrinks it, one case per target run; writes the replay file. */

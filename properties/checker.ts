@@ -46,6 +46,8 @@ export interface CheckResult {
   runs: number;
   /** Of those runs, the ones that reached the property's comparison (not counting shrinking). */
   engaged: number;
+  /** Set when fewer runs than `runs` were the property's cases: a format 2 case of a property reading format 1 only. */
+  judged?: number;
   /** Below the vacuity threshold: "vacuous: engaged 6 of 300 …", or a rare property's share and declared reason. */
   note?: string;
   timeMs: number;
@@ -111,7 +113,12 @@ function finish(
     if (dir !== null && options.path === undefined) removeFailureFile(property.name, runner.name, dir);
     // A replay of one path is one case: the vacuity rule is for runs.
     const v = options.path === undefined ? vacuity(property, tally.cases, tally.engaged) : { vacuous: false };
-    return { ...base, status: v.vacuous ? 'vacuous' : 'passed', ...(v.note === undefined ? {} : { note: v.note }) };
+    return {
+      ...base,
+      status: v.vacuous ? 'vacuous' : 'passed',
+      ...(tally.cases < details.numRuns ? { judged: tally.cases } : {}),
+      ...(v.note === undefined ? {} : { note: v.note }),
+    };
   }
   const [scenario] = details.counterexample;
   const ev = replay(scenario);

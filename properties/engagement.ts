@@ -18,8 +18,9 @@ export class EngagementTally {
   cases = 0;
   engaged = 0;
 
-  /** Counts one judged case. */
+  /** Counts one judged case (a case of a format the property does not read is not one of its cases). */
   record(j: Judgement): void {
+    if (j.unjudged === true) return;
     this.cases++;
     if (j.engaged) this.engaged++;
   }

@@ -11,6 +11,8 @@ export interface Judgement {
   violation: string | null;
   /** True when the property's substantive comparison ran on this case (a violation always counts as engaged). */
   engaged: boolean;
+  /** Set when the property does not read the case's format (§4b, format2/readiness.ts): not counted among its cases. */
+  unjudged?: true;
 }
 
 /** What one evaluation found: null violation when the property holds. */
@@ -31,7 +33,7 @@ function crashed(e: unknown, who: string): string {
 export function judge(property: PropertySpec, scenario: Scenario, observed: Outcome, other?: Outcome): Judgement {
   // §4b: a property that cannot read format 2 yet has nothing to say about it (never a wrong verdict)
   if (!judgesFormat(property, (scenario as { loopcheck: number }).loopcheck))
-    return { violation: null, engaged: false };
+    return { violation: null, engaged: false, unjudged: true };
   try {
     let verdict: ReturnType<PropertySpec['check']>;
     if (property.kind === 'outcome') verdict = property.check(scenario, observed);

@@ -1,15 +1,26 @@
 // Profile-aware properties: the model under each profile passes that profile's properties; seed's behaviour fails cpython's.
 import { describe, expect, it } from 'vitest';
-import { propertiesFor, siblingsKeepRunning, awaiterCancelTiming, NOT_APPLICABLE } from './rules/index.ts';
+import {
+  propertiesFor,
+  siblingsKeepRunning,
+  awaiterCancelTiming,
+  awaitResult,
+  selfCancel,
+  timeoutVsCancel,
+  NOT_APPLICABLE,
+} from './rules/index.ts';
+import { parseAnyScenario } from '../model/scenario.ts';
 import { outcomeDifferential } from './rules/outcome-differential.ts';
 import { hasOpenTie } from './lib/profile-rules.ts';
 import { modelRunner } from './runners.ts';
 import { checkPropertySync } from './checker.ts';
-import { scenarioArb } from './arbitraries/index.ts';
+import { checkArb } from './arbitraries/index.ts';
 import { TEST_SEED, envRuns } from './config.ts';
 import { simulate, parseScenario, type Profile } from '../model/index.ts';
+import type { Scenario } from '../model/scenario-types.ts';
 
-const arbitraryFor = (profile: Profile) => scenarioArb({ profile });
+// check's scenarios of the profile: format 1 and 2 (the lifted families, the random programs; micropython's F2m)
+const arbitraryFor = (profile: Profile) => checkArb(profile);
 
 describe.each(['cpython', 'micropython'] as const)('the model under %s', (profile) => {
   for (const property of propertiesFor(profile).filter((p) => p.kind !== 'differential')) {
@@ -61,6 +72,63 @@ describe('the properties read their expectation from the profile', () => {
     expect(awaiterCancelTiming.check(asMicro, simulate(asMicro))).toBeNull();
     expect(awaiterCancelTiming.check(asCpython, simulate(asMicro))).toMatch(/expected cancelled @8, got cancelled @5/);
     expect(awaiterCancelTiming.check(asMicro, simulate(asCpython))).toMatch(/expected cancelled @5, got cancelled @8/);
+  });
+});
+
+describe('the format 2 properties read the choice of the profile (docs/rules.md §7)', () => {
+  const v2 = (json: object, profile: Profile): Scenario =>
+    parseAnyScenario({ loopcheck: 2, profile, ...json }) as unknown as Scenario;
+  it('self-cancel: pending under seed and cpython (T4f/T4h), a RuntimeError under micropython (T4f-m)', () => {
+    const json = {
+      args: ['a'],
+      children: [
+        { name: 'a', steps: [{ sleep: 1 }] },
+        { name: 'sc', task: true, steps: [{ sleep: 0 }, { cancel: 'sc' }, { sleep: 1 }] },
+      ],
+    };
+    const seed = v2(json, 'seed');
+    const cpython = v2(json, 'cpython');
+    const micro = v2(json, 'micropython');
+    expect(selfCancel.check(seed, simulate(seed))).toBeNull();
+    expect(selfCancel.check(cpython, simulate(cpython))).toBeNull();
+    expect(selfCancel.check(micro, simulate(micro))).toBeNull();
+    expect(selfCancel.check(micro, simulate(seed))).toMatch(/raises RuntimeError then, without a cancel \(T4f-m\)/);
+    expect(selfCancel.check(seed, simulate(micro))).toMatch(/T4f/);
+  });
+  it('timeout-vs-cancel: a cancelled awaiter inside its timeout ends at once under seed, after its children under cpython (G6)', () => {
+    const json = {
+      timeoutMs: 5,
+      args: ['a'],
+      children: [{ name: 'a', sleeps: [10], end: { return: 1 }, onCancel: { cleanupMs: 3 } }],
+      cancels: [{ at: 2, target: 'awaiter' }],
+    };
+    const seed = v2(json, 'seed');
+    const cpython = v2(json, 'cpython');
+    expect(timeoutVsCancel.check(seed, simulate(seed))).toBeNull();
+    expect(timeoutVsCancel.check(cpython, simulate(cpython))).toBeNull();
+    expect(timeoutVsCancel.check(seed, simulate(cpython))).toMatch(/should end cancelled @2/);
+    // the exception type is still compared under cpython
+    const o = simulate(cpython);
+    const timedOut = { ...o, awaiter: { status: 'raised' as const, error: 'TimeoutError', at: o.awaiter.at } };
+    expect(timeoutVsCancel.check(cpython, timedOut)).toMatch(/must stay CancelledError/);
+  });
+  it('await-result under micropython: a task still waiting when a shutdown stops the run (R1m) is not judged', () => {
+    const json = {
+      shutdown: true,
+      args: ['a'],
+      children: [
+        { name: 'a', sleeps: [1], end: { return: 0 } },
+        { name: 'zz', task: true, sleeps: [4], end: { return: 'zz' } },
+        { name: 'aw', task: true, steps: [{ await: 'zz' }] },
+      ],
+    };
+    const micro = v2(json, 'micropython');
+    const o = simulate(micro);
+    expect(o.children.aw!.status).toBe('pending');
+    expect(awaitResult.check(micro, o)).toBe(NOT_APPLICABLE);
+    const seed = v2(json, 'seed');
+    expect(simulate(seed).children.aw!.status).toBe('cancelled'); // R1: the shutdown cancels what is left
+    expect(awaitResult.check(seed, simulate(seed))).toBeNull();
   });
 });
 

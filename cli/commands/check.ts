@@ -67,7 +67,7 @@ export function resultRow(r: CheckResult): string[] {
     r.property,
     r.target,
     String(r.runs),
-    r.status === 'skipped' ? '' : String(r.engaged),
+    r.status === 'skipped' ? '' : r.judged === undefined ? String(r.engaged) : `${r.engaged} of ${r.judged}`,
     result,
     `${Math.round(r.timeMs)} ms`,
   ];

@@ -32,7 +32,7 @@ interface ConformanceFlags {
   baseline?: string;
   writeBaseline?: string;
   out: string;
-  format: string;
+  format?: string;
 }
 
 function envOr<T>(read: () => T): T {
@@ -94,16 +94,15 @@ export function registerConformance(program: Command): void {
     )
     .option(
       '--format <n>',
-      'scenario format drawn: 1, or 2 (awaits, shields, timeouts, shutdown; docs/rules.md §4b)',
-      '1',
+      'scenario format drawn: 1, or 2 (awaits, shields, timeouts, shutdown; docs/rules.md §4b); default: both on cpython, uvloop and micropython, 1 on the others',
     )
     .option('--json', 'print the report as JSON')
     .option('--out <dir>', 'where conformance.md, conformance.html and the replay files go', DEFAULT_OUT)
     .action(async (flags: ConformanceFlags) => {
       const modes = parseModes(flags.profile);
-      if (flags.format !== '1' && flags.format !== '2')
+      if (flags.format !== undefined && flags.format !== '1' && flags.format !== '2')
         throw new UsageError(`--format must be 1 or 2, got ${JSON.stringify(flags.format)}`);
-      const format = flags.format === '2' ? 2 : 1;
+      const format = flags.format === undefined ? undefined : flags.format === '2' ? 2 : 1;
       const runs = parseIntegerOption('--runs', flags.runs, 1) ?? envOr(() => envRuns());
       const seed = envOr(() => resolveSeed(flags.seed));
       const timeoutMs = parseIntegerOption('--timeout', flags.timeout, 1) ?? DEFAULT_CASE_TIMEOUT_MS;
@@ -132,7 +131,7 @@ export function registerConformance(program: Command): void {
           seed,
           modes,
           timeoutMs,
-          format,
+          ...(format === undefined ? {} : { format }),
           failuresDir: join(flags.out, 'conformance'),
           onProgress: (line: string) =>
             progress.update(line.includes('shrinking') ? Math.max(0, started - 1) : started++, line),

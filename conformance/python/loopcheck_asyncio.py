@@ -195,7 +195,13 @@ class TracedTask(asyncio.Task):
         if run is not None and not self.done() and not run.cancel_pending.get(self.lc_path):
             run.request_cancel(self.lc_path)
         try:
-            return super().cancel(msg)
+            waiter = self._fut_waiter
+            accepted = super().cancel(msg)
+            # T4g: forwarded to the awaited task, which accepted it: this task keeps no cancel of its own, so a
+            # later cancel (the shutdown's, R1) is a new request, as the model traces it
+            if run is not None and accepted and isinstance(waiter, asyncio.Task) and not self._must_cancel:
+                run.cancel_pending[self.lc_path] = False
+            return accepted
         except RecursionError:
             # 3.11's Task.cancel forwards to the awaited task without a guard: through an await cycle it recurses
             # until RecursionError (format 2 only); the case is answered `unsupported` (docs/conformance.md)

@@ -120,7 +120,21 @@ class MicroPythonRun(ScenarioRun):
             task.cancel()
         if not cancel_is_pending(task) and not self.cancel_pending.get(target):
             self.request_cancel(target)
+        # T4g: Task.cancel forwards down the await chain to its last task (`while isinstance(self.data, Task)`), with
+        # no call to trace: each task of the chain gets its `cancel-requested` here, as the model logs them (T4g-m,
+        # a chain ending at the running task, is left as it was)
+        chain = []
+        end = task
+        while isinstance(end.data, core.Task):
+            end = end.data
+            chain.append(end)
         task.cancel()
+        if end is not core.cur_task:
+            paths = {id(t): p for p, t in self.tasks.items()}
+            for t in chain:
+                path = paths.get(id(t))
+                if path is not None and not t.done() and not self.cancel_pending.get(path):
+                    self.request_cancel(path)
 
 
 # Every task, including the ones gather wraps around coroutines, is made by core.create_task: `created`.

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Target } from '../../properties/target.ts';
+import type { Format2Options } from '../../properties/arbitraries/index.ts';
 import { loadIsolatedTarget } from '../isolation/index.ts';
 import { createCpythonTarget } from './cpython.ts';
 import { createCpythonTaskGroupTarget } from './cpython-taskgroup.ts';
@@ -39,6 +40,17 @@ export const TARGETS: Readonly<Record<string, () => Target>> = {
 };
 
 export const TARGET_NAMES = Object.keys(TARGETS);
+
+/**
+ * The registered targets whose programs run format 2 (docs/rules.md §4b), with what their format 2 draws leave out:
+ * conformance draws check's mix of format 1 and 2 for them by default (conformance/run-conformance.ts), format 1 for
+ * the others. uvloop refuses a shutdown; micropython runs what its profile reads (F2m), in its seed column too.
+ */
+export const FORMAT2_TARGETS: Readonly<Record<string, Format2Options>> = {
+  cpython: {},
+  uvloop: { shutdown: false },
+  micropython: { constructs: 'micropython' },
+};
 
 /** A target spec that names a module file rather than a registered target. */
 export function isModuleSpec(spec: string): boolean {

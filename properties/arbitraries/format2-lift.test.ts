@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import type { Scenario, ScenarioV2 } from '../../model/scenario-types.ts';
 import { applyLift, checkArb, liftArb, scenarioArb } from './index.ts';
 import { TEST_SEED } from '../config.ts';
+import { parseAnyScenario } from '../../model/scenario.ts';
 
 const v2 = (s: Scenario): ScenarioV2 | undefined =>
   (s as { loopcheck: number }).loopcheck === 2 ? (s as unknown as ScenarioV2) : undefined;
@@ -29,11 +30,16 @@ describe('format 2 in check’s generators', () => {
     }
   });
 
-  it('only seed draws format 2 (the profile format 2 is modelled for)', () => {
-    for (const profile of ['cpython', 'micropython'] as const)
-      expect(fc.sample(checkArb(profile), { numRuns: 100, seed: TEST_SEED }).some((s) => v2(s) !== undefined)).toBe(
-        false,
-      );
+  it('every profile draws format 2 in check; micropython only what F2m allows; scenarioArb stays format 1', () => {
+    for (const profile of ['cpython', 'micropython'] as const) {
+      const drawn = fc.sample(checkArb(profile), { numRuns: 100, seed: TEST_SEED });
+      expect(drawn.some((s) => v2(s) !== undefined)).toBe(true);
+      expect(drawn.every((s) => s.profile === profile)).toBe(true);
+    }
+    const micro = fc.sample(checkArb('micropython'), { numRuns: 200, seed: TEST_SEED }).flatMap((s) => v2(s) ?? []);
+    // parsed again under micropython: no shield, timeout or repeated argument (the parser refuses them there)
+    for (const s of micro) expect(() => parseAnyScenario(JSON.parse(JSON.stringify(s)))).not.toThrow();
+    expect(JSON.stringify(micro)).not.toMatch(/"shield"|"timeout"/);
     expect(fc.sample(scenarioArb(), { numRuns: 100, seed: TEST_SEED }).some((s) => v2(s) !== undefined)).toBe(false);
   });
 

@@ -8,7 +8,16 @@ export { leafChildArb } from './leaf-child.ts';
 export { childrenArb, gatherChildArb, gatherNodeArb } from './gather-node.ts';
 export { cancelIntentArb, cancelIntentsArb, duringIntentArb, realiseCancels, type CancelIntent } from './cancels.ts';
 export { undisturbedFinishTimes } from './finish-times.ts';
-export { checkArb, scenarioArb, scenarioFamilies, toScenario, STEERED, type ScenarioArbOptions } from './scenario.ts';
+export {
+  checkArb,
+  format2Arb,
+  scenarioArb,
+  scenarioFamilies,
+  toScenario,
+  STEERED,
+  type Format2Options,
+  type ScenarioArbOptions,
+} from './scenario.ts';
 export { earlyFailureEditArb, earlyFailurePlanArb, withEarlyFailure, type EarlyFailure } from './early-failure.ts';
 export { applyDecidedAtCall, decidedAtCallEditArb, type DecidedAtCall } from './decided-at-call.ts';
 export { settled, withAtLeast, withRaise, withEmptyGather, returningNode } from './node-edits.ts';

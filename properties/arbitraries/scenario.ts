@@ -21,6 +21,7 @@ import { waitingAWhile, withEmptyGather } from './node-edits.ts';
 import { applyWide, wideEditArb } from './wide.ts';
 import { applyLift, liftArb } from './format2-lift.ts';
 import { format2ScenarioArb } from './format2-scenario.ts';
+import { format2MicroPythonScenarioArb } from './format2-micropython-scenario.ts';
 
 export interface ScenarioArbOptions {
   /** The profile the scenarios are judged under (default seed): it sets `profile` and the families' weights. */
@@ -30,10 +31,22 @@ export interface ScenarioArbOptions {
   /** Gather depth: 1 = the awaiter's gather only, 2 = children may be gathers of leaves (default 2). */
   depth?: number;
   /**
-   * With format 2 scenarios too (§4b; seed only, the profile format 2 is modelled for): `check`'s generators. Default
-   * false: format 1 only, what every target runs (the runtimes, conformance, coverage, bench).
+   * With format 2 scenarios too (§4b, under the profile: F2m under micropython): `check`'s generators. Default
+   * false: format 1 only, what every target runs (coverage, bench, conformance with `--format 1`).
    */
   format2?: boolean;
+  /** The format 2 draws (format2 true): see Format2Options. */
+  format2Options?: Format2Options;
+}
+
+/**
+ * What the format 2 draws may contain, for a target that runs less than its profile reads: `constructs`, the profile
+ * whose constructs are drawn (default the judged one; micropython leaves out what F2m refuses, while the scenario is
+ * judged under the profile), `shutdown: false` never a shutdown (uvloop refuses it).
+ */
+export interface Format2Options {
+  constructs?: Profile;
+  shutdown?: boolean;
 }
 
 export function toScenario(node: GatherNode, cancels: Cancel[]): Scenario {
@@ -95,33 +108,61 @@ function oneIntent(intent: fc.Arbitrary<CancelIntent>, freq: number): fc.Arbitra
 export function scenarioArb(options: ScenarioArbOptions = {}): fc.Arbitrary<Scenario> {
   const profile = options.profile ?? 'seed';
   const families = scenarioFamilies(options);
-  if (profile === 'seed' && options.format2 === true) families.push(...format2Families(families));
+  if (options.format2 === true) families.push(...format2Families(families, profile, options.format2Options));
   const arb = fc.oneof({ withCrossShrink: true }, ...families);
   return profile === 'seed' ? arb : arb.map((s) => ({ ...s, profile }));
 }
 
-/** The check arbitrary of `profile`: `scenarioArb` with format 2 where it is modelled (seed). */
-export function checkArb(profile: Profile = 'seed'): fc.Arbitrary<Scenario> {
-  return scenarioArb({ profile, format2: true });
+/** The check arbitrary of `profile`: `scenarioArb` with format 2 (modelled under every profile). */
+export function checkArb(profile: Profile = 'seed', format2Options: Format2Options = {}): fc.Arbitrary<Scenario> {
+  return scenarioArb({ profile, format2: true, format2Options });
 }
 
 /**
- * Format 2 under seed (§4b), after the format 1 families (so shrinking crosses back to format 1 first):
+ * Format 2 only, as `checkArb` draws it (the lifted format 1 families and the random programs): `conformance
+ * --format 2`'s scenarios under `profile`.
+ */
+export function format2Arb(profile: Profile = 'seed', format2Options: Format2Options = {}): fc.Arbitrary<Scenario> {
+  const families = format2Families(scenarioFamilies({ profile }), profile, format2Options);
+  const arb = fc.oneof({ withCrossShrink: true }, ...families);
+  return arb.map((s) => ({ ...s, profile }));
+}
+
+/**
+ * Format 2 (§4b), after the format 1 families (so shrinking crosses back to format 1 first):
  * - 32 lifted (1.5 × the format 1 families' 21): a scenario of the format 1 families (their weights), lifted
  *   (format2-lift.ts): the same gather, judged by the format 1 rules as before, plus a repeated argument, a shutdown,
  *   and extras that shield, await and time out (each format 2 property engaged on about two lifted cases in three);
- * - 3 programs: random format 2 programs (format2-scenario.ts: awaits between children, cycles, nested timeouts).
+ *   under micropython without what F2m refuses (repeats, shields, timeouts, awaits of gathered tasks);
+ * - 3 programs: random format 2 programs (format2-scenario.ts: awaits between children, cycles, nested timeouts;
+ *   under micropython format2-micropython-scenario.ts, F2m).
  * About 62% of the cases (measured, README "check").
  */
-function format2Families(families: Array<fc.WeightedArbitrary<Scenario>>): Array<fc.WeightedArbitrary<Scenario>> {
+function format2Families(
+  families: Array<fc.WeightedArbitrary<Scenario>>,
+  profile: Profile,
+  options: Format2Options = {},
+): Array<fc.WeightedArbitrary<Scenario>> {
+  const constructs = options.constructs ?? profile;
+  // drawn (and validated) under `constructs`, judged under `profile`
+  const as = (s: Scenario): Scenario => ({
+    ...s,
+    profile,
+    ...(options.shutdown === false ? { shutdown: false } : {}),
+  });
   const plain = fc.oneof({ withCrossShrink: true }, ...families);
   const weight = Math.round(1.5 * families.reduce((a, f) => a + f.weight, 0));
   // The scenario types are format 1's: a format 2 scenario travels as one (judge and the runners read `loopcheck`).
   // The lift first: shrinking drops the extras (and the shutdown, the repeat) before it shrinks the gather.
-  const lifted = fc.tuple(liftArb(), plain).map(([lift, s]) => applyLift(s, lift) as unknown as Scenario);
+  const lifted = fc
+    .tuple(liftArb(constructs), plain)
+    .map(([lift, s]) => as(applyLift({ ...s, profile: constructs }, lift) as unknown as Scenario));
+  const programs = (constructs === 'micropython'
+    ? format2MicroPythonScenarioArb
+    : format2ScenarioArb) as unknown as fc.Arbitrary<Scenario>;
   return [
     { weight, arbitrary: lifted },
-    { weight: 3, arbitrary: format2ScenarioArb as unknown as fc.Arbitrary<Scenario> },
+    { weight: 3, arbitrary: programs.map(as) },
   ];
 }
 

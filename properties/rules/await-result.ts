@@ -4,6 +4,8 @@ import type { TaskOutcome } from '../../model/outcome.ts';
 import { traceViewOf } from '../lib/trace-view.ts';
 import { stepsBodies, straightTo } from '../lib/format2-walk.ts';
 import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
+import { PROFILE_CHOICES } from '../../model/profiles.ts';
+import type { ScenarioV2 } from '../../model/scenario-types.ts';
 
 /** What a task whose last step awaits `awaited` ends with, given its onCancel (§4b: it returns its current value). */
 function expectedEnd(
@@ -29,11 +31,15 @@ export const awaitResult: OutcomeProperty = {
   name: 'await-result',
   description:
     "a task whose last step awaits another ends with that task's result or exception, when it ends (T5), a cancel forwarded meanwhile included (T4g)",
-  profiles: ['seed'],
+  profiles: ['seed', 'cpython', 'micropython'],
   // Engaged: a steps body whose last step is `await` reached it in a straight line (sleeps, creates, other tasks'
   // cancels before it, no cancel of its own first) and its end was compared with the awaited task's.
   check(scenario, outcome) {
     const view = traceViewOf(outcome);
+    // R1m (micropython): with shutdown, the run stops when the awaiter ends: a task still waiting then stays pending
+    const s = scenario as unknown as ScenarioV2;
+    const stopAt =
+      s.shutdown === true && PROFILE_CHOICES[s.profile].shutdownStopsAtOnce ? view.terminal('awaiter') : -1;
     let engaged = false;
     for (const body of stepsBodies(scenario)) {
       const last = body.steps.at(-1);
@@ -57,6 +63,7 @@ export const awaitResult: OutcomeProperty = {
         continue;
       }
       const cancels = view.eventsOf(body.path, 'cancel-requested');
+      if (stopAt !== -1 && got.status === 'pending' && (awaitedEnd === -1 || awaitedEnd >= stopAt)) continue;
       if (awaitedEnd === -1) {
         // the awaited task never ends (an await cycle, a hang): neither does its awaiter (a forwarded cancel included)
         if (got.status !== 'pending')

@@ -59,7 +59,7 @@ export const cancelThroughChain: OutcomeProperty = {
   name: 'cancel-through-chain',
   description:
     'a cancel of a task reaches, inside that same cancel, the task it awaits (T4g, a timeout scope around the await included) and every unfinished child of the gather it waits on (G6); never the task behind a shield (SH1) — CH1',
-  profiles: ['seed'],
+  profiles: ['seed', 'cpython'],
   // Engaged: some task received a cancel while suspended on an await (reached in a straight line, or the first step
   // inside such a timeout) of a task not done and without a cancel pending, or while its gather was undecided with
   // such a child; each of those was looked for among the events of that cancel. A task behind a shield is exempt

@@ -8,7 +8,9 @@ import {
   type AnyScenario,
   type ChildV2,
   type GatherNodeV2,
+  type Profile,
 } from '../../model/scenario-types.ts';
+import { PROFILE_CHOICES } from '../../model/profiles.ts';
 import type { TraceEvent } from '../../model/outcome.ts';
 import { allChildren, durationOf, gatherOwners } from '../lib/scenario-walk.ts';
 import { traceViewOf, isTerminal } from '../lib/trace-view.ts';
@@ -18,11 +20,13 @@ import { taskOutcome } from '../lib/values.ts';
  * The tasks whose subtree (the task and every task below it; for the awaiter, every task) has a cancel-requested
  * or a gather-raised: one pass over the trace, each disturbing event marking its task and the task's ancestors.
  */
-function disturbedSubtrees(trace: readonly TraceEvent[]): Set<string> {
+function disturbedSubtrees(trace: readonly TraceEvent[], gathered: (top: string) => boolean): Set<string> {
   const out = new Set<string>();
   for (const e of trace) {
     if (e.event !== 'cancel-requested' && e.event !== 'gather-raised') continue;
-    out.add(AWAITER);
+    // format 2: a task child left out of the awaiter's `args` runs beside its gather, not inside it
+    const top = e.task.split(PATH_SEPARATOR)[0]!;
+    if (e.task === AWAITER || gathered(top)) out.add(AWAITER);
     for (
       let path = e.task;
       path !== '' && !out.has(path);
@@ -104,7 +108,22 @@ export const maxNotSum: OutcomeProperty = {
       { path: AWAITER, node: scenario as AnyScenario as ChildV2 | GatherNodeV2 },
       ...allChildren(scenario).map((c) => ({ path: c.path, node: c.child as ChildV2 | GatherNodeV2 })),
     ];
-    const disturbed = disturbedSubtrees(trace);
+    const args = (scenario as AnyScenario as { args?: string[] }).args;
+    const disturbed = disturbedSubtrees(trace, (top) => args === undefined || args.includes(top));
+    // T4f-m (micropython): a self-cancel raises RuntimeError at the step, ending the task (and maybe its gather) early
+    if (PROFILE_CHOICES[(scenario as AnyScenario).profile].cancelSelfRaisesRuntimeError)
+      for (const [path, o] of Object.entries(outcome.children))
+        if (o.status === 'raised' && o.error === 'RuntimeError') {
+          const top = path.split(PATH_SEPARATOR)[0]!;
+          if (args === undefined || args.includes(top)) disturbed.add(AWAITER);
+          for (let p = path; p !== ''; p = p.slice(0, Math.max(0, p.lastIndexOf(PATH_SEPARATOR)))) disturbed.add(p);
+        }
+    // R1m (micropython, format 2 shutdown): the run stops when the awaiter ends; what was due later never runs
+    const s = scenario as AnyScenario as { shutdown?: boolean; profile: Profile };
+    const stop =
+      s.shutdown === true && PROFILE_CHOICES[s.profile].shutdownStopsAtOnce && view.terminal(AWAITER) !== -1
+        ? trace[view.terminal(AWAITER)]!.at
+        : Infinity;
     for (const { path, node } of tasks) {
       const created = view.find(path, 'created');
       if (disturbed.has(path) || created === -1) continue;
@@ -118,6 +137,7 @@ export const maxNotSum: OutcomeProperty = {
       }
       const want = trace[created]!.at + duration;
       if (concurrent(node)) engaged = true;
+      if (end === -1 && want >= stop) continue;
       if (end === -1) return `${path} never ended; expected it to end @${want}`;
       if (trace[end]!.at !== want || !isTerminal(trace[end]!.event)) {
         return `${path} ended @${trace[end]!.at}, expected @${want} (created @${trace[created]!.at} + ${duration} ms, children concurrent)`;

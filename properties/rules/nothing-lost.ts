@@ -2,6 +2,7 @@
 // Format 2 (§4b) too: created tasks are listed after their creator; a shutdown that saw every task end stops the run then (R1).
 import { heldIf, type OutcomeProperty } from './property-types.ts';
 import { AWAITER, type AnyScenario } from '../../model/scenario-types.ts';
+import { PROFILE_CHOICES } from '../../model/profiles.ts';
 import { allChildren, allTaskPaths, gatherOwners } from '../lib/scenario-walk.ts';
 import { traceViewOf, describeEvent, isTerminal } from '../lib/trace-view.ts';
 import { objectKeyOrder, show, taskOutcome } from '../lib/values.ts';
@@ -84,7 +85,13 @@ export const nothingLost: OutcomeProperty = {
           return `${path} has no terminal event, so it should be pending @${outcome.end}; got ${task.status} @${task.at}`;
         if (phase !== 'new' && leafEnd.get(path) !== undefined && leafEnd.get(path) !== 'hang')
           return `${path} is pending but does not hang: it was lost`;
-        if (phase !== 'new' && owners.has(path) && !view.inUndecidedGatherBefore(path, trace.length)) {
+        // G6 (cpython): a cancelled owner is woken only once its gather's children have ended: one still pending
+        // (an await cycle, a hang) keeps it waiting
+        const deferred =
+          !PROFILE_CHOICES[(scenario as AnyScenario).profile].callerWokenAtOnceOnAwaiterCancel &&
+          owners.has(path) &&
+          owners.get(path)!.children.some((c) => view.find(c.path, 'created') !== -1 && view.terminal(c.path) === -1);
+        if (phase !== 'new' && owners.has(path) && !deferred && !view.inUndecidedGatherBefore(path, trace.length)) {
           return `${path} is pending but is not waiting on an undecided gather: its wake-up was lost`;
         }
         continue;

@@ -25,7 +25,9 @@ export const orderPreservation: OutcomeProperty = {
         expected.push(entry);
       }
       const end = view.terminal(owner.path);
-      const laterCancel = view.find(owner.path, 'cancel-requested', d);
+      // a cancel of the owner from its gather's start may reach it once decided (T4b; under cpython a shutdown's
+      // cancel traced before the decision, R1c): then it need not return the list
+      const laterCancel = view.find(owner.path, 'cancel-requested', Math.max(0, view.gatherStarted(owner.path)));
       if (end === -1 || (laterCancel !== -1 && laterCancel < end)) continue;
       const got = taskOutcome(outcome, owner.path);
       if (owner.children.length >= 2) engaged = true;

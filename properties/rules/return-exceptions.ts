@@ -37,7 +37,8 @@ export const returnExceptions: OutcomeProperty = {
       if (d === -1 || d < last)
         return `${owner.path}'s gather should return after its last child ended (event #${last}), got ${describeEvent(trace[d])}`;
       const end = view.terminal(owner.path);
-      const laterCancel = view.find(owner.path, 'cancel-requested', d);
+      // a cancel of the owner from its gather's start may reach it once decided (T4b; R1c's shutdown, traced before)
+      const laterCancel = view.find(owner.path, 'cancel-requested', Math.max(0, view.gatherStarted(owner.path)));
       if (end === -1 || (laterCancel !== -1 && laterCancel < end)) continue;
       const expected = owner.children.map((c) => entryOf(taskOutcome(outcome, c.path)!) ?? null);
       const got = taskOutcome(outcome, owner.path);

@@ -4,6 +4,7 @@ import type { Step } from '../../model/scenario-types.ts';
 import { TERMINAL_EVENTS, traceViewOf } from '../lib/trace-view.ts';
 import { stepsBodies, straightTo } from '../lib/format2-walk.ts';
 import { jsonEqual, show, taskOutcome } from '../lib/values.ts';
+import { PROFILE_CHOICES } from '../../model/profiles.ts';
 
 /** What the body does right after its self-cancel, past the steps that neither suspend nor end (creates, cancels). */
 function nextAfter(steps: readonly Step[], k: number): 'return' | { raise: string } | 'suspend' | 'other' {
@@ -22,8 +23,8 @@ export const selfCancel: OutcomeProperty = {
   kind: 'outcome',
   name: 'self-cancel',
   description:
-    'a task that cancels itself ends by that cancel: returning before it suspends again ends it cancelled (T4h), and its next sleep throws CancelledError at once (T4f)',
-  profiles: ['seed'],
+    'a task that cancels itself ends by that cancel: returning before it suspends again ends it cancelled (T4h), and its next sleep throws CancelledError at once (T4f); under micropython the step raises RuntimeError (T4f-m)',
+  profiles: ['seed', 'cpython', 'micropython'],
   // Engaged: a steps body reached a `cancel` of itself in a straight line with no cancel of its own before, and
   // what follows returns, raises, or sleeps (hangs); its cancel-requested and its end were compared.
   check(scenario, outcome) {
@@ -43,6 +44,12 @@ export const selfCancel: OutcomeProperty = {
       const c = view.find(body.path, 'cancel-requested', at.reached);
       const stop = view.find(body.path, ['suspended', 'resumed', ...TERMINAL_EVENTS], at.reached + 1);
       engaged = true;
+      if (PROFILE_CHOICES[scenario.profile].cancelSelfRaisesRuntimeError) {
+        // T4f-m (micropython): the step raises RuntimeError ("can't cancel self"), which onCancel does not catch
+        if (c !== -1 || got.status !== 'raised' || got.error !== 'RuntimeError' || got.at !== t)
+          return `${body.path} cancelled itself @${t}: under ${scenario.profile} the step raises RuntimeError then, without a cancel (T4f-m), got ${got.status}${got.error === undefined ? '' : ` ${got.error}`} @${got.at}${c === -1 ? '' : ' and a cancel-requested'}`;
+        continue;
+      }
       if (c === -1 || (stop !== -1 && c > stop))
         return `${body.path} cancelled itself @${t}: its cancel-requested should come then (T4f), got none before it ${stop === -1 ? 'stopped' : trace[stop]!.event}`;
       const end = `${got.status}${got.error === undefined ? '' : ` ${got.error}`}${got.status === 'returned' ? ` ${show(got.value)}` : ''} @${got.at}`;

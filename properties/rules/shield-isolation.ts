@@ -19,7 +19,7 @@ export const shieldIsolation: OutcomeProperty = {
   name: 'shield-isolation',
   description:
     'a task cancelled while awaiting a shield gets CancelledError at once; the shielded task is not cancelled by it and runs on (SH1)',
-  profiles: ['seed'],
+  profiles: ['seed', 'cpython'],
   // Engaged: a task reached a `shield` step in a straight line, suspended there, and was cancelled before the
   // shielded task ended; its wake-up and end were compared, and (when nothing else may cancel the shielded task at
   // that instant) the shielded task was seen not cancelled by it.

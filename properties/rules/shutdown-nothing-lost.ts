@@ -15,7 +15,7 @@ export const shutdownNothingLost: OutcomeProperty = {
   name: 'shutdown-nothing-lost',
   description:
     'with shutdown, every task not done when the awaiter ends is cancelled and ends (its cleanup included) before the run ends (R1)',
-  profiles: ['seed'],
+  profiles: ['seed', 'cpython'],
   // Engaged: a shutdown run whose awaiter ended while some started task was not done; those tasks' ends (or an
   // await cycle's pending pair) and their cleanup time were compared.
   check(scenario, outcome) {

@@ -68,7 +68,7 @@ export const timeoutBound: OutcomeProperty = {
   name: 'timeout-bound',
   description:
     'a task inside timeout(ms) is cancelled at the deadline, never raises TimeoutError before it, and a body of sleeps still running then raises it at the deadline (TO1, TO2)',
-  profiles: ['seed'],
+  profiles: ['seed', 'cpython'],
   // Engaged: a steps body reached a `timeout` step of sleeps only in a straight line, with no cancel of its own
   // before; its cancel at the deadline (or none, when the sleeps end first) and its end were compared.
   check(scenario, outcome) {
