@@ -119,7 +119,18 @@ describe('loopcheck explore', () => {
   );
 
   it('--mutant makes it fail (exit 1) with a replay file that replays the failure', () => {
-    const r = loopcheck('explore', '--children', '2', '--mutant', 'no-sibling-cancel', '--failures-dir', dir);
+    // one worker thread (--workers 1); cli/replay-lines.test.ts runs the same command on its default two workers
+    const r = loopcheck(
+      'explore',
+      '--children',
+      '2',
+      '--mutant',
+      'no-sibling-cancel',
+      '--workers',
+      '1',
+      '--failures-dir',
+      dir,
+    );
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/FAILED \S+ on mutant:no-sibling-cancel/);
     const file = /replay:\s+loopcheck replay (\S+)/.exec(r.stdout)?.[1];
