@@ -3,8 +3,9 @@
 // Three projects. `regressions` (the corpus) runs first, on its own: groupOrder 0 finishes before the others start.
 // `unit` holds the in-process suites: worker threads that each load the model, the loop and the properties once for
 // many files (isolate: false — these suites set no globals, environment or module state; nothing in them mocks).
-// `processes` holds the suites that start Python, MicroPython, the CLI thread or Chromium, or measure the heap:
-// each file isolated, as before.
+// `processes` holds the suites that start Python, MicroPython, the CLI thread or Chromium, or measure the heap: not
+// isolated either (isolating each file cost ~8 s of CPU in a ~50 s project: every file loaded its modules and started
+// its own CLI thread); these suites too set no globals or environment that outlive a test, and mock nothing.
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
@@ -49,7 +50,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'processes', include: PROCESSES, sequence: { groupOrder: 1 } },
+        test: { name: 'processes', include: PROCESSES, isolate: false, sequence: { groupOrder: 1 } },
       },
     ],
   },
