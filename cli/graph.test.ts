@@ -1,26 +1,21 @@
-// `loopcheck graph`, spawned as users run it: the coverage gate over states and transitions (and --kinds), the
-// report files, and bad input (exit 2, one line).
+// `loopcheck graph` end to end (in the warm CLI thread, test/run-cli.ts): the coverage gate over states and
+// transitions (and --kinds), the report files, and bad input (exit 2, one line).
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCli } from '../test/run-cli.ts';
 import { gateFailures } from './commands/graph.ts';
 import { summarizeCoverage } from '../reports/coverage/index.ts';
 import { fixtureCoverage, fixtureGraph } from '../reports/fixtures/graph.ts';
 import type { ModelGraph } from '../model/coverage-types.ts';
 import { labelBoxes, labelsCrossedByEdges, overlappingBoxes } from '../reports/coverage/label-boxes.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-graph-'));
 
+/** `loopcheck ARGS` in the warm CLI thread (test/run-cli.ts), as spawned from the project root. */
 function loopcheck(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' },
-  });
+  const r = runCli(args, { LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -4,19 +4,29 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../test/run-cli.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-replay-lines-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/**
+ * `loopcheck ARGS`: in the warm CLI thread (test/run-cli.ts) from the project root, as `node bin/loopcheck.js` from
+ * any other directory (a thread shares its process's working directory, so a paste from elsewhere is a real process).
+ */
 function run(args: readonly string[], cwd = root): { code: number | null; stdout: string; stderr: string } {
+  const env = { LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' };
+  if (resolve(cwd) === process.cwd()) {
+    const r = runCli(args, env);
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
   const r = spawnSync(process.execPath, [join(root, 'bin', 'loopcheck.js'), ...args], {
     cwd,
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' },
+    env: { ...process.env, ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -151,7 +161,8 @@ describe('--emit-test writes a test that re-judges the recorded property on the 
     mkdirSync(emitted, { recursive: true });
     writeFileSync(
       join(emitted, 'vitest.config.mjs'),
-      "export default { test: { include: ['*.test.ts'], testTimeout: 60000 } };\n",
+      // one worker thread that loads loopcheck once for the five files (each file asserts its own verdict below)
+      "export default { test: { include: ['*.test.ts'], testTimeout: 60000, pool: 'threads', isolate: false, maxWorkers: 1 } };\n",
     );
     const mutant = JSON.parse(readFileSync(made.mutant!, 'utf8'));
     const onImpl = join(dir, 'on-impl.json');

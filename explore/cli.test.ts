@@ -42,9 +42,14 @@ function counts(json: string): unknown {
   ];
 }
 
+/** The unsharded N = 1 run, made once for the two tests that read it (the first one to ask runs it). */
+let n1: Run | undefined;
+const unshardedN1 = (): Run =>
+  (n1 ??= loopcheck('explore', '--children', '1', '--json', '--workers', '1', '--failures-dir', dir));
+
 describe('loopcheck explore', () => {
   it('--json prints the certificate and exits 0 when every property holds; every scenario ran on the loop', () => {
-    const r = loopcheck('explore', '--children', '1', '--json', '--workers', '1', '--failures-dir', dir);
+    const r = unshardedN1();
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const c = JSON.parse(r.stdout);
@@ -60,7 +65,8 @@ describe('loopcheck explore', () => {
   });
 
   it('--shard i/3 for i = 1..3, merged by `explore merge`, equals the unsharded certificate (N = 1)', () => {
-    const unsharded = loopcheck('explore', '--children', '1', '--json', '--workers', '1', '--failures-dir', dir);
+    const unsharded = unshardedN1();
+    expect(unsharded.status).toBe(0);
     const files: string[] = [];
     for (const i of [1, 2, 3]) {
       const r = loopcheck(
@@ -113,7 +119,18 @@ describe('loopcheck explore', () => {
   );
 
   it('--mutant makes it fail (exit 1) with a replay file that replays the failure', () => {
-    const r = loopcheck('explore', '--children', '2', '--mutant', 'no-sibling-cancel', '--failures-dir', dir);
+    // one worker thread (--workers 1); cli/replay-lines.test.ts runs the same command on its default two workers
+    const r = loopcheck(
+      'explore',
+      '--children',
+      '2',
+      '--mutant',
+      'no-sibling-cancel',
+      '--workers',
+      '1',
+      '--failures-dir',
+      dir,
+    );
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/FAILED \S+ on mutant:no-sibling-cancel/);
     const file = /replay:\s+loopcheck replay (\S+)/.exec(r.stdout)?.[1];

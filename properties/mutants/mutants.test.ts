@@ -1,7 +1,7 @@
 // The mutant zoo is caught: each mutant by some property that does not compare with the model (neither differential),
 // each property catches some mutant, the real loop passes every property, and the counterexamples shrink small.
-import { describe, expect, it } from 'vitest';
-import { FORMAT2_MUTANTS, MUTANTS, runMatrix, cell, mutantRunner } from './index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FORMAT2_MUTANTS, MUTANTS, runMatrix, cell, mutantRunner, type MutantMatrix } from './index.ts';
 import { Task } from '../../impl/index.ts';
 import { runOnLoop } from '../run-on-loop.ts';
 import type { Scenario } from '../../model/scenario-types.ts';
@@ -16,7 +16,12 @@ import { isGatherChild } from '../../model/scenario-types.ts';
 
 // the whole zoo, format 2's mutants included: check's default generators (format 1 and 2 under seed) must kill each
 const ZOO = [...MUTANTS, ...FORMAT2_MUTANTS];
-const matrix = runMatrix(ZOO, { runs: envRuns(), seed: envSeed() ?? TEST_SEED });
+// in a hook, not at import: vitest then counts its ~15 s in the file's duration and starts the file among the first
+// (a file that looks instant is started last, and ran alone on one core at the end of `npm test`)
+let matrix: MutantMatrix;
+beforeAll(() => {
+  matrix = runMatrix(ZOO, { runs: envRuns(), seed: envSeed() ?? TEST_SEED });
+});
 // the gathered children (a format 2 lift's extras, left out of `args`, are not the gather's: format2-lift.ts)
 const countChildren = (n: GatherNode): number => {
   const args = (n as { args?: readonly string[] }).args;
