@@ -148,7 +148,7 @@ describe('format 2 timelines', () => {
   it('a cancel forwarded to an awaited task that swallows it is not drawn as delivered to the awaiter (T4g)', () => {
     const { scenario, outcomes } = runs.find((r) => r.file === 'format2-c-cancel-forwarded.json')!;
     const { outcome } = outcomes[0]!;
-    expect(outcome.children['t2']!.status).toBe('returned');
+    expect(outcome.children.t2!.status).toBe('returned');
     const t2 = runTimeline(scenario, outcomes[0]!).tasks.find((t) => t.task === 't2')!;
     expect(t2.marks.map((m) => m.kind)).toContain('cancel-requested');
     expect(t2.spans.map((span) => span.kind)).not.toContain('cleanup');
