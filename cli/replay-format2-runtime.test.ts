@@ -30,6 +30,19 @@ describe('loopcheck replay FILE --target model,micropython (format 2)', () => {
     expect(r.stdout).toContain('s        raised RuntimeError @0');
     expect(r.stdout).toContain('model(micropython) and micropython agree');
   });
+  it('a scenario its profile refuses (F2m) or its runtime cannot run: one line, exit 2, never a difference', () => {
+    for (const example of ['a-same-coroutine-twice', 'shield']) {
+      const r = runCli(
+        ['replay', join(root, 'examples', 'scenarios', `format2-${example}.json`), '--target', 'micropython'],
+        {},
+      );
+      expect(r.status, r.stdout).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(
+        /micropython cannot run .* under its profile micropython: \$\.\S+: profile micropython has no .*F2m/,
+      );
+    }
+  });
   it('an unknown target: one line, exit 2', () => {
     const r = runCli(['replay', withProfile('b-self-cancel', 'seed'), '--target', 'model,nosuch'], {});
     expect(r.status).toBe(2);

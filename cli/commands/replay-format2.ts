@@ -22,6 +22,7 @@ import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { resolveTarget } from '../options.ts';
 import { isModelledProfile } from '../../model/profiles.ts';
 import { modelOutcomeDifference } from '../../properties/lib/profile-rules.ts';
+import { UnsupportedCase } from '../../properties/runners.ts';
 import { prepareOutputFile, writeOutputFile } from '../output-path.ts';
 import { timelineAscii, timelineSvg, type TimelineInput } from '../../reports/timeline/index.ts';
 
@@ -165,13 +166,23 @@ async function replayFormat2OnRuntime(
   const timelinePath = typeof flags.timeline === 'string' ? flags.timeline : undefined;
   if (timelinePath !== undefined) prepareOutputFile(timelinePath, '--timeline');
   const profile: Profile = isModelledProfile(runner.profile) ? runner.profile : 'seed';
-  const judged = { ...scenario, profile } as ScenarioV2;
+  // The scenario as the runtime's own profile reads it: a construct that profile refuses (micropython's F2m: shield,
+  // timeouts, repeated args, awaits of gathered tasks) is not a runtime's difference to report but a scenario this
+  // target cannot run: one line, exit 2, as for an `unsupported` answer.
+  let judged: ScenarioV2;
+  try {
+    judged = parseAnyScenario({ ...scenario, profile }) as ScenarioV2;
+  } catch (e) {
+    if (!(e instanceof ScenarioError)) throw e;
+    throw new UsageError(`${runner.name} cannot run ${file} under its profile ${profile}: ${e.problems[0]}`);
+  }
   const model = simulate(judged);
   let outcome: Outcome | undefined;
   let failure: string | undefined;
   try {
     outcome = await runner.run(judged as unknown as Scenario);
   } catch (e) {
+    if (e instanceof UnsupportedCase) throw new UsageError(`${runner.name} cannot run ${file}: ${e.message}`);
     failure = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
   }
   const label = `model(${profile})`;
