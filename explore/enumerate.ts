@@ -1,6 +1,7 @@
 // Lazily enumerates every scenario up to a bound of children: ends, finish-time orders with ties, task/coroutine,
 // cancel points (before/at/after each finish time), returnExceptions; for ≤ 2 children also onCancel kinds, own
-// cancels, a child with two sleeps, gatherAfter and a nested gather (depth 2). ENUMERATION_TEXT says it in words.
+// cancels, a child with two sleeps, gatherAfter and a nested gather (depth 2); at 2 children two format 2 families.
+// describeEnumeration says it in words.
 import type {
   Cancel,
   Child,
@@ -533,6 +534,10 @@ export function describeEnumeration(bound: number): string {
       `Format 2 (steps) at a small bound: ${FORMAT2_CHILDREN} coroutine children, each with 1 to ${FORMAT2_MAX_STEPS} steps from sleep 0, sleep 1, await the other,`,
       'cancel itself, cancel the other, timeout 1 around a sleep 2, shield the other; returnExceptions true; shutdown off and on',
       '(properties that do not read format 2 yet answer not applicable there).',
+      `Format 2 extras: a gather of no child or of one (returning or raising after ${RANK_MS} ms, or hanging; coroutine or task), returnExceptions false, beside a task zz left out of its args`,
+      `(sleeping ${LASTING_MS} ms; propagating, cleaning up 2 ms or swallowing) and one extra, shutdown off and on: nothing more; a task shielding zz, propagating or swallowing,`,
+      `cancelled at ${EXTRA_CANCEL_POINTS.join(', ')} ms; a task awaiting zz after sleep 0 or 1, never cancelled or cancelled at one of those; a task under timeout 2 around sleep 1, 2, 5 or await zz;`,
+      'a task that sleeps 0 then sleeps 3 or 8 under timeout 3, cancelled at one of those; a task awaiting one that sleeps 0 and awaits zz, cancelled at one of those.',
     );
   }
   return parts.join(' ');
