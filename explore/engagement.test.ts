@@ -7,6 +7,7 @@ import { propertiesFor } from '../properties/rules/index.ts';
 import { engagesFrom, mustEngage, unengaged } from './engagement.ts';
 import { FORMAT2_CHILDREN, familyScenarios } from './enumerate.ts';
 import { type Certificate, explore } from './explore.ts';
+import { mergeResults } from './merge.ts';
 
 describe('engagement', () => {
   it('format 2 properties must engage from 2 children, the other outcome properties from 1, the rest always', () => {
@@ -54,9 +55,17 @@ describe('engagement', () => {
   it('the format 2 families engage every format 2 property (a sample of each)', () => {
     const extras = [...familyScenarios('format2-extras', 2)].filter((_, i) => i % 3 === 0);
     const format2 = [...familyScenarios('format2', 2)].filter((_, i) => i % 32 === 0);
-    const c = explore({ bound: 2, scenarios: [...extras, ...format2], failuresDir: null });
+    const stream = [...extras, ...format2];
+    const c = explore({ bound: 2, scenarios: stream, failuresDir: null, blockSize: 64 });
     expect(c.failures).toEqual([]);
     for (const p of c.properties)
       if (FORMAT2_ONLY_PROPERTIES.has(p.name)) expect(p.engaged, p.name).toBeGreaterThanOrEqual(5);
+    // sharded in small blocks, the families merge into the unsharded result
+    const shards = [1, 2].map((index) =>
+      explore({ bound: 2, scenarios: stream, failuresDir: null, blockSize: 64, shard: { index, count: 2 } }),
+    );
+    const merged = mergeResults(shards);
+    for (const key of ['scenarios', 'ranOnModel', 'distinctTraces', 'properties', 'covers'] as const)
+      expect(merged[key], key).toEqual(c[key]);
   });
 });
