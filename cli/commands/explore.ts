@@ -118,7 +118,7 @@ export function registerExplore(program: Command): void {
   const explore = program
     .command('explore')
     .description(
-      'check every scenario up to N children (all interleavings) on the loop and the model; exit 1 on a failure',
+      'check every scenario up to N children (all interleavings) on the loop and the model; exit 1 on a failure or a property never engaged',
     )
     .option(
       '--children <n>',
