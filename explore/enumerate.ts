@@ -536,7 +536,7 @@ export function describeEnumeration(bound: number): string {
       '(properties that do not read format 2 yet answer not applicable there).',
       `Format 2 extras: a gather of no child or of one (returning or raising after ${RANK_MS} ms, or hanging; coroutine or task), returnExceptions false, beside a task zz left out of its args`,
       `(sleeping ${LASTING_MS} ms; propagating, cleaning up 2 ms or swallowing) and one extra, shutdown off and on: nothing more; a task shielding zz, propagating or swallowing,`,
-      `cancelled at ${EXTRA_CANCEL_POINTS.join(', ')} ms; a task awaiting zz after sleep 0 or 1, never cancelled or cancelled at one of those; a task under timeout 2 around sleep 1, 2, 5 or await zz;`,
+      `cancelled at ${EXTRA_CANCEL_POINTS.join(', ')} ms; a task awaiting zz after sleep 0 or 1, never cancelled or cancelled at one of those; a task under timeout 2 around sleep 1, 2, 5 or await zz, then returning;`,
       'a task that sleeps 0 then sleeps 3 or 8 under timeout 3, cancelled at one of those; a task awaiting one that sleeps 0 and awaits zz, cancelled at one of those.',
     );
   }
