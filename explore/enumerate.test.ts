@@ -6,10 +6,12 @@ import {
   cancelPlans,
   cancelPoints,
   describeEnumeration,
+  EXTRA_CANCEL_POINTS,
   enumerateScenarios,
   FAMILIES,
   familyScenarios,
   flatScenarios,
+  format2Extras,
   gatherAfterScenarios,
   nestedScenarios,
   scenariosWithChildren,
@@ -120,7 +122,7 @@ describe('enumerate', () => {
     };
     for (const s of enumerateScenarios(1)) visit(s);
     for (const family of FAMILIES)
-      for (const s of familyScenarios(family, 2)) if (family !== 'flat' && family !== 'format2') visit(s);
+      for (const s of familyScenarios(family, 2)) if (family !== 'flat' && !family.startsWith('format2')) visit(s);
     for (const v of Object.values(seen)) expect(v).toBeGreaterThan(0);
     // Depth 2 at most; the second sleep ends strictly after the first.
     expect(deeper).toBe(0);
@@ -154,7 +156,7 @@ describe('enumerate', () => {
     let n = 0;
     const stream = function* (): Generator<Scenario> {
       yield* enumerateScenarios(1);
-      for (const family of FAMILIES) if (family !== 'format2') yield* familyScenarios(family, 2);
+      for (const family of FAMILIES) if (!family.startsWith('format2')) yield* familyScenarios(family, 2);
     };
     const twice: Scenario[] = [];
     for (const s of stream()) {
@@ -187,6 +189,30 @@ describe('enumerate', () => {
     expect(new Set(all.map((s) => (s as unknown as ScenarioV2).shutdown))).toEqual(new Set([false, true]));
     expect(describeEnumeration(2)).toContain('Format 2 (steps) at a small bound: 2 coroutine children');
     expect(describeEnumeration(1)).not.toContain('Format 2');
+  });
+
+  it('format 2 extras: 7 gathers × each extra × 3 zz × shutdown off/on, all valid and distinct, only at 2 children', () => {
+    const extras = [...format2Extras()];
+    const all = [...familyScenarios('format2-extras', 2)] as unknown as ScenarioV2[];
+    expect(all).toHaveLength(7 * extras.length * 3 * 2);
+    expect([...familyScenarios('format2-extras', 1)]).toEqual([]);
+    expect([...familyScenarios('format2-extras', 3)]).toEqual([]);
+    expect(new Set(all.map((s) => JSON.stringify(s))).size).toBe(all.length);
+    for (const [i, s] of all.entries())
+      if (i % 7 === 0) expect(parseAnyScenario(JSON.parse(JSON.stringify(s)))).toEqual(s);
+    // zz is never an argument of the gather; every extra's cancel falls on an extra, at a listed point
+    for (const s of all) {
+      expect(s.args).not.toContain('zz');
+      for (const c of s.cancels) {
+        expect(EXTRA_CANCEL_POINTS).toContain(c.at);
+        expect(s.args).not.toContain(c.target);
+      }
+    }
+    expect(new Set(extras.map((e) => e.kind))).toEqual(
+      new Set(['lasting', 'shield', 'await', 'timeout', 'timeout-cancel', 'chain']),
+    );
+    expect(describeEnumeration(2)).toContain('Format 2 extras: a gather of no child or of one');
+    expect(describeEnumeration(1)).not.toContain('extras');
   });
 
   it('ties: finishing children sharing a rank share a delay; distinct ranks have distinct delays', () => {

@@ -1,6 +1,7 @@
 // Lazily enumerates every scenario up to a bound of children: ends, finish-time orders with ties, task/coroutine,
 // cancel points (before/at/after each finish time), returnExceptions; for ≤ 2 children also onCancel kinds, own
-// cancels, a child with two sleeps, gatherAfter and a nested gather (depth 2). ENUMERATION_TEXT says it in words.
+// cancels, a child with two sleeps, gatherAfter and a nested gather (depth 2); at 2 children two format 2 families.
+// describeEnumeration says it in words.
 import type {
   Cancel,
   Child,
@@ -11,12 +12,13 @@ import type {
   Scenario,
   ScenarioV2,
   Step,
+  StepsChild,
 } from '../model/scenario-types.ts';
 import { AWAITER } from '../model/scenario-types.ts';
 
 export const DEFAULT_BOUND = 3;
 /** Bumped whenever the enumeration changes: shard results of different enumerations are not merged. */
-export const ENUMERATION_VERSION = 4;
+export const ENUMERATION_VERSION = 5;
 /** Finish rank r (1, 2, …) is the delay RANK_MS·r; equal ranks are ties. */
 export const RANK_MS = 10;
 /** A cancel "just after" finish rank r (and just before rank r + 1) fires at RANK_MS·r + AFTER_MS. */
@@ -378,14 +380,118 @@ export function* format2Scenarios(n: number): Generator<Scenario> {
   }
 }
 
+/** The long task every format 2 extra leans on: left out of the gather's arguments, it sleeps this long. */
+export const LASTING_MS = 40;
+/** The extras' cancel instants (ms): before and at the 3 ms timeouts they cut into, all before the gather ends. */
+export const EXTRA_CANCEL_POINTS: readonly number[] = [1, 2, 3];
+
+/** One extra of the format2-extras family: task children added to the gather's, left out of its args, and cancels. */
+export interface Extra {
+  /** Its kind, as the certificate names it. */
+  kind: 'lasting' | 'shield' | 'await' | 'timeout' | 'timeout-cancel' | 'chain';
+  children: StepsChild[];
+  cancels: Cancel[];
+}
+
+/**
+ * The extras, in the style of properties/arbitraries/format2-lift.ts (each beside the long task `zz`): nothing more
+ * (shutdown-nothing-lost); `sh` shielding zz, propagating or swallowing, cancelled at each point (shield-isolation);
+ * `aw` awaiting zz after sleep 0 or 1, never or cancelled at each point (await-result, cancel-through-chain); `to`
+ * under timeout(2) sleeping 1, 2 or 5 or awaiting zz (timeout-bound); `tc` (after a sleep 0, which keeps its trace apart from
+ * sh's: explore judges once per distinct trace) under timeout(3) sleeping 3 or 8, cancelled at each point
+ * (timeout-vs-cancel); `ch` awaiting `aw` (sleep 0, await zz), cancelled at each point: the cancel goes
+ * down the chain (cancel-through-chain).
+ */
+export function* format2Extras(): Generator<Extra> {
+  yield { kind: 'lasting', children: [], cancels: [] };
+  for (const swallow of [false, true])
+    for (const at of EXTRA_CANCEL_POINTS)
+      yield {
+        kind: 'shield',
+        children: [
+          { name: 'sh', task: true, steps: [{ shield: 'zz' }], ...(swallow ? { onCancel: { swallow: 'sh' } } : {}) },
+        ],
+        cancels: [{ at, target: 'sh' }],
+      };
+  for (const sleep of [0, 1])
+    for (const at of [null, ...EXTRA_CANCEL_POINTS])
+      yield {
+        kind: 'await',
+        children: [{ name: 'aw', task: true, steps: [{ sleep }, { await: 'zz' }] }],
+        cancels: at === null ? [] : [{ at, target: 'aw' }],
+      };
+  for (const inner of [{ sleep: 1 }, { sleep: 2 }, { sleep: 5 }, { await: 'zz' }] as Step[])
+    yield {
+      kind: 'timeout',
+      children: [{ name: 'to', task: true, steps: [{ timeout: 2, steps: [inner] }, { return: 'to' }] }],
+      cancels: [],
+    };
+  for (const sleep of [3, 8])
+    for (const at of EXTRA_CANCEL_POINTS)
+      yield {
+        kind: 'timeout-cancel',
+        children: [{ name: 'tc', task: true, steps: [{ sleep: 0 }, { timeout: 3, steps: [{ sleep }] }] }],
+        cancels: [{ at, target: 'tc' }],
+      };
+  for (const at of EXTRA_CANCEL_POINTS)
+    yield {
+      kind: 'chain',
+      children: [
+        { name: 'aw', task: true, steps: [{ sleep: 0 }, { await: 'zz' }] },
+        { name: 'ch', task: true, steps: [{ await: 'aw' }] },
+      ],
+      cancels: [{ at, target: 'ch' }],
+    };
+}
+
+/**
+ * The format2-extras family (with FORMAT2_CHILDREN children in the count, as format 2): a flat gather of 0 or 1
+ * child (returning, raising or hanging at RANK_MS, coroutine or task; returnExceptions false; no cancel of its own)
+ * beside each extra of format2Extras, the long task `zz` (LASTING_MS, propagating, cleaning up 2 ms or swallowing)
+ * left out of the gather's args; shutdown off and on.
+ */
+export function* format2ExtrasScenarios(n: number): Generator<Scenario> {
+  if (n !== FORMAT2_CHILDREN) return;
+  const bases: LeafChild[][] = [[]];
+  for (const task of [false, true])
+    for (const kind of END_KINDS)
+      bases.push([withFlags(timedLeaf(childName(0), '0', kind, kind === 'hang' ? [] : [1]), undefined, '0', task)]);
+  const lastings: LeafChild[] = (['propagate', 'cleanup', 'swallow'] as const).map((oc) => ({
+    name: 'zz',
+    task: true,
+    sleeps: [LASTING_MS],
+    end: { return: 'zz' },
+    ...(oc === 'cleanup' ? { onCancel: { cleanupMs: 2 } } : oc === 'swallow' ? { onCancel: { swallow: 'zz' } } : {}),
+  }));
+  for (const base of bases) {
+    for (const extra of format2Extras()) {
+      for (const zz of lastings) {
+        for (const shutdown of [false, true]) {
+          const scenario: ScenarioV2 = {
+            loopcheck: 2,
+            profile: 'seed',
+            returnExceptions: false,
+            shutdown,
+            args: base.map((c) => c.name),
+            cancels: extra.cancels,
+            children: [...base, zz, ...extra.children],
+          };
+          yield scenario as unknown as Scenario;
+        }
+      }
+    }
+  }
+}
+
 /** The names of the families, in enumeration order within each number of children. */
-export const FAMILIES = ['flat', 'two-sleeps', 'gather-after', 'nested', 'format2'] as const;
+export const FAMILIES = ['flat', 'two-sleeps', 'gather-after', 'nested', 'format2', 'format2-extras'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 /** Every scenario of one family with exactly n children. */
 export function* familyScenarios(family: Family, n: number): Generator<Scenario> {
   if (family === 'flat') yield* flatScenarios(n);
   else if (family === 'format2') yield* format2Scenarios(n);
+  else if (family === 'format2-extras') yield* format2ExtrasScenarios(n);
   else if (n > SHAPES_MAX_CHILDREN) return;
   else if (family === 'two-sleeps') yield* twoSleepScenarios(n);
   else if (family === 'gather-after') yield* gatherAfterScenarios(n);
@@ -428,6 +534,10 @@ export function describeEnumeration(bound: number): string {
       `Format 2 (steps) at a small bound: ${FORMAT2_CHILDREN} coroutine children, each with 1 to ${FORMAT2_MAX_STEPS} steps from sleep 0, sleep 1, await the other,`,
       'cancel itself, cancel the other, timeout 1 around a sleep 2, shield the other; returnExceptions true; shutdown off and on',
       '(properties that do not read format 2 yet answer not applicable there).',
+      `Format 2 extras: a gather of no child or of one (returning or raising after ${RANK_MS} ms, or hanging; coroutine or task), returnExceptions false, beside a task zz left out of its args`,
+      `(sleeping ${LASTING_MS} ms; propagating, cleaning up 2 ms or swallowing) and one extra, shutdown off and on: nothing more; a task shielding zz, propagating or swallowing,`,
+      `cancelled at ${EXTRA_CANCEL_POINTS.join(', ')} ms; a task awaiting zz after sleep 0 or 1, never cancelled or cancelled at one of those; a task under timeout 2 around sleep 1, 2, 5 or await zz, then returning;`,
+      'a task that sleeps 0 then sleeps 3 or 8 under timeout 3, cancelled at one of those; a task awaiting one that sleeps 0 and awaits zz, cancelled at one of those.',
     );
   }
   return parts.join(' ');

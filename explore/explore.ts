@@ -17,6 +17,7 @@ import {
   enumerateScenarios,
   leafAlternatives,
 } from './enumerate.ts';
+import { mustEngage } from './engagement.ts';
 import { Reducer, summarise } from './reduction.ts';
 import { BLOCK_SIZE, type Shard, WHOLE, ownsBlock } from './shard.ts';
 import { LOOPCHECK_VERSION, mergeResults } from './merge.ts';
@@ -62,6 +63,11 @@ export interface PropertyResult {
   checked: number;
   /** Evaluations whose scenario engaged the property (its premise occurred), as the evaluation reports it. */
   engaged: number;
+  /**
+   * Whether the enumeration at this bound holds the property's construct (engagement.ts): then a whole certificate
+   * with 0 engaged fails. False on a stream of `ExploreOptions.scenarios`, which is not the enumeration.
+   */
+  mustEngage: boolean;
 }
 
 export interface ExploreFailure {
@@ -370,7 +376,11 @@ export function exploreShard(options: ExploreOptions): Certificate {
     ranOnLoop,
     distinctTraces: allSeen.size,
     loop: loop.name,
-    properties: specs.map((p) => ({ name: p.name, ...tallies.get(p.name)! })),
+    properties: specs.map((p) => ({
+      name: p.name,
+      ...tallies.get(p.name)!,
+      mustEngage: options.scenarios === undefined && mustEngage(p, bound),
+    })),
     timeMs: Math.round(performance.now() - started),
     complete: !stopped,
     failures,

@@ -19,6 +19,7 @@ export {
   explore,
   exploreShard,
 } from './explore.ts';
+export { engagesFrom, mustEngage, unengaged } from './engagement.ts';
 export { MergeError, checkShardSet, mergeResults, mergeShardFiles, readShardFile } from './merge.ts';
 export { type ParallelOptions, defaultWorkers, exploreParallel } from './parallel.ts';
 export { BLOCK_SIZE, type Shard, formatShard, parseShard } from './shard.ts';

@@ -34,6 +34,7 @@ function mergeProperties(lists: readonly PropertyResult[][]): PropertyResult[] {
     held: lists.every((l) => l[i]!.held),
     checked: lists.reduce((sum, l) => sum + l[i]!.checked, 0),
     engaged: lists.reduce((sum, l) => sum + l[i]!.engaged, 0),
+    mustEngage: lists.every((l) => l[i]!.mustEngage === true),
   }));
 }
 

@@ -3,7 +3,8 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { ALL_MUTANTS } from '../../properties/mutants/index.ts';
-import { type Certificate, EXPLORE_FAILURES_DIR } from '../../explore/explore.ts';
+import { type Certificate, EXPLORE_FAILURES_DIR, type PropertyResult } from '../../explore/explore.ts';
+import { unengaged } from '../../explore/engagement.ts';
 import { DEFAULT_BOUND } from '../../explore/enumerate.ts';
 import { MergeError, mergeShardFiles } from '../../explore/merge.ts';
 import { defaultWorkers, exploreParallel } from '../../explore/parallel.ts';
@@ -45,6 +46,14 @@ function wrap(text: string, width: number, indent: string): string {
 /** The certificate as text: what it covers, the counts, every property with checks and engaged, time; failures. */
 export function formatCertificate(c: Certificate): string {
   const held = c.properties.filter((p) => p.held).length;
+  const never = new Set(unengaged(c).map((p) => p.name));
+  const below = c.properties.filter((p) => p.engaged === 0 && !p.mustEngage).length;
+  const note = (p: PropertyResult): string =>
+    never.has(p.name)
+      ? ' — NEVER ENGAGED: no certificate for it'
+      : p.engaged === 0 && !p.mustEngage && c.shard === undefined
+        ? ' (not engaged at this bound)'
+        : '';
   const upTo = `${c.bound} ${c.bound === 1 ? 'child' : 'children'}`;
   const width = Math.max(...c.properties.map((p) => p.name.length));
   const checksWidth = Math.max(...c.properties.map((p) => String(p.checked).length));
@@ -60,17 +69,21 @@ export function formatCertificate(c: Certificate): string {
     `  properties       ${held}/${c.properties.length} held`,
     ...c.properties.map(
       (p) =>
-        `    ${p.name.padEnd(width)}  ${p.held ? 'held  ' : 'FAILED'}  ${String(p.checked).padStart(checksWidth)} checks, ${p.engaged} engaged`,
+        `    ${p.name.padEnd(width)}  ${p.held ? 'held  ' : 'FAILED'}  ${String(p.checked).padStart(checksWidth)} checks, ${p.engaged} engaged${note(p)}`,
     ),
     `  time             ${seconds(c.timeMs)}${c.shards > 1 ? ' (the longest shard)' : ''}`,
   ];
-  if (c.failures.length === 0) {
+  if (c.failures.length === 0 && never.size > 0) {
+    lines.push(
+      `no certificate: ${[...never].join(', ')} engaged on none of the ${c.scenarios} scenarios up to ${upTo} (their premise never occurred: the enumeration must reach it, README "Exhaustive exploration")`,
+    );
+  } else if (c.failures.length === 0) {
     lines.push(
       c.interrupted === true
         ? `interrupted (SIGINT): every property held on the ${c.scenarios} scenarios explored; no certificate (run it again to the end)`
         : c.shard !== undefined && c.shard.count > 1
           ? `shard ${formatShard(c.shard)}: every property holds on its scenarios (merge all shards for the certificate)`
-          : `certificate: every property holds on every scenario up to ${upTo}`,
+          : `certificate: every property holds on every scenario up to ${upTo}${below === 0 ? '' : `; ${below} not engaged at this bound (their construct needs more children), nothing certified for them`}`,
     );
   } else {
     for (const f of c.failures) {
@@ -90,16 +103,22 @@ export const MAX_SHARDED_CHILDREN = 5;
 /** More threads than this only cost memory (each holds its own modules and a block's runs). */
 const MAX_WORKERS = 4 * availableParallelism();
 
+/** 1 (EXIT_FAILED) when a property failed, or had to engage at the bound and engaged on no scenario; else 0. */
+export function certificateExitCode(c: Certificate): number {
+  return c.failures.length > 0 || unengaged(c).length > 0 ? EXIT_FAILED : 0;
+}
+
 function print(c: Certificate, json: boolean): void {
   process.stdout.write(json ? `${JSON.stringify(c, null, 2)}\n` : `${formatCertificate(c)}\n`);
-  if (c.failures.length > 0) setExitCode(EXIT_FAILED);
+  const code = certificateExitCode(c);
+  if (code !== 0) setExitCode(code);
 }
 
 export function registerExplore(program: Command): void {
   const explore = program
     .command('explore')
     .description(
-      'check every scenario up to N children (all interleavings) on the loop and the model; exit 1 on a failure',
+      'check every scenario up to N children (all interleavings) on the loop and the model; exit 1 on a failure or a property never engaged',
     )
     .option(
       '--children <n>',
