@@ -17,8 +17,8 @@ import type {
 import { AWAITER } from '../model/scenario-types.ts';
 
 export const DEFAULT_BOUND = 3;
-/** Bumped whenever the enumeration changes: shard results of different enumerations are not merged. */
-export const ENUMERATION_VERSION = 5;
+/** Bumped whenever the enumeration or its trace hashes change: shard results of different versions are not merged. */
+export const ENUMERATION_VERSION = 6;
 /** Finish rank r (1, 2, …) is the delay RANK_MS·r; equal ranks are ties. */
 export const RANK_MS = 10;
 /** A cancel "just after" finish rank r (and just before rank r + 1) fires at RANK_MS·r + AFTER_MS. */
