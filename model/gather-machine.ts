@@ -163,6 +163,7 @@ export const gatherMachine = setup({
     wakeCallerWithChildError: ({ context, event }) =>
       context.world.wake(context.caller, {
         kind: 'error',
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent but for the test made false: this action runs only when deferredWakeCarriesChildError held (a CHILD_ENDED by a raise)
         name: event.type === 'CHILD_ENDED' && event.result.status === 'raised' ? event.result.error : CANCELLED_ERROR,
       }),
     // G3 + G7: after the wake, every child not finished yet is cancelled in argument order (seed)
