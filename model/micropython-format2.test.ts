@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAnyScenario, ScenarioError } from './scenario.ts';
 import { simulate } from './simulate.ts';
 import { allowedOutcomes } from './allowed-outcomes.ts';
+import { childBodyV2 } from './program.ts';
 import type { Profile } from './scenario-types.ts';
 
 const v2 = (profile: Profile, rest: object) => parseAnyScenario({ loopcheck: 2, profile, ...rest });
@@ -30,6 +31,12 @@ describe('micropython, format 2: T4f-m (a task cancelling itself raises RuntimeE
   it('seed: the cancel is pending and not lost at the return (T4f, T4h)', () => {
     const o = simulate(v2('seed', selfCancel));
     expect(o.children.s!.status).toBe('cancelled');
+  });
+  it('childBodyV2 without the profile flag keeps a self-cancel a cancel (T4f; the timeline report builds it so)', () => {
+    const steps = childBodyV2({ name: 's', steps: [{ cancel: 's' }, { return: 1 }] }, 's').instructions;
+    expect(steps[0]).toEqual({ op: 'cancelTask', target: 's' });
+    const raising = childBodyV2({ name: 's', steps: [{ cancel: 's' }, { return: 1 }] }, 's', true).instructions;
+    expect(raising[0]).toEqual({ op: 'raise', error: 'RuntimeError' });
   });
   it('a cancel step aimed at another task is T4 as in seed', () => {
     const other = {

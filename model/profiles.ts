@@ -243,7 +243,9 @@ export function machinesFor(profile: Profile): ProfileMachines {
         deferredWakeCarriesChildError: ({ context, event }) =>
           choices.deferredWakeCarriesChildError &&
           !context.returnExceptions &&
+          // Stryker disable next-line ConditionalExpression: equivalent: the guard is checked only in afterDecisionChildEnded, on CHILD_ENDED
           event.type === 'CHILD_ENDED' &&
+          // Stryker disable next-line ConditionalExpression: equivalent: for an end other than a raise, wakeCallerWithChildError wakes with CancelledError, as wakeCallerWithCancelled
           event.result.status === 'raised',
         deferredCallerWakeDue: ({ context, event }) =>
           choices.deferredCallerWakeDue(
