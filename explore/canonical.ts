@@ -101,7 +101,9 @@ export function traceHash(scenario: Scenario, outcome: Outcome): string {
   // A format 2 property reads the program as well as the trace (steps, cancels, onCancel: two programs can give one
   // trace and different verdicts), so a format 2 scenario shares its verdicts with no other: its program is hashed too.
   const program = (scenario as { loopcheck: number }).loopcheck === 2 ? `\nprogram ${stableJson(scenario)}` : '';
-  return createHash('sha1').update(text + program).digest('base64');
+  return createHash('sha1')
+    .update(text + program)
+    .digest('base64');
 }
 
 /** Remembers the trace hashes seen; `add` says whether an outcome's normalised trace is new. */
