@@ -7,10 +7,11 @@
 // reach the canceller back through an await chain (T4g-m). Shrinks towards fewer, shorter bodies.
 import fc from 'fast-check';
 import { parseAnyScenario } from '../../model/scenario.ts';
-import type { Json, OnCancel, ScenarioV2, Step } from '../../model/scenario-types.ts';
+import { format2EndArb, format2OnCancelArb, type Format2End } from './format2-body-end.ts';
+import type { OnCancel, ScenarioV2, Step } from '../../model/scenario-types.ts';
 
 type Abstract = { k: 'sleep'; ms: number } | { k: 'await' | 'cancel'; n: number } | { k: 'create'; ms: number };
-type AbstractEnd = null | { return: Json } | { raise: string } | 'hang';
+type AbstractEnd = Format2End;
 
 interface AbstractChild {
   task: boolean;
@@ -31,21 +32,14 @@ interface Shape {
 }
 
 const msArb = fc.constantFrom(0, 1, 5, 10);
-const onCancelArb: fc.Arbitrary<OnCancel> = fc.oneof(
-  { weight: 3, arbitrary: fc.constant<OnCancel>('propagate') },
-  { weight: 1, arbitrary: fc.constantFrom<OnCancel>({ swallow: 's' }, { cleanupMs: 0 }, { cleanupMs: 3 }) },
-);
+const onCancelArb = format2OnCancelArb;
 const stepArb: fc.Arbitrary<Abstract> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ k: fc.constant('sleep' as const), ms: msArb }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('await' as const), n: fc.nat(7) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('cancel' as const), n: fc.nat(9) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('create' as const), ms: msArb }) },
 );
-const endArb: fc.Arbitrary<AbstractEnd> = fc.oneof(
-  { weight: 3, arbitrary: fc.constant(null) },
-  { weight: 2, arbitrary: fc.constantFrom<AbstractEnd>({ return: 1 }, { return: 'v' }) },
-  { weight: 1, arbitrary: fc.constantFrom<AbstractEnd>({ raise: 'ValueError' }, 'hang') },
-);
+const endArb = format2EndArb;
 const childArb: fc.Arbitrary<AbstractChild> = fc.record({
   task: fc.boolean(),
   free: fc.boolean(),

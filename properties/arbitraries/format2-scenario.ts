@@ -3,7 +3,8 @@
 // surely exist at that step), shrinking towards fewer, shorter bodies.
 import fc from 'fast-check';
 import { parseAnyScenario } from '../../model/scenario.ts';
-import type { Json, OnCancel, ScenarioV2, Step } from '../../model/scenario-types.ts';
+import { format2EndArb, format2OnCancelArb, type Format2End } from './format2-body-end.ts';
+import type { OnCancel, ScenarioV2, Step } from '../../model/scenario-types.ts';
 import { awaitChainArb } from './await-chain.ts';
 
 type Abstract =
@@ -12,7 +13,7 @@ type Abstract =
   | { k: 'create'; ms: number; onCancel: OnCancel }
   | { k: 'timeout'; ms: number; inner: Abstract[] };
 
-type AbstractEnd = null | { return: Json } | { raise: string } | 'hang';
+type AbstractEnd = Format2End;
 
 interface AbstractChild {
   task: boolean;
@@ -22,10 +23,7 @@ interface AbstractChild {
 }
 
 const msArb = fc.constantFrom(0, 1, 5, 10, 20);
-const onCancelArb: fc.Arbitrary<OnCancel> = fc.oneof(
-  { weight: 3, arbitrary: fc.constant<OnCancel>('propagate') },
-  { weight: 1, arbitrary: fc.constantFrom<OnCancel>({ swallow: 's' }, { cleanupMs: 0 }, { cleanupMs: 3 }) },
-);
+const onCancelArb = format2OnCancelArb;
 const innerArb: fc.Arbitrary<Abstract> = fc.oneof(
   fc.record({ k: fc.constant('sleep' as const), ms: msArb }),
   fc.record({ k: fc.constantFrom('await' as const, 'shield' as const), n: fc.nat(7) }),
@@ -46,11 +44,7 @@ const stepArb: fc.Arbitrary<Abstract> = fc.oneof(
     }),
   },
 );
-const endArb: fc.Arbitrary<AbstractEnd> = fc.oneof(
-  { weight: 3, arbitrary: fc.constant(null) },
-  { weight: 2, arbitrary: fc.constantFrom<AbstractEnd>({ return: 1 }, { return: 'v' }) },
-  { weight: 1, arbitrary: fc.constantFrom<AbstractEnd>({ raise: 'ValueError' }, 'hang') },
-);
+const endArb = format2EndArb;
 const childArb: fc.Arbitrary<AbstractChild> = fc.record({
   task: fc.boolean(),
   steps: fc.array(stepArb, { maxLength: 4 }),
