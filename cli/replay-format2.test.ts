@@ -1,12 +1,12 @@
 // `loopcheck replay` on format 2 scenario files (docs/rules.md §4b): model and loop agree; bad input is one line, exit 2;
 // failure and regression files of format 2 replay, and --emit-test / --record-expectation take them.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../test/run-cli.ts';
+import { emittedTestVerdicts } from '../test/emitted-tests.ts';
 import type fc from 'fast-check';
 import { checkPropertySync, describeFailure } from '../properties/checker.ts';
 import { findProperty } from '../properties/rules/index.ts';
@@ -158,26 +158,8 @@ describe('loopcheck replay of format 2 failure and regression files, --emit-test
       expect(r.stdout).toContain(`regression test written to ${join(emitted, `${name}.test.ts`)}`);
       expect(readFileSync(join(emitted, `${name}.test.ts`), 'utf8')).toContain('parseAnyScenario({');
     }
-    const ran = spawnSync(
-      process.execPath,
-      [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', emitted, '--reporter=json'],
-      { cwd: emitted, encoding: 'utf8', timeout: 120_000 },
-    );
-    type Result = { name: string; assertionResults: Array<{ status: string; failureMessages: string[] }> };
-    const report = JSON.parse(ran.stdout.slice(ran.stdout.indexOf('{'))) as { testResults: Result[] };
-    const verdict = (t: Result) =>
-      t.assertionResults
-        .map((a) =>
-          a.status === 'passed'
-            ? 'passed'
-            : /AssertionError: expected .* to be null/.test(a.failureMessages.join(''))
-              ? 'violated'
-              : a.failureMessages.join('').slice(0, 200),
-        )
-        .join();
-    const status = Object.fromEntries(
-      report.testResults.map((t) => [t.name.replace(/^.*[\\/]/, '').replace('.test.ts', ''), verdict(t)]),
-    );
+    // failed on its assertion (the property's violation), not on a broken import or a crash
+    const status = emittedTestVerdicts(emitted, root);
     expect(status).toEqual({ mutant: 'violated', impl: 'passed', scenario: 'passed' });
     expect(existsSync(join(emitted, 'mutant.test.ts'))).toBe(true);
   });

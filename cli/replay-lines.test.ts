@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../test/run-cli.ts';
+import { emittedTestVerdicts } from '../test/emitted-tests.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-replay-lines-'));
@@ -198,27 +199,8 @@ describe('--emit-test writes a test that re-judges the recorded property on the 
       expect(r.code, `${name}: ${r.stderr}`).toBe(code);
       expect(existsSync(join(emitted, `${name}.test.ts`))).toBe(true);
     }
-    const ran = spawnSync(
-      process.execPath,
-      [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', emitted, '--reporter=json'],
-      { cwd: emitted, encoding: 'utf8', timeout: 120_000 },
-    );
-    type Result = { name: string; assertionResults: Array<{ status: string; failureMessages: string[] }> };
-    const report = JSON.parse(ran.stdout.slice(ran.stdout.indexOf('{'))) as { testResults: Result[] };
-    // Failed on its assertion (the property's violation), not on a broken import or a crash.
-    const verdict = (t: Result) =>
-      t.assertionResults
-        .map((a) =>
-          a.status === 'passed'
-            ? 'passed'
-            : /AssertionError: expected .* to be null/.test(a.failureMessages.join(''))
-              ? 'violated'
-              : a.failureMessages.join('').slice(0, 200),
-        )
-        .join();
-    const status = Object.fromEntries(
-      report.testResults.map((t) => [t.name.replace(/^.*[\\/]/, '').replace('.test.ts', ''), verdict(t)]),
-    );
+    // failed on its assertion (the property's violation), not on a broken import or a crash
+    const status = emittedTestVerdicts(emitted, root);
     expect(status).toEqual({
       mutant: 'violated',
       impl: 'passed',

@@ -14,6 +14,17 @@ const FORMAT2_CPYTHON_SEED_FAILS = ['timeout-bound', 'timeout-vs-cancel', 'shiel
  */
 const FORMAT2_MICROPYTHON_SEED_FAILS = ['max-not-sum', 'self-cancel'];
 
+/** What CPython's gather fails against seed (docs/conformance.md), format 2's included ("Format 2 on CPython"). */
+const CPYTHON_SEED_FAILS: readonly string[] = [
+  'first-exception',
+  'sibling-cancellation',
+  'cancellation-propagation',
+  'empty-gather',
+  'differential',
+  'outcome-differential',
+  ...FORMAT2_CPYTHON_SEED_FAILS,
+];
+
 /**
  * Per target name, the seed properties it is known to fail (`fails`), each with its smallest counterexample in
  * docs/conformance.md, and those its behaviour leaves rarely engaged (`vacuous`: the property's comparison is seldom
@@ -24,18 +35,7 @@ const FORMAT2_MICROPYTHON_SEED_FAILS = ['max-not-sum', 'self-cancel'];
 export const DOCUMENTED_DIFFERENCES: Readonly<
   Record<string, { fails: readonly string[]; vacuous?: readonly string[] }>
 > = {
-  cpython: {
-    fails: [
-      'first-exception',
-      'sibling-cancellation',
-      'cancellation-propagation',
-      'empty-gather',
-      'differential',
-      'outcome-differential',
-      // format 2 (conformance --format 2; docs/conformance.md, "Format 2 on CPython")
-      ...FORMAT2_CPYTHON_SEED_FAILS,
-    ],
-  },
+  cpython: { fails: CPYTHON_SEED_FAILS },
   'cpython-taskgroup': {
     fails: [
       'order-preservation',
@@ -90,17 +90,7 @@ export const DOCUMENTED_DIFFERENCES: Readonly<
     vacuous: ['sibling-cancellation'],
   },
   // The structured-concurrency targets of branch `runtimes` (its docs/conformance.md, 300 cases at seed 1).
-  uvloop: {
-    fails: [
-      'first-exception',
-      'sibling-cancellation',
-      'cancellation-propagation',
-      'empty-gather',
-      'differential',
-      'outcome-differential',
-      ...FORMAT2_CPYTHON_SEED_FAILS,
-    ],
-  },
+  uvloop: { fails: CPYTHON_SEED_FAILS }, // asyncio's own gather on uvloop's loop: CPython's differences
   trio: {
     fails: [
       'order-preservation',
