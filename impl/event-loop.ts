@@ -16,12 +16,21 @@
 // S2, except that due timers also join after a full batch of steps, so a task that keeps yielding cannot starve them.
 import type { Clock } from './clock.ts';
 import { VirtualClock } from './clock.ts';
-import { type Coro, RESUMED, type Suspension, isCoroutine } from './coro.ts';
+import {
+  type Coro,
+  GENERATOR_NEXT,
+  GENERATOR_THROW,
+  NATIVE_GENERATOR,
+  RESUMED,
+  type Suspension,
+  coroutineKind,
+  isCoroutine,
+} from './coro.ts';
 import { CancelledError, InvalidStateError, StepLimitError } from './errors.ts';
 import { Future } from './future.ts';
 import type { GatherEventKind, Observer, TaskEventKind } from './observer.ts';
 import { enterLoop } from './running.ts';
-import { Task } from './task.ts';
+import { NATIVE, Task } from './task.ts';
 import { ReadyQueue } from './ready-queue.ts';
 import { Timer, TimerHeap } from './timer-heap.ts';
 
@@ -124,6 +133,7 @@ export class EventLoop {
       );
     }
     const task = new Task<T>(this, coro, name, name === null ? ++this.taskCount : 0);
+    if (coroutineKind(coro) === NATIVE_GENERATOR) task._flags |= NATIVE;
     (coro as unknown as Owned)[OWNER] = task;
     if (this.createdCount >= 1024 && this.createdCount > 2 * this._liveCount) this.pruneCreated();
     if (this.createdTail === null) this.createdHead = task;
@@ -323,14 +333,16 @@ export class EventLoop {
           return;
         }
         if (this._observer !== null) this._emit('task-started', task);
-        r = coro.next();
+        r = (task._flags & NATIVE) !== 0 ? GENERATOR_NEXT.call(coro) : coro.next();
       } else {
         if (this._observer !== null) this._emit('task-resumed', task);
         if (task._cancelPending) {
           task._cancelPending = false; // cleared the moment CancelledError is thrown in (T4)
-          r = coro.throw(new CancelledError(`${task.describe()} was cancelled`));
+          const cancelled = new CancelledError(`${task.describe()} was cancelled`);
+          r = (task._flags & NATIVE) !== 0 ? GENERATOR_THROW.call(coro, cancelled) : coro.throw(cancelled);
         } else {
-          r = coro.next(RESUMED); // tells a sleep's shared iterator it is over (sleep.ts)
+          // RESUMED tells a sleep's shared iterator it is over (sleep.ts)
+          r = (task._flags & NATIVE) !== 0 ? GENERATOR_NEXT.call(coro, RESUMED) : coro.next(RESUMED);
         }
       }
       while (!r.done) {

@@ -9,8 +9,10 @@ import type { TimerEntry } from './timer-heap.ts';
 const STARTED = 8;
 /** A cancel was requested and CancelledError has not been thrown into the coroutine yet. */
 const CANCEL_PENDING = 16;
-/** Bit 32 is Future's CANCELLED; the bits from 64 up count the cancel requests not taken back (cancelling()). */
-const REQUEST_UNIT = 64;
+/** @internal Its coroutine is a native generator, stepped through %GeneratorPrototype%'s methods (coro.ts). */
+export const NATIVE = 64;
+/** Bit 32 is Future's CANCELLED; the bits from 128 up count the cancel requests not taken back (cancelling()). */
+const REQUEST_UNIT = 128;
 
 export class Task<T = unknown> extends Future<T> implements TimerEntry {
   // Fields kept few (see Future): booleans live in `_flags` (read through the accessors below), the name
