@@ -87,7 +87,7 @@ export function checkCheckShardSet(runs: readonly CheckRun[], files: readonly st
     for (const key of ['version', 'seed', 'runs', 'profile'] as const) {
       if (r[key] !== first[key])
         throw new CheckMergeError(
-          `${file} has ${key} ${JSON.stringify(r[key])}, ${files[0]} has ${JSON.stringify(first[key])}: not shards of one check`,
+          `${file} has ${key} ${JSON.stringify(r[key])}, ${files[0]} has ${key} ${JSON.stringify(first[key])}: not shards of one check`,
         );
     }
     if (rows(r) !== rows(first))
