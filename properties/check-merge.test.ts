@@ -1,6 +1,7 @@
 // Sharded checks merged (properties/check-merge.ts): the partition of cases, a target that skips cases (async, fc.pre)
 // merged to the unsharded result with and without a failure, the vacuity rule on merged counts, a shard short of cases.
 import { describe, expect, it } from 'vitest';
+import { isScenarioV2 } from '../model/scenario-types.ts';
 import { checkArb } from './arbitraries/scenario.ts';
 import { CheckMergeError, mergeRow } from './check-merge.ts';
 import { type CheckOptions, type CheckResult, checkProperty } from './checker.ts';
@@ -16,7 +17,7 @@ function formatOneOnly(runner: SyncRunner): AsyncRunner {
     name: `${runner.name}-format1`,
     profile: 'seed',
     run: async (s) => {
-      if (s.loopcheck === 2) throw new UnsupportedCase('format 1 only');
+      if (isScenarioV2(s)) throw new UnsupportedCase('format 1 only');
       return runner.run(s);
     },
   };
