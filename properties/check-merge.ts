@@ -55,7 +55,10 @@ export function readCheckShardFile(file: string): CheckRun {
         typeof r.property === 'string' &&
         typeof r.target === 'string' &&
         typeof r.status === 'string' &&
-        (r.status === 'skipped' || isObject(r.shardCases)),
+        typeof r.timeMs === 'number' &&
+        (r.status === 'skipped' || isObject(r.shardCases)) &&
+        (r.status !== 'failed' ||
+          (isObject(r.failure) && r.failure.property === r.property && r.failure.target === r.target)),
     );
   const ok =
     isObject(json) &&
