@@ -15,6 +15,8 @@ import {
   type FailureRecord,
 } from './failure-file.ts';
 import { envRuns, envSeed, freshSeed } from './config.ts';
+import type { CaseShard, ShardCases } from './shard-cases.ts';
+import { NOT_OWNED, ShardedDraw } from './shard-draw.ts';
 
 export interface CheckOptions {
   /** Runs (default LOOPCHECK_RUNS, else 100). */
@@ -34,6 +36,11 @@ export interface CheckOptions {
   failuresDir?: string | null;
   /** Called after each run (for progress). */
   onRun?: () => void;
+  /**
+   * Evaluate only the cases of this shard (case k is shard (k mod count) + 1's; shard-draw.ts): the result counts
+   * them and carries `shardCases`, from which `check merge` rebuilds the unsharded result; no vacuity verdict.
+   */
+  shard?: CaseShard;
 }
 
 export interface CheckResult {
@@ -58,6 +65,8 @@ export interface CheckResult {
   failure?: FailureRecord;
   /** The replay file written for the failure. */
   failureFile?: string;
+  /** A sharded check (`--shard i/n`): the codes of the shard's cases, for `check merge` (properties/check-merge.ts). */
+  shardCases?: ShardCases;
 }
 
 /** Why a property does not apply to a target, or null when it does. */
@@ -72,6 +81,7 @@ function counting(
   tally: EngagementTally,
   evaluate: (s: Scenario) => Evaluation,
   options: CheckOptions,
+  draw?: ShardedDraw,
 ): (s: Scenario) => Evaluation {
   let failed = false;
   return (s) => {
@@ -79,6 +89,7 @@ function counting(
     if (!failed) {
       options.onRun?.();
       tally.record(ev);
+      draw?.record(ev);
     }
     if (ev.violation !== null) failed = true;
     return ev;
@@ -94,15 +105,19 @@ function finish(
   details: fc.RunDetails<[Scenario]>,
   tally: EngagementTally,
   replay: (s: Scenario) => Evaluation,
+  draw?: ShardedDraw,
 ): CheckResult {
+  // A shard's runs are its own cases' (fast-check's count includes the other shards' placeholders).
+  const runs = draw === undefined ? details.numRuns : draw.log.runs;
   const base = {
     property: property.name,
     target: runner.name,
     profile: runner.profile,
     seed,
-    runs: details.numRuns,
+    runs,
     engaged: tally.engaged,
     timeMs: performance.now() - started,
+    ...(draw === undefined ? {} : { shardCases: draw.log.record() }),
   };
   if (!details.failed || details.counterexample === null) {
     if (details.failed) {
@@ -111,12 +126,16 @@ function finish(
     }
     const dir = options.failuresDir === undefined ? DEFAULT_FAILURES_DIR : options.failuresDir;
     if (dir !== null && options.path === undefined) removeFailureFile(property.name, runner.name, dir);
-    // A replay of one path is one case: the vacuity rule is for runs.
-    const v = options.path === undefined ? vacuity(property, tally.cases, tally.engaged) : { vacuous: false };
+    // A replay of one path is one case, a shard part of the cases (check merge judges the whole): the vacuity rule is
+    // for runs.
+    const v =
+      options.path === undefined && draw === undefined
+        ? vacuity(property, tally.cases, tally.engaged)
+        : { vacuous: false };
     return {
       ...base,
       status: v.vacuous ? 'vacuous' : 'passed',
-      ...(tally.cases < details.numRuns ? { judged: tally.cases } : {}),
+      ...(tally.cases < runs ? { judged: tally.cases } : {}),
       ...(v.note === undefined ? {} : { note: v.note }),
     };
   }
@@ -143,8 +162,16 @@ function finish(
   return { ...base, status: 'failed', failure, ...(failureFile ? { failureFile } : {}) };
 }
 
-function parameters(options: CheckOptions, seed: number): fc.Parameters<[Scenario]> {
+function parameters(options: CheckOptions, seed: number, draw?: ShardedDraw): fc.Parameters<[Scenario]> {
+  if (draw !== undefined) return draw.parameters(seed);
   return { numRuns: options.runs ?? envRuns(), seed, ...(options.path ? { path: options.path } : {}) };
+}
+
+/** The shard's bookkeeping, or undefined for a whole check. `canSkip`: the target may answer unsupported (async). */
+function shardedDraw(options: CheckOptions, canSkip: boolean): ShardedDraw | undefined {
+  if (options.shard === undefined) return undefined;
+  if (options.path !== undefined) throw new Error('a sharded check replays no path');
+  return new ShardedDraw(options.shard, options.runs ?? envRuns(), canSkip);
 }
 
 function skipped(property: PropertySpec, runner: Runner, reason: string, seed: number): CheckResult {
@@ -170,9 +197,13 @@ export function checkPropertySync(property: PropertySpec, runner: SyncRunner, op
   const started = performance.now();
   const run = (s: Scenario) => evaluateSync(property, s, runner, reference);
   const tally = new EngagementTally();
-  const counted = counting(tally, run, options);
-  const prop = fc.property(options.arbitrary ?? scenarioArb(), (s) => counted(s).violation === null);
-  return finish(property, runner, options, seed, started, fc.check(prop, parameters(options, seed)), tally, run);
+  const draw = shardedDraw(options, false);
+  const counted = counting(tally, run, options, draw);
+  const prop = fc.property(options.arbitrary ?? scenarioArb(), (s) =>
+    s === NOT_OWNED ? draw!.passOver() : counted(s).violation === null,
+  );
+  const details = fc.check(prop, parameters(options, seed, draw));
+  return finish(property, runner, options, seed, started, details, tally, run, draw);
 }
 
 /** Checks a property on any target, synchronous or not. */
@@ -188,23 +219,29 @@ export async function checkProperty(
   if (reason !== null) return skipped(property, runner, reason, seed);
   const started = performance.now();
   const tally = new EngagementTally();
+  const draw = shardedDraw(options, true);
   let failed = false;
   const prop = fc.asyncProperty(options.arbitrary ?? scenarioArb(), async (s) => {
+    if (s === NOT_OWNED) return draw!.passOver();
     let ev: Evaluation;
     try {
       ev = await evaluateAsync(property, s, runner, reference);
     } catch (e) {
-      if (e instanceof UnsupportedCase) fc.pre(false); // a case the target cannot run: skipped, never a failure
+      if (e instanceof UnsupportedCase) {
+        if (!failed) draw?.skipped();
+        fc.pre(false); // a case the target cannot run: skipped, never a failure
+      }
       throw e;
     }
     if (!failed) {
       options.onRun?.();
       tally.record(ev);
+      draw?.record(ev);
     }
     if (ev.violation !== null) failed = true;
     return ev.violation === null;
   });
-  const details = await fc.check(prop, parameters(options, seed));
+  const details = await fc.check(prop, parameters(options, seed, draw));
   const [scenario] = details.counterexample ?? [];
   const ev = scenario === undefined ? undefined : await evaluateAsync(property, scenario, runner, reference);
   return finish(
@@ -216,6 +253,7 @@ export async function checkProperty(
     details,
     tally,
     () => ev ?? { violation: null, engaged: false, observed: null },
+    draw,
   );
 }
 

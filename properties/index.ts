@@ -27,6 +27,15 @@ export {
 } from './checker.ts';
 export { evaluateSync, evaluateAsync, type Evaluation } from './evaluate.ts';
 export { runSuite, type SuiteOptions } from './suite.ts';
+export {
+  CheckMergeError,
+  checkCheckShardSet,
+  mergeCheckRuns,
+  mergeRow,
+  readCheckShardFile,
+  type CheckRun,
+} from './check-merge.ts';
+export type { CaseShard, ShardCases } from './shard-cases.ts';
 export { DEFAULT_RUNS, TEST_SEED, envRuns, envSeed, freshSeed } from './config.ts';
 export {
   DEFAULT_FAILURES_DIR,

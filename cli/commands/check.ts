@@ -1,21 +1,23 @@
-// `loopcheck check`: runs every property on the chosen targets (differential against the model), prints a table.
+// `loopcheck check`: runs every property on the chosen targets (differential against the model), prints a table;
+// `--shard i/n` runs one shard of the cases and `check merge FILE...` merges the shards into the unsharded result.
 import type { Command } from 'commander';
 import { runSuite } from '../../properties/suite.ts';
-import { describeFailure, type CheckResult } from '../../properties/checker.ts';
+import type { CheckResult } from '../../properties/checker.ts';
 import { DEFAULT_SEED, envRuns, resolveSeed } from '../../properties/config.ts';
 import { propertiesFor, findProperty } from '../../properties/rules/index.ts';
 import type { PropertySpec } from '../../properties/rules/property-types.ts';
 import { DEFAULT_FAILURES_DIR } from '../../properties/failure-file.ts';
-import { renderTable } from '../../properties/format/table.ts';
-import { junitXml } from '../../properties/format/junit.ts';
-import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
+import { UsageError } from '../errors.ts';
 import { parseIntegerOption, parseProfile, parseTargets } from '../options.ts';
-import { prepareOutputDir, prepareOutputFile, writeOutputFile } from '../output-path.ts';
+import { prepareOutputDir, prepareOutputFile } from '../output-path.ts';
 import { checkArb } from '../../properties/arbitraries/scenario.ts';
 import type { Runner } from '../../properties/runners.ts';
 import type { Profile } from '../../model/scenario-types.ts';
-import { writeTimelineBesideFailure } from '../../reports/index.ts';
-import { EXIT_INTERRUPTED, Interruption, letSignalsIn, progressBar, progressWanted } from '../progress.ts';
+import { Interruption, letSignalsIn, progressBar, progressWanted } from '../progress.ts';
+import { parseShard, type Shard } from '../../explore/shard.ts';
+import { ownedBelow } from '../../properties/shard-cases.ts';
+import { registerCheckMerge } from './check-merge.ts';
+import { reportCheck } from './check-report.ts';
 
 /**
  * The runners judged under a profile other than seed: only the model can take one (the loop implements seed),
@@ -42,6 +44,7 @@ interface CheckFlags {
   json?: boolean;
   junit?: string;
   failuresDir?: string;
+  shard?: string;
 }
 
 function envOr<T>(read: () => T): T {
@@ -52,29 +55,10 @@ function envOr<T>(read: () => T): T {
   }
 }
 
-export function resultRow(r: CheckResult): string[] {
-  const result =
-    r.status === 'passed'
-      ? r.note === undefined
-        ? 'ok'
-        : 'ok *'
-      : r.status === 'skipped'
-        ? `skipped (${r.reason})`
-        : r.status === 'vacuous'
-          ? 'VACUOUS'
-          : 'FAILED';
-  return [
-    r.property,
-    r.target,
-    String(r.runs),
-    r.status === 'skipped' ? '' : r.judged === undefined ? String(r.engaged) : `${r.engaged} of ${r.judged}`,
-    result,
-    `${Math.round(r.timeMs)} ms`,
-  ];
-}
+export { resultRow } from './check-report.ts';
 
 export function registerCheck(program: Command): void {
-  program
+  const check = program
     .command('check')
     .description('run every property on the targets (and the differential against the model); exit 1 on any failure')
     .option('--target <list>', 'comma-separated targets: model, impl, mutant:<name>, …', 'model,impl')
@@ -85,8 +69,18 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print the results as JSON')
     .option('--junit <file>', 'also write a JUnit XML report')
     .option('--failures-dir <dir>', 'where replay files of failures go', DEFAULT_FAILURES_DIR)
+    .option(
+      '--shard <i/n>',
+      "run only shard i of n of every check's cases (1-based, as vitest --shard); merge the --json results with `check merge`",
+    )
     .action(async (flags: CheckFlags) => {
       const profile = parseProfile(flags.profile);
+      let shard: Shard | undefined;
+      if (flags.shard !== undefined) {
+        const parsed = parseShard(flags.shard);
+        if (typeof parsed === 'string') throw new UsageError(parsed);
+        shard = parsed;
+      }
       const runs = parseIntegerOption('--runs', flags.runs, 1) ?? envOr(() => envRuns());
       const seed = envOr(() => resolveSeed(flags.seed));
       const runners = runnersForProfile(await parseTargets(flags.target), profile);
@@ -112,7 +106,8 @@ export function registerCheck(program: Command): void {
       // first progress sign on).
       const interruption = new Interruption(() => progress.stop());
       const checks = properties.length * runners.length;
-      const progress = progressBar(progressWanted(flags.json), checks * runs, 'runs');
+      const perCheck = shard === undefined ? runs : ownedBelow(shard, runs);
+      const progress = progressBar(progressWanted(flags.json), checks * perCheck, 'runs');
       let label = '';
       let base = 0;
       let done = 0;
@@ -128,7 +123,7 @@ export function registerCheck(program: Command): void {
           arbitrary: checkArb(profile as Profile),
           onCheckStart: (p, r, i, total) => {
             label = `[${i + 1}/${total}] ${p.name} on ${r.name}`;
-            base = i * runs;
+            base = i * perCheck;
             done = 0;
             progress.update(base, label);
           },
@@ -137,50 +132,22 @@ export function registerCheck(program: Command): void {
           },
           shouldStop: () => interruption.interrupted,
           between: letSignalsIn,
+          ...(shard !== undefined ? { shard } : {}),
         });
       } finally {
         progress.stop();
         interruption.dispose();
       }
-      const interrupted = interruption.interrupted;
-      const failed = results.filter((r) => r.status === 'failed' || r.status === 'vacuous');
-      const timelines = new Map<CheckResult, string>();
-      for (const r of failed)
-        if (r.failureFile !== undefined) timelines.set(r, writeTimelineBesideFailure(r.failureFile));
-      if (flags.junit !== undefined) writeOutputFile(flags.junit, junitXml(results), '--junit');
-      if (flags.json === true) {
-        process.stdout.write(
-          `${JSON.stringify({ ok: failed.length === 0 && !interrupted, seed, runs, profile, ...(interrupted ? { interrupted: true, checks } : {}), results }, null, 2)}\n`,
-        );
-      } else {
-        const table = renderTable(['property', 'target', 'runs', 'engaged', 'result', 'time'], results.map(resultRow), [
-          'left',
-          'left',
-          'right',
-          'right',
-          'left',
-          'right',
-        ]);
-        const summary =
-          failed.length === 0
-            ? `all ${results.filter((r) => r.status === 'passed').length} checks passed (seed ${seed}, ${runs} runs each)`
-            : `${failed.length} of ${results.length} checks failed (seed ${seed})`;
-        process.stdout.write(
-          `${table}\n\n${interrupted ? `interrupted (SIGINT): ${results.length} of ${checks} checks finished; ` : ''}${summary}\n`,
-        );
-        // The vacuity rule's verdicts and the rare properties' declared reasons (properties/engagement.ts).
-        for (const r of results)
-          if (r.note !== undefined)
-            process.stdout.write(
-              `${r.status === 'vacuous' ? 'VACUOUS' : '*'} ${r.property} on ${r.target}: ${r.note}\n`,
-            );
-        for (const r of failed) {
-          process.stdout.write(`\n${describeFailure(r)}\n`);
-          const svg = timelines.get(r);
-          if (svg !== undefined) process.stdout.write(`  timeline: ${svg} (and .txt)\n`);
-        }
-      }
-      if (failed.length > 0) setExitCode(EXIT_FAILED);
-      if (interrupted) setExitCode(EXIT_INTERRUPTED);
+      reportCheck(results, {
+        seed,
+        runs,
+        profile,
+        checks,
+        interrupted: interruption.interrupted,
+        json: flags.json === true,
+        ...(flags.junit !== undefined ? { junit: flags.junit } : {}),
+        ...(shard !== undefined ? { shard } : {}),
+      });
     });
+  registerCheckMerge(check);
 }
