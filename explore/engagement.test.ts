@@ -2,8 +2,8 @@
 // small for a construct says so and passes, and the format 2 families engage every format 2 property.
 import { describe, expect, it } from 'vitest';
 import { certificateExitCode, formatCertificate } from '../cli/commands/explore.ts';
-import { FORMAT2_ONLY_PROPERTIES } from '../properties/format2/readiness.ts';
-import { propertiesFor } from '../properties/rules/index.ts';
+import { isFormat2Only } from '../properties/format2/readiness.ts';
+import { findProperty, propertiesFor } from '../properties/rules/index.ts';
 import { engagesFrom, mustEngage, unengaged } from './engagement.ts';
 import { FORMAT2_CHILDREN, familyScenarios } from './enumerate.ts';
 import { type Certificate, explore } from './explore.ts';
@@ -12,7 +12,7 @@ import { mergeResults } from './merge.ts';
 describe('engagement', () => {
   it('format 2 properties must engage from 2 children, the other outcome properties from 1, the rest always', () => {
     for (const p of propertiesFor('seed')) {
-      const from = FORMAT2_ONLY_PROPERTIES.has(p.name) ? FORMAT2_CHILDREN : p.kind === 'outcome' ? 1 : 0;
+      const from = isFormat2Only(p) ? FORMAT2_CHILDREN : p.kind === 'outcome' ? 1 : 0;
       expect(engagesFrom(p), p.name).toBe(from);
       expect(mustEngage(p, from - 1)).toBe(false);
       expect(mustEngage(p, from)).toBe(true);
@@ -59,7 +59,7 @@ describe('engagement', () => {
     const c = explore({ bound: 2, scenarios: stream, failuresDir: null, blockSize: 64 });
     expect(c.failures).toEqual([]);
     for (const p of c.properties)
-      if (FORMAT2_ONLY_PROPERTIES.has(p.name)) expect(p.engaged, p.name).toBeGreaterThanOrEqual(5);
+      if (isFormat2Only(findProperty(p.name)!)) expect(p.engaged, p.name).toBeGreaterThanOrEqual(5);
     // sharded in small blocks, the families merge into the unsharded result
     const shards = [1, 2].map((index) =>
       explore({ bound: 2, scenarios: stream, failuresDir: null, blockSize: 64, shard: { index, count: 2 } }),

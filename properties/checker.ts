@@ -6,7 +6,14 @@ import type { Runner, SyncRunner } from './runners.ts';
 import { modelRunner, UnsupportedCase } from './runners.ts';
 import { scenarioArb } from './arbitraries/scenario.ts';
 import { evaluateAsync, evaluateSync, type Evaluation } from './evaluate.ts';
-import { EngagementTally, vacuity } from './engagement.ts';
+import {
+  EngagementTally,
+  engagementLine,
+  unjudgedText,
+  unjudgedTotal,
+  vacuity,
+  type UnjudgedCounts,
+} from './engagement.ts';
 import {
   DEFAULT_FAILURES_DIR,
   removeFailureFile,
@@ -48,6 +55,11 @@ export interface CheckResult {
   engaged: number;
   /** Set when fewer runs than `runs` were the property's cases: a format 2 case of a property reading format 1 only. */
   judged?: number;
+  /**
+   * Set with `judged` when runs went unjudged: how many of each format the property does not read (its declared
+   * `formats`, format2/readiness.ts). `describeFailure` and `loopcheck check` print it.
+   */
+  unjudged?: UnjudgedCounts;
   /** Below the vacuity threshold: "vacuous: engaged 6 of 300 …", or a rare property's share and declared reason. */
   note?: string;
   timeMs: number;
@@ -102,6 +114,7 @@ function finish(
     seed,
     runs: details.numRuns,
     engaged: tally.engaged,
+    ...(unjudgedTotal(tally.unjudged) > 0 ? { judged: tally.cases, unjudged: { ...tally.unjudged } } : {}),
     timeMs: performance.now() - started,
   };
   if (!details.failed || details.counterexample === null) {
@@ -116,7 +129,6 @@ function finish(
     return {
       ...base,
       status: v.vacuous ? 'vacuous' : 'passed',
-      ...(tally.cases < details.numRuns ? { judged: tally.cases } : {}),
       ...(v.note === undefined ? {} : { note: v.note }),
     };
   }
@@ -222,11 +234,18 @@ export async function checkProperty(
 /** A multi-line report of a failed check: property, target, seed, path, message and the shrunk scenario. */
 export function describeFailure(result: CheckResult): string {
   const f = result.failure;
-  if (f === undefined)
-    return `${result.property} on ${result.target}: ${result.status}${result.note === undefined ? '' : ` (${result.note})`}`;
+  const unjudged = unjudgedText(result.unjudged);
+  if (f === undefined) {
+    const notes = [
+      result.note,
+      unjudged === undefined ? undefined : engagementLine(result.engaged, result.judged ?? 0, result.unjudged),
+    ].filter((x) => x !== undefined);
+    return `${result.property} on ${result.target}: ${result.status}${notes.length === 0 ? '' : ` (${notes.join('; ')})`}`;
+  }
   return [
     `${f.property} failed on ${f.target}: ${f.message}`,
     `  seed ${f.seed}, path ${JSON.stringify(f.path)} (LOOPCHECK_SEED=${f.seed})`,
+    ...(unjudged === undefined ? [] : [`  judged ${result.judged ?? 0} of ${result.runs} runs: ${unjudged}`]),
     ...(result.failureFile ? [`  replay: ${replayCommand(result.failureFile)}`] : []),
     `  shrunk scenario: ${JSON.stringify(f.scenario)}`,
   ].join('\n');
