@@ -27,6 +27,18 @@ describe('engagement', () => {
     expect(text).toMatch(/shield-isolation +held +\d+ checks, 0 engaged \(not engaged at this bound\)/);
     expect(text).toMatch(/differential +held +\d+ checks, \d+ engaged\n/);
     expect(text).toMatch(/certificate: every property holds .*; \d+ not engaged at this bound/);
+    // every seed property reads both formats: none leaves a scenario unjudged; one that did would say how many
+    expect(c.properties.filter((p) => p.unjudged !== undefined)).toEqual([]);
+    const first = c.properties[0]!;
+    const unjudged: Certificate = {
+      ...c,
+      properties: c.properties.map((p) => (p === first ? { ...p, unjudged: 3 } : p)),
+    };
+    expect(formatCertificate(unjudged)).toMatch(
+      new RegExp(
+        `${first.name} +held +\\d+ checks, \\d+ engaged, 3 not judged \\(a scenario format it does not read\\)`,
+      ),
+    );
     // a stream of chosen scenarios is not the enumeration: nothing must engage there
     const chosen = explore({ bound: 3, scenarios: [], failuresDir: null });
     expect(chosen.properties.every((p) => !p.mustEngage)).toBe(true);
