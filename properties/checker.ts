@@ -108,13 +108,14 @@ function finish(
   replay: (s: Scenario) => Evaluation,
 ): CheckResult {
   const base = {
+    // the runs of a format the property does not read (its declared `formats`): counted apart, failure or not
+    ...(unjudgedTotal(tally.unjudged) > 0 ? { judged: tally.cases, unjudged: { ...tally.unjudged } } : {}),
     property: property.name,
     target: runner.name,
     profile: runner.profile,
     seed,
     runs: details.numRuns,
     engaged: tally.engaged,
-    ...(unjudgedTotal(tally.unjudged) > 0 ? { judged: tally.cases, unjudged: { ...tally.unjudged } } : {}),
     timeMs: performance.now() - started,
   };
   if (!details.failed || details.counterexample === null) {
@@ -129,6 +130,7 @@ function finish(
     return {
       ...base,
       status: v.vacuous ? 'vacuous' : 'passed',
+      ...(tally.cases < details.numRuns ? { judged: tally.cases } : {}),
       ...(v.note === undefined ? {} : { note: v.note }),
     };
   }
