@@ -8,7 +8,7 @@ import { scenarioArb } from './arbitraries/scenario.ts';
 import { evaluateAsync, evaluateSync, type Evaluation } from './evaluate.ts';
 import {
   EngagementTally,
-  engagementLine,
+  unjudgedNote,
   unjudgedText,
   unjudgedTotal,
   vacuity,
@@ -57,10 +57,14 @@ export interface CheckResult {
   judged?: number;
   /**
    * Set with `judged` when runs went unjudged: how many of each format the property does not read (its declared
-   * `formats`, format2/readiness.ts). `describeFailure` and `loopcheck check` print it.
+   * `formats`, format2/readiness.ts). A passing result's `note` says it, a failure's `describeFailure` too.
    */
   unjudged?: UnjudgedCounts;
-  /** Below the vacuity threshold: "vacuous: engaged 6 of 300 …", or a rare property's share and declared reason. */
+  /**
+   * Below the vacuity threshold: "vacuous: engaged 6 of 300 …", or a rare property's share and declared reason; and
+   * when runs went unjudged, how many ("engaged 40 of 60 (67%) judged; 40 format 2 cases not judged …"). `loopcheck
+   * check` prints it under its table (`ok *`), `describeFailure` beside the status.
+   */
   note?: string;
   timeMs: number;
   seed: number;
@@ -132,6 +136,7 @@ function finish(
       status: v.vacuous ? 'vacuous' : 'passed',
       ...(tally.cases < details.numRuns ? { judged: tally.cases } : {}),
       ...(v.note === undefined ? {} : { note: v.note }),
+      ...unjudgedNote(v.note, tally),
     };
   }
   const [scenario] = details.counterexample;
@@ -236,14 +241,9 @@ export async function checkProperty(
 /** A multi-line report of a failed check: property, target, seed, path, message and the shrunk scenario. */
 export function describeFailure(result: CheckResult): string {
   const f = result.failure;
+  if (f === undefined)
+    return `${result.property} on ${result.target}: ${result.status}${result.note === undefined ? '' : ` (${result.note})`}`;
   const unjudged = unjudgedText(result.unjudged);
-  if (f === undefined) {
-    const notes = [
-      result.note,
-      unjudged === undefined ? undefined : engagementLine(result.engaged, result.judged ?? 0, result.unjudged),
-    ].filter((x) => x !== undefined);
-    return `${result.property} on ${result.target}: ${result.status}${notes.length === 0 ? '' : ` (${notes.join('; ')})`}`;
-  }
   return [
     `${f.property} failed on ${f.target}: ${f.message}`,
     `  seed ${f.seed}, path ${JSON.stringify(f.path)} (LOOPCHECK_SEED=${f.seed})`,

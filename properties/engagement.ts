@@ -42,6 +42,16 @@ export function unjudgedText(unjudged: UnjudgedCounts | undefined): string | und
   return `${counts.join(' and ')} not judged (the property does not read format ${formats.join(' or ')})`;
 }
 
+/**
+ * A check result's `note` once unjudged runs are counted: the vacuity rule's note (if any) followed by how many went
+ * unjudged, or the engagement line saying it; nothing to add when every run was judged.
+ */
+export function unjudgedNote(note: string | undefined, tally: EngagementTally): { note?: string } {
+  const rest = unjudgedText(tally.unjudged);
+  if (rest === undefined) return {};
+  return { note: note === undefined ? engagementLine(tally.engaged, tally.cases, tally.unjudged) : `${note}; ${rest}` };
+}
+
 /** The total of the unjudged counts. */
 export function unjudgedTotal(unjudged: UnjudgedCounts | undefined): number {
   return (unjudged?.[1] ?? 0) + (unjudged?.[2] ?? 0);

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { runSuite } from '../../properties/suite.ts';
 import { describeFailure, type CheckResult } from '../../properties/checker.ts';
-import { engagementLine } from '../../properties/engagement.ts';
 import { DEFAULT_SEED, envRuns, resolveSeed } from '../../properties/config.ts';
 import { propertiesFor, findProperty } from '../../properties/rules/index.ts';
 import type { PropertySpec } from '../../properties/rules/property-types.ts';
@@ -174,12 +173,6 @@ export function registerCheck(program: Command): void {
           if (r.note !== undefined)
             process.stdout.write(
               `${r.status === 'vacuous' ? 'VACUOUS' : '*'} ${r.property} on ${r.target}: ${r.note}\n`,
-            );
-        // The runs a property did not judge (a format it does not read, its declared `formats`): its `E of J` row.
-        for (const r of results)
-          if (r.unjudged !== undefined)
-            process.stdout.write(
-              `${r.property} on ${r.target}: ${engagementLine(r.engaged, r.judged ?? 0, r.unjudged)}\n`,
             );
         for (const r of failed) {
           process.stdout.write(`\n${describeFailure(r)}\n`);

@@ -15,6 +15,7 @@ import { TEST_SEED } from '../config.ts';
 import { isFormat2Only, judgesFormat } from './readiness.ts';
 import { FORMAT2_SCENARIOS } from './hand-written.ts';
 import { PropertyFailure, assertProperty } from '../../library/assert-property.ts';
+import { resultRow } from '../../cli/commands/check.ts';
 
 const RUNS = 40;
 const options = { runs: RUNS, seed: TEST_SEED, failuresDir: null, arbitrary: checkArb('seed') };
@@ -67,6 +68,21 @@ describe("a user's property judges the formats it declares", () => {
     expect(r.unjudged).toEqual({ 2: format2Drawn });
     expect(describeFailure(r)).toContain(
       `engaged ${RUNS - format2Drawn} of ${RUNS - format2Drawn} (100%) judged; ${format2Drawn} format 2 cases not judged`,
+    );
+    // the note `loopcheck check` prints under its table, the row marked `ok *`
+    expect(r.note).toBe(
+      `engaged ${RUNS - format2Drawn} of ${RUNS - format2Drawn} (100%) judged; ${format2Drawn} format 2 cases not judged (the property does not read format 2)`,
+    );
+    expect(resultRow(r)[3]).toBe(`${RUNS - format2Drawn} of ${RUNS - format2Drawn}`);
+    expect(resultRow(r)[4]).toBe('ok *');
+  });
+
+  it("a vacuous verdict's note says the unjudged count after the vacuity rule's", () => {
+    const { spec } = userProperty({ check: () => NOT_APPLICABLE });
+    const r = checkPropertySync(spec, modelRunner, options);
+    expect(r.status).toBe('vacuous');
+    expect(r.note).toBe(
+      `vacuous: engaged 0 of ${RUNS - format2Drawn} (0%), below 25%; ${format2Drawn} format 2 cases not judged (the property does not read format 2)`,
     );
   });
 
