@@ -311,6 +311,7 @@ export {
   type DeterminismProperty,
   type DifferentialProperty,
   type Verdict,
+  type ScenarioFormat,
 } from './properties/index.ts';
 
 /**

@@ -94,6 +94,11 @@ describe('loopcheck check', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/siblings-keep-running\s+model\s+15\s+\d+ of \d+\s+ok/); // its format 1 cases only
     expect(r.stdout).toMatch(/awaiter-cancel-timing\s+model\s+15\s+\d+ of \d+\s+ok/);
+    // and the line under the table (its `*`) says how many format 2 cases each did not judge (not in its `formats`)
+    const [, judged, unjudged] =
+      r.stdout.match(/\* siblings-keep-running on model: engaged \d+ of (\d+)\b.*?(\d+) format 2 cases? not judged/) ??
+      [];
+    expect(Number(judged) + Number(unjudged)).toBe(15);
     expect(r.stdout).not.toMatch(/sibling-cancellation/);
     const refused = loopcheck('check', '--profile', 'cpython');
     expect(refused.code).toBe(2);

@@ -13,7 +13,7 @@ import { siblingCancellation } from '../properties/rules/index.ts';
 import { scenarioArb } from '../properties/arbitraries/index.ts';
 import { TEST_SEED } from '../properties/config.ts';
 import { checkTarget, runConformance, type ConformanceOptions } from './run-conformance.ts';
-import { conformanceMarkdown } from './report.ts';
+import { conformanceMarkdown, conformanceText } from './report.ts';
 import { loadTarget } from './targets/index.ts';
 import { runCli } from '../test/run-cli.ts';
 
@@ -76,13 +76,18 @@ describe('the scenario format each column draws', () => {
 
   it('cpython, uvloop and micropython draw format 2 by default (uvloop without shutdown, micropython within F2m); --format 1 none; other targets none', async () => {
     const cpython = recording('cpython', 'cpython');
-    const { cells } = await checkTarget(cpython.target, 'own', options({ runs: 30 }));
+    const { column, cells } = await checkTarget(cpython.target, 'own', options({ runs: 30 }));
     expect(cpython.seen.filter(v2).length).toBeGreaterThan(10);
     expect(cells.filter((c) => c.status === 'fails')).toEqual([]);
     expect(cells.find((c) => c.property === 'shield-isolation')!.cases).toBe(30);
     // a property that reads format 1 only judges the format 1 cases alone
     const skr = cells.find((c) => c.property === 'siblings-keep-running')!;
     expect(skr.cases).toBe(cpython.seen.filter((s) => !v2(s)).length / 2); // (each case is run twice: determinism)
+    // … and its cell says how many format 2 cases it did not judge
+    expect(skr.unjudged).toEqual({ 2: cpython.seen.filter(v2).length / 2 });
+    const text = conformanceText({ seed: TEST_SEED, runs: 30, columns: [column], cells, issues: [] });
+    expect(text).toContain(`ok (${skr.cases}, engaged ${skr.engaged}, ${skr.unjudged![2]} format 2 not judged)`);
+    expect(text).toContain('format F not judged: cases of a format the property does not read');
 
     const uvloop = recording('uvloop', 'cpython');
     const u = await checkTarget(uvloop.target, 'own', options({ runs: 30 }));

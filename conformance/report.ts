@@ -13,10 +13,22 @@ function cellText(cell: Cell | undefined, column: TargetColumn): string {
   if (cell === undefined) return '—';
   if (cell.status === 'n/a') return `n/a (${cell.reason})`;
   const ties = cell.ties ? `, ${cell.ties} ties` : '';
-  const counts = `${cell.cases}, engaged ${cell.engaged}${ties}`;
+  // the cases of a format the property does not read (its declared `formats`): not among its cases
+  const unjudged = ([1, 2] as const)
+    .filter((f) => (cell.unjudged?.[f] ?? 0) > 0)
+    .map((f) => `, ${cell.unjudged![f]} format ${f} not judged`)
+    .join('');
+  const counts = `${cell.cases}, engaged ${cell.engaged}${ties}${unjudged}`;
   if (cell.status === 'vacuous') return `VACUOUS (${counts})${cell.expected ? ' (expected)' : ''}`;
   if (cell.status === 'fails') return cell.expected ? 'differs (expected)' : 'FAILS';
   return `ok (${counts})${cell.note === undefined ? '' : ' *'}`;
+}
+
+/** The legend's clause for unjudged cases, when a cell has some. */
+function unjudgedLegend(report: ConformanceReport): string {
+  return report.cells.some((c) => c.unjudged !== undefined)
+    ? '; format F not judged: cases of a format the property does not read, not among its cases'
+    : '';
 }
 
 /** What a column's notes say: skipped, judged against seed in place of its own profile, unsupported cases, its log. */
@@ -97,7 +109,7 @@ export function conformanceText(report: ConformanceReport): string {
     if (notes.length > 0) out.push(`${columnLabel(col)}: ${notes.join('; ')}`);
   }
   out.push(
-    `seed ${report.seed}, ${report.runs} cases per target and profile; a cell is ok (cases judged, engaged: cases that reached the property's comparison)`,
+    `seed ${report.seed}, ${report.runs} cases per target and profile; a cell is ok (cases judged, engaged: cases that reached the property's comparison${unjudgedLegend(report)})`,
   );
   out.push(...legendLines(report).map((l) => l.replace(/`/g, '')));
   for (const c of report.cells.filter((x) => x.note !== undefined))
@@ -127,7 +139,7 @@ export function conformanceMarkdown(report: ConformanceReport): string {
   const out = [
     '# loopcheck conformance',
     '',
-    `Seed ${report.seed}, ${report.runs} cases per target and profile. A cell is \`ok (cases judged, engaged N)\` (N: cases that reached the property's comparison), \`FAILS\` (a new difference; shrunk case below), \`differs (expected)\` (a documented or baselined difference), \`VACUOUS\` (held, but engaged on fewer than a quarter of its cases), \`—\` (the property is not part of that profile) or \`n/a\`.`,
+    `Seed ${report.seed}, ${report.runs} cases per target and profile. A cell is \`ok (cases judged, engaged N)\` (N: cases that reached the property's comparison${unjudgedLegend(report)}), \`FAILS\` (a new difference; shrunk case below), \`differs (expected)\` (a documented or baselined difference), \`VACUOUS\` (held, but engaged on fewer than a quarter of its cases), \`—\` (the property is not part of that profile) or \`n/a\`.`,
     '',
     `| property | ${shown(report)
       .map((c) => esc(columnLabel(c)))

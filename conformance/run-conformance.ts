@@ -8,16 +8,15 @@ import { simulate } from '../model/simulate.ts';
 import { isModelledProfile } from '../model/profiles.ts';
 import type { Target, TargetResult } from '../properties/target.ts';
 import { propertiesFor } from '../properties/rules/index.ts';
-import { FORMAT2_ONLY_PROPERTIES } from '../properties/format2/readiness.ts';
+import { isFormat2Only, judgesFormat } from '../properties/format2/readiness.ts';
 import type { PropertySpec } from '../properties/rules/property-types.ts';
 import { hasOpenTie } from '../properties/lib/profile-rules.ts';
 import { modelRunner, runnerFromTarget } from '../properties/runners.ts';
 import { checkProperty } from '../properties/checker.ts';
 import { judge as judgeCase, type Judgement } from '../properties/evaluate.ts';
-import { EngagementTally, vacuity } from '../properties/engagement.ts';
+import { EngagementTally, unjudgedTotal, vacuity, type UnjudgedCounts } from '../properties/engagement.ts';
 import { writeFailureFile, type FailureRecord } from '../properties/failure-file.ts';
 import { checkArb, format2Arb, scenarioArb } from '../properties/arbitraries/index.ts';
-import { FORMAT2_READY } from '../properties/format2/readiness.ts';
 import { FORMAT2_TARGETS, targetSpecOf } from './targets/index.ts';
 import { isIsolatedTarget } from './isolation/index.ts';
 
@@ -64,6 +63,8 @@ export interface Cell {
   note?: string;
   /** Cases not compared because the profile leaves an equal-deadline order open. */
   ties?: number;
+  /** Cases not judged, per format: of a format the property does not read (its declared `formats`). */
+  unjudged?: UnjudgedCounts;
   reason?: string;
   message?: string;
   scenario?: Scenario;
@@ -172,7 +173,7 @@ export async function checkTarget(
   const arbitrary = base.map((s): Scenario => ({ ...s, profile: profile as Profile }));
   const scenarios = fc.sample(arbitrary, { seed: options.seed, numRuns: options.runs });
   // drawing format 1 only (the targets that do not run format 2), the format 2 only properties are left out
-  const properties = propertiesFor(profile).filter((p) => drawn !== 1 || !FORMAT2_ONLY_PROPERTIES.has(p.name));
+  const properties = propertiesFor(profile).filter((p) => drawn !== 1 || !isFormat2Only(p));
   const needsSecond = properties.some((p) => p.kind === 'determinism');
   options.onProgress?.(`${target.name} (${profile}): ${scenarios.length} cases`);
   const first = await target.run(scenarios, { timeoutMs: options.timeoutMs });
@@ -249,7 +250,7 @@ export async function checkTarget(
     if (property.kind === 'differential' && property.name === 'differential' && profile !== 'seed') {
       cell.status = 'n/a';
       cell.reason = 'exact traces';
-    } else if (drawn === 2 && !FORMAT2_READY.has(property.name)) {
+    } else if (drawn === 2 && !judgesFormat(property, 2)) {
       cell.status = 'n/a';
       cell.reason = 'reads format 1 scenarios only';
     } else if (drawn !== 1 && property.name === 'shutdown-nothing-lost' && runs2.shutdown === false) {
@@ -258,7 +259,7 @@ export async function checkTarget(
     } else if (
       drawn !== 1 &&
       runs2.constructs !== undefined &&
-      FORMAT2_ONLY_PROPERTIES.has(property.name) &&
+      isFormat2Only(property) &&
       !property.profiles.includes(runs2.constructs)
     ) {
       cell.status = 'n/a';
@@ -282,6 +283,7 @@ export async function checkTarget(
     cell.cases = tally.cases;
     cell.engaged = tally.engaged;
     if (ties > 0) cell.ties = ties;
+    if (unjudgedTotal(tally.unjudged) > 0) cell.unjudged = { ...tally.unjudged };
     if (cell.status === 'holds' && failing === -1) {
       const v = vacuity(property, tally.cases, tally.engaged);
       if (v.vacuous) cell.status = 'vacuous';

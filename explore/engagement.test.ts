@@ -2,8 +2,8 @@
 // small for a construct says so and passes, and the format 2 families engage every format 2 property.
 import { describe, expect, it } from 'vitest';
 import { certificateExitCode, formatCertificate } from '../cli/commands/explore.ts';
-import { FORMAT2_ONLY_PROPERTIES } from '../properties/format2/readiness.ts';
-import { propertiesFor } from '../properties/rules/index.ts';
+import { isFormat2Only } from '../properties/format2/readiness.ts';
+import { findProperty, propertiesFor } from '../properties/rules/index.ts';
 import { engagesFrom, mustEngage, unengaged } from './engagement.ts';
 import { FORMAT2_CHILDREN, familyScenarios } from './enumerate.ts';
 import { type Certificate, explore } from './explore.ts';
@@ -12,7 +12,7 @@ import { mergeResults } from './merge.ts';
 describe('engagement', () => {
   it('format 2 properties must engage from 2 children, the other outcome properties from 1, the rest always', () => {
     for (const p of propertiesFor('seed')) {
-      const from = FORMAT2_ONLY_PROPERTIES.has(p.name) ? FORMAT2_CHILDREN : p.kind === 'outcome' ? 1 : 0;
+      const from = isFormat2Only(p) ? FORMAT2_CHILDREN : p.kind === 'outcome' ? 1 : 0;
       expect(engagesFrom(p), p.name).toBe(from);
       expect(mustEngage(p, from - 1)).toBe(false);
       expect(mustEngage(p, from)).toBe(true);
@@ -27,6 +27,18 @@ describe('engagement', () => {
     expect(text).toMatch(/shield-isolation +held +\d+ checks, 0 engaged \(not engaged at this bound\)/);
     expect(text).toMatch(/differential +held +\d+ checks, \d+ engaged\n/);
     expect(text).toMatch(/certificate: every property holds .*; \d+ not engaged at this bound/);
+    // every seed property reads both formats: none leaves a scenario unjudged; one that did would say how many
+    expect(c.properties.filter((p) => p.unjudged !== undefined)).toEqual([]);
+    const first = c.properties[0]!;
+    const unjudged: Certificate = {
+      ...c,
+      properties: c.properties.map((p) => (p === first ? { ...p, unjudged: 3 } : p)),
+    };
+    expect(formatCertificate(unjudged)).toMatch(
+      new RegExp(
+        `${first.name} +held +\\d+ checks, \\d+ engaged, 3 not judged \\(a scenario format it does not read\\)`,
+      ),
+    );
     // a stream of chosen scenarios is not the enumeration: nothing must engage there
     const chosen = explore({ bound: 3, scenarios: [], failuresDir: null });
     expect(chosen.properties.every((p) => !p.mustEngage)).toBe(true);
@@ -59,7 +71,7 @@ describe('engagement', () => {
     const c = explore({ bound: 2, scenarios: stream, failuresDir: null, blockSize: 64 });
     expect(c.failures).toEqual([]);
     for (const p of c.properties)
-      if (FORMAT2_ONLY_PROPERTIES.has(p.name)) expect(p.engaged, p.name).toBeGreaterThanOrEqual(5);
+      if (isFormat2Only(findProperty(p.name)!)) expect(p.engaged, p.name).toBeGreaterThanOrEqual(5);
     // sharded in small blocks, the families merge into the unsharded result
     const shards = [1, 2].map((index) =>
       explore({ bound: 2, scenarios: stream, failuresDir: null, blockSize: 64, shard: { index, count: 2 } }),

@@ -1,7 +1,7 @@
 // Which properties an exploration must engage (README "Exhaustive exploration"): a certificate never vouches for a
 // property that no enumerated scenario engaged, unless the bound is too small to hold the property's construct.
 import type { PropertySpec } from '../properties/rules/property-types.ts';
-import { FORMAT2_ONLY_PROPERTIES } from '../properties/format2/readiness.ts';
+import { isFormat2Only } from '../properties/format2/readiness.ts';
 import type { Certificate, PropertyResult } from './explore.ts';
 import { FORMAT2_CHILDREN } from './enumerate.ts';
 
@@ -12,7 +12,7 @@ import { FORMAT2_CHILDREN } from './enumerate.ts';
  */
 export function engagesFrom(property: PropertySpec): number {
   if (property.kind !== 'outcome') return 0;
-  return FORMAT2_ONLY_PROPERTIES.has(property.name) ? FORMAT2_CHILDREN : 1;
+  return isFormat2Only(property) ? FORMAT2_CHILDREN : 1;
 }
 
 /** Whether an exploration of the enumeration up to `bound` must engage `property`. */

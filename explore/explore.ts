@@ -64,6 +64,11 @@ export interface PropertyResult {
   /** Evaluations whose scenario engaged the property (its premise occurred), as the evaluation reports it. */
   engaged: number;
   /**
+   * Evaluations not made: scenarios of a format the property does not read (its declared `formats`,
+   * properties/format2/readiness.ts), not counted in `checked`. Absent when none.
+   */
+  unjudged?: number;
+  /**
    * Whether the enumeration at this bound holds the property's construct (engagement.ts): then a whole certificate
    * with 0 engaged fails. False on a stream of `ExploreOptions.scenarios`, which is not the enumeration.
    */
@@ -123,6 +128,7 @@ interface Tally {
   held: boolean;
   checked: number;
   engaged: number;
+  unjudged: number;
 }
 
 /** What is checked on the enumeration, in words (the second half of Certificate.covers). */
@@ -207,7 +213,9 @@ export function exploreShard(options: ExploreOptions): Certificate {
   const differentials = specs.filter((p) => p.kind === 'differential');
   const others = specs.filter((p) => p.kind !== 'differential');
   const determinisms = specs.filter((p) => p.kind === 'determinism');
-  const tallies = new Map<string, Tally>(specs.map((p) => [p.name, { held: true, checked: 0, engaged: 0 }]));
+  const tallies = new Map<string, Tally>(
+    specs.map((p) => [p.name, { held: true, checked: 0, engaged: 0, unjudged: 0 }]),
+  );
   const failures: ExploreFailure[] = [];
   const reported = new Set<string>();
   const allSeen = new Set<string>();
@@ -252,7 +260,8 @@ export function exploreShard(options: ExploreOptions): Certificate {
       reference === undefined ? undefined : replaying(reference[0], reference[1]),
     );
     const tally = tallies.get(spec.name)!;
-    tally.checked++;
+    if (ev.unjudged !== undefined) tally.unjudged++;
+    else tally.checked++;
     if (ev.engaged) tally.engaged++;
     return ev;
   };
@@ -376,11 +385,15 @@ export function exploreShard(options: ExploreOptions): Certificate {
     ranOnLoop,
     distinctTraces: allSeen.size,
     loop: loop.name,
-    properties: specs.map((p) => ({
-      name: p.name,
-      ...tallies.get(p.name)!,
-      mustEngage: options.scenarios === undefined && mustEngage(p, bound),
-    })),
+    properties: specs.map((p) => {
+      const { unjudged, ...tally } = tallies.get(p.name)!;
+      return {
+        name: p.name,
+        ...tally,
+        ...(unjudged > 0 ? { unjudged } : {}),
+        mustEngage: options.scenarios === undefined && mustEngage(p, bound),
+      };
+    }),
     timeMs: Math.round(performance.now() - started),
     complete: !stopped,
     failures,

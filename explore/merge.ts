@@ -29,13 +29,17 @@ export class MergeError extends Error {
 }
 
 function mergeProperties(lists: readonly PropertyResult[][]): PropertyResult[] {
-  return lists[0]!.map((p, i) => ({
-    name: p.name,
-    held: lists.every((l) => l[i]!.held),
-    checked: lists.reduce((sum, l) => sum + l[i]!.checked, 0),
-    engaged: lists.reduce((sum, l) => sum + l[i]!.engaged, 0),
-    mustEngage: lists.every((l) => l[i]!.mustEngage === true),
-  }));
+  return lists[0]!.map((p, i) => {
+    const unjudged = lists.reduce((sum, l) => sum + (l[i]!.unjudged ?? 0), 0);
+    return {
+      name: p.name,
+      held: lists.every((l) => l[i]!.held),
+      checked: lists.reduce((sum, l) => sum + l[i]!.checked, 0),
+      engaged: lists.reduce((sum, l) => sum + l[i]!.engaged, 0),
+      ...(unjudged > 0 ? { unjudged } : {}),
+      mustEngage: lists.every((l) => l[i]!.mustEngage === true),
+    };
+  });
 }
 
 /**

@@ -75,7 +75,9 @@ export function failureRecipe(result: CheckResult, rerun?: RerunHint): string {
 /**
  * Checks `property` on `target` with fast-check (LOOPCHECK_RUNS runs, default 100; seed LOOPCHECK_SEED or fresh);
  * resolves to the result when it holds or does not apply (`status: 'skipped'`), throws a `PropertyFailure`
- * whose message is the replay recipe when it fails. The failure file goes to `./reports/out/failures/`
+ * whose message is the replay recipe when it fails. A run of a scenario format the property does not read (its
+ * declared `formats`, default format 1 only) is not judged: the result's `judged` and `unjudged` count them, and
+ * `describeFailure(result)` and the recipe say so ("… judged; 40 format 2 cases not judged …"). The failure file goes to `./reports/out/failures/`
  * (`failuresDir` to change, null for none).
  *
  * @public

@@ -1,6 +1,7 @@
 // `loopcheck/vitest`: a loopcheck property as a vitest test, in the spirit of @fast-check/vitest's `test.prop`.
 import { relative } from 'node:path';
 import { describe, test } from 'vitest';
+import { describeFailure } from '../properties/checker.ts';
 import { propertiesFor } from '../properties/rules/index.ts';
 import type { PropertySpec } from '../properties/rules/property-types.ts';
 import type { Runner } from '../properties/runners.ts';
@@ -24,7 +25,9 @@ export interface LoopcheckTestOptions extends AssertPropertyOptions {
 /**
  * Registers a vitest test that checks `property` (a name such as `'order-preservation'`, or a PropertySpec) on
  * `target` (a runner such as `gatherRunner(...)`, or a `Target`); it fails with the replay recipe — seed, path,
- * shrunk scenario, failure file — and is skipped when the property does not apply to the target's profile.
+ * shrunk scenario, failure file — and is skipped when the property does not apply to the target's profile. When
+ * some runs were of a scenario format the property does not read (its `formats`), a passing test carries an
+ * annotation saying how many went unjudged (`describeFailure`'s line), and a failing one's recipe says it too.
  *
  * @public
  * @example
@@ -58,6 +61,8 @@ export function loopcheckTest(
       });
     }
     if (result.status === 'skipped') context.skip(result.reason);
+    // the runs the property did not judge (a format it does not declare in `formats`): said beside the pass
+    if (result.unjudged !== undefined) await context.annotate(describeFailure(result));
   });
 }
 

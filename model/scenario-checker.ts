@@ -252,8 +252,10 @@ export class Checker {
         return undefined;
       }
       const g = this.object(obj.gather, gatherPath, ['returnExceptions', 'gatherAfter', 'children'], ['children']);
-      if (!g || name === undefined) return undefined;
-      const gather = this.gatherNode(g, gatherPath, depth + 1, childPath + PATH_SEPARATOR);
+      if (!g) return undefined;
+      // under an invalid name too, so that the problems inside are listed as well
+      const gather = this.gatherNode(g, gatherPath, depth + 1, (childPath ?? unnamedPath(path)) + PATH_SEPARATOR);
+      if (name === undefined) return undefined;
       const out: Child = { name, gather };
       if (onCancel !== undefined) out.onCancel = onCancel;
       if (task !== undefined) out.task = task;
@@ -275,6 +277,15 @@ export class Checker {
     if (task !== undefined) out.task = task;
     return out;
   }
+}
+
+/**
+ * The task path a child whose name is invalid stands under while what it holds is still checked (every problem
+ * listed, each with its JSON path `at`): no valid name makes it (a name holds no control character), so nothing
+ * checked below it is mistaken for a task of the scenario's.
+ */
+export function unnamedPath(at: string): string {
+  return `\u0000${at}`;
 }
 
 export function keyPath(key: string): string {

@@ -12,7 +12,15 @@ import {
   type ScenarioV2,
   type Step,
 } from './scenario-types.ts';
-import { type Checker, MAX_CHILDREN, MAX_NESTING, ScenarioError, keyPath, type Obj } from './scenario-checker.ts';
+import {
+  type Checker,
+  MAX_CHILDREN,
+  MAX_NESTING,
+  ScenarioError,
+  keyPath,
+  type Obj,
+  unnamedPath,
+} from './scenario-checker.ts';
 import { PROFILE_CHOICES, type ProfileChoices } from './profiles.ts';
 
 /** Most steps in one body (the steps inside `timeout` steps included). */
@@ -173,13 +181,15 @@ class Checker2 {
       if (depth + 1 > MAX_NESTING) return c.fail(`${at}.gather`, `nesting deeper than ${MAX_NESTING} gathers`);
       const allowedNode = ['returnExceptions', 'gatherAfter', 'args', 'timeoutMs', 'children'];
       const g = c.object(obj.gather, `${at}.gather`, allowedNode, ['children']);
-      if (!g || path === undefined) return undefined;
-      const gather = this.gatherNode(g, `${at}.gather`, depth + 1, path, path, sure);
-      return { name: name!, gather, ...extra };
+      if (!g) return undefined;
+      // under an invalid name too (unnamedPath), so that the problems inside are listed as well
+      const owner = path ?? unnamedPath(at);
+      const gather = this.gatherNode(g, `${at}.gather`, depth + 1, owner, owner, sure);
+      return name === undefined ? undefined : { name, gather, ...extra };
     }
     if (kind === 'steps') {
-      const steps = path === undefined ? undefined : this.body(obj.steps, `${at}.steps`, path, sure);
-      return steps === undefined ? undefined : { name: name!, steps, ...extra };
+      const steps = this.body(obj.steps, `${at}.steps`, path ?? unnamedPath(at), sure);
+      return steps === undefined || name === undefined ? undefined : { name, steps, ...extra };
     }
     const leaf = this.leaf(obj, at);
     return leaf === undefined || name === undefined ? undefined : { name, ...leaf, ...extra };
@@ -317,12 +327,14 @@ class Checker2 {
     );
     if (!obj) return undefined;
     const name = c.name(obj.name, `${at}.name`, false);
-    if (name === undefined) return undefined;
-    if (state.names.has(name))
+    if (name !== undefined && state.names.has(name))
       return c.fail(`${at}.name`, `duplicate name ${JSON.stringify(name)} among the tasks ${creator} creates`);
-    state.names.add(name);
-    const path = creator + PATH_SEPARATOR + name;
-    this.paths.add(path);
+    // under an invalid name too (unnamedPath), so that the problems inside are listed as well
+    const path = name === undefined ? unnamedPath(at) : creator + PATH_SEPARATOR + name;
+    if (name !== undefined) {
+      state.names.add(name);
+      this.paths.add(path);
+    }
     this.countTask(at);
     let onCancel: OnCancel | undefined;
     if ('onCancel' in obj) onCancel = c.onCancel(obj.onCancel, `${at}.onCancel`);
@@ -333,11 +345,12 @@ class Checker2 {
     let out: CreatedChild | undefined;
     if (isSteps) {
       const steps = this.body(obj.steps, `${at}.steps`, path, sure);
-      out = steps === undefined ? undefined : { name, steps, ...extra };
+      out = steps === undefined || name === undefined ? undefined : { name, steps, ...extra };
     } else {
       const leaf = this.leaf(obj, at);
-      out = leaf === undefined ? undefined : { name, ...leaf, ...extra };
+      out = leaf === undefined || name === undefined ? undefined : { name, ...leaf, ...extra };
     }
+    if (name === undefined) return undefined;
     state.sure.add(path); // later steps of the creator may await it
     return out;
   }

@@ -6,7 +6,14 @@ import type { Runner, SyncRunner } from './runners.ts';
 import { modelRunner, UnsupportedCase } from './runners.ts';
 import { scenarioArb } from './arbitraries/scenario.ts';
 import { evaluateAsync, evaluateSync, type Evaluation } from './evaluate.ts';
-import { EngagementTally, vacuity } from './engagement.ts';
+import {
+  EngagementTally,
+  unjudgedNote,
+  unjudgedText,
+  unjudgedTotal,
+  vacuity,
+  type UnjudgedCounts,
+} from './engagement.ts';
 import {
   DEFAULT_FAILURES_DIR,
   removeFailureFile,
@@ -55,7 +62,16 @@ export interface CheckResult {
   engaged: number;
   /** Set when fewer runs than `runs` were the property's cases: a format 2 case of a property reading format 1 only. */
   judged?: number;
-  /** Below the vacuity threshold: "vacuous: engaged 6 of 300 …", or a rare property's share and declared reason. */
+  /**
+   * Set with `judged` when runs went unjudged: how many of each format the property does not read (its declared
+   * `formats`, format2/readiness.ts). A passing result's `note` says it, a failure's `describeFailure` too.
+   */
+  unjudged?: UnjudgedCounts;
+  /**
+   * Below the vacuity threshold: "vacuous: engaged 6 of 300 …", or a rare property's share and declared reason; and
+   * when runs went unjudged, how many ("engaged 40 of 60 (67%) judged; 40 format 2 cases not judged …"). `loopcheck
+   * check` prints it under its table (`ok *`), `describeFailure` beside the status.
+   */
   note?: string;
   timeMs: number;
   seed: number;
@@ -110,6 +126,8 @@ function finish(
   // A shard's runs are its own cases' (fast-check's count includes the other shards' placeholders).
   const runs = draw === undefined ? details.numRuns : draw.log.runs;
   const base = {
+    // the runs of a format the property does not read (its declared `formats`): counted apart, failure or not
+    ...(unjudgedTotal(tally.unjudged) > 0 ? { judged: tally.cases, unjudged: { ...tally.unjudged } } : {}),
     property: property.name,
     target: runner.name,
     profile: runner.profile,
@@ -137,6 +155,7 @@ function finish(
       status: v.vacuous ? 'vacuous' : 'passed',
       ...(tally.cases < runs ? { judged: tally.cases } : {}),
       ...(v.note === undefined ? {} : { note: v.note }),
+      ...unjudgedNote(v.note, tally),
     };
   }
   const [scenario] = details.counterexample;
@@ -262,9 +281,11 @@ export function describeFailure(result: CheckResult): string {
   const f = result.failure;
   if (f === undefined)
     return `${result.property} on ${result.target}: ${result.status}${result.note === undefined ? '' : ` (${result.note})`}`;
+  const unjudged = unjudgedText(result.unjudged);
   return [
     `${f.property} failed on ${f.target}: ${f.message}`,
     `  seed ${f.seed}, path ${JSON.stringify(f.path)} (LOOPCHECK_SEED=${f.seed})`,
+    ...(unjudged === undefined ? [] : [`  judged ${result.judged ?? 0} of ${result.runs} runs: ${unjudged}`]),
     ...(result.failureFile ? [`  replay: ${replayCommand(result.failureFile)}`] : []),
     `  shrunk scenario: ${JSON.stringify(f.scenario)}`,
   ].join('\n');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Profile, Scenario } from '../model/scenario-types.ts';
 import { simulate } from '../model/index.ts';
-import { PROPERTIES, propertiesFor } from './rules/index.ts';
+import { PROPERTIES, findProperty, propertiesFor } from './rules/index.ts';
 import { HELD, NOT_APPLICABLE, type OutcomeProperty, type PropertySpec } from './rules/property-types.ts';
 import { judge } from './evaluate.ts';
 import { EngagementTally, VACUITY_THRESHOLD, engagedText, vacuity, vacuityLimit } from './engagement.ts';
@@ -12,7 +12,7 @@ import { checkPropertySync } from './checker.ts';
 import { implRunner, modelRunner, type SyncRunner } from './runners.ts';
 import { checkArb, scenarioArb } from './arbitraries/index.ts';
 import { TEST_SEED } from './config.ts';
-import { FORMAT2_READY } from './format2/readiness.ts';
+import { judgesFormat } from './format2/readiness.ts';
 import { junitXml } from './format/junit.ts';
 import { resultRow } from '../cli/commands/check.ts';
 
@@ -80,8 +80,9 @@ describe('tri-state verdicts', () => {
     const only1 = PROPERTIES.find((p) => p.name === 'siblings-keep-running')!;
     const tally = new EngagementTally();
     tally.record(judge(only1, v2, o));
-    expect(judge(only1, v2, o)).toEqual({ violation: null, engaged: false, unjudged: true });
+    expect(judge(only1, v2, o)).toEqual({ violation: null, engaged: false, unjudged: 2 });
     expect(tally.cases).toBe(0);
+    expect(tally.unjudged).toEqual({ 2: 1 });
     tally.record(judge(only1, one, simulate(one)));
     expect(tally.cases).toBe(1);
   });
@@ -156,7 +157,7 @@ describe('the vacuity rule', () => {
   it('counts exactly the runs whose comparison ran', () => {
     const runs = 80;
     const expected = fc
-      // a property that does not judge format 2 (format2/readiness.ts) is checked on format 1 scenarios only
+      // a property that does not declare format 2 (its `formats`, format2/readiness.ts) is checked on format 1 scenarios only
       .sample(scenarioArb(), { numRuns: runs, seed: TEST_SEED })
       .filter((s) => s.children.length % 2 === 0).length;
     const r = checkPropertySync(half, modelRunner, { runs, seed: TEST_SEED, failuresDir: null });
@@ -211,8 +212,8 @@ describe('the default generators engage every property', () => {
       const low: string[] = [];
       const format1 = checkCases(profile, N).filter((s) => (s as { loopcheck: number }).loopcheck !== 2).length;
       for (const [name, t] of measureOnce(profile, runner).all) {
-        // a property that does not read format 2 (format2/readiness.ts) judges the format 1 cases only
-        expect(t.cases).toBe(FORMAT2_READY.has(name) ? N : format1);
+        // a property that does not read format 2 (its declared `formats`) judges the format 1 cases only
+        expect(t.cases).toBe(judgesFormat(findProperty(name)!, 2) ? N : format1);
         if (t.engaged < VACUITY_THRESHOLD * t.cases) low.push(`${name}: ${engagedText(t.engaged, t.cases)}`);
       }
       expect(low).toEqual([]);
@@ -239,7 +240,7 @@ describe('the default generators engage every property', () => {
     it(`on the ${runner.name} under ${profile}, each property that reads format 2 engages on ≥ ${VACUITY_THRESHOLD * 100}% of the format 2 cases alone`, () => {
       const low: string[] = [];
       for (const [name, t] of measureOnce(profile, runner).format2) {
-        if (!FORMAT2_READY.has(name)) {
+        if (!judgesFormat(findProperty(name)!, 2)) {
           expect(t.cases).toBe(0); // not judged there (n/a), never vacuous
           continue;
         }

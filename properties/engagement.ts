@@ -1,5 +1,5 @@
 // Engagement, counted in one place: how many judged cases reached a property's comparison, and the vacuity rule.
-import type { PropertySpec } from './rules/property-types.ts';
+import type { PropertySpec, ScenarioFormat } from './rules/property-types.ts';
 import type { Judgement } from './evaluate.ts';
 
 /** A property × target engaged on fewer than this share of its cases fails the run as vacuous (unless `rare`). */
@@ -13,17 +13,57 @@ export const VACUITY_THRESHOLD = 0.25;
  */
 export const VACUITY_DEVIATIONS = 2;
 
+/** Unjudged cases per format: `{ 2: 40 }` when 40 format 2 cases went to a property that reads format 1 only. */
+export type UnjudgedCounts = Partial<Record<ScenarioFormat, number>>;
+
 /** Cases judged and cases that engaged, for one property × target (check, conformance cell, explore tally). */
 export class EngagementTally {
   cases = 0;
   engaged = 0;
+  /** Cases of a format the property does not read (its declared `formats`), per format: not among its cases. */
+  readonly unjudged: UnjudgedCounts = {};
 
   /** Counts one judged case (a case of a format the property does not read is not one of its cases). */
   record(j: Judgement): void {
-    if (j.unjudged === true) return;
+    if (j.unjudged !== undefined) {
+      this.unjudged[j.unjudged] = (this.unjudged[j.unjudged] ?? 0) + 1;
+      return;
+    }
     this.cases++;
     if (j.engaged) this.engaged++;
   }
+}
+
+/** The unjudged counts in words ("40 format 2 cases not judged (…)"), or undefined when every case was judged. */
+export function unjudgedText(unjudged: UnjudgedCounts | undefined): string | undefined {
+  const formats = ([1, 2] as const).filter((f) => (unjudged?.[f] ?? 0) > 0);
+  if (formats.length === 0) return undefined;
+  const counts = formats.map((f) => `${unjudged![f]} format ${f} case${unjudged![f] === 1 ? '' : 's'}`);
+  return `${counts.join(' and ')} not judged (the property does not read format ${formats.join(' or ')})`;
+}
+
+/**
+ * A check result's `note` once unjudged runs are counted: the vacuity rule's note (if any) followed by how many went
+ * unjudged, or the engagement line saying it; nothing to add when every run was judged.
+ */
+export function unjudgedNote(note: string | undefined, tally: EngagementTally): { note?: string } {
+  const rest = unjudgedText(tally.unjudged);
+  if (rest === undefined) return {};
+  return { note: note === undefined ? engagementLine(tally.engaged, tally.cases, tally.unjudged) : `${note}; ${rest}` };
+}
+
+/** The total of the unjudged counts. */
+export function unjudgedTotal(unjudged: UnjudgedCounts | undefined): number {
+  return (unjudged?.[1] ?? 0) + (unjudged?.[2] ?? 0);
+}
+
+/**
+ * Engagement and, when some cases went unjudged, how many: "engaged 40 of 60 judged; 40 format 2 cases not judged
+ * (…)", so a verdict says it rested on fewer cases than the run drew. Without unjudged cases, `engagedText`'s line.
+ */
+export function engagementLine(engaged: number, cases: number, unjudged: UnjudgedCounts | undefined): string {
+  const rest = unjudgedText(unjudged);
+  return rest === undefined ? engagedText(engaged, cases) : `${engagedText(engaged, cases)} judged; ${rest}`;
 }
 
 /** What the vacuity rule says about a property that held on `cases` cases, `engaged` of which reached its comparison. */

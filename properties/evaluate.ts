@@ -2,7 +2,7 @@
 // differential) and reads its tri-state verdict as a violation and whether the case engaged the property.
 import type { Scenario } from '../model/scenario-types.ts';
 import type { Outcome } from '../model/outcome.ts';
-import { NOT_APPLICABLE, type PropertySpec } from './rules/property-types.ts';
+import { NOT_APPLICABLE, type PropertySpec, type ScenarioFormat } from './rules/property-types.ts';
 import { UnsupportedCase, type AsyncRunner, type Runner, type SyncRunner } from './runners.ts';
 import { judgesFormat } from './format2/readiness.ts';
 
@@ -11,8 +11,11 @@ export interface Judgement {
   violation: string | null;
   /** True when the property's substantive comparison ran on this case (a violation always counts as engaged). */
   engaged: boolean;
-  /** Set when the property does not read the case's format (§4b, format2/readiness.ts): not counted among its cases. */
-  unjudged?: true;
+  /**
+   * Set, to the case's format, when the property does not read that format (§4b: its declared `formats`,
+   * format2/readiness.ts): not one of its cases, counted apart as not judged.
+   */
+  unjudged?: ScenarioFormat;
 }
 
 /** What one evaluation found: null violation when the property holds. */
@@ -31,9 +34,9 @@ function crashed(e: unknown, who: string): string {
  * replay) comes through here, so "engaged" means the same everywhere.
  */
 export function judge(property: PropertySpec, scenario: Scenario, observed: Outcome, other?: Outcome): Judgement {
-  // §4b: a property that cannot read format 2 yet has nothing to say about it (never a wrong verdict)
-  if (!judgesFormat(property, (scenario as { loopcheck: number }).loopcheck))
-    return { violation: null, engaged: false, unjudged: true };
+  // §4b: a property that does not declare the case's format has nothing to say about it (never a wrong verdict)
+  const format = (scenario as { loopcheck: number }).loopcheck as ScenarioFormat;
+  if (!judgesFormat(property, format)) return { violation: null, engaged: false, unjudged: format };
   try {
     let verdict: ReturnType<PropertySpec['check']>;
     if (property.kind === 'outcome') verdict = property.check(scenario, observed);

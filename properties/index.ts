@@ -7,6 +7,7 @@ export type {
   DeterminismProperty,
   DifferentialProperty,
   Verdict,
+  ScenarioFormat,
 } from './rules/index.ts';
 export {
   modelRunner,

@@ -94,6 +94,14 @@ describe('rejudgeFailure', () => {
     ).toBeNull();
   });
 
+  it('refuses to judge again a property that does not read the scenario\'s format (never "no longer fails")', async () => {
+    const lifted = parseAnyScenario({ ...scenario, loopcheck: 2, profile: 'cpython' }) as unknown as Scenario;
+    const record = { ...failure('siblings-keep-running', 'model', 'model'), profile: 'cpython', scenario: lifted };
+    await expect(rejudgeFailure(record, { file: 'f.json' })).rejects.toThrow(
+      'f.json: siblings-keep-running does not judge a format 2 scenario (it reads format 1): nothing to judge again',
+    );
+  });
+
   it('refuses an unknown target or property with a ReplayFileError', async () => {
     await expect(
       rejudgeFailure(failure('differential', 'x', 'mutant:no-such-mutant'), { file: 'f.json' }),

@@ -1,4 +1,5 @@
 // Re-judges a saved failure: its property on its target (by name, mutant:NAME or adapter path), as it was checked.
+import { formatsOf, judgesFormat } from './format2/readiness.ts';
 import type { Scenario } from '../model/scenario-types.ts';
 import type { FailureRecord } from './failure-file.ts';
 import { ReplayFileError } from './failure-file.ts';
@@ -66,6 +67,12 @@ export async function rejudgeFailure(
   if (property === undefined)
     throw new ReplayFileError(
       `${options.file ?? 'failure file'}: unknown property ${JSON.stringify(failure.property)}`,
+    );
+  // a property that does not read the scenario's format would answer "not judged", never "no longer fails"
+  const format = (failure.scenario as { loopcheck: number }).loopcheck;
+  if (!judgesFormat(property, format))
+    throw new ReplayFileError(
+      `${options.file ?? 'failure file'}: ${property.name} does not judge a format ${format} scenario (it reads format ${formatsOf(property).join(' and ')}): nothing to judge again`,
     );
   const evaluation = await evaluateAsync(property, failure.scenario, runner, modelRunner);
   return { property: property.name, runner, evaluation };

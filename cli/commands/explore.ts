@@ -69,7 +69,7 @@ export function formatCertificate(c: Certificate): string {
     `  properties       ${held}/${c.properties.length} held`,
     ...c.properties.map(
       (p) =>
-        `    ${p.name.padEnd(width)}  ${p.held ? 'held  ' : 'FAILED'}  ${String(p.checked).padStart(checksWidth)} checks, ${p.engaged} engaged${note(p)}`,
+        `    ${p.name.padEnd(width)}  ${p.held ? 'held  ' : 'FAILED'}  ${String(p.checked).padStart(checksWidth)} checks, ${p.engaged} engaged${p.unjudged === undefined ? '' : `, ${p.unjudged} not judged (a scenario format it does not read)`}${note(p)}`,
     ),
     `  time             ${seconds(c.timeMs)}${c.shards > 1 ? ' (the longest shard)' : ''}`,
   ];

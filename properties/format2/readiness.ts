@@ -1,44 +1,26 @@
-// Which properties judge a format 2 scenario (docs/rules.md §4b): the format 1 rules through the one walk
-// (lib/scenario-walk.ts: `args`, steps children, created tasks; NOT_APPLICABLE where a rule cannot be judged on the
-// case), those that read only the outcomes, and the format 2 properties (await-result, shield-isolation,
-// timeout-bound, timeout-vs-cancel, shutdown-nothing-lost, cancel-through-chain, self-cancel, gather-entries). Only
-// the cpython/micropython-only properties are left out: check draws format 2 under seed only, so they never meet it.
-import type { PropertySpec } from '../rules/property-types.ts';
+// Which properties judge a scenario of which format (docs/rules.md §4b), read from what each property declares
+// (PropertySpec `formats` and `format2Only`, properties/rules/property-types.ts), never from its name: a user's
+// property judges format 2 when it says it reads it, and one named like a built-in gains nothing from the name.
+import type { PropertySpec, ScenarioFormat } from '../rules/property-types.ts';
+
+/** The formats a property's check reads: what it declares, else format 1 only (what a property is written for). */
+export const DEFAULT_FORMATS: readonly ScenarioFormat[] = [1];
+
+export function formatsOf(property: Pick<PropertySpec, 'formats'>): readonly ScenarioFormat[] {
+  return property.formats ?? DEFAULT_FORMATS;
+}
+
+/** Whether `property` judges a scenario of format `loopcheck` (a case of another format is `unjudged`, evaluate.ts). */
+export function judgesFormat(property: Pick<PropertySpec, 'formats'>, loopcheck: number): boolean {
+  return (formatsOf(property) as readonly number[]).includes(loopcheck);
+}
 
 /**
- * Properties about what only format 2 expresses (awaits, shields, timeouts, shutdown): NOT_APPLICABLE on every format 1
- * scenario. `check`'s generators engage them through format 2 (arbitraries/format2-lift.ts); conformance, whose
- * runtimes run format 1, leaves them out.
+ * Whether `property` speaks only about what format 2 expresses (awaits, shields, timeouts, shutdown): declared
+ * `format2Only`, or not reading format 1 at all. NOT_APPLICABLE (or not judged) on every format 1 scenario: `check`'s
+ * generators engage it through format 2 (arbitraries/format2-lift.ts); conformance, where a runtime runs format 1
+ * only, leaves it out; an exploration expects it to engage from the format 2 families on (explore/engagement.ts).
  */
-export const FORMAT2_ONLY_PROPERTIES: ReadonlySet<string> = new Set([
-  'await-result',
-  'shield-isolation',
-  'timeout-bound',
-  'timeout-vs-cancel',
-  'shutdown-nothing-lost',
-  'cancel-through-chain',
-  'self-cancel',
-  'gather-entries',
-]);
-
-/** Properties whose check never reads the scenario's tree, or reads format 2's (lib/scenario-walk.ts, lib/format2-walk.ts). */
-export const FORMAT2_READY: ReadonlySet<string> = new Set([
-  'order-preservation',
-  'max-not-sum',
-  'first-exception',
-  'sibling-cancellation',
-  'return-exceptions',
-  'cancellation-propagation',
-  'task-identity',
-  'empty-gather',
-  'nothing-lost',
-  'determinism',
-  'differential',
-  'outcome-differential',
-  ...FORMAT2_ONLY_PROPERTIES,
-]);
-
-/** Whether `property` may judge a scenario of format `loopcheck`. */
-export function judgesFormat(property: PropertySpec, loopcheck: number): boolean {
-  return loopcheck !== 2 || FORMAT2_READY.has(property.name);
+export function isFormat2Only(property: Pick<PropertySpec, 'formats' | 'format2Only'>): boolean {
+  return property.format2Only === true || !judgesFormat(property, 1);
 }

@@ -32,6 +32,9 @@ export const awaitResult: OutcomeProperty = {
   description:
     "a task whose last step awaits another ends with that task's result or exception, when it ends (T5), a cancel forwarded meanwhile included (T4g)",
   profiles: ['seed', 'cpython', 'micropython'],
+  // reads format 1 and 2; NOT_APPLICABLE on format 1, which has no await, shield, timeout or shutdown (§4b)
+  formats: [1, 2],
+  format2Only: true,
   // Engaged: a steps body whose last step is `await` reached it in a straight line (sleeps, creates, other tasks'
   // cancels before it, no cancel of its own first) and its end was compared with the awaited task's.
   check(scenario, outcome) {

@@ -60,6 +60,9 @@ export const cancelThroughChain: OutcomeProperty = {
   description:
     'a cancel of a task reaches, inside that same cancel, the task it awaits (T4g, a timeout scope around the await included) and every unfinished child of the gather it waits on (G6); never the task behind a shield (SH1) — CH1',
   profiles: ['seed', 'cpython'],
+  // reads format 1 and 2; NOT_APPLICABLE on format 1, which has no await, shield, timeout or shutdown (§4b)
+  formats: [1, 2],
+  format2Only: true,
   // Engaged: some task received a cancel while suspended on an await (reached in a straight line, or the first step
   // inside such a timeout) of a task not done and without a cancel pending, or while its gather was undecided with
   // such a child; each of those was looked for among the events of that cancel. A task behind a shield is exempt

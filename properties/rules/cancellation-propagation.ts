@@ -15,6 +15,7 @@ export const cancellationPropagation: OutcomeProperty = {
   description:
     'a cancel reaches a live task (even in its cleanup); a cancelled gather cancels every running child at once; a cancelled task ends cancelled unless it swallows',
   profiles: ['seed'],
+  formats: [1, 2], // §4b: through the one walk (lib/scenario-walk.ts), or the outcomes alone
   // Engaged: a scheduled cancel found its target alive (the first clause), or a cancel reached a task waiting on an
   // undecided gather (the second). The third clause runs on every cancelled task but does not engage on its own:
   // sibling cancellation alone would make the property look exercised while no scheduled cancel reached anything.

@@ -7,6 +7,7 @@ export const differential: DifferentialProperty = {
   name: 'differential',
   description: "the target's trace and outcome equal the model's, event for event",
   profiles: ['seed'],
+  formats: [1, 2], // §4b: through the one walk (lib/scenario-walk.ts), or the outcomes alone
   check(_scenario, expected, observed) {
     return firstDifference(expected, observed, 'model', 'target');
   },

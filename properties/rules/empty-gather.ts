@@ -9,6 +9,7 @@ export const emptyGather: OutcomeProperty = {
   name: 'empty-gather',
   description: 'an empty (or already decided) gather decides at once and its caller goes on without suspending',
   profiles: ['seed'],
+  formats: [1, 2], // §4b: through the one walk (lib/scenario-walk.ts), or the outcomes alone
   // Engaged: a gather was empty, or already decided, when called (an undecided one is only checked to suspend).
   check(scenario, outcome) {
     const view = traceViewOf(outcome);

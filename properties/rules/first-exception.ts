@@ -9,6 +9,7 @@ export const firstException: OutcomeProperty = {
   name: 'first-exception',
   description: 'without return_exceptions the first child exception in time is re-raised, at the time it happens',
   profiles: ['seed'],
+  formats: [1, 2], // §4b: through the one walk (lib/scenario-walk.ts), or the outcomes alone
   // Engaged: a gather without return_exceptions had a child fail before it decided, or raised.
   check(scenario, outcome) {
     const view = traceViewOf(outcome);

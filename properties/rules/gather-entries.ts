@@ -11,6 +11,9 @@ export const gatherEntries: OutcomeProperty = {
   description:
     "every task of the run is a task of the scenario, created once; a gather that returns gives one entry per argument, each that argument's task's result — a coroutine passed twice is one task, so both entries are its result (G1, G1a, G4)",
   profiles: ['seed', 'cpython', 'micropython'],
+  // reads format 1 and 2; NOT_APPLICABLE on format 1, which has no await, shield, timeout or shutdown (§4b)
+  formats: [1, 2],
+  format2Only: true,
   // Engaged: a gather given one argument twice (G1a: every task's `created` events were counted), or a gather owner
   // (the awaiter, a nested gather child) whose gather returned and who returned its list, never cancelled after
   // calling it; each entry was compared with its argument's task's outcome.

@@ -31,6 +31,7 @@ export type {
   DifferentialProperty,
   Verdict,
   NotApplicable,
+  ScenarioFormat,
 } from './property-types.ts';
 export { NOT_APPLICABLE, HELD, heldIf, violationOf } from './property-types.ts';
 export {

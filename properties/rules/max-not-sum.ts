@@ -43,6 +43,7 @@ export const maxNotSum: OutcomeProperty = {
   description:
     "children start together, every sleep lasts exactly its duration, and a gather ends at its slowest child's end (max, not sum of delays)",
   profiles: ['seed', 'cpython', 'micropython'],
+  formats: [1, 2], // §4b: through the one walk (lib/scenario-walk.ts), or the outcomes alone
   // Engaged: an end time was compared for a gather of two or more children (where max and sum differ).
   check(scenario, outcome) {
     const view = traceViewOf(outcome);

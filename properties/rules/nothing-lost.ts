@@ -15,6 +15,7 @@ export const nothingLost: OutcomeProperty = {
   description:
     'every task is terminal or pending as its trace says; no task acts after it ended; end is when the loop idles',
   profiles: ['seed', 'cpython'],
+  formats: [1, 2], // §4b: through the one walk (lib/scenario-walk.ts), or the outcomes alone
   // Engaged: the scenario has a child (a task that could be lost); the awaiter alone is not much to keep.
   check(scenario, outcome) {
     const view = traceViewOf(outcome);

@@ -9,6 +9,7 @@ export const orderPreservation: OutcomeProperty = {
   name: 'order-preservation',
   description: "a returning gather lists its children's results in argument order",
   profiles: ['seed', 'cpython', 'micropython'],
+  formats: [1, 2], // §4b: through the one walk (lib/scenario-walk.ts), or the outcomes alone
   // Engaged: a returning gather of two or more children had its owner's result compared (one child has no order).
   check(scenario, outcome) {
     const view = traceViewOf(outcome);

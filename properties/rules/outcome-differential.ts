@@ -8,6 +8,7 @@ export const outcomeDifferential: DifferentialProperty = {
   description:
     "the target's statuses, values, times and end equal the model's under the profile, in some order of equal deadlines it leaves open (traces not compared)",
   profiles: ['seed', 'cpython', 'micropython'],
+  formats: [1, 2], // §4b: through the one walk (lib/scenario-walk.ts), or the outcomes alone
   check(scenario, expected, observed) {
     // TIE (rules.md §7): a case whose equal-deadline orders ran past the bound without a match is not judged.
     if (hasOpenTie(scenario, expected, observed)) return NOT_APPLICABLE;

@@ -32,6 +32,9 @@ export function violationOf(verdict: Verdict): string | null {
   return typeof verdict === 'string' ? verdict : null;
 }
 
+/** A scenario format: `loopcheck: 1` (a gather's tree of children) or `loopcheck: 2` (tasks, awaits, shields, timeouts). */
+export type ScenarioFormat = 1 | 2;
+
 interface PropertyBase {
   /** Short kebab-case name, used in tables and failure-file names. */
   name: string;
@@ -45,6 +48,22 @@ interface PropertyBase {
    * reason. Unset for every property the default generators are steered to engage.
    */
   rare?: string;
+  /**
+   * The scenario formats the check reads (docs/rules.md §4b): 1, the tree of `children`; 2, the tasks, `args` and
+   * steps of format 2. Default `[1]`: a property written for format 1 is never handed a format 2 scenario. A case of a
+   * format not listed is not judged (`judge` answers `unjudged`): it is not one of the property's cases, the
+   * engagement share is over the cases judged, and every verdict printed says how many cases went unjudged. List 2
+   * only when the check reads format 2 itself or reads only the outcome (properties/lib/scenario-walk.ts reads both).
+   * Every built-in property declares it in its own file; its name plays no part.
+   */
+  formats?: readonly ScenarioFormat[];
+  /**
+   * Set when the property speaks only about what format 2 expresses (awaits, shields, timeouts, shutdown): its check
+   * reads format 1 too (`formats: [1, 2]`) and answers NOT_APPLICABLE on every format 1 scenario. Conformance leaves
+   * it out where a target runs format 1 only; an exploration expects it to engage from the format 2 families on.
+   * A property whose `formats` leaves out 1 is format 2 only as well (format2/readiness.ts, `isFormat2Only`).
+   */
+  format2Only?: true;
 }
 
 /** Checked on one target's outcome. */

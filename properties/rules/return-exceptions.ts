@@ -9,6 +9,7 @@ export const returnExceptions: OutcomeProperty = {
   name: 'return-exceptions',
   description: 'with return_exceptions a gather never raises, returns once all children end, exceptions as entries',
   profiles: ['seed', 'cpython', 'micropython'],
+  formats: [1, 2], // §4b: through the one walk (lib/scenario-walk.ts), or the outcomes alone
   // Engaged: a return_exceptions gather with a failed child (raised or cancelled) had its result compared.
   check(scenario, outcome) {
     const view = traceViewOf(outcome);

@@ -25,6 +25,9 @@ export const selfCancel: OutcomeProperty = {
   description:
     'a task that cancels itself ends by that cancel: returning before it suspends again ends it cancelled (T4h), and its next sleep throws CancelledError at once (T4f); under micropython the step raises RuntimeError (T4f-m)',
   profiles: ['seed', 'cpython', 'micropython'],
+  // reads format 1 and 2; NOT_APPLICABLE on format 1, which has no await, shield, timeout or shutdown (§4b)
+  formats: [1, 2],
+  format2Only: true,
   // Engaged: a steps body reached a `cancel` of itself in a straight line with no cancel of its own before, and
   // what follows returns, raises, or sleeps (hangs); its cancel-requested and its end were compared.
   check(scenario, outcome) {

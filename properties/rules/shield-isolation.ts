@@ -20,6 +20,9 @@ export const shieldIsolation: OutcomeProperty = {
   description:
     'a task cancelled while awaiting a shield gets CancelledError at once; the shielded task is not cancelled by it and runs on (SH1)',
   profiles: ['seed', 'cpython'],
+  // reads format 1 and 2; NOT_APPLICABLE on format 1, which has no await, shield, timeout or shutdown (§4b)
+  formats: [1, 2],
+  format2Only: true,
   // Engaged: a task reached a `shield` step in a straight line, suspended there, and was cancelled before the
   // shielded task ended; its wake-up and end were compared, and (when nothing else may cancel the shielded task at
   // that instant) the shielded task was seen not cancelled by it.

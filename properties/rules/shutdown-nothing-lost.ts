@@ -16,6 +16,9 @@ export const shutdownNothingLost: OutcomeProperty = {
   description:
     'with shutdown, every task not done when the awaiter ends is cancelled and ends (its cleanup included) before the run ends (R1)',
   profiles: ['seed', 'cpython'],
+  // reads format 1 and 2; NOT_APPLICABLE on format 1, which has no await, shield, timeout or shutdown (§4b)
+  formats: [1, 2],
+  format2Only: true,
   // Engaged: a shutdown run whose awaiter ended while some started task was not done; those tasks' ends (or an
   // await cycle's pending pair) and their cleanup time were compared.
   check(scenario, outcome) {

@@ -10,6 +10,7 @@ export const siblingCancellation: OutcomeProperty = {
   name: 'sibling-cancellation',
   description: 'when a gather raises, its unfinished children are cancelled right away, in argument order',
   profiles: ['seed'],
+  formats: [1, 2], // §4b: through the one walk (lib/scenario-walk.ts), or the outcomes alone
   // Engaged: a gather raised while some child had not finished (there was a cancel to expect).
   check(scenario, outcome) {
     const view = traceViewOf(outcome);

@@ -12,6 +12,7 @@ export const taskIdentity: OutcomeProperty = {
   name: 'task-identity',
   description: 'each task is created once; task children keep their identity, only coroutines are wrapped by gather',
   profiles: ['seed', 'cpython'],
+  formats: [1, 2], // §4b: through the one walk (lib/scenario-walk.ts), or the outcomes alone
   // Engaged: a started gather owner with children had its task children's and coroutines' creation compared.
   check(scenario, outcome) {
     const view = traceViewOf(outcome);

@@ -69,6 +69,9 @@ export const timeoutBound: OutcomeProperty = {
   description:
     'a task inside timeout(ms) is cancelled at the deadline, never raises TimeoutError before it, and a body of sleeps still running then raises it at the deadline (TO1, TO2)',
   profiles: ['seed', 'cpython'],
+  // reads format 1 and 2; NOT_APPLICABLE on format 1, which has no await, shield, timeout or shutdown (§4b)
+  formats: [1, 2],
+  format2Only: true,
   // Engaged: a steps body reached a `timeout` step of sleeps only in a straight line, with no cancel of its own
   // before; its cancel at the deadline (or none, when the sleeps end first) and its end were compared.
   check(scenario, outcome) {

@@ -12,6 +12,9 @@ export const timeoutVsCancel: OutcomeProperty = {
   description:
     'a task cancelled from outside while inside timeout(ms), at the deadline or before it, ends by CancelledError, never TimeoutError (TO3)',
   profiles: ['seed', 'cpython'],
+  // reads format 1 and 2; NOT_APPLICABLE on format 1, which has no await, shield, timeout or shutdown (§4b)
+  formats: [1, 2],
+  format2Only: true,
   // Engaged: a scenario `cancels` entry reached a task inside a timeout scope (the awaiter's gather under
   // `timeoutMs`, or a steps body's `timeout` of sleeps reached in a straight line) at or before its deadline, as
   // its first cancel; its end was compared with a CancelledError's.
