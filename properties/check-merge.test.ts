@@ -81,6 +81,14 @@ describe('sharded checks', () => {
     };
   }
 
+  it('a property that does not read format 2: the merged row counts its unjudged cases as the unsharded one', async () => {
+    const cpython: CheckOptions = { runs: 24, seed: 20, arbitrary: checkArb('cpython'), failuresDir: null };
+    const runner: AsyncRunner = { ...implRunner, sync: false, profile: 'cpython', run: async (s) => implRunner.run(s) };
+    const { whole, merged } = await shardedAgainstWhole('siblings-keep-running', runner, cpython, 3);
+    expect(whole.unjudged?.[2]).toBeGreaterThan(0);
+    expect(withoutTime(merged)).toEqual(withoutTime(whole));
+  });
+
   it('the vacuity rule judges the merged counts, not a shard’s', () => {
     // 5 engaged of shard 1's 20 cases is 25% (no verdict on its own), 5 of the 60 merged ones is vacuous.
     const one = [...Array(5).fill(CASE_ENGAGED), ...Array(15).fill(CASE_JUDGED)];

@@ -2,7 +2,8 @@
 // shards' case codes, so runs, engagement, the first failure and the vacuity verdict are an unsharded run's.
 import { readFileSync } from 'node:fs';
 import type { CheckResult } from './checker.ts';
-import { vacuity } from './engagement.ts';
+import { EngagementTally, unjudgedNote, unjudgedTotal, vacuity } from './engagement.ts';
+import { formatsOf } from './format2/readiness.ts';
 import { findProperty } from './rules/index.ts';
 import { CASE_ENGAGED, CASE_SKIPPED, CASE_UNJUDGED, type CaseCode, type CaseShard, readCases } from './shard-cases.ts';
 
@@ -138,6 +139,11 @@ export function mergeRow(rows: readonly CheckResult[], runs: number): CheckResul
       throw new CheckMergeError(`shard ${s + 1}/${count}: ${rowKey(r)} has no valid case record (shardCases)`);
     return c;
   });
+  const property = findProperty(first.property);
+  if (property === undefined) throw new CheckMergeError(`unknown property ${JSON.stringify(first.property)}`);
+  // An unjudged case is of the one format the property does not read (it reads 1, 2 or both: formatsOf).
+  const unjudgedFormat = formatsOf(property).includes(1) ? 2 : 1;
+  const tally = new EngagementTally();
   let done = 0;
   let cases = 0;
   let engaged = 0;
@@ -153,10 +159,14 @@ export function mergeRow(rows: readonly CheckResult[], runs: number): CheckResul
     if (code === CASE_SKIPPED) continue;
     done++;
     if (code !== CASE_UNJUDGED) cases++;
+    else tally.unjudged[unjudgedFormat] = (tally.unjudged[unjudgedFormat] ?? 0) + 1;
     if (code === CASE_ENGAGED) engaged++;
     if (rows[s]!.status === 'failed' && j === codes[s]!.length - 1) failedIn = rows[s];
   }
+  tally.cases = cases;
+  tally.engaged = engaged;
   const base = {
+    ...(unjudgedTotal(tally.unjudged) > 0 ? { judged: cases, unjudged: { ...tally.unjudged } } : {}),
     property: first.property,
     target: first.target,
     profile: first.profile,
@@ -166,14 +176,13 @@ export function mergeRow(rows: readonly CheckResult[], runs: number): CheckResul
     timeMs: rows.reduce((sum, r) => sum + r.timeMs, 0),
   };
   if (failedIn !== undefined) return { ...base, status: 'failed', failure: failedIn.failure! };
-  const property = findProperty(first.property);
-  if (property === undefined) throw new CheckMergeError(`unknown property ${JSON.stringify(first.property)}`);
   const v = vacuity(property, cases, engaged);
   return {
     ...base,
     status: v.vacuous ? 'vacuous' : 'passed',
     ...(cases < done ? { judged: cases } : {}),
     ...(v.note === undefined ? {} : { note: v.note }),
+    ...unjudgedNote(v.note, tally),
   };
 }
 

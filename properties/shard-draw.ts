@@ -61,7 +61,7 @@ export class ShardedDraw {
   }
 
   record(j: Judgement): void {
-    this.log.push(j.unjudged === true ? CASE_UNJUDGED : j.engaged ? CASE_ENGAGED : CASE_JUDGED);
+    this.log.push(j.unjudged !== undefined ? CASE_UNJUDGED : j.engaged ? CASE_ENGAGED : CASE_JUDGED);
   }
 
   skipped(): void {
