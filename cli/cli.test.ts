@@ -106,6 +106,29 @@ describe('loopcheck check', () => {
     expect(refused.stderr).toContain('implements the seed profile only');
   });
 
+  it('check --profile micropython takes a mutant of that profile: cancel-through-chain kills the G6m one; seed refuses it', () => {
+    const mutant = 'mutant:micropython-gather-cancel-lost';
+    const r = loopcheck(
+      'check',
+      '--profile',
+      'micropython',
+      '--target',
+      mutant,
+      '--property',
+      'cancel-through-chain',
+      '--runs',
+      '20',
+      '--failures-dir',
+      dir,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^cancel-through-chain failed on mutant:micropython-gather-cancel-lost: .*\(G6m\)/m);
+    const refused = loopcheck('check', '--target', mutant);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('is the model under profile micropython');
+  });
+
   const failing = loopcheck(
     'check',
     '--target',

@@ -1,13 +1,13 @@
 // Every mutant of the zoo, format 2's included, is a target by name: a failure file found on it replays as printed.
 import { describe, expect, it } from 'vitest';
-import { ALL_MUTANTS, FORMAT2_MUTANTS, MUTANTS } from './mutants/index.ts';
+import { ALL_MUTANTS, FORMAT2_MUTANTS, MUTANTS, PROFILE_MUTANTS } from './mutants/index.ts';
 import { knownTargets, resolveRunner } from './target-registry.ts';
 import { parseAnyScenario } from '../model/scenario.ts';
 import type { Scenario } from '../model/scenario-types.ts';
 
 describe('mutant targets', () => {
   it('lists and resolves every mutant, format 1 and format 2', async () => {
-    expect(ALL_MUTANTS).toHaveLength(MUTANTS.length + FORMAT2_MUTANTS.length);
+    expect(ALL_MUTANTS).toHaveLength(MUTANTS.length + FORMAT2_MUTANTS.length + PROFILE_MUTANTS.length);
     const names = (await knownTargets()).map((t) => t.name);
     for (const m of ALL_MUTANTS) {
       expect(names).toContain(`mutant:${m.name}`);

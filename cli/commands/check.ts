@@ -21,11 +21,18 @@ import { reportCheck } from './check-report.ts';
 
 /**
  * The runners judged under a profile other than seed: only the model can take one (the loop implements seed),
- * so the model runs under that profile and every other target is refused with a pointer to `conformance`.
+ * so the model runs under that profile and every other target is refused with a pointer to `conformance` — but a
+ * mutant of that profile (the model patched, `Mutant.profile`); such a mutant is refused under any other profile.
  */
 function runnersForProfile(runners: Runner[], profile: string): Runner[] {
+  for (const r of runners)
+    if (r.name.startsWith('mutant:') && r.profile !== 'seed' && r.profile !== profile)
+      throw new UsageError(
+        `target ${r.name} is the model under profile ${r.profile}, patched: use --profile ${r.profile} --target model,${r.name}`,
+      );
   if (profile === 'seed') return runners;
   return runners.map((r) => {
+    if (r.name.startsWith('mutant:') && r.profile === profile) return r;
     if (r.name !== 'model') {
       throw new UsageError(
         `--profile ${profile}: target ${r.name} implements the seed profile only (use --target model, or loopcheck conformance --targets ${profile})`,

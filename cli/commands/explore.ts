@@ -155,10 +155,15 @@ export function registerExplore(program: Command): void {
         );
       let loop = 'impl';
       if (flags.mutant !== undefined) {
+        const loopMutants = ALL_MUTANTS.filter((m) => m.profile === undefined);
         const mutant = ALL_MUTANTS.find((m) => m.name === flags.mutant || `mutant:${m.name}` === flags.mutant);
         if (mutant === undefined)
           throw new UsageError(
-            `unknown mutant ${JSON.stringify(flags.mutant)} (known: ${ALL_MUTANTS.map((m) => m.name).join(', ')})`,
+            `unknown mutant ${JSON.stringify(flags.mutant)} (known: ${loopMutants.map((m) => m.name).join(', ')})`,
+          );
+        if (mutant.profile !== undefined)
+          throw new UsageError(
+            `mutant ${mutant.name} is the model under profile ${mutant.profile}, and explore runs the loop's seed scenarios: use loopcheck check --profile ${mutant.profile} --target mutant:${mutant.name}`,
           );
         loop = `mutant:${mutant.name}`;
       }

@@ -10,6 +10,8 @@ import { simulate } from '../../model/simulate.ts';
 import type { Target, TargetResult } from '../../properties/target.ts';
 import { hasOpenTie, modelOutcomeDifference } from '../../properties/lib/profile-rules.ts';
 import { format2MicroPythonScenarioArb } from '../../properties/arbitraries/format2-micropython-scenario.ts';
+import { judge } from '../../properties/evaluate.ts';
+import { cancelThroughChain } from '../../properties/rules/index.ts';
 import { createMicroPythonTarget } from './micropython.ts';
 
 const EXAMPLES = new URL('../../examples/scenarios/', import.meta.url);
@@ -114,6 +116,41 @@ describe('micropython target, format 2: what the profile refuses because MicroPy
     const r = await run({ ...parseAnyScenario(json), profile: 'micropython' });
     expect(r).toMatchObject({ ok: false, kind: 'crash' });
     expect(!r.ok && r.error).toMatch(/NameError/);
+  });
+});
+
+describe('micropython target, format 2: cancel-through-chain (CH1 under G6m)', () => {
+  const mp = (json: object): Scenario =>
+    parseAnyScenario({
+      loopcheck: 2,
+      profile: 'micropython',
+      returnExceptions: false,
+      cancels: [],
+      ...json,
+    }) as unknown as Scenario;
+  // the awaiter cancelled @3: when it runs, its gather cancels c1 (MicroPython's cancel walks c1's await to c0, the
+  // chain's last task: only c0 traces a request, T4g) and g, whose own gather cancels x when g runs (G6m)
+  const chain = mp({
+    args: ['c1', 'g'],
+    children: [
+      { name: 'c0', task: true, steps: [{ sleep: 10 }] },
+      { name: 'c1', steps: [{ await: 'c0' }] },
+      { name: 'g', gather: { returnExceptions: false, children: [{ name: 'x', sleeps: [10], end: { return: 1 } }] } },
+    ],
+    cancels: [{ at: 3, target: 'awaiter' }],
+  });
+  // c0 awaits the awaiter that gathers it: the gather's cancel of c0 walks back to the running awaiter, lost (T4g-m)
+  const cycle = mp({
+    args: ['c0'],
+    children: [{ name: 'c0', steps: [{ await: 'awaiter' }, { raise: 'ValueError' }], onCancel: { swallow: 's' } }],
+    cancels: [{ at: 0, target: 'awaiter' }],
+  });
+  it('holds on the runtime, engaged through the chain and the nested gather, and not misled by a lost cancel', async () => {
+    const [onChain, onCycle] = await target.run([chain, cycle]);
+    expect(judge(cancelThroughChain, chain, outcomeOf(onChain))).toEqual({ violation: null, engaged: true });
+    expect(outcomeOf(onChain).trace.some((e) => e.task === 'c1' && e.event === 'cancel-requested')).toBe(false);
+    expect(judge(cancelThroughChain, cycle, outcomeOf(onCycle)).violation).toBeNull();
+    for (const s of [chain, cycle]) expect(judge(cancelThroughChain, s, simulate(s)).violation).toBeNull();
   });
 });
 

@@ -26,6 +26,7 @@ import { lostSelfCancel } from './lost-self-cancel.ts';
 import { coroutineWrappedTwice } from './coroutine-wrapped-twice.ts';
 import { timeoutBeforeCleanup } from './timeout-before-cleanup.ts';
 import { awaitCancelNotForwarded } from './await-cancel-not-forwarded.ts';
+import { micropythonGatherCancelLost } from './micropython-gather-cancel-lost.ts';
 
 export { type Mutant, mutantRunner } from './mutant.ts';
 export { brokenGather, type Breakage } from './broken-gather.ts';
@@ -68,5 +69,11 @@ export const FORMAT2_MUTANTS: readonly Mutant[] = [
   awaitCancelNotForwarded,
 ];
 
+/**
+ * Mutants of a profile the loop does not implement (`Mutant.profile`): the model under that profile, patched per run;
+ * judged on that profile's scenarios (`check --profile micropython --target mutant:<name>`; micropython-mutants.test.ts).
+ */
+export const PROFILE_MUTANTS: readonly Mutant[] = [micropythonGatherCancelLost];
+
 /** Every mutant, by the name `--target mutant:<name>` and `explore --mutant` take. */
-export const ALL_MUTANTS: readonly Mutant[] = [...MUTANTS, ...FORMAT2_MUTANTS];
+export const ALL_MUTANTS: readonly Mutant[] = [...MUTANTS, ...FORMAT2_MUTANTS, ...PROFILE_MUTANTS];

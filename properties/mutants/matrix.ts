@@ -32,28 +32,38 @@ export interface MatrixOptions {
   arbitrary?: fc.Arbitrary<Scenario>;
 }
 
-/** Runs every property on the real loop and on every mutant (no replay files are written). */
+/**
+ * Runs every property on the real loop and on every mutant (no replay files are written). A mutant of another
+ * profile (`Mutant.profile`) runs on that profile's scenarios (`checkArb(profile)`), under the properties of both.
+ */
 export function runMatrix(mutants: readonly Mutant[], options: MatrixOptions): MutantMatrix {
   const properties = options.properties ?? propertiesFor('seed');
   const arbitrary = options.arbitrary ?? checkArb();
-  const subjects: Array<[string, SyncRunner]> = [
-    ['impl', implRunner],
-    ...mutants.map((m): [string, SyncRunner] => [m.name, mutantRunner(m)]),
+  const subjects: Array<[string, SyncRunner, Mutant | undefined]> = [
+    ['impl', implRunner, undefined],
+    ...mutants.map((m): [string, SyncRunner, Mutant] => [m.name, mutantRunner(m), m]),
   ];
   const cells: MatrixCell[] = [];
-  for (const [subject, runner] of subjects) {
-    for (const property of properties) {
+  for (const [subject, runner, mutant] of subjects) {
+    const profile = mutant?.profile;
+    const judged =
+      profile === undefined
+        ? properties
+        : (options.properties?.filter((p) => (p.profiles as readonly string[]).includes(profile)) ??
+          propertiesFor(profile));
+    for (const property of judged) {
       const result = checkPropertySync(property, runner, {
         runs: options.runs,
         seed: options.seed,
         reference: modelRunner,
         failuresDir: null,
-        arbitrary,
+        arbitrary: profile === undefined ? arbitrary : checkArb(profile),
       });
       cells.push({ subject, property: property.name, caught: result.status === 'failed', result });
     }
   }
-  return { subjects: subjects.map(([s]) => s), properties: properties.map((p) => p.name), cells };
+  const names = [...new Set([...properties.map((p) => p.name), ...cells.map((c) => c.property)])];
+  return { subjects: subjects.map(([s]) => s), properties: names, cells };
 }
 
 export function cell(matrix: MutantMatrix, subject: string, property: string): MatrixCell | undefined {

@@ -2,6 +2,8 @@
 import type { GatherLike } from '../run-on-loop.ts';
 import { runOnLoop } from '../run-on-loop.ts';
 import type { SyncRunner } from '../runners.ts';
+import { simulate } from '../../model/index.ts';
+import type { Profile } from '../../model/scenario-types.ts';
 
 export interface Mutant {
   name: string;
@@ -18,10 +20,34 @@ export interface Mutant {
    * many timers or a long ready queue, so the scenarios that show it stay wide.
    */
   minChildren?: number;
+  /**
+   * A bug of a profile the loop does not implement (the loop is seed's): the mutant is the model under this profile
+   * with its `patch` (which then changes the model from outside model/), judged on that profile's scenarios. Default:
+   * the loop, seed.
+   */
+  profile?: Exclude<Profile, 'seed'>;
 }
 
-/** The loop with the mutant's gather and patch, as a target named `mutant:<name>`; the patch lasts one run only. */
+/**
+ * The loop with the mutant's gather and patch (or, for a `profile` mutant, the model with its patch), as a target
+ * named `mutant:<name>`; the patch lasts one run only.
+ */
 export function mutantRunner(mutant: Mutant): SyncRunner {
+  if (mutant.profile !== undefined) {
+    return {
+      sync: true,
+      name: `mutant:${mutant.name}`,
+      profile: mutant.profile,
+      run: (s) => {
+        const undo = mutant.patch?.();
+        try {
+          return simulate(s);
+        } finally {
+          undo?.();
+        }
+      },
+    };
+  }
   const options = { maxSteps: 100_000, ...(mutant.gather === undefined ? {} : { gather: mutant.gather }) };
   return {
     sync: true,
