@@ -108,9 +108,10 @@ export const cancelThroughChain: OutcomeProperty = {
   kind: 'outcome',
   name: 'cancel-through-chain',
   description:
-    'a cancel of a task reaches, inside that same cancel, the task it awaits (T4g, a timeout scope around the await included) and every unfinished child of the gather it waits on (G6); never the task behind a shield (SH1) — CH1',
-  // micropython: G6m moves the gather's part to when the cancelled owner runs; T4g-m loses a cancel forwarded back
-  // to the running task (both read from PROFILE_CHOICES below); F2m leaves no shield or timeout to pass through
+    'a cancel of a task reaches, inside that same cancel, the task it awaits (T4g, a timeout scope around the await included) and every unfinished child of the gather it waits on (G6; under micropython when the cancelled task runs, G6m); never the task behind a shield (SH1) — CH1',
+  // micropython: G6m moves the gather's part to when the cancelled owner runs; its Task.cancel walks an await chain to
+  // the last task (T4g) and loses it at the running task (T4g-m; read from PROFILE_CHOICES below); F2m leaves no
+  // shield or timeout to pass through
   profiles: ['seed', 'cpython', 'micropython'],
   // reads format 1 and 2; NOT_APPLICABLE on format 1, which has no await, shield, timeout or shutdown (§4b)
   formats: [1, 2],
@@ -120,8 +121,9 @@ export const cancelThroughChain: OutcomeProperty = {
   // such a child; each of those was looked for among the events of that cancel. A task behind a shield is exempt
   // (nothing to reach; that the cancel does not reach it is shield-isolation's, which knows the other routes).
   // Under G6m (micropython) a gather's children are looked for among the events that follow the owner's `resumed`
-  // after the cancel instead (a child that ended or got a cancel of its own before the owner runs is exempt); under
-  // T4g-m an awaited task that is the one running at the cancel is exempt (MicroPython loses that cancel).
+  // after the cancel instead (a child that ended or got a cancel of its own before the owner runs is exempt; an owner
+  // that never runs again fails, unless R1m stopped the run); a task below is reached there when any task of its
+  // await chain is, and exempt when that chain ends at the running task (T4g-m: MicroPython loses that cancel).
   check(scenario, outcome) {
     if ((scenario as { loopcheck: number }).loopcheck !== 2) return heldIf(false);
     const choices = PROFILE_CHOICES[(scenario as AnyScenario).profile];
