@@ -70,11 +70,17 @@ export function cell(matrix: MutantMatrix, subject: string, property: string): M
   return matrix.cells.find((c) => c.subject === subject && c.property === property);
 }
 
-/** The matrix as a table: `X` where the property caught the subject, `.` where it passed. */
+/**
+ * The matrix as a table: `X` where the property caught the subject, `.` where it passed, `-` where it was not judged
+ * (outside a profile mutant's profile).
+ */
 export function formatMatrix(matrix: MutantMatrix): string {
   const header = ['mutant', ...matrix.properties.map((_, i) => `P${i + 1}`), 'caught by'];
   const rows = matrix.subjects.map((s) => {
-    const marks = matrix.properties.map((p) => (cell(matrix, s, p)?.caught ? 'X' : '.'));
+    const marks = matrix.properties.map((p) => {
+      const c = cell(matrix, s, p);
+      return c === undefined ? '-' : c.caught ? 'X' : '.';
+    });
     const n = marks.filter((m) => m === 'X').length;
     return [s === 'impl' ? 'impl (the real loop)' : s, ...marks, String(n)];
   });
