@@ -127,6 +127,10 @@ describe('loopcheck check', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.stderr).toContain('is the model under profile micropython');
+    const explore = loopcheck('explore', '--mutant', 'micropython-gather-cancel-lost');
+    expect(explore.code).toBe(2);
+    expect(explore.stderr.trim().split('\n')).toHaveLength(1);
+    expect(explore.stderr).toContain("explore runs the loop's seed scenarios");
   });
 
   const failing = loopcheck(
