@@ -145,12 +145,23 @@ describe('micropython target, format 2: cancel-through-chain (CH1 under G6m)', (
     children: [{ name: 'c0', steps: [{ await: 'awaiter' }, { raise: 'ValueError' }], onCancel: { swallow: 's' } }],
     cancels: [{ at: 0, target: 'awaiter' }],
   });
+  // c1 awaits t0 (done @1), then t1 when the awaiter is cancelled @3: the chain is read at c1's second await
+  const secondAwait = mp({
+    args: ['c1'],
+    children: [
+      { name: 't0', task: true, steps: [{ sleep: 1 }, { return: 0 }] },
+      { name: 't1', task: true, steps: [{ sleep: 10 }, { return: 1 }] },
+      { name: 'c1', steps: [{ await: 't0' }, { await: 't1' }] },
+    ],
+    cancels: [{ at: 3, target: 'awaiter' }],
+  });
   it('holds on the runtime, engaged through the chain and the nested gather, and not misled by a lost cancel', async () => {
-    const [onChain, onCycle] = await target.run([chain, cycle]);
+    const [onChain, onCycle, onSecond] = await target.run([chain, cycle, secondAwait]);
     expect(judge(cancelThroughChain, chain, outcomeOf(onChain))).toEqual({ violation: null, engaged: true });
     expect(outcomeOf(onChain).trace.some((e) => e.task === 'c1' && e.event === 'cancel-requested')).toBe(false);
     expect(judge(cancelThroughChain, cycle, outcomeOf(onCycle)).violation).toBeNull();
-    for (const s of [chain, cycle]) expect(judge(cancelThroughChain, s, simulate(s)).violation).toBeNull();
+    expect(judge(cancelThroughChain, secondAwait, outcomeOf(onSecond))).toEqual({ violation: null, engaged: true });
+    for (const s of [chain, cycle, secondAwait]) expect(judge(cancelThroughChain, s, simulate(s)).violation).toBeNull();
   });
 });
 

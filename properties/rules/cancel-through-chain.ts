@@ -89,17 +89,56 @@ function awaitOfBody(
   return null;
 }
 
+/** The events that end a suspension: the task runs again, or ends. */
+const WAKES: readonly TraceEventName[] = ['resumed', 'returned', 'raised', 'cancelled'];
+
 /**
- * The await chain from `from` at trace index `pos`: `from`, the task it awaits (plainly, as read by awaitOfBody), the
- * task that one awaits, and so on, each once.
+ * The task a steps body awaits at trace index `pos`, read from its steps and its trace: its sleeps and awaits taken
+ * in order, each the next of its suspensions (an await of a task that had ended before the step runs does not
+ * suspend), creates and cancels of others passing. Null when it is not suspended on an `await` then, or when the
+ * reading is not sure: a cancel of the body before `pos`, a step of another kind first, an awaited task that ended
+ * other than by returning. Wider than awaitOfBody (a later await, not the first), for MicroPython's chains only.
+ */
+function awaitedAt(view: TraceView, body: StepsBody, pos: number): string | null {
+  let cursor = view.find(body.path, 'started');
+  if (cursor === -1 || cursor >= pos) return null;
+  if (view.eventsOf(body.path, 'cancel-requested').some((i) => i < pos)) return null;
+  const suspensions = view.eventsOf(body.path, 'suspended');
+  let j = 0;
+  for (const step of body.steps) {
+    if (step === 'hang') return null;
+    if ('create' in step) continue;
+    if ('cancel' in step) {
+      if (step.cancel === body.path) return null;
+      continue;
+    }
+    const isAwait = 'await' in step;
+    if (!isAwait && !('sleep' in step)) return null;
+    if (isAwait && view.endedBefore(step.await, cursor)) continue; // done already: no suspension (T5)
+    const suspended = suspensions[j++];
+    if (suspended === undefined || suspended >= pos) return null;
+    const woken = view.find(body.path, WAKES, suspended + 1);
+    if (woken === -1 || woken > pos) return isAwait ? step.await : null;
+    if (isAwait && eventAt(view, view.terminal(step.await)) !== 'returned') return null;
+    cursor = woken;
+  }
+  return null;
+}
+
+function eventAt(view: TraceView, index: number): TraceEventName | undefined {
+  return index === -1 ? undefined : view.trace[index]?.event;
+}
+
+/**
+ * The await chain from `from` at trace index `pos`: `from`, the task it awaits (awaitedAt), the task that one
+ * awaits, and so on, each once.
  */
 function awaitChain(view: TraceView, bodies: ReadonlyMap<string, StepsBody>, from: string, pos: number): string[] {
   const chain: string[] = [];
-  for (let task: string | undefined = from; task !== undefined && !chain.includes(task); ) {
+  for (let task: string | null = from; task !== null && !chain.includes(task); ) {
     chain.push(task);
     const body = bodies.get(task);
-    const wait = body === undefined ? null : awaitOfBody(view, body);
-    task = wait !== null && wait.on === 'await' && wait.suspended < pos && wait.woken > pos ? wait.target : undefined;
+    task = body === undefined ? null : awaitedAt(view, body, pos);
   }
   return chain;
 }
