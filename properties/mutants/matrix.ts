@@ -1,8 +1,10 @@
 // The mutant × property matrix: which property catches which mutant (and that the real loop passes every one).
 import type fc from 'fast-check';
 import type { Scenario } from '../../model/scenario-types.ts';
+import type { Outcome } from '../../model/outcome.ts';
 import type { PropertySpec } from '../rules/property-types.ts';
 import { checkArb } from '../arbitraries/scenario.ts';
+import { deepFreeze, sharedDraws } from '../arbitraries/shared-draws.ts';
 import { propertiesFor } from '../rules/index.ts';
 import { checkPropertySync, type CheckResult } from '../checker.ts';
 import { implRunner, modelRunner, type SyncRunner } from '../runners.ts';
@@ -32,21 +34,56 @@ export interface MatrixOptions {
   arbitrary?: fc.Arbitrary<Scenario>;
 }
 
-/** Runs every property on the real loop and on every mutant (no replay files are written). */
+/**
+ * One run per scenario for every property that runs the target once: the outcome of a deterministic target is a
+ * function of the scenario's JSON (what a replay file keeps), so the first run's stands for the next — the drawn
+ * cases, and the shrinks that two properties' shrinking walk alike. Frozen: a property that changed it would throw.
+ */
+function runOncePerScenario(runner: SyncRunner): SyncRunner {
+  const byObject = new WeakMap<Scenario, Outcome>();
+  const byText = new Map<string, Outcome>();
+  return {
+    ...runner,
+    run: (s) => {
+      let outcome = byObject.get(s);
+      if (outcome !== undefined) return outcome;
+      const text = JSON.stringify(s);
+      outcome = byText.get(text);
+      if (outcome === undefined) {
+        outcome = deepFreeze(runner.run(s));
+        byText.set(text, outcome);
+      }
+      byObject.set(s, outcome);
+      return outcome;
+    },
+  };
+}
+
+/**
+ * Runs every property on the real loop and on every mutant (no replay files are written). Each check is fast-check's
+ * under one seed, so every cell draws the same scenarios: they are drawn once (`sharedDraws`), and each target runs
+ * each drawn scenario once for all its properties but determinism (which runs it twice, afresh, per case) — a
+ * mutant marked `random` runs afresh for every property. Same cases, same verdicts, same shrinks as checking each
+ * cell alone.
+ */
 export function runMatrix(mutants: readonly Mutant[], options: MatrixOptions): MutantMatrix {
   const properties = options.properties ?? propertiesFor('seed');
-  const arbitrary = options.arbitrary ?? checkArb();
-  const subjects: Array<[string, SyncRunner]> = [
-    ['impl', implRunner],
-    ...mutants.map((m): [string, SyncRunner] => [m.name, mutantRunner(m)]),
+  const arbitrary = sharedDraws(options.arbitrary ?? checkArb());
+  const subjects: Array<[string, SyncRunner, SyncRunner]> = [
+    ['impl', implRunner, runOncePerScenario(implRunner)],
+    ...mutants.map((m): [string, SyncRunner, SyncRunner] => {
+      const runner = mutantRunner(m);
+      return [m.name, runner, m.random === true ? runner : runOncePerScenario(runner)];
+    }),
   ];
+  const reference = runOncePerScenario(modelRunner);
   const cells: MatrixCell[] = [];
-  for (const [subject, runner] of subjects) {
+  for (const [subject, fresh, once] of subjects) {
     for (const property of properties) {
-      const result = checkPropertySync(property, runner, {
+      const result = checkPropertySync(property, property.kind === 'determinism' ? fresh : once, {
         runs: options.runs,
         seed: options.seed,
-        reference: modelRunner,
+        reference,
         failuresDir: null,
         arbitrary,
       });

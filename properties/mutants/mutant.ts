@@ -18,6 +18,11 @@ export interface Mutant {
    * many timers or a long ready queue, so the scenarios that show it stay wide.
    */
   minChildren?: number;
+  /**
+   * Set when two runs of one scenario may differ (a random choice inside): the matrix then runs it afresh for each
+   * property instead of reusing one run's outcome across the properties (matrix.ts).
+   */
+  random?: true;
 }
 
 /** The loop with the mutant's gather and patch, as a target named `mutant:<name>`; the patch lasts one run only. */
