@@ -44,7 +44,7 @@ describe('sharedDraws', () => {
     expect(draws()).toBe(60);
   });
 
-  it('shrinks as the plain arbitrary does, check after check', () => {
+  it('shrinks as the plain arbitrary does, check after check, each shrink built once', () => {
     const failing = (arb: fc.Arbitrary<Item>) =>
       fc.check(
         fc.property(arb, (v) => v.xs.filter((x) => x > 300).length < 2),
@@ -52,12 +52,16 @@ describe('sharedDraws', () => {
       );
     const plain = failing(itemArb);
     expect(plain.failed).toBe(true);
+    expect(plain.numShrinks).toBeGreaterThan(0);
     const shared = sharedDraws(itemArb);
-    for (const details of [failing(shared), failing(shared)]) {
+    const [first, second] = [failing(shared), failing(shared)];
+    for (const details of [first!, second!]) {
       expect(details.counterexample).toEqual(plain.counterexample);
       expect(details.counterexamplePath).toBe(plain.counterexamplePath);
       expect(details.numShrinks).toBe(plain.numShrinks);
     }
+    // the second check read the first one's shrinks: the same objects, built once
+    expect(second!.counterexample![0]).toBe(first!.counterexample![0]);
   });
 
   it('freezes what it shares, deeply', () => {
