@@ -1,10 +1,10 @@
 // The mutant × property matrix: which property catches which mutant (and that the real loop passes every one).
 import type fc from 'fast-check';
 import type { Scenario } from '../../model/scenario-types.ts';
-import type { Outcome } from '../../model/outcome.ts';
 import type { PropertySpec } from '../rules/property-types.ts';
 import { checkArb } from '../arbitraries/scenario.ts';
-import { deepFreeze, sharedDraws } from '../arbitraries/shared-draws.ts';
+import { sharedDraws } from '../arbitraries/shared-draws.ts';
+import { runOncePerScenario } from '../shared-runs.ts';
 import { propertiesFor } from '../rules/index.ts';
 import { checkPropertySync, type CheckResult } from '../checker.ts';
 import { implRunner, modelRunner, type SyncRunner } from '../runners.ts';
@@ -32,31 +32,6 @@ export interface MatrixOptions {
   properties?: readonly PropertySpec[];
   /** The scenarios (default `checkArb()`: `loopcheck check`'s, format 1 and 2 under seed). */
   arbitrary?: fc.Arbitrary<Scenario>;
-}
-
-/**
- * One run per scenario for every property that runs the target once: the outcome of a deterministic target is a
- * function of the scenario's JSON (what a replay file keeps), so the first run's stands for the next — the drawn
- * cases, and the shrinks that two properties' shrinking walk alike. Frozen: a property that changed it would throw.
- */
-function runOncePerScenario(runner: SyncRunner): SyncRunner {
-  const byObject = new WeakMap<Scenario, Outcome>();
-  const byText = new Map<string, Outcome>();
-  return {
-    ...runner,
-    run: (s) => {
-      let outcome = byObject.get(s);
-      if (outcome !== undefined) return outcome;
-      const text = JSON.stringify(s);
-      outcome = byText.get(text);
-      if (outcome === undefined) {
-        outcome = deepFreeze(runner.run(s));
-        byText.set(text, outcome);
-      }
-      byObject.set(s, outcome);
-      return outcome;
-    },
-  };
 }
 
 /**
