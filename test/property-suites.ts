@@ -20,8 +20,10 @@ interface Group {
 /**
  * Under Stryker (`npm run mutation`) every check draws and runs its own cases: Stryker runs, for each mutant, only
  * the tests that executed the mutated code, and a test reading outcomes another test computed would execute none.
+ * Above SHARED_RUNS too: a group keeps every case and outcome it made for the rest of the run.
  */
 const SHARE = process.env.STRYKER_MUTATOR_WORKER === undefined;
+const SHARED_RUNS = 1_000;
 
 /**
  * The checks of one target on `check`'s scenarios of its profile at one size and seed draw the same cases: drawn
@@ -61,7 +63,7 @@ export function checkOnCheckCases(
 ): CheckResult {
   const runs = envRuns();
   const seed = options.seed ?? envSeed() ?? TEST_SEED;
-  if (!SHARE)
+  if (!SHARE || runs > SHARED_RUNS)
     return checkPropertySync(property, runner, {
       ...options,
       runs,

@@ -44,16 +44,15 @@ export interface MatrixOptions {
 export function runMatrix(mutants: readonly Mutant[], options: MatrixOptions): MutantMatrix {
   const properties = options.properties ?? propertiesFor('seed');
   const arbitrary = sharedDraws(options.arbitrary ?? checkArb());
-  const subjects: Array<[string, SyncRunner, SyncRunner]> = [
-    ['impl', implRunner, runOncePerScenario(implRunner)],
-    ...mutants.map((m): [string, SyncRunner, SyncRunner] => {
-      const runner = mutantRunner(m);
-      return [m.name, runner, m.random === true ? runner : runOncePerScenario(runner)];
-    }),
+  const subjects: Array<[string, SyncRunner, boolean]> = [
+    ['impl', implRunner, false],
+    ...mutants.map((m): [string, SyncRunner, boolean] => [m.name, mutantRunner(m), m.random === true]),
   ];
   const reference = runOncePerScenario(modelRunner);
   const cells: MatrixCell[] = [];
-  for (const [subject, fresh, once] of subjects) {
+  for (const [subject, fresh, random] of subjects) {
+    // one subject's outcomes at a time: memory stays one row's, whatever the run count
+    const once = random ? fresh : runOncePerScenario(fresh);
     for (const property of properties) {
       const result = checkPropertySync(property, property.kind === 'determinism' ? fresh : once, {
         runs: options.runs,
