@@ -145,7 +145,8 @@ describe('loopcheck replay of format 2 failure and regression files, --emit-test
     mkdirSync(emitted, { recursive: true });
     writeFileSync(
       join(emitted, 'vitest.config.mjs'),
-      "export default { test: { include: ['*.test.ts'], testTimeout: 60000 } };\n",
+      // one worker thread that loads loopcheck once for the three files (each file asserts its own verdict below)
+      "export default { test: { include: ['*.test.ts'], testTimeout: 60000, pool: 'threads', isolate: false, maxWorkers: 1 } };\n",
     );
     const cases: Array<[string, string, number]> = [
       ['mutant', failure, 1],

@@ -47,6 +47,31 @@ let n1: Run | undefined;
 const unshardedN1 = (): Run =>
   (n1 ??= loopcheck('explore', '--children', '1', '--json', '--workers', '1', '--failures-dir', dir));
 
+/** Shard i/3 of N = 1, run once: the merge test merges the three, the bad-shard-set test takes one of another bound. */
+const n1Shards = new Map<number, { run: Run; file: string }>();
+function shardN1(i: number): { run: Run; file: string } {
+  let shard = n1Shards.get(i);
+  if (shard === undefined) {
+    const run = loopcheck(
+      'explore',
+      '--children',
+      '1',
+      '--shard',
+      `${i}/3`,
+      '--json',
+      '--workers',
+      '1',
+      '--failures-dir',
+      dir,
+    );
+    const file = join(dir, `n1-${i}.json`);
+    writeFileSync(file, run.stdout);
+    shard = { run, file };
+    n1Shards.set(i, shard);
+  }
+  return shard;
+}
+
 describe('loopcheck explore', () => {
   it('--json prints the certificate and exits 0 when every property holds; every scenario ran on the loop', () => {
     const r = unshardedN1();
@@ -69,22 +94,10 @@ describe('loopcheck explore', () => {
     expect(unsharded.status).toBe(0);
     const files: string[] = [];
     for (const i of [1, 2, 3]) {
-      const r = loopcheck(
-        'explore',
-        '--children',
-        '1',
-        '--shard',
-        `${i}/3`,
-        '--json',
-        '--workers',
-        '1',
-        '--failures-dir',
-        dir,
-      );
+      const { run: r, file } = shardN1(i);
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout).shard).toEqual({ index: i, count: 3 });
-      files.push(join(dir, `n1-${i}.json`));
-      writeFileSync(files.at(-1)!, r.stdout);
+      files.push(file);
     }
     const merged = loopcheck('explore', 'merge', ...files, '--json');
     expect(merged.stderr).toBe('');
@@ -163,12 +176,8 @@ describe('loopcheck explore', () => {
       );
       writeFileSync(shard(i, n), r.stdout);
     }
-    const other = join(dir, 'other-bound.json');
-    writeFileSync(
-      other,
-      loopcheck('explore', '--children', '1', '--shard', '2/2', '--json', '--workers', '1', '--failures-dir', dir)
-        .stdout,
-    );
+    // a shard of N = 1 (bound is checked before the shard count: explore/merge.ts)
+    const other = shardN1(2).file;
     const garbage = join(dir, 'garbage.json');
     writeFileSync(garbage, '{"hello": 1}');
     const cases: Array<[string[], RegExp]> = [

@@ -13,23 +13,18 @@ import { parseAnyScenario } from '../model/scenario.ts';
 import { outcomeDifferential } from './rules/outcome-differential.ts';
 import { hasOpenTie } from './lib/profile-rules.ts';
 import { modelRunner } from './runners.ts';
-import { checkPropertySync } from './checker.ts';
-import { checkArb } from './arbitraries/index.ts';
-import { TEST_SEED, envRuns } from './config.ts';
+import { TEST_SEED } from './config.ts';
+import { checkOnCheckCases } from '../test/property-suites.ts';
 import { simulate, parseScenario, type Profile } from '../model/index.ts';
 import type { Scenario } from '../model/scenario-types.ts';
 
 // check's scenarios of the profile: format 1 and 2 (the lifted families, the random programs; micropython's F2m)
-const arbitraryFor = (profile: Profile) => checkArb(profile);
-
 describe.each(['cpython', 'micropython'] as const)('the model under %s', (profile) => {
+  // one target per profile: its checks share their cases (test/property-suites.ts)
+  const target = { ...modelRunner, profile };
   for (const property of propertiesFor(profile).filter((p) => p.kind !== 'differential')) {
     it(`passes ${property.name}`, () => {
-      const result = checkPropertySync(
-        property,
-        { ...modelRunner, profile },
-        { runs: envRuns(), seed: TEST_SEED, arbitrary: arbitraryFor(profile), failuresDir: null },
-      );
+      const result = checkOnCheckCases(property, target, { seed: TEST_SEED, failuresDir: null });
       expect(result.status, result.failure?.message).toBe('passed');
     });
   }

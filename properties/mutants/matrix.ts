@@ -3,6 +3,8 @@ import type fc from 'fast-check';
 import type { Scenario } from '../../model/scenario-types.ts';
 import type { PropertySpec } from '../rules/property-types.ts';
 import { checkArb } from '../arbitraries/scenario.ts';
+import { sharedDraws } from '../arbitraries/shared-draws.ts';
+import { runOncePerScenario } from '../shared-runs.ts';
 import { propertiesFor } from '../rules/index.ts';
 import { checkPropertySync, type CheckResult } from '../checker.ts';
 import { implRunner, modelRunner, type SyncRunner } from '../runners.ts';
@@ -35,27 +37,34 @@ export interface MatrixOptions {
 /**
  * Runs every property on the real loop and on every mutant (no replay files are written). A mutant of another
  * profile (`Mutant.profile`) runs on that profile's scenarios (`checkArb(profile)`), under the properties of both.
+ * Each check is fast-check's under one seed, so every cell draws the same scenarios: they are drawn once
+ * (`sharedDraws`), and each target runs each drawn scenario once for all its properties but determinism (which runs it
+ * twice, afresh, per case) — a mutant marked `random` runs afresh for every property. Same cases, same verdicts, same
+ * shrinks as checking each cell alone.
  */
 export function runMatrix(mutants: readonly Mutant[], options: MatrixOptions): MutantMatrix {
   const properties = options.properties ?? propertiesFor('seed');
-  const arbitrary = options.arbitrary ?? checkArb();
+  const arbitrary = sharedDraws(options.arbitrary ?? checkArb());
   const subjects: Array<[string, SyncRunner, Mutant | undefined]> = [
     ['impl', implRunner, undefined],
     ...mutants.map((m): [string, SyncRunner, Mutant] => [m.name, mutantRunner(m), m]),
   ];
+  const reference = runOncePerScenario(modelRunner);
   const cells: MatrixCell[] = [];
-  for (const [subject, runner, mutant] of subjects) {
+  for (const [subject, fresh, mutant] of subjects) {
     const profile = mutant?.profile;
     const judged =
       profile === undefined
         ? properties
         : (options.properties?.filter((p) => (p.profiles as readonly string[]).includes(profile)) ??
           propertiesFor(profile));
+    // one subject's outcomes at a time: memory stays one row's, whatever the run count
+    const once = mutant?.random === true ? fresh : runOncePerScenario(fresh);
     for (const property of judged) {
-      const result = checkPropertySync(property, runner, {
+      const result = checkPropertySync(property, property.kind === 'determinism' ? fresh : once, {
         runs: options.runs,
         seed: options.seed,
-        reference: modelRunner,
+        reference,
         failuresDir: null,
         arbitrary: profile === undefined ? arbitrary : checkArb(profile),
       });

@@ -26,6 +26,11 @@ export interface Mutant {
    * the loop, seed.
    */
   profile?: Exclude<Profile, 'seed'>;
+  /**
+   * Set when two runs of one scenario may differ (a random choice inside): the matrix then runs it afresh for each
+   * property instead of reusing one run's outcome across the properties (matrix.ts).
+   */
+  random?: true;
 }
 
 /**

@@ -6,4 +6,5 @@ export const nondeterministicOrder: Mutant = {
   name: 'nondeterministic-order',
   description: 'coroutine children are wrapped in a random order',
   gather: brokenGather({ shuffleWrapping: true }),
+  random: true,
 };
