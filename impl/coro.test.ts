@@ -81,6 +81,36 @@ describe('stepping both kinds', () => {
     expect(loop.now()).toBe(7);
   });
 
+  it('steps every native generator natively, whoever created its task (a `next` put on its prototype is not called)', () => {
+    const overridden: string[] = [];
+    function* shadowed(v: string): Coro<string> {
+      yield* sleepMs(1);
+      return v;
+    }
+    shadowed.prototype.next = () => {
+      overridden.push('next');
+      return { value: undefined, done: true };
+    };
+    const loop = new EventLoop();
+    const calls: string[] = [];
+    let mixed: unknown[] = [];
+    let natives: unknown[] = [];
+    function* main(): Coro<void> {
+      // gather of a hand-written coroutine and native ones; then of native ones only; and createTask
+      mixed = yield* gather(shadowed('a'), handWritten(1, 'hand', calls), shadowed('b'));
+      natives = yield* gather(shadowed('c'), shadowed('d'));
+    }
+    const task = loop.createTask(main());
+    const alone = loop.createTask(shadowed('e'));
+    loop.runSync();
+    task.result();
+    expect(mixed).toEqual(['a', 'hand', 'b']);
+    expect(natives).toEqual(['c', 'd']);
+    expect(alone.result()).toBe('e');
+    expect(overridden).toEqual([]);
+    expect(calls).toEqual(['next', 'next']);
+  });
+
   it('a cancel is thrown into a native generator and into a hand-written coroutine through its own throw', () => {
     const loop = new EventLoop();
     const calls: string[] = [];

@@ -21,6 +21,7 @@ import {
   GENERATOR_NEXT,
   GENERATOR_THROW,
   NATIVE_GENERATOR,
+  NOT_A_COROUTINE,
   RESUMED,
   type Suspension,
   coroutineKind,
@@ -108,32 +109,32 @@ export class EventLoop {
 
   /** Wraps `coro` in a task and appends its first step to the ready queue (T1). */
   createTask<T>(coro: Coro<T>, options?: { name?: string }): Task<T> {
-    if (!isCoroutine(coro)) {
+    const kind = coroutineKind(coro);
+    if (kind === NOT_A_COROUTINE) {
       throw new TypeError(
         typeof coro === 'function'
           ? 'createTask expects a coroutine, got a function: call it (createTask(f()), not createTask(f))'
           : `createTask expects a coroutine (a generator object), got ${describeValue(coro)}`,
       );
     }
-    return this._createTaskOf(coro, options?.name ?? null); // no default `{}`: gather creates tasks by the 10^5
+    const task = this._createTaskOf(coro, options?.name ?? null, kind === NATIVE_GENERATOR); // no default `{}`: gather creates tasks by the 10^5
+    if (task === null) throw ownedError(coro);
+    return task;
   }
 
   /**
    * @internal createTask of a value already known to be a coroutine (gather checks every argument before creating
    * anything): isCoroutine's three lookups through a generator's prototype chain, done twice per gathered child, cost
-   * 12-14 % of a 10^3-10^4 gather (measured 2026-11-30, branch perf-loop).
+   * 12-14 % of a 10^3-10^4 gather (measured 2026-11-30, branch perf-loop). Null, and no task, when the coroutine
+   * already belongs to a task (T6: two tasks stepping one generator would each see half of it); the caller throws
+   * ownedError. Null and not a throw: a call inside `try` stops V8 (Node 20) from inlining Task's `super()`, which
+   * cost gather ~190 instructions per child (measured 2026-11-30, branch perf2). `native`: coroutineKind(coro) is
+   * NATIVE_GENERATOR, as the caller found when checking it (a second prototype walk cost ~80 instructions per child).
    */
-  _createTaskOf<T>(coro: Coro<T>, name: string | null): Task<T> {
-    const owner = (coro as unknown as Owned)[OWNER];
-    if (owner !== undefined) {
-      // T6: two tasks stepping one generator would each see half of it.
-      throw new InvalidStateError(
-        `createTask: this coroutine already belongs to ${owner.describe()}; a coroutine runs in one task only ` +
-          '(call the generator function again for a new one, or await the existing task)',
-      );
-    }
+  _createTaskOf<T>(coro: Coro<T>, name: string | null, native: boolean): Task<T> | null {
+    if ((coro as unknown as Owned)[OWNER] !== undefined) return null;
     const task = new Task<T>(this, coro, name, name === null ? ++this.taskCount : 0);
-    if (coroutineKind(coro) === NATIVE_GENERATOR) task._flags |= NATIVE;
+    if (native) task._flags |= NATIVE;
     (coro as unknown as Owned)[OWNER] = task;
     if (this.createdCount >= 1024 && this.createdCount > 2 * this._liveCount) this.pruneCreated();
     if (this.createdTail === null) this.createdHead = task;
@@ -438,6 +439,15 @@ export class EventLoop {
 const OWNER = Symbol('loopcheck.owner');
 interface Owned {
   [OWNER]?: Task<unknown>;
+}
+
+/** @internal T6: the error for a createTask (or gather) of a coroutine that already belongs to a task. */
+export function ownedError(coro: unknown): InvalidStateError {
+  const owner = (coro as Owned)[OWNER]!;
+  return new InvalidStateError(
+    `createTask: this coroutine already belongs to ${owner.describe()}; a coroutine runs in one task only ` +
+      '(call the generator function again for a new one, or await the existing task)',
+  );
 }
 
 /** RangeError unless `ms` is a finite number >= 0 (no NaN, no Infinity). */

@@ -53,15 +53,16 @@ describe('a coroutine belongs to one task (T6, G1)', () => {
     let error: unknown;
     runVirtual(function* () {
       const c = value(3, 0);
-      const owner = createTask(c);
+      const owner = createTask(c, { name: 'owner' });
       try {
-        yield* gather(c);
+        yield* gather(value(4, 0), c);
       } catch (e) {
         error = e;
       }
       yield* owner;
     });
     expect(error).toBeInstanceOf(InvalidStateError);
+    expect(String((error as Error).message)).toContain('already belongs to Task "owner"');
   });
 });
 

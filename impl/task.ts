@@ -166,13 +166,13 @@ export class Task<T = unknown> extends Future<T> implements TimerEntry {
 
   /** @internal Called by the loop when the coroutine returned. */
   _succeed(value: T): void {
-    Future.prototype.setResult.call(this, value);
+    super.setResult(value);
   }
 
   /** @internal Called by the loop when an exception escaped the coroutine (a CancelledError: cancelled, G8). */
   _fail(error: unknown): void {
     if (error instanceof CancelledError) this._markCancelled();
-    Future.prototype.setException.call(this, error);
+    super.setException(error);
   }
 
   protected override _onSettled(): void {
