@@ -43,7 +43,9 @@ export function gather(...args: unknown[]): GatherFuture<unknown[]> {
     n--;
   }
   // Check every argument before creating anything (a coroutine first: the usual argument, one prototype read).
+  // Stryker disable next-line BooleanLiteral: equivalent: performance only (false takes the general path, same tasks)
   let onlyCoroutines = true;
+  // Stryker disable next-line BooleanLiteral: equivalent: performance only (false looks each argument's kind up again)
   let onlyNative = true; // every argument a native generator: the tasks are created without looking again
   for (let i = 0; i < n; i++) {
     const a = args[i];

@@ -19,7 +19,7 @@ import {
   sleep,
   sleepMs,
   StepLimitError,
-  type Task,
+  Task,
   timeout,
   TimeoutError,
   VirtualClock,
@@ -582,7 +582,11 @@ describe('gather misuse', () => {
     const { task } = runMain(function* () {
       const f = new Future<string>();
       getRunningLoop().callLater(3, () => f.setResult('f'));
-      return yield* gather(f, value(2, 1));
+      const g = gather(f, value(2, 1));
+      // wrapped: the child is a new task, not the future itself (G1)
+      expect(g.children[0]).toBeInstanceOf(Task);
+      expect(g.children[0]).not.toBe(f);
+      return yield* g;
     });
     expect(task.result()).toEqual(['f', 2]);
   });
