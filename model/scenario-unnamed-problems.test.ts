@@ -1,17 +1,10 @@
 // A child whose name is invalid does not hide what it holds: the validators (format 1 and 2) list the problems
 // inside it too, each with its JSON path, and nothing below it is taken for a task of the scenario.
 import { describe, expect, it } from 'vitest';
-import { parseAnyScenario, ScenarioError } from './scenario.ts';
+import { parseAnyScenario } from './scenario.ts';
+import { problemsOf } from '../test/scenario-problems.ts';
 
-function problems(json: unknown): string[] {
-  try {
-    parseAnyScenario(json);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return (e as ScenarioError).problems;
-  }
-  return [];
-}
+const problems = (json: unknown): string[] => problemsOf(parseAnyScenario, json);
 
 const delay = 'must be an integer from 0 to 1000000000';
 const cancelled = 'must not be CancelledError (use a cancel instead)';

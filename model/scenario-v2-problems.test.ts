@@ -1,22 +1,15 @@
 // Format 2's problem lines, exactly (docs/rules.md §4b "Validation"): each problem once, with its JSON path; values
 // that are valid are kept and defaults filled. Complements scenario-v2.test.ts (fragments only).
 import { describe, expect, it } from 'vitest';
-import { parseAnyScenario, ScenarioError } from './scenario.ts';
+import { parseAnyScenario } from './scenario.ts';
 import type { ScenarioV2 } from './scenario-types.ts';
+import { problemsOf } from '../test/scenario-problems.ts';
 
 const leaf = (name: string): object => ({ name, sleeps: [1], end: { return: 1 } });
 const v2 = (rest: object = {}): object => ({ loopcheck: 2, children: [leaf('a')], ...rest });
 const delayProblem = 'must be an integer from 0 to 1000000000';
 
-function problems(json: unknown): string[] {
-  try {
-    parseAnyScenario(json);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return (e as ScenarioError).problems;
-  }
-  return [];
-}
+const problems = (json: unknown): string[] => problemsOf(parseAnyScenario, json);
 
 describe('format 2 problem lines', () => {
   it('top level and gather node fields', () => {

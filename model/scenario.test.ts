@@ -2,19 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, parseScenarioText, ScenarioError } from './scenario.ts';
+import { problemsOf } from '../test/scenario-problems.ts';
 
 const ok = { name: 'a', sleeps: [1], end: { return: 'a' } };
 const base = (extra: Record<string, unknown> = {}) => ({ loopcheck: 1, children: [ok], ...extra });
 
-function problems(json: unknown): string[] {
-  try {
-    parseScenario(json);
-  } catch (e) {
-    expect(e).toBeInstanceOf(ScenarioError);
-    return (e as ScenarioError).problems;
-  }
-  return [];
-}
+const problems = (json: unknown): string[] => problemsOf(parseScenario, json);
 
 function nest(depth: number): Record<string, unknown> {
   let child: Record<string, unknown> = ok;
