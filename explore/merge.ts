@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Certificate, ExploreFailure, PropertyResult } from './explore.ts';
 import { type Shard, formatShard } from './shard.ts';
+import { shardSetProblem } from '../properties/shard-cases.ts';
 
 /** loopcheck's package.json version (beside the sources, or one folder up from a build in dist/). */
 function packageVersion(): string {
@@ -145,19 +146,11 @@ export function checkShardSet(results: readonly Certificate[], files: readonly s
         `${file} is shard ${formatShard(r.shard!)}, ${files[0]} is shard ${formatShard(first.shard!)}: different shard counts`,
       );
   });
-  const count = first.shard!.count;
-  const seen = new Map<number, string>();
-  results.forEach((r, i) => {
-    const other = seen.get(r.shard!.index);
-    if (other !== undefined)
-      throw new MergeError(`shard ${formatShard(r.shard!)} given twice (${other} and ${files[i]})`);
-    seen.set(r.shard!.index, files[i]!);
-  });
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length > 0)
-    throw new MergeError(
-      `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} (got ${results.length} of ${count})`,
-    );
+  const problem = shardSetProblem(
+    results.map((r) => r.shard!),
+    files,
+  );
+  if (problem !== null) throw new MergeError(problem);
 }
 
 /** Reads, checks and merges shard files into one certificate. */

@@ -5,7 +5,15 @@ import type { CheckResult } from './checker.ts';
 import { EngagementTally, unjudgedNote, unjudgedTotal, vacuity } from './engagement.ts';
 import { formatsOf } from './format2/readiness.ts';
 import { findProperty } from './rules/index.ts';
-import { CASE_ENGAGED, CASE_SKIPPED, CASE_UNJUDGED, type CaseCode, type CaseShard, readCases } from './shard-cases.ts';
+import {
+  CASE_ENGAGED,
+  CASE_SKIPPED,
+  CASE_UNJUDGED,
+  type CaseCode,
+  type CaseShard,
+  readCases,
+  shardSetProblem,
+} from './shard-cases.ts';
 
 /** Shard results that cannot be merged; the message is one line. */
 export class CheckMergeError extends Error {
@@ -103,19 +111,11 @@ export function checkCheckShardSet(runs: readonly CheckRun[], files: readonly st
         `${file} is shard ${shardText(r.shard!)}, ${files[0]} is shard ${shardText(first.shard!)}: different shard counts`,
       );
   });
-  const count = first.shard!.count;
-  const seen = new Map<number, string>();
-  runs.forEach((r, i) => {
-    const other = seen.get(r.shard!.index);
-    if (other !== undefined)
-      throw new CheckMergeError(`shard ${shardText(r.shard!)} given twice (${other} and ${files[i]})`);
-    seen.set(r.shard!.index, files[i]!);
-  });
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length > 0)
-    throw new CheckMergeError(
-      `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} (got ${runs.length} of ${count})`,
-    );
+  const problem = shardSetProblem(
+    runs.map((r) => r.shard!),
+    files,
+  );
+  if (problem !== null) throw new CheckMergeError(problem);
 }
 
 /**

@@ -69,3 +69,20 @@ export function readCases(cases: ShardCases): CaseCode[] | null {
   if (bytes.length !== Math.ceil(cases.covered / 4)) return null;
   return Array.from({ length: cases.covered }, (_, j) => ((bytes[j >> 2]! >> (2 * (j % 4))) & 3) as CaseCode);
 }
+
+/**
+ * Why a set of shard results (one per file, `files[i]`'s being `shards[i]`, all of one count) is not shards 1..n each
+ * once — a shard given twice or one missing — or null when it is (`check merge`, `explore merge`).
+ */
+export function shardSetProblem(shards: readonly CaseShard[], files: readonly string[]): string | null {
+  const count = shards[0]!.count;
+  const seen = new Map<number, string>();
+  for (let i = 0; i < shards.length; i++) {
+    const other = seen.get(shards[i]!.index);
+    if (other !== undefined) return `shard ${shards[i]!.index}/${count} given twice (${other} and ${files[i]})`;
+    seen.set(shards[i]!.index, files[i]!);
+  }
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  if (missing.length === 0) return null;
+  return `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} (got ${shards.length} of ${count})`;
+}
