@@ -1,6 +1,7 @@
 // The loopcheck command line: one file per command in commands/, each registered here with one line.
 import type { Command } from 'commander';
 import { createProgram, runProgram } from './program.ts';
+import { registerTargetLoader } from '../properties/target-registry.ts';
 
 /** Each command's module, loaded only when its command runs (or all of them, for help, --version or a typo). */
 const COMMANDS: Readonly<Record<string, (program: Command) => Promise<void>>> = {
@@ -18,11 +19,16 @@ export async function main(argv: readonly string[]): Promise<void> {
   // needs only replay's. The order of registration is the order of `loopcheck --help`.
   const named = argv[2] !== undefined && Object.hasOwn(COMMANDS, argv[2]) ? [argv[2]] : Object.keys(COMMANDS);
   for (const name of named) await COMMANDS[name]!(program);
-  const { registerConformanceTargets, closeOpenedTargets } = await import('../conformance/register.ts');
-  registerConformanceTargets();
+  // The conformance targets (cpython, micropython, …, adapter paths) are loaded at the first look-up of a target
+  // other than model or impl: their modules cost another eighth of a second.
+  let conformance: typeof import('../conformance/register.ts') | undefined;
+  registerTargetLoader(async () => {
+    conformance = await import('../conformance/register.ts');
+    conformance.registerConformanceTargets();
+  });
   try {
     await runProgram(program, argv);
   } finally {
-    await closeOpenedTargets();
+    await conformance?.closeOpenedTargets();
   }
 }
