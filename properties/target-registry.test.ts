@@ -1,7 +1,8 @@
 // Every mutant of the zoo, format 2's included, is a target by name: a failure file found on it replays as printed.
 import { describe, expect, it } from 'vitest';
 import { ALL_MUTANTS, FORMAT2_MUTANTS, MUTANTS, PROFILE_MUTANTS } from './mutants/index.ts';
-import { knownTargets, resolveRunner } from './target-registry.ts';
+import { knownTargets, registerTargetLoader, resolveRunner } from './target-registry.ts';
+import { BUILTIN_RUNNERS } from './runners.ts';
 import { parseAnyScenario } from '../model/scenario.ts';
 import type { Scenario } from '../model/scenario-types.ts';
 
@@ -28,5 +29,21 @@ describe('mutant targets', () => {
     };
     expect(await status('impl')).toBe('cancelled');
     expect(await status('mutant:lost-self-cancel')).toBe('returned');
+  });
+});
+
+describe('deferred registrations', () => {
+  it('runs a loader at the first look-up of a name other than model or impl, once, before resolving it', async () => {
+    let loads = 0;
+    registerTargetLoader(async () => {
+      loads++;
+      const { registerTarget } = await import('./target-registry.ts');
+      registerTarget('deferred-model', 'the model, registered late', () => BUILTIN_RUNNERS.get('model')!);
+    });
+    expect(await resolveRunner('model')).toBe(BUILTIN_RUNNERS.get('model'));
+    expect(loads).toBe(0);
+    expect(await resolveRunner('deferred-model')).toBe(BUILTIN_RUNNERS.get('model'));
+    expect((await knownTargets()).map((t) => t.name)).toContain('deferred-model');
+    expect(loads).toBe(1);
   });
 });

@@ -19,8 +19,24 @@ export function registerTargetResolver(resolver: RunnerResolver): void {
   resolvers.push(resolver);
 }
 
+type TargetLoader = () => Promise<void>;
+const loaders: TargetLoader[] = [];
+
+/**
+ * Defers a folder's registrations until a name other than model or impl is looked up (the command line registers
+ * the conformance targets so: `loopcheck replay` of a model/impl scenario need not load every target's module).
+ */
+export function registerTargetLoader(load: TargetLoader): void {
+  loaders.push(load);
+}
+
+async function runLoaders(): Promise<void> {
+  for (const load of loaders.splice(0)) await load();
+}
+
 /** Names the command line accepts, with a description each. */
 export async function knownTargets(): Promise<Array<{ name: string; description: string }>> {
+  await runLoaders();
   const { ALL_MUTANTS } = await import('./mutants/index.ts');
   return [
     { name: 'model', description: 'the xstate model (model/)' },
@@ -37,6 +53,7 @@ export async function knownTargets(): Promise<Array<{ name: string; description:
 export async function resolveRunner(name: string): Promise<Runner | undefined> {
   const builtin = BUILTIN_RUNNERS.get(name);
   if (builtin !== undefined) return builtin;
+  await runLoaders();
   const r = registered.get(name);
   if (r !== undefined) return await r.create();
   if (name.startsWith('mutant:')) {

@@ -15,7 +15,7 @@ import { sideBySide } from '../../properties/format/side-by-side.ts';
 import { ReplayFileError, type FailureRecord } from '../../properties/failure-file.ts';
 import { recordExpectation, regressionText } from '../../properties/regression-file.ts';
 import { outcomeViolations } from '../../properties/rules/index.ts';
-import { emitRegressionTest } from '../../reports/index.ts';
+import { emitRegressionTest } from '../../reports/emit-test.ts';
 import { determinism } from '../../properties/rules/determinism.ts';
 import { judge } from '../../properties/evaluate.ts';
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';

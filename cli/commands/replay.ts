@@ -24,7 +24,9 @@ import { DEFAULT_LIMITS, FULL_OUTPUT, type OutputLimits } from '../../properties
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { prepareOutputFile, writeOutputFile } from '../output-path.ts';
 import { resolveTarget } from '../options.ts';
-import { emitRegressionTest, timelineAscii, timelineSvg, type TimelineInput } from '../../reports/index.ts';
+// the timeline and emit-test modules themselves: reports/index.ts would also load the coverage report (fast-check, viz)
+import { timelineAscii, timelineSvg, type TimelineInput } from '../../reports/timeline/index.ts';
+import { emitRegressionTest } from '../../reports/emit-test.ts';
 import { format2ScenarioOf, replayFormat2 } from './replay-format2.ts';
 
 interface ReplayFlags {

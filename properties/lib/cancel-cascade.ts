@@ -23,6 +23,19 @@ export function expectedCascade(
   pos: number,
   out: ExpectedEvent[] = [],
 ): ExpectedEvent[] | null {
+  const requested = new Set(out.filter((e) => e.event === 'cancel-requested').map((e) => e.task));
+  return cascade(view, owners, owner, pos, out, requested);
+}
+
+/** expectedCascade, with the tasks `out` already requests a cancel of as a set (a search of `out` per child was quadratic). */
+function cascade(
+  view: TraceView,
+  owners: Map<string, AnyGatherOwner>,
+  owner: string,
+  pos: number,
+  out: ExpectedEvent[],
+  requested: Set<string>,
+): ExpectedEvent[] | null {
   const g = owners.get(owner);
   if (g === undefined) return out;
   for (const { path, child } of g.children) {
@@ -32,12 +45,13 @@ export function expectedCascade(
     // a steps child may have forwarded an earlier cancel (T4g) and keep none pending: not judged
     if (isStepsChild(child)) return null;
     if (view.cancelPendingBefore(path, pos)) continue;
-    if (out.some((e) => e.task === path && e.event === 'cancel-requested')) continue;
+    if (requested.has(path)) continue;
+    requested.add(path);
     out.push({ task: path, event: 'cancel-requested' });
     if ('gather' in child && view.inUndecidedGatherBefore(path, pos)) {
       out.push({ task: path, event: 'gather-cancelled' });
       // recursion bounded by the nesting limit (MAX_NESTING)
-      if (expectedCascade(view, owners, path, pos, out) === null) return null;
+      if (cascade(view, owners, path, pos, out, requested) === null) return null;
     }
   }
   return out;
