@@ -1,7 +1,6 @@
 // Big scenarios through the CLI (issue 15): 200,000 zero sleeps replay, a 64×64 replay is summarised and complete
 // with --full, the size limit is exit 2, and SIGINT prints the partial table with exit 130. No timings asserted.
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from '../test/run-cli.ts';
 import { nestedScenario, zeroSleepsScenario } from '../bench/scale-scenarios.ts';
 import { MAX_EVENTS, MAX_TASKS } from '../properties/lib/scenario-size.ts';
+import { interruptCli } from '../test/interrupt-cli.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-scale-'));
@@ -75,29 +75,11 @@ describe('replay of big scenarios', () => {
 describe('check on SIGINT', () => {
   it('prints the checks finished so far and exits 130', async () => {
     // LOOPCHECK_PROGRESS=always: progress lines although stderr is a pipe, so the signal can follow the first one.
-    const child = spawn(
-      process.execPath,
-      [join(root, 'bin', 'loopcheck.js'), 'check', '--runs', '200', '--failures-dir', join(dir, 'failures')],
-      {
-        cwd: root,
-        env: { ...process.env, LOOPCHECK_PROGRESS: 'always', LOOPCHECK_SEED: '' },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    let sent = false;
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (!sent && / runs \|/.test(stderr)) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    });
-    const [code, signal] = await new Promise<[number | null, string | null]>((done) =>
-      child.on('exit', (c, s) => done([c, s])),
+    const { code, signal, stdout, stderr } = await interruptCli(
+      root,
+      ['check', '--runs', '200', '--failures-dir', join(dir, 'failures')],
+      / runs \|/,
+      { LOOPCHECK_SEED: '' },
     );
     expect({ code, signal, stderr: stderr.slice(0, 500) }).toMatchObject({ code: 130, signal: null });
     expect(stderr).toMatch(/\d+\/\d+ runs/);

@@ -1,6 +1,3 @@
-// `loopcheck explore` end to end: the certificate as JSON, shards merged by `explore merge`, exit 1 and a replayable
-// file for a mutant, one-line errors and exit 2 on bad flags and bad shard sets, SIGINT's partial result and exit 130.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatCertificate } from '../cli/commands/explore.ts';
 import { runCli } from '../test/run-cli.ts';
+import { interruptCli } from '../test/interrupt-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'loopcheck-explore-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -216,38 +214,10 @@ describe('loopcheck explore on SIGINT', () => {
   it('stops its workers, prints the partial result marked interrupted and exits 130; merge refuses it', async () => {
     // One worker thread on shard 1/2 of N = 4 (~290,000 scenarios): the run is far from its end when the signal comes,
     // after the first progress line with a count (LOOPCHECK_PROGRESS=always: progress although stderr is a pipe).
-    const child = spawn(
-      process.execPath,
-      [
-        join(root, 'bin', 'loopcheck.js'),
-        'explore',
-        '--children',
-        '4',
-        '--shard',
-        '1/2',
-        '--workers',
-        '1',
-        '--json',
-        '--failures-dir',
-        dir,
-      ],
-      { cwd: root, env: { ...process.env, LOOPCHECK_PROGRESS: 'always' } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    let sent = false;
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (!sent && /[1-9]\d* scenarios \|/.test(stderr)) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    });
-    const [code, signal] = await new Promise<[number | null, string | null]>((done) =>
-      child.on('exit', (c, s) => done([c, s])),
+    const { code, signal, stdout, stderr } = await interruptCli(
+      root,
+      ['explore', '--children', '4', '--shard', '1/2', '--workers', '1', '--json', '--failures-dir', dir],
+      /[1-9]\d* scenarios \|/,
     );
     expect({ code, signal, stderr: stderr.slice(-500) }).toMatchObject({ code: 130, signal: null });
     const partial = JSON.parse(stdout);
