@@ -2,7 +2,7 @@
 import { registerTarget, registerTargetResolver } from '../properties/target-registry.ts';
 import { runnerFromTarget, type Runner } from '../properties/runners.ts';
 import type { Target } from '../properties/target.ts';
-import { TARGETS, isModuleSpec, loadTarget, targetSpecOf } from './targets/index.ts';
+import { TARGETS, isAsyncioLoopSpec, isModuleSpec, loadTarget, targetSpecOf } from './targets/index.ts';
 
 const opened: Target[] = [];
 
@@ -14,12 +14,12 @@ async function open(spec: string): Promise<Runner> {
 
 let registered = false;
 
-/** Registers every conformance target by name, and `./path/to/adapter.ts` specs (idempotent). */
+/** Registers every conformance target by name, `./path/to/adapter.ts` and `asyncio-loop:FILE.py:Class` specs (idempotent). */
 export function registerConformanceTargets(): void {
   if (registered) return;
   registered = true;
   for (const name of Object.keys(TARGETS)) registerTarget(name, `conformance target ${name}`, () => open(name));
-  registerTargetResolver(async (spec) => (isModuleSpec(spec) ? open(spec) : undefined));
+  registerTargetResolver(async (spec) => (isModuleSpec(spec) || isAsyncioLoopSpec(spec) ? open(spec) : undefined));
 }
 
 /** Ends the processes of the targets opened through the registry. */

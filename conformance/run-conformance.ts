@@ -17,7 +17,7 @@ import { judge as judgeCase, type Judgement } from '../properties/evaluate.ts';
 import { EngagementTally, unjudgedTotal, vacuity, type UnjudgedCounts } from '../properties/engagement.ts';
 import { writeFailureFile, type FailureRecord } from '../properties/failure-file.ts';
 import { checkArb, format2Arb, scenarioArb } from '../properties/arbitraries/index.ts';
-import { FORMAT2_TARGETS, targetSpecOf } from './targets/index.ts';
+import { format2OptionsOf, targetSpecOf } from './targets/index.ts';
 import { isIsolatedTarget } from './isolation/index.ts';
 
 /** Which profile a target is judged against: the seed, or the target's own. */
@@ -162,7 +162,7 @@ export async function checkTarget(
   if (standIn)
     column.standIn = `no model of profile ${JSON.stringify(target.profile)}: judged against seed, its known differences expected`;
   const drawn = drawnFormat(target, options);
-  const runs2 = FORMAT2_TARGETS[targetSpecOf(target)] ?? {};
+  const runs2 = format2OptionsOf(targetSpecOf(target)) ?? {};
   const base =
     options.arbitrary ??
     (drawn === 2
@@ -307,7 +307,7 @@ export async function checkTarget(
 /** The format a column draws (ConformanceOptions.format): 1, 2, or check's mix on a target that runs format 2. */
 function drawnFormat(target: Target, options: ConformanceOptions): 1 | 2 | 'mixed' {
   if (options.format !== undefined) return options.format;
-  return Object.hasOwn(FORMAT2_TARGETS, targetSpecOf(target)) ? 'mixed' : 1;
+  return format2OptionsOf(targetSpecOf(target)) !== undefined ? 'mixed' : 1;
 }
 
 /** Replays case `index` of the sample (fast-check's path) and shrinks it, one case per target run; writes the replay file. */

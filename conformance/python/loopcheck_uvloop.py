@@ -12,9 +12,6 @@ Same protocol and flags as loopcheck_asyncio.py (gather mode only). The target c
 it starts this file (conformance/targets/python-runtime.ts) and is skipped with a reason when it does not.
 """
 
-import asyncio
-import heapq
-import itertools
 import sys
 
 sys.dont_write_bytecode = True
@@ -26,82 +23,10 @@ except ImportError as exc:
     sys.exit(3)
 
 import loopcheck_asyncio  # noqa: E402
+from loopcheck_virtual import virtual_time_loop  # noqa: E402
 
 
-class UvVirtualLoop(uvloop.Loop):
-    def __init__(self):
-        super().__init__()
-        self.now_ms = 0
-        self.idle = False
-        self._seq = itertools.count()
-        self._future = []  # (deadline ms, order set, TimerHandle): timers not due yet
-        self._waiting = set()  # handles given to uvloop that have not run
-        self.lc_stopping = False
-
-    def time(self):
-        return self.now_ms / 1000
-
-    def _hand_over(self, schedule, callback, args, context):
-        """Gives a callback to uvloop and watches it: after each one runs, the loop may be idle."""
-        box = []
-
-        def run():
-            self._waiting.discard(box[0])
-            try:
-                callback(*args)
-            finally:
-                self._maybe_idle()
-
-        handle = schedule(run, context)
-        box.append(handle)
-        self._waiting.add(handle)
-        return handle
-
-    def call_soon(self, callback, *args, context=None):
-        return self._hand_over(lambda run, ctx: super(UvVirtualLoop, self).call_soon(run, context=ctx), callback, args, context)
-
-    def _due_now(self, callback, args, context):
-        return self._hand_over(lambda run, ctx: super(UvVirtualLoop, self).call_later(0, run, context=ctx), callback, args, context)
-
-    def call_at(self, when, callback, *args, context=None):
-        at = round(when * 1000)
-        if at <= self.now_ms:
-            return self._due_now(callback, args, context)
-        timer = asyncio.TimerHandle(at / 1000, callback, args, self, context)
-        heapq.heappush(self._future, (at, next(self._seq), timer))
-        return timer
-
-    def call_later(self, delay, callback, *args, context=None):
-        return self.call_at(self.time() + delay, callback, *args, context=context)
-
-    def _timer_handle_cancelled(self, handle):
-        pass  # a cancelled virtual timer is dropped when it reaches the head of the heap
-
-    def stop(self):
-        self.lc_stopping = True  # format 2's shutdown stops the loop before it is idle: the clock stays (R1)
-        super().stop()
-
-    def run_forever(self):
-        self.lc_stopping = False
-        return super().run_forever()
-
-    def _maybe_idle(self):
-        if self.lc_stopping:
-            return
-        if any(not h.cancelled() for h in self._waiting):
-            return
-        while self._future and self._future[0][2].cancelled():
-            heapq.heappop(self._future)
-        if not self._future:
-            self.idle = True
-            self.stop()
-            return
-        at = self._future[0][0]
-        self.now_ms = at
-        while self._future and self._future[0][0] == at:
-            timer = heapq.heappop(self._future)[2]
-            if not timer.cancelled():
-                self._due_now(timer._run, (), None)
+UvVirtualLoop = virtual_time_loop(uvloop.Loop, "UvVirtualLoop")  # the clock: loopcheck_virtual.py
 
 
 def refuse(scenario):

@@ -14,6 +14,7 @@ import { createTrioTarget } from './trio.ts';
 import { createAnyioTarget } from './anyio.ts';
 import { target as effection } from './effection.ts';
 import { withFormat2Unsupported } from './format2-unsupported.ts';
+import { asyncioLoopSpecOf, createAsyncioLoopTarget, isAsyncioLoopSpec } from './asyncio-loop.ts';
 
 export { createCpythonTarget, createPythonTarget, type PythonTargetOptions } from './cpython.ts';
 export { createCpythonTaskGroupTarget } from './cpython-taskgroup.ts';
@@ -22,6 +23,7 @@ export { DEFAULT_CASE_TIMEOUT_MS } from './line-process.ts';
 export { createUvloopTarget } from './uvloop.ts';
 export { createTrioTarget } from './trio.ts';
 export { createAnyioTarget } from './anyio.ts';
+export { createAsyncioLoopTarget, isAsyncioLoopSpec, parseAsyncioLoopSpec } from './asyncio-loop.ts';
 export { runtimePython, missingModule } from './python-runtime.ts';
 export { runJsScenario, CancelledError, type Combine, type ChildHandle, type CombineOptions } from './js-program.ts';
 
@@ -52,6 +54,16 @@ export const FORMAT2_TARGETS: Readonly<Record<string, Format2Options>> = {
   micropython: { constructs: 'micropython' },
 };
 
+/**
+ * What a target's format 2 draws leave out (FORMAT2_TARGETS), by its spec (targetSpecOf); undefined when it runs
+ * format 1 only. A user's asyncio loop (`asyncio-loop:…`) runs format 2 as cpython does; a class that is no
+ * asyncio.BaseEventLoop answers a shutdown `unsupported` (python/loopcheck_asyncio_loop.py).
+ */
+export function format2OptionsOf(spec: string): Format2Options | undefined {
+  if (isAsyncioLoopSpec(spec)) return {};
+  return Object.hasOwn(FORMAT2_TARGETS, spec) ? FORMAT2_TARGETS[spec] : undefined;
+}
+
 /** A target spec that names a module file rather than a registered target. */
 export function isModuleSpec(spec: string): boolean {
   return /^(\.{1,2}[\\/]|[\\/])/.test(spec) || /\.(m?[jt]s|c[jt]s)$/.test(spec);
@@ -68,7 +80,7 @@ export function targetSpecOf(target: Target): string {
 }
 
 /**
- * `cpython`, `micropython`, … or `./path/to/adapter.ts` (a module exporting a Target as `default` or `target`). An
+ * `cpython`, `micropython`, …, `asyncio-loop:FILE.py:Class` (a user's asyncio loop class, asyncio-loop.ts) or `./path/to/adapter.ts` (a module exporting a Target as `default` or `target`). An
  * adapter runs in its own process (conformance/isolation/): a hang, a crash or a malformed outcome is a case's
  * crash, and its output goes to `<logDir>/<file name>.log` (default reports/out/adapters/), never to loopcheck's.
  * Throws an Error with a one-line message when the spec is unknown, the file is missing or exports no Target.
@@ -80,8 +92,15 @@ export async function loadTarget(spec: string, options: { logDir?: string } = {}
     specs.set(named, spec);
     return named;
   }
+  if (isAsyncioLoopSpec(spec)) {
+    const loop = createAsyncioLoopTarget(spec);
+    specs.set(loop, asyncioLoopSpecOf(spec));
+    return loop;
+  }
   if (!isModuleSpec(spec)) {
-    throw new Error(`unknown target "${spec}" (known: ${TARGET_NAMES.join(', ')}; or a path like ./my-adapter.ts)`);
+    throw new Error(
+      `unknown target "${spec}" (known: ${TARGET_NAMES.join(', ')}; or a path like ./my-adapter.ts, or asyncio-loop:FILE.py:Class)`,
+    );
   }
   const file = resolve(spec);
   if (!existsSync(file)) throw new Error(`target module not found: ${spec}`);

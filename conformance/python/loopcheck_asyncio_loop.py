@@ -1,0 +1,88 @@
+"""Runs loopcheck scenarios on a user's own asyncio event loop class: CPython's asyncio.gather (loopcheck_asyncio.py)
+on that loop, with the virtual clock of loopcheck_virtual.py (the target spec `asyncio-loop:FILE.py:Class` or
+`asyncio-loop:package.module:Class`, conformance/targets/asyncio-loop.ts).
+
+    python3 loopcheck_asyncio_loop.py --loop FILE.py|package.module --class NAME [--probe] [loopcheck_asyncio.py flags]
+
+--probe only loads the class: exit 0, or exit 2 with one line on stderr (file not found, class not found, not a loop
+class, the import's exception). A class that is no asyncio.BaseEventLoop subclass refuses a format 2 shutdown, as
+uvloop does: asyncio.run's ending (R1c) is modelled on asyncio's loop turns only.
+"""
+
+import asyncio
+import importlib
+import importlib.util
+import os
+import sys
+
+sys.dont_write_bytecode = True
+
+
+class LoadError(Exception):
+    pass
+
+
+def load_class(where, name):
+    """The class `name` of a file or a dotted module; a LoadError with one line when it cannot be had."""
+    if where.endswith(".py") or os.sep in where or "/" in where:
+        path = os.path.abspath(where)
+        if not os.path.isfile(path):
+            raise LoadError("asyncio loop file not found: %s" % where)
+        sys.path.insert(0, os.path.dirname(path))  # the file's siblings import as they would next to it
+        spec = importlib.util.spec_from_file_location(os.path.splitext(os.path.basename(path))[0], path)
+        module = importlib.util.module_from_spec(spec)
+        load = lambda: spec.loader.exec_module(module)  # noqa: E731
+    else:
+        sys.path.insert(0, os.getcwd())
+        box = {}
+        load = lambda: box.setdefault("m", importlib.import_module(where))  # noqa: E731
+    try:
+        load()
+    except BaseException as exc:  # a SystemExit or KeyboardInterrupt in the user's module is its error too
+        last = "".join(__import__("traceback").format_exception_only(type(exc), exc)).strip().splitlines()[-1]
+        raise LoadError("cannot import %s: %s" % (where, last))
+    if where.endswith(".py") or os.sep in where or "/" in where:
+        found = module
+    else:
+        found = box["m"]
+    cls = getattr(found, name, None)
+    if cls is None:
+        raise LoadError("no class %s in %s" % (name, where))
+    if not isinstance(cls, type) or not issubclass(cls, asyncio.AbstractEventLoop):
+        raise LoadError("%s in %s is not an event loop class (a subclass of asyncio.AbstractEventLoop)" % (name, where))
+    return cls
+
+
+def take(flag):
+    if flag not in sys.argv:
+        return None
+    i = sys.argv.index(flag)
+    value = sys.argv[i + 1] if i + 1 < len(sys.argv) else None
+    del sys.argv[i : i + 2]
+    return value
+
+
+if __name__ == "__main__":
+    where, name = take("--loop"), take("--class")
+    probe = "--probe" in sys.argv
+    try:
+        cls = load_class(where, name)
+    except LoadError as exc:
+        sys.stderr.write("%s\n" % exc)
+        sys.exit(2)
+    if probe:
+        sys.exit(0)
+    here = os.path.dirname(os.path.abspath(__file__))
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    import loopcheck_asyncio  # noqa: E402
+    from loopcheck_virtual import virtual_time_loop  # noqa: E402
+
+    on_asyncio_turns = issubclass(cls, asyncio.BaseEventLoop)
+
+    def refuse(scenario):
+        if not on_asyncio_turns and scenario.get("loopcheck") == 2 and scenario.get("shutdown"):
+            return "%s: a format 2 shutdown (asyncio.run's ending) is modelled on asyncio's loop turns only" % name
+        return None
+
+    loopcheck_asyncio.main(virtual_time_loop(cls), refuse)
