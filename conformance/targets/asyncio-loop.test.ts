@@ -1,0 +1,95 @@
+// A user's asyncio loop class as a target: spec parsing, one-line load errors, CPython's outcomes on a selector loop subclass, a broken loop caught.
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { checkArb } from '../../properties/arbitraries/index.ts';
+import type { Target } from '../../properties/target.ts';
+import { newDifferences, runConformance } from '../run-conformance.ts';
+import { loadTarget, parseAsyncioLoopSpec, targetSpecOf } from './index.ts';
+
+const MY_LOOP = 'asyncio-loop:examples/loops/my_loop.py:MyLoop';
+const LIFO_LOOP = 'asyncio-loop:conformance/fixtures/lifo_loop.py:LifoLoop';
+const dir = mkdtempSync(join(tmpdir(), 'loopcheck-asyncio-loop-'));
+const opened: Target[] = [];
+async function open(spec: string): Promise<Target> {
+  const t = await loadTarget(spec);
+  opened.push(t);
+  return t;
+}
+afterAll(async () => {
+  for (const t of opened) await t.close?.();
+});
+
+describe('parseAsyncioLoopSpec', () => {
+  it('takes a file (made absolute) or a dotted module, and the class after the last colon', () => {
+    expect(parseAsyncioLoopSpec(MY_LOOP)).toEqual({
+      where: resolve('examples/loops/my_loop.py'),
+      className: 'MyLoop',
+      isFile: true,
+    });
+    expect(parseAsyncioLoopSpec('asyncio-loop:pkg.loops:Fast')).toEqual({
+      where: 'pkg.loops',
+      className: 'Fast',
+      isFile: false,
+    });
+    for (const bad of ['asyncio-loop:', 'asyncio-loop:my_loop.py', 'asyncio-loop:my_loop.py:', 'asyncio-loop:a b:C'])
+      expect(() => parseAsyncioLoopSpec(bad)).toThrow(/^malformed target/);
+  });
+});
+
+describe('loading a user loop', () => {
+  const bad = join(dir, 'bad_import.py');
+  writeFileSync(bad, 'import loopcheck_no_such_module\n');
+  const notLoop = join(dir, 'not_loop.py');
+  writeFileSync(notLoop, 'class NotALoop:\n    pass\n');
+
+  it('fails in one line: file not found, class not found, not a loop class, the import error', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['asyncio-loop:examples/loops/nope.py:MyLoop', /asyncio loop file not found: .*nope\.py$/],
+      ['asyncio-loop:examples/loops/my_loop.py:Nope', /no class Nope in .*my_loop\.py$/],
+      [`asyncio-loop:${notLoop}:NotALoop`, /NotALoop in .* is not an event loop class/],
+      [`asyncio-loop:${bad}:X`, /cannot import .*: ModuleNotFoundError: No module named 'loopcheck_no_such_module'$/],
+      ['asyncio-loop:loopcheck_no_such_pkg.loops:X', /cannot import loopcheck_no_such_pkg\.loops: ModuleNotFoundError/],
+    ];
+    for (const [spec, message] of cases) {
+      const error = await loadTarget(spec).then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+      expect(error, spec).toMatch(message);
+      expect(error, spec).not.toContain('\n');
+    }
+  });
+});
+
+describe('asyncio-loop targets', () => {
+  it('a SelectorEventLoop subclass answers exactly as the cpython target, formats 1 and 2, named by its spec', async () => {
+    const mine = await open(MY_LOOP);
+    const cpython = await open('cpython');
+    expect([mine.name, mine.profile, targetSpecOf(mine)]).toEqual([
+      MY_LOOP,
+      'cpython',
+      `asyncio-loop:${resolve('examples/loops/my_loop.py')}:MyLoop`,
+    ]);
+    const scenarios = fc.sample(checkArb('cpython'), { seed: 7, numRuns: 60 });
+    expect(scenarios.some((s) => s.loopcheck === 2)).toBe(true);
+    const [a, b] = await Promise.all([mine.run(scenarios), cpython.run(scenarios)]);
+    expect(a.filter((r) => r.ok).length).toBeGreaterThan(50);
+    expect(a).toEqual(b);
+  }, 30_000);
+
+  it('a loop whose call_soon runs callbacks last in, first out is reported as a new difference', async () => {
+    const lifo = await open(LIFO_LOOP);
+    const report = await runConformance([lifo], {
+      runs: 40,
+      seed: 20,
+      modes: ['own'],
+      timeoutMs: 5000,
+      failuresDir: join(dir, 'failures'),
+    });
+    const failed = newDifferences(report).map((d) => ('property' in d ? d.property : d.kind));
+    expect(failed).toContain('outcome-differential');
+  }, 30_000);
+});
