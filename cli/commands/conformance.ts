@@ -78,7 +78,7 @@ export function registerConformance(program: Command): void {
     )
     .option(
       '--targets <list>',
-      `comma-separated: ${TARGET_NAMES.join(', ')}, impl, or ./path/to/adapter.ts (default: all)`,
+      `comma-separated: ${TARGET_NAMES.join(', ')}, impl, ./path/to/adapter.ts, or asyncio-loop:FILE.py:Class (your own asyncio loop class, profile cpython) (default: all)`,
     )
     .option('--profile <p>', "judge against seed, own (the target's own profile) or both", 'both')
     .option('--runs <n>', 'cases per target and profile (default LOOPCHECK_RUNS, else 100)')
@@ -94,7 +94,7 @@ export function registerConformance(program: Command): void {
     )
     .option(
       '--format <n>',
-      'scenario format drawn: 1, or 2 (awaits, shields, timeouts, shutdown; docs/rules.md §4b); default: both on cpython, uvloop and micropython, 1 on the others',
+      'scenario format drawn: 1, or 2 (awaits, shields, timeouts, shutdown; docs/rules.md §4b); default: both on cpython, uvloop, micropython and asyncio-loop:…, 1 on the others',
     )
     .option('--json', 'print the report as JSON')
     .option('--out <dir>', 'where conformance.md, conformance.html and the replay files go', DEFAULT_OUT)

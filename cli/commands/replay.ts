@@ -115,7 +115,7 @@ export function registerReplay(program: Command): void {
     )
     .option(
       '--target <t>',
-      "instead of the failure file's own target: model, impl, both (the model and the loop; for a cpython/micropython scenario, that runtime), a conformance target (cpython, micropython, …, ./adapter.ts), or two targets A,B to compare (default for a scenario or regression file, or a failure file without targetSpec: both)",
+      "instead of the failure file's own target: model, impl, both (the model and the loop; for a cpython/micropython scenario, that runtime), a conformance target (cpython, micropython, …, ./adapter.ts, asyncio-loop:FILE.py:Class), or two targets A,B to compare (default for a scenario or regression file, or a failure file without targetSpec: both)",
     )
     .option('--json', 'print the outcomes and verdicts as JSON')
     .option('--timeline <svg>', 'also draw the run(s) as an SVG timeline (Gantt chart) to this file')

@@ -8,6 +8,7 @@ import { checkArb } from '../../properties/arbitraries/index.ts';
 import type { Target } from '../../properties/target.ts';
 import { newDifferences, runConformance } from '../run-conformance.ts';
 import { loadTarget, parseAsyncioLoopSpec, targetSpecOf } from './index.ts';
+import { runCli } from '../../test/run-cli.ts';
 
 const MY_LOOP = 'asyncio-loop:examples/loops/my_loop.py:MyLoop';
 const LIFO_LOOP = 'asyncio-loop:conformance/fixtures/lifo_loop.py:LifoLoop';
@@ -74,7 +75,7 @@ describe('asyncio-loop targets', () => {
       `asyncio-loop:${resolve('examples/loops/my_loop.py')}:MyLoop`,
     ]);
     const scenarios = fc.sample(checkArb('cpython'), { seed: 7, numRuns: 60 });
-    expect(scenarios.some((s) => s.loopcheck === 2)).toBe(true);
+    expect(scenarios.some((s) => (s as { loopcheck: number }).loopcheck === 2)).toBe(true);
     const [a, b] = await Promise.all([mine.run(scenarios), cpython.run(scenarios)]);
     expect(a.filter((r) => r.ok).length).toBeGreaterThan(50);
     expect(a).toEqual(b);
@@ -91,5 +92,27 @@ describe('asyncio-loop targets', () => {
     });
     const failed = newDifferences(report).map((d) => ('property' in d ? d.property : d.kind));
     expect(failed).toContain('outcome-differential');
+  }, 30_000);
+});
+
+describe('asyncio-loop on the command line', () => {
+  it('conformance --targets asyncio-loop:… --profile own: no new difference; a missing class: one line, exit 2', () => {
+    const env = { LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' };
+    const out = join(dir, 'cli');
+    const ok = runCli(['conformance', '--targets', MY_LOOP, '--profile', 'own', '--runs', '20', '--out', out], env);
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toContain(`${MY_LOOP} vs cpython`);
+    expect(ok.stdout).toContain('no new difference');
+    expect(ok.status).toBe(0);
+    for (const [args, message] of [
+      [['check', '--target', 'asyncio-loop:examples/loops/my_loop.py:Nope', '--runs', '1'], /: no class Nope in /],
+      [['conformance', '--targets', 'asyncio-loop:examples/loops/nope.py:MyLoop', '--out', out], /file not found/],
+    ] as const) {
+      const r = runCli(args, env);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^loopcheck: asyncio-loop:examples\/loops\//);
+      expect(r.stderr).toMatch(message);
+    }
   }, 30_000);
 });
