@@ -4,9 +4,9 @@ on that loop, with the virtual clock of loopcheck_virtual.py (the target spec `a
 
     python3 loopcheck_asyncio_loop.py --loop FILE.py|package.module --class NAME [--probe] [loopcheck_asyncio.py flags]
 
---probe only loads the class: exit 0, or exit 2 with one line on stderr (file not found, class not found, not a loop
-class, the import's exception). A class that is no asyncio.BaseEventLoop subclass refuses a format 2 shutdown, as
-uvloop does: asyncio.run's ending (R1c) is modelled on asyncio's loop turns only.
+--probe only loads the class and makes one loop: exit 0, or exit 2 with one line on stderr (file not found, class not
+found, not a loop class, the import's or the constructor's exception). A class that is no asyncio.BaseEventLoop
+subclass refuses a format 2 shutdown, as uvloop does: asyncio.run's ending (R1c) is modelled on asyncio's loop turns.
 """
 
 import asyncio
@@ -14,6 +14,7 @@ import importlib
 import importlib.util
 import os
 import sys
+import traceback
 
 sys.dont_write_bytecode = True
 
@@ -22,34 +23,47 @@ class LoadError(Exception):
     pass
 
 
-def load_class(where, name):
-    """The class `name` of a file or a dotted module; a LoadError with one line when it cannot be had."""
-    if where.endswith(".py") or os.sep in where or "/" in where:
+def last_line(exc):
+    return traceback.format_exception_only(type(exc), exc)[-1].strip()
+
+
+def is_file(where):
+    return where.endswith(".py") or "/" in where or os.sep in where
+
+
+def import_module(where):
+    """The module of a .py file (its folder on sys.path, so its siblings import) or of a dotted name (from the
+    current directory)."""
+    if is_file(where):
         path = os.path.abspath(where)
         if not os.path.isfile(path):
             raise LoadError("asyncio loop file not found: %s" % where)
-        sys.path.insert(0, os.path.dirname(path))  # the file's siblings import as they would next to it
+        sys.path.insert(0, os.path.dirname(path))
         spec = importlib.util.spec_from_file_location(os.path.splitext(os.path.basename(path))[0], path)
         module = importlib.util.module_from_spec(spec)
-        load = lambda: spec.loader.exec_module(module)  # noqa: E731
+        run = lambda: spec.loader.exec_module(module)  # noqa: E731
     else:
         sys.path.insert(0, os.getcwd())
-        box = {}
-        load = lambda: box.setdefault("m", importlib.import_module(where))  # noqa: E731
+        module = None
+        run = lambda: importlib.import_module(where)  # noqa: E731
     try:
-        load()
-    except BaseException as exc:  # a SystemExit or KeyboardInterrupt in the user's module is its error too
-        last = "".join(__import__("traceback").format_exception_only(type(exc), exc)).strip().splitlines()[-1]
-        raise LoadError("cannot import %s: %s" % (where, last))
-    if where.endswith(".py") or os.sep in where or "/" in where:
-        found = module
-    else:
-        found = box["m"]
-    cls = getattr(found, name, None)
+        loaded = run()
+    except BaseException as exc:  # a SystemExit or KeyboardInterrupt raised by the user's module is its error too
+        raise LoadError("cannot import %s: %s" % (where, last_line(exc)))
+    return module if module is not None else loaded
+
+
+def load_class(where, name):
+    """The loop class `name` of a file or a dotted module; a LoadError with one line when it cannot be had."""
+    cls = getattr(import_module(where), name, None)
     if cls is None:
         raise LoadError("no class %s in %s" % (name, where))
     if not isinstance(cls, type) or not issubclass(cls, asyncio.AbstractEventLoop):
         raise LoadError("%s in %s is not an event loop class (a subclass of asyncio.AbstractEventLoop)" % (name, where))
+    try:
+        cls().close()
+    except Exception as exc:
+        raise LoadError("%s() does not make a loop: %s" % (name, last_line(exc)))
     return cls
 
 
