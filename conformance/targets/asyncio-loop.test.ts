@@ -1,7 +1,7 @@
 // A user's asyncio loop class as a target: spec parsing, one-line load errors, CPython's outcomes on a selector loop subclass, a broken loop caught.
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkArb } from '../../properties/arbitraries/index.ts';
@@ -92,6 +92,14 @@ describe('asyncio-loop targets', () => {
     });
     const failed = newDifferences(report).map((d) => ('property' in d ? d.property : d.kind));
     expect(failed).toContain('outcome-differential');
+    // its replay file names the class by an absolute path, and replays (still failing: exit 1)
+    const cell = report.cells.find((c) => c.property === 'outcome-differential')!;
+    expect(JSON.parse(readFileSync(cell.failureFile!, 'utf8')).targetSpec).toBe(
+      `asyncio-loop:${resolve('conformance/fixtures/lifo_loop.py')}:LifoLoop`,
+    );
+    const replayed = runCli(['replay', cell.failureFile!]);
+    expect(replayed.stdout).toContain('outcome-differential still fails on asyncio-loop:');
+    expect(replayed.status).toBe(1);
   }, 30_000);
 });
 
