@@ -41,7 +41,9 @@ export async function parseTargets(raw: string): Promise<Runner[]> {
     const runner = await resolveTarget(name);
     if (runner === undefined) {
       const known = (await knownTargets()).map((t) => t.name).filter((n) => !n.startsWith('mutant:'));
-      throw new UsageError(`unknown target ${JSON.stringify(name)} (known: ${known.join(', ')}, mutant:<name>)`);
+      throw new UsageError(
+        `unknown target ${JSON.stringify(name)} (known: ${known.join(', ')}, mutant:<name>, asyncio-loop:FILE.py:Class)`,
+      );
     }
     runners.push(runner);
   }
