@@ -280,9 +280,9 @@ def shut_down(loop, run):
     loop.run_forever()
 
 
-def main(loop_factory=None, refuse=None):
+def main(loop_factory=None, refuse=None, out=None):
     """The line protocol; `loop_factory` gives another virtual-time loop (loopcheck_uvloop.py), `refuse(scenario)`
-    why that loop cannot run a scenario (None when it can)."""
+    why that loop cannot run a scenario (None when it can), `out` the protocol's stream (default sys.stdout)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", choices=["gather", "taskgroup"], default="gather")
     parser.add_argument("--test-spin-on")
@@ -296,7 +296,7 @@ def main(loop_factory=None, refuse=None):
             raise Unsupported(why)
         return run_scenario(scenario, args.mode, args, loop_factory)
 
-    serve(run_one)
+    serve(run_one, out)
 
 
 if __name__ == "__main__":

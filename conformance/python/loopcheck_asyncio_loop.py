@@ -79,6 +79,13 @@ def take(flag):
 if __name__ == "__main__":
     where, name = take("--loop"), take("--class")
     probe = "--probe" in sys.argv
+    protocol = None
+    if not probe:
+        # the protocol keeps its own copy of stdout; whatever the user's code prints (print, a C extension's writes)
+        # goes to stderr, which loopcheck keeps the tail of for a crash's message
+        protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
+        os.dup2(2, 1)
+        sys.stdout = sys.stderr
     try:
         cls = load_class(where, name)
     except LoadError as exc:
@@ -99,4 +106,4 @@ if __name__ == "__main__":
             return "%s: a format 2 shutdown (asyncio.run's ending) is modelled on asyncio's loop turns only" % name
         return None
 
-    loopcheck_asyncio.main(virtual_time_loop(cls), refuse)
+    loopcheck_asyncio.main(virtual_time_loop(cls), refuse, protocol)

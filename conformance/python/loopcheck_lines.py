@@ -9,10 +9,10 @@ class Unsupported(Exception):
     """The scenario has no meaning on this target (e.g. return_exceptions under TaskGroup)."""
 
 
-def serve(run_one):
-    """Answers each scenario with `run_one(scenario)`'s outcome; an exception is that case's crash (or
-    `unsupported`), and the next case runs."""
-    out = sys.stdout
+def serve(run_one, out=None):
+    """Answers each scenario with `run_one(scenario)`'s outcome on `out` (default sys.stdout); an exception is that
+    case's crash (or `unsupported`), and the next case runs."""
+    out = out or sys.stdout
     out.write('{"ready": true}\n')
     out.flush()
     for raw in sys.stdin.buffer:

@@ -81,6 +81,18 @@ describe('asyncio-loop targets', () => {
     expect(a).toEqual(b);
   }, 30_000);
 
+  it("what the user's loop prints goes to stderr, never into the line protocol", async () => {
+    const loud = join(dir, 'loud_loop.py');
+    writeFileSync(
+      loud,
+      'import asyncio\n\n\nclass Loud(asyncio.SelectorEventLoop):\n    def call_soon(self, cb, *args, context=None):\n        print("call_soon", cb)\n        return super().call_soon(cb, *args, context=context)\n',
+    );
+    const target = await open(`asyncio-loop:${loud}:Loud`);
+    const scenarios = fc.sample(checkArb('cpython'), { seed: 3, numRuns: 10 });
+    const results = await target.run(scenarios);
+    expect(results.map((r) => r.ok || r.kind)).toEqual(scenarios.map(() => true));
+  }, 30_000);
+
   it('a loop whose call_soon runs callbacks last in, first out is reported as a new difference', async () => {
     const lifo = await open(LIFO_LOOP);
     const report = await runConformance([lifo], {
