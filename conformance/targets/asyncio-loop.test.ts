@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { checkArb } from '../../properties/arbitraries/index.ts';
 import type { Target } from '../../properties/target.ts';
 import { newDifferences, runConformance } from '../run-conformance.ts';
+import { isDocumentedDifference } from '../documented-differences.ts';
 import { loadTarget, parseAsyncioLoopSpec, targetSpecOf } from './index.ts';
 import { runCli } from '../../test/run-cli.ts';
 
@@ -37,6 +38,14 @@ describe('parseAsyncioLoopSpec', () => {
     });
     for (const bad of ['asyncio-loop:', 'asyncio-loop:my_loop.py', 'asyncio-loop:my_loop.py:', 'asyncio-loop:a b:C'])
       expect(() => parseAsyncioLoopSpec(bad)).toThrow(/^malformed target/);
+  });
+});
+
+describe("an asyncio loop's documented differences", () => {
+  it("are CPython's against seed (it runs CPython's gather), none against its own profile", () => {
+    expect(isDocumentedDifference(MY_LOOP, 'seed', 'sibling-cancellation', 'fails')).toBe(true);
+    expect(isDocumentedDifference(MY_LOOP, 'seed', 'order-preservation', 'fails')).toBe(false);
+    expect(isDocumentedDifference(MY_LOOP, 'cpython', 'sibling-cancellation', 'fails')).toBe(false);
   });
 });
 
