@@ -1,7 +1,7 @@
 // A user's asyncio loop class as a target: spec parsing, one-line load errors, CPython's outcomes on a selector loop subclass, a broken loop caught.
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { checkArb } from '../../properties/arbitraries/index.ts';
@@ -22,6 +22,7 @@ async function open(spec: string): Promise<Target> {
 }
 afterAll(async () => {
   for (const t of opened) await t.close?.();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('parseAsyncioLoopSpec', () => {
