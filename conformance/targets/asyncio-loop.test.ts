@@ -1,4 +1,4 @@
-// A user's asyncio loop class as a target: spec parsing, one-line load errors, CPython's outcomes on a selector loop subclass, a broken loop caught.
+// A user's asyncio loop class as a target: spec, one-line load errors, CPython's outcomes on it, a broken loop caught.
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -12,7 +12,7 @@ export function isAsyncioLoopSpec(spec: string): boolean {
   return spec.startsWith(ASYNCIO_LOOP_PREFIX);
 }
 
-/** Where the class is (a file, made absolute, or a dotted module) and its name; throws a one-line Error when malformed. */
+/** Where the class is (a file, made absolute, or a dotted module) and its name; a one-line Error when malformed. */
 export function parseAsyncioLoopSpec(spec: string): { where: string; className: string; isFile: boolean } {
   const rest = spec.slice(ASYNCIO_LOOP_PREFIX.length);
   const colon = rest.lastIndexOf(':');

@@ -84,7 +84,7 @@ export function targetSpecOf(target: Target): string {
  * `./path/to/adapter.ts` (a module exporting a Target as `default` or `target`). An adapter runs in its own process
  * (conformance/isolation/): a hang, a crash or a malformed outcome is a case's crash, and its output goes to
  * `<logDir>/<file name>.log` (default reports/out/adapters/), never to loopcheck's. Throws an Error with a one-line
- * message when the spec is unknown or malformed, the file is missing, exports no Target, or holds no loadable loop class.
+ * message when the spec is unknown or malformed, the file is missing, exports no Target, or holds no usable loop class.
  */
 export async function loadTarget(spec: string, options: { logDir?: string } = {}): Promise<Target> {
   if (Object.hasOwn(TARGETS, spec)) {
