@@ -1,4 +1,4 @@
-// The `asyncio-loop:FILE.py:Class` target: CPython's asyncio.gather on a user's own event loop class, virtual time (python/loopcheck_asyncio_loop.py).
+// `asyncio-loop:FILE.py:Class`: CPython's asyncio.gather on a user's own loop class (python/loopcheck_asyncio_loop.py).
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
