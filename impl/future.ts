@@ -9,9 +9,9 @@ import { runningLoopOrNull } from './running.ts';
 
 export type DoneCallback<T> = (future: Future<T>) => void;
 
-/** Something woken when a future settles (a Task waiting on it). Internal. */
+/** Something woken when a future settles (a Task waiting on it, a gather on its children). Internal. */
 export interface Waker {
-  _wake(): void;
+  _wake(future: Future<unknown>): void;
 }
 
 type Waiter = Waker | DoneCallback<never>;
@@ -159,7 +159,7 @@ export class Future<T = unknown> {
     return 'Future';
   }
 
-  /** @internal A task waiting on it (loop internals). */
+  /** @internal A task waiting on it, or a gather on its child (loop internals). */
   _addWaiter(w: Waiter): void {
     const waiters = this._waiters;
     if (waiters === null) this._waiters = w;
@@ -190,7 +190,7 @@ export class Future<T = unknown> {
 
 function notify(w: Waiter, future: Future<unknown>): void {
   if (typeof w !== 'function') {
-    w._wake();
+    w._wake(future);
     return;
   }
   try {
