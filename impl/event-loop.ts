@@ -201,12 +201,13 @@ export class EventLoop {
     const previous = enterLoop(this);
     try {
       let steps = 0;
+      const stopOn = this._stopOn; // set by run() before it starts the loop
       for (;;) {
         const queue = this.queue;
         while (!queue.isEmpty()) {
           if (++steps > maxSteps) throw new StepLimitError(maxSteps);
           this.runOne();
-          if (this._stopOn?.done()) return;
+          if (stopOn?.done()) return;
         }
         const next = this._timers.nextDeadline();
         if (next === undefined) return;

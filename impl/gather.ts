@@ -98,12 +98,15 @@ export class GatherFuture<T extends unknown[]> extends Future<T> {
   ) {
     super();
     loop.emitGatherEvent('gather-started', caller, children);
-    // G2: decided already? (the first child to have failed, in time, decides without return_exceptions)
+    // G2: decided already? (the first child to have failed, in time, decides without return_exceptions). One pass:
+    // each pending child is registered on the way (one registration per argument: a task passed twice is counted
+    // twice and tells us twice); if a failed child decides, those registrations find the gather done (G5).
     let firstFailed: Task<unknown> | null = null;
-    let pending = 0;
     for (const child of children) {
-      // Stryker disable next-line UpdateOperator: equivalent: only pending === 0 is read, and counting down is never 0 either
-      if (!child.done()) pending++;
+      if (!child.done()) {
+        this.remaining++;
+        child._addWaiter(this); // a done callback calling childDone, see _wake
+      }
       // Stryker disable next-line EqualityOperator: equivalent: doneOrder is unique per future; equal only for the same task passed twice
       else if (
         !returnExceptions &&
@@ -113,20 +116,8 @@ export class GatherFuture<T extends unknown[]> extends Future<T> {
         firstFailed = child;
       }
     }
-    if (firstFailed !== null) {
-      this.raise(firstFailed);
-      return;
-    }
-    if (pending === 0) {
-      this.succeed();
-      return;
-    }
-    // One registration per argument: a task passed twice is counted twice and tells us twice.
-    for (const child of children) {
-      if (child.done()) continue;
-      this.remaining++;
-      child._addWaiter(this); // a done callback calling childDone, see _wake
-    }
+    if (firstFailed !== null) this.raise(firstFailed);
+    else if (this.remaining === 0) this.succeed();
   }
 
   /**
