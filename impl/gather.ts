@@ -1,6 +1,6 @@
 // gather, seed profile (docs/rules.md §3, G1–G7). Written with the public API (a Future subclass, Task,
 // addDoneCallback, doneOrder, loop.createTask, loop.emitGatherEvent), so a variant can be written outside impl/; the
-// internal calls, loop._createTaskOf and ownedError, are createTask without the coroutine check gather has just made,
+// internal calls, loop._createChildTaskOf and ownedError, are createTask without the coroutine check gather has just made,
 // and child._addWaiter(this) is addDoneCallback(child => this.childDone(child)) through the loop's waiter path
 // (GatherFuture._wake), without a closure call and notify's try per child.
 import { type Coro, coroutineKind, ITERATOR_COROUTINE, isCoroutine, NATIVE_GENERATOR } from './coro.ts';
@@ -78,7 +78,7 @@ export function gather(...args: unknown[]): GatherFuture<unknown[]> {
       // Asking createTask first and looking for a repeat only when it refuses (T6): one read of the owner mark per
       // child instead of two, −6 ns per child (4 %) at 10^3 (measured 2026-11-30).
       const native = onlyNative || coroutineKind(a) === NATIVE_GENERATOR;
-      children[i] = loop._createTaskOf(a as Coro<unknown>, null, native) ?? sameCall(children, i, a); // checked above
+      children[i] = loop._createChildTaskOf(a as Coro<unknown>, native) ?? sameCall(children, i, a); // checked above
     } else if (!(a instanceof Task)) children[i] = loop.createTask(awaitFuture(a));
   }
   return new GatherFuture(loop, caller, children, returnExceptions);
