@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Outcome } from '../model/outcome.ts';
 import type { Scenario } from '../model/scenario-types.ts';
-import { type Evaluation, evaluateSync } from '../properties/evaluate.ts';
+import { type Evaluation, evaluateSync, judge } from '../properties/evaluate.ts';
 import { DEFAULT_FAILURES_DIR, type FailureRecord, writeFailureFile } from '../properties/failure-file.ts';
 import { propertiesFor } from '../properties/rules/index.ts';
 import type { PropertySpec } from '../properties/rules/property-types.ts';
@@ -149,6 +149,17 @@ function attempt(runner: SyncRunner, scenario: Scenario): Outcome | string {
   }
 }
 
+/**
+ * What evaluateSync returns for an outcome property or a differential whose runners replay `observed` and `expected`
+ * (the same judge, the same fields), without the runner wrappers: explore evaluates the differentials on every scenario.
+ */
+function judged(spec: PropertySpec, scenario: Scenario, observed: Outcome, expected?: Outcome): Evaluation {
+  const ev: Evaluation = judge(spec, scenario, observed, expected) as Evaluation;
+  ev.observed = observed;
+  if (expected !== undefined) ev.expected = expected;
+  return ev;
+}
+
 /** A runner that answers its first call with an outcome already computed and runs `runner` afresh after that (so
  * determinism still compares two real runs). */
 function replaying(runner: SyncRunner, first: Outcome): SyncRunner {
@@ -253,12 +264,17 @@ export function exploreShard(options: ExploreOptions): Certificate {
     outcome: Outcome,
     reference?: [SyncRunner, Outcome],
   ): Evaluation => {
-    const ev = evaluateSync(
-      spec,
-      scenario,
-      replaying(runner, outcome),
-      reference === undefined ? undefined : replaying(reference[0], reference[1]),
-    );
+    // Determinism runs the target a second time (evaluateSync); an outcome property or a differential only reads the
+    // outcomes already computed, which is what evaluateSync does with replaying runners: judge them directly.
+    const ev: Evaluation =
+      spec.kind === 'determinism' || (spec.kind === 'differential' && reference === undefined)
+        ? evaluateSync(
+            spec,
+            scenario,
+            replaying(runner, outcome),
+            reference === undefined ? undefined : replaying(reference[0], reference[1]),
+          )
+        : judged(spec, scenario, outcome, reference?.[1]);
     const tally = tallies.get(spec.name)!;
     if (ev.unjudged !== undefined) tally.unjudged++;
     else tally.checked++;
