@@ -50,6 +50,12 @@ export interface ExploreOptions {
   stopAfter?: () => number;
   /** Called with each failure as it is found (parallel runs use it to stop the other workers early). */
   onFailure?: (failure: ExploreFailure) => void;
+  /**
+   * Blocks handed out on demand (parallel.ts): returns the next unclaimed position among the shard's blocks (0, 1, 2,
+   * …; each position handed to one caller only). The run explores the blocks it claims, claiming the next one as it
+   * leaves one, so workers that share a counter balance their load; counts do not depend on who runs a block.
+   */
+  claim?: () => number;
   /** Called every PROGRESS_EVERY scenarios with the count so far. */
   onProgress?: (scenarios: number) => void;
 }
@@ -301,14 +307,22 @@ export function exploreShard(options: ExploreOptions): Certificate {
   let block = -1;
   let reducer: Reducer | undefined;
   let seen = new Set<string>();
+  // with `claim`: the position of the current block among the shard's, and the position this run holds
+  let position = -1;
+  let claimed = options.claim?.() ?? 0;
   for (const scenario of options.scenarios ?? enumerateScenarios(bound)) {
     index++;
     if (index % blockSize === 0) {
       block++;
       reducer = options.reduce === false ? undefined : new Reducer(leafAlternatives);
       seen = new Set<string>();
+      if (ownsBlock(shard, block)) position++;
     }
     if (!ownsBlock(shard, block)) continue;
+    if (options.claim !== undefined) {
+      while (claimed < position) claimed = options.claim();
+      if (claimed !== position) continue;
+    }
     if (options.stopAfter !== undefined && index > options.stopAfter()) {
       stopped = true;
       break;
