@@ -1,6 +1,6 @@
 // Canonical forms for exploration: scenarios with children renamed by position, and a hash of an outcome with task
 // names normalised the same way, so cases that differ only by names (or not at all in behaviour) are run once.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Outcome, TaskOutcome } from '../model/outcome.ts';
 import type { Child, GatherNode, Scenario } from '../model/scenario-types.ts';
 import { AWAITER, PATH_SEPARATOR, isGatherChild } from '../model/scenario-types.ts';
@@ -101,9 +101,15 @@ export function traceHash(scenario: Scenario, outcome: Outcome): string {
   // A format 2 property reads the program as well as the trace (steps, cancels, onCancel: two programs can give one
   // trace and different verdicts), so a format 2 scenario shares its verdicts with no other: its program is hashed too.
   const program = (scenario as { loopcheck: number }).loopcheck === 2 ? `\nprogram ${stableJson(scenario)}` : '';
-  return createHash('sha1')
-    .update(text + program)
-    .digest('base64');
+  return sha1Base64(text + program);
+}
+
+/** crypto.hash (Node ≥ 20.12: one call, no Hash object; the same digest), else createHash. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64') => string }).hash;
+function sha1Base64(text: string): string {
+  return oneShot !== undefined
+    ? oneShot('sha1', text, 'base64')
+    : crypto.createHash('sha1').update(text).digest('base64');
 }
 
 /** Remembers the trace hashes seen; `add` says whether an outcome's normalised trace is new. */

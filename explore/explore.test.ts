@@ -11,7 +11,7 @@ import { MUTANTS, mutantRunner } from '../properties/mutants/index.ts';
 import { findProperty, outcomeViolations, propertiesFor } from '../properties/rules/index.ts';
 import { traceHash } from './canonical.ts';
 import { enumerateScenarios, FAMILIES, familyScenarios, leafAlternatives } from './enumerate.ts';
-import { type Certificate, explore } from './explore.ts';
+import { type Certificate, explore, exploreShard } from './explore.ts';
 import { checkShardSet, mergeResults, MergeError } from './merge.ts';
 import { exploreParallel } from './parallel.ts';
 import { Reducer, summarise } from './reduction.ts';
@@ -153,6 +153,26 @@ describe('explore', () => {
     expect(() => checkShardSet([shards[0]!, { ...shards[1]!, bound: 2 }, shards[2]!], ['a', 'b', 'c'])).toThrow(
       /bound/,
     );
+  });
+
+  it('blocks claimed on demand: every block explored once, whoever claims it (N = 1, 12 blocks)', () => {
+    // two runs sharing a counter as two workers might: positions in increasing order, then past the last block
+    const lists = [
+      [0, 3, 4, 7, 8, 11],
+      [1, 2, 5, 6, 9, 10],
+    ];
+    const runs = lists.map((list) => {
+      let i = 0;
+      return exploreShard({
+        bound: 1,
+        failuresDir: null,
+        blockSize: SMALL_BLOCKS,
+        claim: () => list[i++] ?? 1_000,
+      });
+    });
+    for (const r of runs) expect(r.scenarios).toBeGreaterThan(0);
+    expect(runs[0]!.scenarios).not.toBe(runs[1]!.scenarios);
+    expect(counts(mergeResults(runs))).toEqual(counts(whole));
   });
 
   it('two worker threads give the one-thread certificate', async () => {

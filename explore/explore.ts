@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Outcome } from '../model/outcome.ts';
 import type { Scenario } from '../model/scenario-types.ts';
-import { type Evaluation, evaluateSync } from '../properties/evaluate.ts';
+import { type Evaluation, evaluateSync, judge } from '../properties/evaluate.ts';
 import { DEFAULT_FAILURES_DIR, type FailureRecord, writeFailureFile } from '../properties/failure-file.ts';
 import { propertiesFor } from '../properties/rules/index.ts';
 import type { PropertySpec } from '../properties/rules/property-types.ts';
@@ -50,6 +50,12 @@ export interface ExploreOptions {
   stopAfter?: () => number;
   /** Called with each failure as it is found (parallel runs use it to stop the other workers early). */
   onFailure?: (failure: ExploreFailure) => void;
+  /**
+   * Blocks handed out on demand (parallel.ts): returns the next unclaimed position among the shard's blocks (0, 1, 2,
+   * …; each position handed to one caller only). The run explores the blocks it claims, claiming the next one as it
+   * leaves one, so workers that share a counter balance their load; counts do not depend on who runs a block.
+   */
+  claim?: () => number;
   /** Called every PROGRESS_EVERY scenarios with the count so far. */
   onProgress?: (scenarios: number) => void;
 }
@@ -147,6 +153,17 @@ function attempt(runner: SyncRunner, scenario: Scenario): Outcome | string {
   } catch (e) {
     return `${runner.name} crashed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
   }
+}
+
+/**
+ * What evaluateSync returns for an outcome property or a differential whose runners replay `observed` and `expected`
+ * (the same judge, the same fields), without the runner wrappers: explore evaluates the differentials on every scenario.
+ */
+function judged(spec: PropertySpec, scenario: Scenario, observed: Outcome, expected?: Outcome): Evaluation {
+  const ev: Evaluation = judge(spec, scenario, observed, expected) as Evaluation;
+  ev.observed = observed;
+  if (expected !== undefined) ev.expected = expected;
+  return ev;
 }
 
 /** A runner that answers its first call with an outcome already computed and runs `runner` afresh after that (so
@@ -253,12 +270,17 @@ export function exploreShard(options: ExploreOptions): Certificate {
     outcome: Outcome,
     reference?: [SyncRunner, Outcome],
   ): Evaluation => {
-    const ev = evaluateSync(
-      spec,
-      scenario,
-      replaying(runner, outcome),
-      reference === undefined ? undefined : replaying(reference[0], reference[1]),
-    );
+    // Determinism runs the target a second time (evaluateSync); an outcome property or a differential only reads the
+    // outcomes already computed, which is what evaluateSync does with replaying runners: judge them directly.
+    const ev: Evaluation =
+      spec.kind === 'determinism' || (spec.kind === 'differential' && reference === undefined)
+        ? evaluateSync(
+            spec,
+            scenario,
+            replaying(runner, outcome),
+            reference === undefined ? undefined : replaying(reference[0], reference[1]),
+          )
+        : judged(spec, scenario, outcome, reference?.[1]);
     const tally = tallies.get(spec.name)!;
     if (ev.unjudged !== undefined) tally.unjudged++;
     else tally.checked++;
@@ -285,14 +307,22 @@ export function exploreShard(options: ExploreOptions): Certificate {
   let block = -1;
   let reducer: Reducer | undefined;
   let seen = new Set<string>();
+  // with `claim`: the position of the current block among the shard's, and the position this run holds
+  let position = -1;
+  let claimed = options.claim?.() ?? 0;
   for (const scenario of options.scenarios ?? enumerateScenarios(bound)) {
     index++;
     if (index % blockSize === 0) {
       block++;
       reducer = options.reduce === false ? undefined : new Reducer(leafAlternatives);
       seen = new Set<string>();
+      if (ownsBlock(shard, block)) position++;
     }
     if (!ownsBlock(shard, block)) continue;
+    if (options.claim !== undefined) {
+      while (claimed < position) claimed = options.claim();
+      if (claimed !== position) continue;
+    }
     if (options.stopAfter !== undefined && index > options.stopAfter()) {
       stopped = true;
       break;

@@ -1,11 +1,11 @@
-// Parallel exploration: a shard split among worker threads (one sub-shard each), their results merged into the
+// Parallel exploration: a shard's blocks handed out to worker threads on demand, their results merged into the
 // shard's; with one worker it runs in this thread. Replay files are written once, for the merged failures.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type Certificate, EXPLORE_FAILURES_DIR, exploreShard, withReplayFile } from './explore.ts';
 import { DEFAULT_BOUND } from './enumerate.ts';
 import { mergeResults } from './merge.ts';
-import { type Shard, WHOLE, subShards } from './shard.ts';
+import { type Shard, WHOLE } from './shard.ts';
 import { type WorkerTask, loopRunner } from './worker.ts';
 
 export interface ParallelOptions {
@@ -105,15 +105,19 @@ export async function exploreParallel(options: ParallelOptions = {}): Promise<Ce
   } else {
     loopRunner(loopName);
     const counts = new Array<number>(workers).fill(0);
+    // Blocks are handed out on demand (one shared counter), not dealt in turn: blocks differ in cost (the format 2
+    // families, the reduction's yield), and dealt in turn the N = 3 run waited on the worker with the dearer half.
+    const blocks = new SharedArrayBuffer(4);
     if (signal?.aborted) interrupt();
     signal?.addEventListener('abort', interrupt, { once: true });
     const running = Promise.all(
-      subShards(shard, workers).map((sub, w) =>
+      Array.from({ length: workers }, (_, w) =>
         runWorker(
           {
             exploreWorker: true,
             bound,
-            shard: sub,
+            shard,
+            blocks,
             ...(options.blockSize !== undefined ? { blockSize: options.blockSize } : {}),
             loop: loopName,
             allFailures: options.allFailures === true,

@@ -111,20 +111,21 @@ export class Reducer {
   private readonly textOfChild = new WeakMap<Child, string>();
   private readonly variantsOfArray = new WeakMap<readonly Child[], Variant[]>();
   private readonly textOfCancels = new WeakMap<readonly Cancel[], string>();
+  private readonly textOfCancel = new WeakMap<Cancel, string>();
   constructor(
     private readonly alternatives: LeafAlternatives = () => [],
     private readonly capacity = 250_000,
   ) {}
 
   /**
-   * Equal keys mean equal scenarios (as written: names and key order count, so a renamed copy only misses a
-   * reduction). Undefined when the children were never remembered, so no run of this scenario can be known.
+   * The number of a children list (equal text, equal number): undefined when the list was never remembered (and
+   * `create` is false), so no run with these children can be known.
    */
-  private key(scenario: Scenario, create: boolean): string | undefined {
-    let id = this.idOfArray.get(scenario.children);
+  private childrenId(children: readonly Child[], create: boolean): number | undefined {
+    let id = this.idOfArray.get(children);
     if (id === undefined) {
       let text = '';
-      for (const c of scenario.children) {
+      for (const c of children) {
         let t = this.textOfChild.get(c);
         if (t === undefined) {
           t = JSON.stringify(c);
@@ -138,19 +139,57 @@ export class Reducer {
         id = this.childrenIds.size;
         this.childrenIds.set(text, id);
       }
-      this.idOfArray.set(scenario.children, id);
+      this.idOfArray.set(children, id);
     }
-    let cancels = this.textOfCancels.get(scenario.cancels);
-    if (cancels === undefined) {
-      cancels = '';
-      for (const c of scenario.cancels) cancels += `${c.at}@${JSON.stringify(c.target)},`;
-      this.textOfCancels.set(scenario.cancels, cancels);
-    }
-    return `${id}|${scenario.profile}|${scenario.returnExceptions ? 1 : 0}|${scenario.gatherAfter ?? ''}|${cancels}`;
+    return id;
   }
 
-  private recall(scenario: Scenario): RunSummary | undefined {
-    const key = this.key(scenario, false);
+  /** One cancel as key text (cached per object: the enumerator shares cancels between plans). */
+  private cancelText(c: Cancel): string {
+    let t = this.textOfCancel.get(c);
+    if (t === undefined) {
+      t = `${c.at}@${JSON.stringify(c.target)},`;
+      this.textOfCancel.set(c, t);
+    }
+    return t;
+  }
+
+  /** A scenario's cancels as key text, the one at `skip` (if any) left out. */
+  private cancelsText(cancels: readonly Cancel[], skip = -1): string {
+    if (skip < 0) {
+      const cached = this.textOfCancels.get(cancels);
+      if (cached !== undefined) return cached;
+    }
+    let text = '';
+    for (let i = 0; i < cancels.length; i++) if (i !== skip) text += this.cancelText(cancels[i]!);
+    if (skip < 0) this.textOfCancels.set(cancels, text);
+    return text;
+  }
+
+  /**
+   * Equal keys mean equal scenarios (as written: names and key order count, so a renamed copy only misses a
+   * reduction). The key of `scenario` with its children, returnExceptions or cancels text replaced (the variants
+   * `equivalent` looks up, built without copying the scenario). Undefined when the children were never remembered.
+   */
+  private key(
+    scenario: Scenario,
+    create: boolean,
+    children: readonly Child[] = scenario.children,
+    returnExceptions: boolean = scenario.returnExceptions,
+    cancels: string = this.cancelsText(scenario.cancels),
+  ): string | undefined {
+    const id = this.childrenId(children, create);
+    if (id === undefined) return undefined;
+    return `${id}|${scenario.profile}|${returnExceptions ? 1 : 0}|${scenario.gatherAfter ?? ''}|${cancels}`;
+  }
+
+  private recall(
+    scenario: Scenario,
+    children?: readonly Child[],
+    returnExceptions?: boolean,
+    cancels?: string,
+  ): RunSummary | undefined {
+    const key = this.key(scenario, false, children, returnExceptions, cancels);
     return key === undefined ? undefined : this.memo.get(key);
   }
 
@@ -167,22 +206,22 @@ export class Reducer {
   equivalent(scenario: Scenario): RunSummary | undefined {
     for (let j = 0; j < scenario.cancels.length; j++) {
       const k = scenario.cancels[j]!;
-      const without = this.recall({ ...scenario, cancels: scenario.cancels.filter((_, i) => i !== j) });
+      const without = this.recall(scenario, undefined, undefined, this.cancelsText(scenario.cancels, j));
       if (without === undefined) continue;
       const finished = without.finishedAt.get(k.target);
       if (finished !== undefined && finished < k.at && k.at <= without.end) return without;
     }
     if (scenario.returnExceptions) {
-      const base = this.recall({ ...scenario, returnExceptions: false });
+      const base = this.recall(scenario, undefined, false);
       if (base?.returnExceptionsIrrelevant) return base;
     }
     for (const v of this.variants(scenario)) {
       if (v.reset !== undefined) {
-        const base = this.recall({ ...scenario, children: v.reset });
+        const base = this.recall(scenario, v.reset);
         if (base !== undefined && !base.cancelRequested.has(v.path)) return base;
       }
       for (const alt of v.alternatives) {
-        const base = this.recall({ ...scenario, children: alt.children });
+        const base = this.recall(scenario, alt.children);
         const cancelAt = base?.cancelRequested.get(v.path);
         if (base !== undefined && cancelAt !== undefined && cancelAt < v.mine && cancelAt < alt.theirs) return base;
       }

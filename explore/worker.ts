@@ -16,6 +16,8 @@ export interface WorkerTask {
   loop: string;
   allFailures: boolean;
   reduce: boolean;
+  /** One Int32: the next unclaimed block position of `shard` (blocks handed out on demand); absent: all of `shard`. */
+  blocks?: SharedArrayBuffer;
   /** One Int32: the lowest failing case found so far, -1 once interrupted (workers stop past it). */
   stop: SharedArrayBuffer;
 }
@@ -37,6 +39,11 @@ export function stopAt(stop: Int32Array, at: number): void {
   }
 }
 
+/** Hands out block positions from a shared counter (each once, in increasing order). */
+export function claimer(next: Int32Array): () => number {
+  return () => Atomics.add(next, 0, 1);
+}
+
 function work(task: WorkerTask): void {
   const stop = new Int32Array(task.stop);
   Error.stackTraceLimit = 0;
@@ -49,6 +56,7 @@ function work(task: WorkerTask): void {
       ...(loop !== undefined ? { loop } : {}),
       allFailures: task.allFailures,
       reduce: task.reduce,
+      ...(task.blocks !== undefined ? { claim: claimer(new Int32Array(task.blocks)) } : {}),
       failuresDir: null,
       // The stop mark is lowered by a failure (unless all failures are wanted) and by an interrupt (to -1).
       stopAfter: () => Atomics.load(stop, 0),
