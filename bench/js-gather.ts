@@ -17,15 +17,19 @@ function* loopChild(i: number, ms: number, probe: Probe): Coro<number> {
  */
 export function loopcheckGather(n: number, ms = 1, probe: Probe = null): void {
   const loop = new EventLoop({ clock: new VirtualClock() });
-  let results: number[] = [];
-  function* main(): Coro<void> {
+  // main returns the results, as promiseAllAsync keeps them in a local: a generator that stores a fresh array into a
+  // variable of its enclosing function (`results = yield* gather(...)` into an outer `let`) keeps every such array
+  // alive past the next scavenge in V8 (Node 20), to be freed only by a full collection (reproduced without
+  // loopcheck: a bare generator does it, an async function does not). It cost this workload 315 KB promoted per
+  // scavenge and 11 % of its time at 10^3 (measured 2026-11-30) that were not the loop's.
+  function* main(): Coro<number[]> {
     const children = new Array<Coro<number>>(n);
     for (let i = 0; i < n; i++) children[i] = loopChild(i, ms, i === n - 1 ? probe : null);
-    results = yield* gather(...children);
+    return yield* gather(...children);
   }
   const task = loop.createTask(main());
   loop.runSync();
-  task.result();
+  const results = task.result();
   if (results.length !== n || results[n - 1] !== n - 1) throw new Error('loopcheck gather returned the wrong results');
 }
 
