@@ -36,9 +36,16 @@ export const GENERATOR_NEXT = GENERATOR_PROTOTYPE.next;
 /** @internal */
 export const GENERATOR_THROW = GENERATOR_PROTOTYPE.throw;
 
-/** `x instanceof NativeGenerator`: x inherits from %GeneratorPrototype% (every generator object does). */
-function NativeGenerator(): void {}
+/**
+ * `x instanceof NativeGenerator`: x inherits from %GeneratorPrototype% (every generator object does). A `const`, as
+ * coroutineKind's kinds below: V8 (Node 20) folds a module's own constants into compiled code but reads an exported
+ * binding (even in its own module) or a function declaration from memory at each use (event-loop.ts).
+ */
+const NativeGenerator = function NativeGenerator(): void {};
 NativeGenerator.prototype = GENERATOR_PROTOTYPE;
+const NOT = NOT_A_COROUTINE;
+const ITERATOR = ITERATOR_COROUTINE;
+const NATIVE = NATIVE_GENERATOR;
 
 /**
  * @internal Which kind of coroutine `value` is. A native generator is recognised by `instanceof` (a walk of two
@@ -49,10 +56,10 @@ NativeGenerator.prototype = GENERATOR_PROTOTYPE;
  * 2026-11-30). So a `next` or `throw` put on a generator function's prototype (or on a generator) is not called.
  */
 export function coroutineKind(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return NOT_A_COROUTINE;
-  if (value instanceof NativeGenerator) return NATIVE_GENERATOR;
+  if (typeof value !== 'object' || value === null) return NOT;
+  if (value instanceof NativeGenerator) return NATIVE;
   const g = value as { next?: unknown; throw?: unknown; return?: unknown };
   return typeof g.next === 'function' && typeof g.throw === 'function' && typeof g.return === 'function'
-    ? ITERATOR_COROUTINE
-    : NOT_A_COROUTINE;
+    ? ITERATOR
+    : NOT;
 }

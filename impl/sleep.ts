@@ -3,10 +3,15 @@ import { type Coro, RESUMED, type Suspension } from './coro.ts';
 import { checkDelay } from './event-loop.ts';
 import { getRunningLoop } from './running.ts';
 
+/** Hot-path bindings as this module's own constants (read through a cell at every use when imported: event-loop.ts). */
+const resumed = RESUMED;
+const checkDelayOf = checkDelay;
+const runningLoop = getRunningLoop;
+
 /** Suspends the current task for `ms` milliseconds (RangeError if negative, NaN or infinite). */
 export function sleepMs(ms: number): Coro<void> {
-  checkDelay('sleepMs', ms);
-  getRunningLoop('sleepMs()');
+  checkDelayOf('sleepMs', ms);
+  runningLoop('sleepMs()');
   return new SleepSteps(ms) as unknown as Coro<void>;
 }
 
@@ -35,7 +40,7 @@ class SharedSleep {
   }
 
   next(sent?: unknown): IteratorResult<Suspension, void> {
-    return sent === RESUMED ? DONE : this.yielded;
+    return sent === resumed ? DONE : this.yielded;
   }
 
   throw(error: unknown): never {
