@@ -229,7 +229,7 @@ export class EventLoop {
       throw new Error('EventLoop.runSync() needs a VirtualClock; with a RealClock use `await loop.runUntilIdle()`');
     }
     if (this.running) throw new InvalidStateError('the loop is already running');
-    const maxSteps = options.maxSteps ?? Infinity;
+    const maxSteps = options.maxSteps; // undefined: no limit (not Infinity, which made each step's count a double compare)
     this.running = true;
     const previous = enterLoop(this);
     try {
@@ -238,7 +238,7 @@ export class EventLoop {
       for (;;) {
         const queue = this.queue;
         while (!queue.isEmpty()) {
-          if (++steps > maxSteps) throw new StepLimitError(maxSteps);
+          if (maxSteps !== undefined && ++steps > maxSteps) throw new StepLimitError(maxSteps);
           this.runOne();
           if (stopOn?.done()) return;
         }
