@@ -2,22 +2,23 @@
 import type { EventLoop } from './event-loop.ts';
 import { NoRunningLoopError } from './errors.ts';
 
-let running: EventLoop | null = null;
+/** The running loop: a field of a module constant, as a module `let` is checked for its temporal dead zone at each read. */
+const state: { running: EventLoop | null } = { running: null };
 
 /** The loop running right now, or null. */
 export function runningLoopOrNull(): EventLoop | null {
-  return running;
+  return state.running;
 }
 
 /** The loop running right now; throws NoRunningLoopError naming `what` when none is. */
 export function getRunningLoop(what = 'getRunningLoop()'): EventLoop {
-  if (running === null) throw new NoRunningLoopError(what);
-  return running;
+  if (state.running === null) throw new NoRunningLoopError(what);
+  return state.running;
 }
 
 /** Loop internals: makes `loop` the running loop and returns the previous one (to restore afterwards). */
 export function enterLoop(loop: EventLoop | null): EventLoop | null {
-  const previous = running;
-  running = loop;
+  const previous = state.running;
+  state.running = loop;
   return previous;
 }

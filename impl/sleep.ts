@@ -12,7 +12,7 @@ const runningLoop = getRunningLoop;
 export function sleepMs(ms: number): Coro<void> {
   checkDelayOf('sleepMs', ms);
   runningLoop('sleepMs()');
-  return new SleepSteps(ms) as unknown as Coro<void>;
+  return new SleepStepsClass(ms) as unknown as Coro<void>;
 }
 
 /** Suspends the current task for `seconds` seconds (asyncio's sleep). */
@@ -23,8 +23,6 @@ export function sleep(seconds: number): Coro<void> {
 
 /** The result a finished sleep returns: one shared, frozen object (no allocation per sleep). */
 const DONE: IteratorResult<Suspension, void> = Object.freeze({ value: undefined, done: true });
-/** The last "suspend for ms" result made, shared by every sleep of the same length (the loop reads it at once). */
-let lastYield: IteratorResult<Suspension, void> = Object.freeze({ value: 0, done: false });
 
 /**
  * What `yield*` walks while a task sleeps: one stateless iterator per delay, shared by every sleep of that delay.
@@ -52,8 +50,15 @@ class SharedSleep {
   }
 }
 
-/** The shared iterator of the last delay asked for (programs mostly sleep one delay at a time: one object). */
-let lastShared = new SharedSleep(0);
+/**
+ * The shared iterator of the last delay asked for (programs mostly sleep one delay at a time: one object), and the
+ * last "suspend for ms" result made, shared by every sleep of the same length (the loop reads it at once). Fields of
+ * a module constant, not `let`s: V8 (Node 20) checks a module `let` for its temporal dead zone at every use.
+ */
+const last: { shared: SharedSleep; yielded: IteratorResult<Suspension, void> } = {
+  shared: new SharedSleep(0),
+  yielded: Object.freeze({ value: 0, done: false }),
+};
 
 /**
  * What sleepMs returns: also a coroutine of its own (createTask(sleepMs(100)) and gather(sleepMs(1)) step it
@@ -72,17 +77,19 @@ class SleepSteps {
     const ms = this.ms;
     if (ms < 0) return this; // already walked: stays done, as before
     this.ms = -1;
-    if (lastShared.ms !== ms) lastShared = new SharedSleep(ms);
-    return lastShared;
+    let shared = last.shared;
+    if (shared.ms !== ms) last.shared = shared = new SharedSleep(ms);
+    return shared;
   }
 
   next(): IteratorResult<Suspension, void> {
     const ms = this.ms;
     if (ms < 0) return DONE;
     this.ms = -1;
+    let yielded = last.yielded;
     // Stryker disable next-line ConditionalExpression: equivalent: makes a new equal frozen result instead of reusing one (allocation only)
-    if (lastYield.value !== ms) lastYield = Object.freeze({ value: ms, done: false });
-    return lastYield;
+    if (yielded.value !== ms) last.yielded = yielded = Object.freeze({ value: ms, done: false });
+    return yielded;
   }
 
   throw(error: unknown): never {
@@ -95,3 +102,6 @@ class SleepSteps {
     return DONE;
   }
 }
+
+/** The class as a module constant (a class declaration's binding is checked for its temporal dead zone at each use). */
+const SleepStepsClass = SleepSteps;
