@@ -50,7 +50,11 @@ export async function loopRatios(sizes: readonly number[], rounds: number): Prom
   const figures: RatioFigure[] = [];
   for (const n of sizes) {
     const batch = Math.max(1, Math.round(200_000 / n));
-    const warmup = Math.min(50, Math.max(2, Math.round(20_000 / n))); // small sizes need more runs to be compiled
+    // Warm-up: a batch's worth of each workload (2·10^5 children) before the first round. A gather's own functions run
+    // once per run: with 20 warm-up runs at 10^3 (before 2026-11-30) they were still being optimised during the
+    // first rounds, on compiler threads whose CPU time the rounds counted (round ratios up to 2.4 where the others
+    // were ~1.0).
+    const warmup = batch;
     for (let i = 0; i < warmup; i++) {
       loopcheckGather(n, 0);
       await promiseAllAsync(n);
