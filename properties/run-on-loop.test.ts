@@ -1,8 +1,8 @@
 // run-on-loop: scenarios become programs on impl/ (docs/rules.md §4) and give Outcomes and traces (§5–6).
 import { describe, expect, it } from 'vitest';
 import { createTask, type GatherArg, isCoroutine, type Task } from '../impl/index.ts';
-import type { Child, Scenario } from '../model/scenario-types.ts';
-import { type GatherLike, loopTarget, runOnLoop, runOnLoopDetailed } from './run-on-loop.ts';
+import type { Child, Scenario, ScenarioV2 } from '../model/scenario-types.ts';
+import { type GatherLike, implGather, loopTarget, runOnLoop, runOnLoopDetailed } from './run-on-loop.ts';
 
 function scenario(children: Child[], extra: Partial<Scenario> = {}): Scenario {
   return { loopcheck: 1, profile: 'seed', returnExceptions: false, cancels: [], children, ...extra };
@@ -217,6 +217,36 @@ describe('runOnLoop', () => {
     expect(loopTarget.profile).toBe('seed');
     const [result] = await loopTarget.run([seed]);
     expect(result).toEqual({ ok: true, outcome: runOnLoop(seed) });
+  });
+
+  it('builds every run from the same generator functions (a per-run one would keep each run alive in old space)', () => {
+    // RunBodies in run-on-loop.ts: V8 keeps a called generator function's initial map, which points back to the
+    // function and its scope, in old space. A generator's prototype is its function's `prototype`: one per function.
+    const protos: object[][] = [];
+    const recording: GatherLike = (aws, options) => {
+      protos.at(-1)!.push(...aws.filter(isCoroutine).map((a) => Object.getPrototypeOf(a) as object));
+      return implGather(aws, options);
+    };
+    const twoKinds: ScenarioV2 = {
+      loopcheck: 2,
+      profile: 'seed',
+      shutdown: false,
+      returnExceptions: false,
+      cancels: [],
+      children: [
+        { name: 'g', gather: { returnExceptions: false, children: [{ name: 'x', sleeps: [1], end: { return: 1 } }] } },
+        { name: 's', steps: [{ sleep: 1 }, { return: 2 }] },
+      ],
+    };
+    for (let run = 0; run < 2; run++) {
+      protos.push([]);
+      expect(runOnLoopDetailed(twoKinds, { gather: recording }).outcome.awaiter.value).toEqual([[1], 2]);
+    }
+    const [first, second] = protos as [object[], object[]];
+    // the awaiter's gather gets g's gather body and s's steps body, g's gather x's leaf body: three functions
+    expect(first).toHaveLength(3);
+    expect(new Set(first).size).toBe(3);
+    expect(second.every((proto, i) => proto === first[i])).toBe(true);
   });
 
   it('a runaway gather is stopped by the step budget (StepLimitError) instead of hanging', () => {
