@@ -13,12 +13,11 @@ function* loopChild(i: number, ms: number, probe: Probe): Coro<number> {
 
 /**
  * The loop workload's main task: a gather of `n` children, returning their results. A top-level generator function,
- * as promiseAllAsync is a top-level async function: a `function* main` nested in loopcheckGather was a new closure
- * per run, whose generators each had a new map and whose code ran partly unoptimised; and it returns the results, as
- * promiseAllAsync keeps them in a local: a generator that stores a fresh array into a variable of its enclosing
- * function keeps every such array alive past the next scavenge in V8 (Node 20), until a full collection (reproduced
- * without loopcheck: a bare generator does it, an async function does not). That cost the workload 315 KB promoted
- * per scavenge and 11 % of its time at 10^3 (measured 2026-11-30), none of it the loop's.
+ * as promiseAllAsync is a top-level async function. It was a `function* main` nested in loopcheckGather, a new
+ * generator function per run: V8 (Node 20) gives a generator function, once called, a map in old space that points
+ * back to the function and so to its scope, and each run's scope (its results array among others) then survived
+ * every scavenge until a full collection: 315 KB promoted per scavenge, 11 % of the workload's time at 10^3
+ * (measured 2026-11-30; reproduced without loopcheck, and found in explore's runner too, properties/run-on-loop.ts).
  */
 function* gatherChildren(n: number, ms: number, probe: Probe): Coro<number[]> {
   const children = new Array<Coro<number>>(n);
