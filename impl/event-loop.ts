@@ -238,6 +238,7 @@ export class EventLoop {
       for (;;) {
         const queue = this.queue;
         while (!queue.isEmpty()) {
+          // Stryker disable next-line ConditionalExpression: equivalent: without a limit `++steps > undefined` is false (only slower)
           if (maxSteps !== undefined && ++steps > maxSteps) throw new StepLimitError(maxSteps);
           this.runOne();
           if (stopOn?.done()) return;

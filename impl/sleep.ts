@@ -78,6 +78,7 @@ class SleepSteps {
     if (ms < 0) return this; // already walked: stays done, as before
     this.ms = -1;
     let shared = last.shared;
+    // Stryker disable next-line ConditionalExpression: equivalent: a new iterator equal to the shared one (allocation only)
     if (shared.ms !== ms) last.shared = shared = new SharedSleep(ms);
     return shared;
   }
