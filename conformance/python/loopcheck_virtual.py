@@ -20,6 +20,10 @@ import itertools
 from loopcheck_asyncio import OrderedTimerHandle
 
 
+def _nothing():
+    pass
+
+
 def virtual_time_loop(base, name=None):
     """A subclass of `base` with a virtual clock (module docstring); `base()` must make a loop."""
     on_asyncio_heap = issubclass(base, asyncio.BaseEventLoop)
@@ -97,6 +101,11 @@ def virtual_time_loop(base, name=None):
 
         def run_forever(self):
             self.lc_stopping = False
+            if not any(not h.cancelled() for h in self._waiting):
+                # Nothing handed over is waiting (format 2's shutdown on a loop whose cancels schedule nothing): the
+                # idle check runs after a handed-over callback only, so hand over one that does nothing, or this
+                # run would wait in select() for real time that never comes.
+                self.call_soon(_nothing)
             return super().run_forever()
 
         def _maybe_idle(self):

@@ -125,6 +125,43 @@ describe('asyncio-loop targets', () => {
   }, 30_000);
 });
 
+describe('a loop whose tasks refuse every cancel', () => {
+  const STUBBORN = 'asyncio-loop:conformance/fixtures/stubborn_loop.py:StubbornLoop';
+
+  it('a shutdown whose cancels schedule nothing ends when the loop is idle, not at the per-case timeout', async () => {
+    const stubborn = await open(STUBBORN);
+    // main returns at once; h hangs and refuses shutdown's cancel, so shutdown's run of the loop has nothing to do
+    const scenario = {
+      loopcheck: 2,
+      profile: 'cpython',
+      shutdown: true,
+      returnExceptions: false,
+      children: [
+        { name: 'a', sleeps: [], end: { return: 0 } },
+        { name: 'h', steps: ['hang'], task: true },
+      ],
+      args: ['a'],
+      cancels: [],
+    };
+    const [r] = await stubborn.run([scenario as never], { timeoutMs: 3000 });
+    expect(r!.ok).toBe(true);
+    expect(r!.ok && r!.outcome.children.h).toEqual({ status: 'pending', at: 0 });
+  }, 30_000);
+
+  it('is reported as new differences, with no case timed out', async () => {
+    const stubborn = await open(STUBBORN);
+    const report = await runConformance([stubborn], {
+      runs: 30,
+      seed: 20,
+      modes: ['own'],
+      timeoutMs: 3000,
+      failuresDir: join(dir, 'failures-stubborn'),
+    });
+    expect(report.issues.map((i) => i.kind)).toEqual([]);
+    expect(newDifferences(report).length).toBeGreaterThan(0);
+  }, 60_000);
+});
+
 describe('asyncio-loop on the command line', () => {
   it('conformance --targets asyncio-loop:… --profile own: no new difference; a missing class: one line, exit 2', () => {
     const env = { LOOPCHECK_RUNS: '', LOOPCHECK_SEED: '' };
