@@ -159,7 +159,9 @@ describe('loopcheck conformance --max-timeouts (CLI)', () => {
     expect(r.stdout).toContain(`${STALLED} vs cpython: ${note}`);
     expect(r.stdout).toMatch(/outcome-differential\s+not run \(stopped\)/);
     expect(r.stdout.match(/timeout \(against cpython\)/g)).toHaveLength(3);
-    expect(r.stdout).toContain('3 new difference(s)');
+    expect(r.stdout).toContain(
+      `stopped for timeouts (--max-timeouts 3), their other cases not run: ${STALLED} vs cpython\n3 new difference(s)`,
+    );
     const replays = [...r.stdout.matchAll(/replay: loopcheck replay (\S+)/g)].map((m) => m[1]!);
     expect(replays).toHaveLength(3);
     for (const file of replays) expect(existsSync(file)).toBe(true);

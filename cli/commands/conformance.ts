@@ -191,10 +191,15 @@ export function registerConformance(program: Command): void {
           `${conformanceText(report)}\n\nwritten: ${join(flags.out, 'conformance.md')}, ${join(flags.out, 'conformance.html')}\n`,
         );
         if (flags.writeBaseline !== undefined) process.stdout.write(`baseline written: ${flags.writeBaseline}\n`);
+        const stopped = report.columns.filter((c) => c.stopped !== undefined);
+        if (stopped.length > 0)
+          process.stdout.write(
+            `stopped for timeouts (--max-timeouts ${maxTimeouts}), their other cases not run: ${stopped.map((c) => `${c.target} vs ${c.profile}`).join(', ')}\n`,
+          );
         process.stdout.write(
           failed.length === 0
             ? 'no new difference: every target passes its own profile, apart from its documented or baselined differences\n'
-            : `${failed.length} new difference(s): failures against a target's own profile (seed, when that has no model) or crashes, not documented or in a baseline\n`,
+            : `${failed.length} new difference(s): failures against a target's own profile (seed, when that has no model) or crashes and timeouts, not documented or in a baseline\n`,
         );
       }
       if (failed.length > 0) setExitCode(EXIT_FAILED);
