@@ -80,7 +80,7 @@ export function registerConformance(program: Command): void {
   program
     .command('conformance')
     .description(
-      'run the properties on real runtimes (CPython, MicroPython, Promise.all, …) against seed and their own profiles; exit 1 on a new difference: a target failing its own profile (seed, when that has no model) outside its documented or baselined differences, or a crash',
+      'run the properties on real runtimes (CPython, MicroPython, Promise.all, …) against seed and their own profiles; exit 1 on a new difference: a target failing its own profile (seed, when that has no model) outside its documented or baselined differences, or a crash or timeout',
     )
     .option(
       '--targets <list>',
@@ -92,7 +92,7 @@ export function registerConformance(program: Command): void {
     .option('--timeout <ms>', `per-case timeout of a target (default ${DEFAULT_CASE_TIMEOUT_MS})`)
     .option(
       '--max-timeouts <n>',
-      `stop a target's column after n cases timed out (the rest not run, the timeouts reported; default ${DEFAULT_MAX_TIMEOUTS})`,
+      `once a target has timed out on n cases of a profile, the rest of them are not run (the timeouts are reported, each one a new difference unless baselined; default ${DEFAULT_MAX_TIMEOUTS})`,
     )
     .option(
       '--baseline <file>',
