@@ -16,6 +16,15 @@ export function progressWanted(json: boolean | undefined, stream: { isTTY?: bool
   return stream.isTTY === true;
 }
 
+/**
+ * Whether to write plain status lines (a few per run, e.g. one per conformance column) in place of the bar: when the
+ * bar is not drawn and stderr is no terminal (a CI log), unless `LOOPCHECK_PROGRESS=never`.
+ */
+export function statusLinesWanted(barDrawn: boolean, stream: { isTTY?: boolean } = process.stderr): boolean {
+  if (barDrawn || stream.isTTY === true) return false;
+  return (process.env.LOOPCHECK_PROGRESS ?? '').toLowerCase() !== 'never';
+}
+
 export interface Progress {
   /** Sets the position (out of `total`) and the text after the bar. */
   update(value: number, text: string): void;

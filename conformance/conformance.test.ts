@@ -150,7 +150,15 @@ describe('a target that hangs on a case', () => {
     const target = await open('./conformance/fixtures/hanging-adapter.ts');
     const report = await runConformance(
       [target],
-      options({ runs: 6, modes: ['seed', 'own'], timeoutMs: 200, arbitrary, failuresDir: join(dir, 'hang') }),
+      // below --max-timeouts the column goes on (max-timeouts.test.ts: what happens at it)
+      options({
+        runs: 6,
+        modes: ['seed', 'own'],
+        timeoutMs: 200,
+        maxTimeouts: 6,
+        arbitrary,
+        failuresDir: join(dir, 'hang'),
+      }),
     );
     expect(report.issues.length).toBeGreaterThan(0);
     expect(report.issues.every((i) => i.kind === 'timeout' && existsSync(i.failureFile))).toBe(true);
@@ -168,7 +176,10 @@ describe('loopcheck conformance (CLI)', () => {
   it('prints the matrix, writes conformance.md and .html, exits 0 when targets pass their own profiles', () => {
     const out = join(dir, 'cli');
     const r = loopcheck('--targets', 'cpython,promise-all', '--runs', '15', '--seed', '3', '--out', out);
-    expect(r.stderr).toBe('');
+    // off a terminal, one status line per column started (nothing else: no stack, no bar)
+    expect(r.stderr.trim().split('\n')).toEqual(
+      ['cpython (seed)', 'cpython (cpython)', 'promise-all (seed)'].map((c) => `conformance: ${c}: 15 cases`),
+    );
     expect(r.status).toBe(0);
     // documented differences of the runtimes: apart from regressions, in words and in colour
     expect(r.stdout).toMatch(/sibling-cancellation\s+differs \(expected\)\s+—/);

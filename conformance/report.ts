@@ -11,6 +11,7 @@ function columnLabel(c: TargetColumn): string {
 function cellText(cell: Cell | undefined, column: TargetColumn): string {
   if (column.skipped !== undefined) return 'n/a';
   if (cell === undefined) return '—';
+  if (column.stopped !== undefined) return 'not run (stopped)';
   if (cell.status === 'n/a') return `n/a (${cell.reason})`;
   const ties = cell.ties ? `, ${cell.ties} ties` : '';
   // the cases of a format the property does not read (its declared `formats`): not among its cases
@@ -35,6 +36,7 @@ function unjudgedLegend(report: ConformanceReport): string {
 function columnNotes(col: TargetColumn): string[] {
   return [
     col.skipped,
+    col.stopped,
     col.standIn,
     col.unsupported > 0 ? `${col.unsupported} cases unsupported` : undefined,
     col.log !== undefined ? `adapter output: ${display(col.log)}` : undefined,

@@ -23,12 +23,23 @@ import { isIsolatedTarget } from './isolation/index.ts';
 /** Which profile a target is judged against: the seed, or the target's own. */
 export type ProfileMode = 'seed' | 'own';
 
+/** Timeouts of one target and profile after which its remaining cases are not run (`--max-timeouts`). */
+export const DEFAULT_MAX_TIMEOUTS = 3;
+
+/** What a progress line announces: a column started, a failure being shrunk, a column stopped for its timeouts. */
+export type ProgressEvent = 'column' | 'shrinking' | 'stopped';
+
 export interface ConformanceOptions {
   runs: number;
   seed: number;
   modes: readonly ProfileMode[];
   /** Per-case timeout of the target. */
   timeoutMs: number;
+  /**
+   * Once a target has timed out on this many cases of one profile, the rest of that column is not run (default
+   * DEFAULT_MAX_TIMEOUTS): each timeout costs `timeoutMs`, and a target that hangs on most cases would run for minutes.
+   */
+  maxTimeouts?: number;
   /** Replay files go to `<failuresDir>/<mode>/`. */
   failuresDir: string;
   /** Scenarios to draw from (default: by `format`, see there). */
@@ -41,8 +52,8 @@ export interface ConformanceOptions {
    * properties are left out.
    */
   format?: 1 | 2;
-  /** Progress lines (stderr). */
-  onProgress?: (line: string) => void;
+  /** Progress lines (stderr), and what each one announces. */
+  onProgress?: (line: string, event: ProgressEvent) => void;
   /** Asked after each column: once true, the matrix ends with the columns finished before (cli/progress.ts, SIGINT). */
   shouldStop?: () => boolean;
 }
@@ -104,6 +115,11 @@ export interface TargetColumn {
   isolated?: true;
   /** An isolated adapter's output (stdout, stderr), when it wrote any. */
   log?: string;
+  /**
+   * Stopped after `maxTimeouts` timeouts, its other cases not run: "stopped: 3 cases timed out (…); the other 96 of
+   * 100 cases not run". Its cells are `n/a` (not judged); the timeouts are its issues.
+   */
+  stopped?: string;
   unsupported: number;
   timeMs: number;
 }
@@ -175,13 +191,14 @@ export async function checkTarget(
   // drawing format 1 only (the targets that do not run format 2), the format 2 only properties are left out
   const properties = propertiesFor(profile).filter((p) => drawn !== 1 || !isFormat2Only(p));
   const needsSecond = properties.some((p) => p.kind === 'determinism');
-  options.onProgress?.(`${target.name} (${profile}): ${scenarios.length} cases`);
-  const first = await target.run(scenarios, { timeoutMs: options.timeoutMs });
+  options.onProgress?.(`${target.name} (${profile}): ${scenarios.length} cases`, 'column');
+  const first = await runUntilTimeouts(target, scenarios, options);
   const dir = join(options.failuresDir, mode);
 
   const issues: TargetIssue[] = [];
   const usable: number[] = [];
   scenarios.forEach((scenario, i) => {
+    if (i >= first.length) return; // not run: the column was stopped for its timeouts
     const r = first[i];
     if (r === undefined || (!r.ok && r.kind === 'unsupported')) {
       column.unsupported++;
@@ -215,6 +232,31 @@ export async function checkTarget(
     }
     usable.push(i);
   });
+  if (first.length < scenarios.length) {
+    // stopped for its timeouts: the cases answered are not judged either (a verdict on a few cases would mislead,
+    // and shrinking a failure would run the hanging target again)
+    const timedOut = issues.filter((x) => x.kind === 'timeout').length;
+    column.stopped = `stopped: ${timedOut} cases timed out (no result within ${options.timeoutMs} ms); the other ${scenarios.length - first.length} of ${scenarios.length} cases not run`;
+    options.onProgress?.(`${target.name} (${profile}): ${column.stopped}`, 'stopped');
+    const cells = properties.map(
+      (property): Cell => ({
+        property: property.name,
+        target: target.name,
+        mode,
+        profile,
+        status: 'n/a',
+        cases: 0,
+        engaged: 0,
+        reason: 'not run: the target was stopped for its timeouts',
+      }),
+    );
+    column.timeMs = performance.now() - started;
+    if (isIsolatedTarget(target)) {
+      column.isolated = true;
+      if (existsSync(target.logFile)) column.log = target.logFile;
+    }
+    return { column, cells, issues };
+  }
   if (drawn === 2 && usable.length === 0 && issues.length === 0 && column.unsupported > 0) {
     const r = first[0];
     column.skipped = `every case unsupported${r !== undefined && !r.ok ? ` (${r.error})` : ''}`;
@@ -290,7 +332,10 @@ export async function checkTarget(
       if (v.note !== undefined) cell.note = v.note;
     }
     if (failing !== -1) {
-      options.onProgress?.(`${target.name} (${profile}): ${property.name} fails; shrinking case ${failing}`);
+      options.onProgress?.(
+        `${target.name} (${profile}): ${property.name} fails; shrinking case ${failing}`,
+        'shrinking',
+      );
       const shrunk = await shrink(property, target, profile, failing, arbitrary, options, dir);
       Object.assign(cell, shrunk);
     }
@@ -302,6 +347,34 @@ export async function checkTarget(
     if (existsSync(target.logFile)) column.log = target.logFile;
   }
   return { column, cells, issues };
+}
+
+/**
+ * The first run of a column's cases, in order, ended early once `maxTimeouts` cases have timed out: the batch goes to
+ * the target in slices no longer than the timeouts still allowed, so no case runs after the last one allowed (a
+ * Target's run cannot be stopped midway). Returns the results of the cases run: fewer than `scenarios` when stopped.
+ * A target that never times out gets the same cases in the same order, its results are the same (a missing result
+ * stays a hole, as in one batch).
+ */
+async function runUntilTimeouts(
+  target: Target,
+  scenarios: Scenario[],
+  options: ConformanceOptions,
+): Promise<Array<TargetResult | undefined>> {
+  const max = options.maxTimeouts ?? DEFAULT_MAX_TIMEOUTS;
+  if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`maxTimeouts must be an integer ≥ 1, got ${max}`);
+  const results: Array<TargetResult | undefined> = [];
+  let timeouts = 0;
+  while (results.length < scenarios.length && timeouts < max) {
+    const slice = scenarios.slice(results.length, results.length + (max - timeouts));
+    const answered = await target.run(slice, { timeoutMs: options.timeoutMs });
+    for (let k = 0; k < slice.length; k++) {
+      const r = answered[k];
+      results.push(r);
+      if (r !== undefined && !r.ok && r.kind === 'timeout') timeouts++;
+    }
+  }
+  return results;
 }
 
 /** The format a column draws (ConformanceOptions.format): 1, 2, or check's mix on a target that runs format 2. */

@@ -5,7 +5,12 @@ import { DEFAULT_SEED, envRuns, resolveSeed } from '../../properties/config.ts';
 import type { Target } from '../../properties/target.ts';
 import { loopTarget } from '../../properties/run-on-loop.ts';
 import { TARGET_NAMES, DEFAULT_CASE_TIMEOUT_MS, loadTarget } from '../../conformance/targets/index.ts';
-import { newDifferences, runConformance, type ProfileMode } from '../../conformance/run-conformance.ts';
+import {
+  DEFAULT_MAX_TIMEOUTS,
+  newDifferences,
+  runConformance,
+  type ProfileMode,
+} from '../../conformance/run-conformance.ts';
 import {
   BaselineError,
   baselineOf,
@@ -18,7 +23,7 @@ import { conformanceHtml, conformanceMarkdown, conformanceText } from '../../con
 import { EXIT_FAILED, UsageError, setExitCode } from '../errors.ts';
 import { parseIntegerOption } from '../options.ts';
 import { prepareOutputDir, prepareOutputFile, writeOutputFile } from '../output-path.ts';
-import { EXIT_INTERRUPTED, Interruption, progressBar, progressWanted } from '../progress.ts';
+import { EXIT_INTERRUPTED, Interruption, progressBar, progressWanted, statusLinesWanted } from '../progress.ts';
 
 const DEFAULT_OUT = 'reports/out';
 
@@ -29,6 +34,7 @@ interface ConformanceFlags {
   seed?: string;
   json?: boolean;
   timeout?: string;
+  maxTimeouts?: string;
   baseline?: string;
   writeBaseline?: string;
   out: string;
@@ -74,7 +80,7 @@ export function registerConformance(program: Command): void {
   program
     .command('conformance')
     .description(
-      'run the properties on real runtimes (CPython, MicroPython, Promise.all, …) against seed and their own profiles; exit 1 on a new difference: a target failing its own profile (seed, when that has no model) outside its documented or baselined differences, or a crash',
+      'run the properties on real runtimes (CPython, MicroPython, Promise.all, …) against seed and their own profiles; exit 1 on a new difference: a target failing its own profile (seed, when that has no model) outside its documented or baselined differences, or a crash or timeout',
     )
     .option(
       '--targets <list>',
@@ -84,6 +90,10 @@ export function registerConformance(program: Command): void {
     .option('--runs <n>', 'cases per target and profile (default LOOPCHECK_RUNS, else 100)')
     .option('--seed <s>', `random seed, or random for a fresh one (default LOOPCHECK_SEED, else ${DEFAULT_SEED})`)
     .option('--timeout <ms>', `per-case timeout of a target (default ${DEFAULT_CASE_TIMEOUT_MS})`)
+    .option(
+      '--max-timeouts <n>',
+      `once a target has timed out on n cases of a profile, the rest of them are not run (the timeouts are reported, each one a new difference unless baselined; default ${DEFAULT_MAX_TIMEOUTS})`,
+    )
     .option(
       '--baseline <file>',
       'known differences (from --write-baseline): only a difference not in it fails the run; lists the entries that no longer fail',
@@ -106,6 +116,7 @@ export function registerConformance(program: Command): void {
       const runs = parseIntegerOption('--runs', flags.runs, 1) ?? envOr(() => envRuns());
       const seed = envOr(() => resolveSeed(flags.seed));
       const timeoutMs = parseIntegerOption('--timeout', flags.timeout, 1) ?? DEFAULT_CASE_TIMEOUT_MS;
+      const maxTimeouts = parseIntegerOption('--max-timeouts', flags.maxTimeouts, 1) ?? DEFAULT_MAX_TIMEOUTS;
       prepareOutputDir(flags.out, '--out');
       prepareOutputDir(join(flags.out, 'conformance'), '--out');
       let baseline: Baseline | undefined;
@@ -119,10 +130,13 @@ export function registerConformance(program: Command): void {
       if (flags.writeBaseline !== undefined) prepareOutputFile(flags.writeBaseline, '--write-baseline');
       const targets = await openTargets(flags.targets, join(flags.out, 'adapters'));
       // Progress: target columns started, on stderr when it is a terminal; SIGINT: the columns finished, exit 130.
-      // (a seed target's own profile is its seed column, run once)
+      // (a seed target's own profile is its seed column, run once). Off a terminal, one line per column started
+      // and per column stopped for its timeouts, so a log shows what a long run is doing.
       const columns = targets.reduce((n, t) => n + (modes.length === 2 && t.profile === 'seed' ? 1 : modes.length), 0);
       const interruption = new Interruption(() => progress.stop());
-      const progress = progressBar(progressWanted(flags.json), columns, 'columns');
+      const barWanted = progressWanted(flags.json);
+      const progress = progressBar(barWanted, columns, 'columns');
+      const statusLines = statusLinesWanted(barWanted);
       let started = 0;
       let report: Awaited<ReturnType<typeof runConformance>>;
       try {
@@ -131,10 +145,13 @@ export function registerConformance(program: Command): void {
           seed,
           modes,
           timeoutMs,
+          maxTimeouts,
           ...(format === undefined ? {} : { format }),
           failuresDir: join(flags.out, 'conformance'),
-          onProgress: (line: string) =>
-            progress.update(line.includes('shrinking') ? Math.max(0, started - 1) : started++, line),
+          onProgress: (line, event) => {
+            progress.update(event === 'column' ? started++ : Math.max(0, started - 1), line);
+            if (statusLines && event !== 'shrinking') process.stderr.write(`conformance: ${line}\n`);
+          },
           shouldStop: () => interruption.interrupted,
         });
       } finally {
@@ -174,10 +191,15 @@ export function registerConformance(program: Command): void {
           `${conformanceText(report)}\n\nwritten: ${join(flags.out, 'conformance.md')}, ${join(flags.out, 'conformance.html')}\n`,
         );
         if (flags.writeBaseline !== undefined) process.stdout.write(`baseline written: ${flags.writeBaseline}\n`);
+        const stopped = report.columns.filter((c) => c.stopped !== undefined);
+        if (stopped.length > 0)
+          process.stdout.write(
+            `stopped for timeouts (--max-timeouts ${maxTimeouts}), their other cases not run: ${stopped.map((c) => `${c.target} vs ${c.profile}`).join(', ')}\n`,
+          );
         process.stdout.write(
           failed.length === 0
             ? 'no new difference: every target passes its own profile, apart from its documented or baselined differences\n'
-            : `${failed.length} new difference(s): failures against a target's own profile (seed, when that has no model) or crashes, not documented or in a baseline\n`,
+            : `${failed.length} new difference(s): failures against a target's own profile (seed, when that has no model) or crashes and timeouts, not documented or in a baseline\n`,
         );
       }
       if (failed.length > 0) setExitCode(EXIT_FAILED);
