@@ -134,6 +134,7 @@ describe('bench goals and report', () => {
       harnessMinMs: 2,
       exploreBounds: [],
       exploreRepeats: 1,
+      compiled: false,
       log: () => {},
     });
     const text = renderText(report);
@@ -150,4 +151,30 @@ describe('bench goals and report', () => {
     expect(text).toContain('ratio cpu');
     expect(report.goals[0]!.status).toBe('not measured'); // no CPython, no 10^5
   });
+
+  it('runs the JavaScript workloads on the tsc-compiled loop in fresh processes, with the same figures', async () => {
+    const lines: string[] = [];
+    const report = await runBench({
+      sizes: [30],
+      repeats: 1,
+      ratioRounds: 1,
+      memorySamples: 1,
+      external: false,
+      micropython: false,
+      micropythonMaxN: 0,
+      harnessScenarios: 0,
+      harnessMinMs: 2,
+      exploreBounds: [],
+      exploreRepeats: 1,
+      compiled: true,
+      log: (line) => lines.push(line),
+    });
+    expect(lines).toContain('loop: JavaScript workloads (tsc-compiled, in fresh processes)');
+    expect(report.settings.join('\n')).toContain('compiled by tsc');
+    const js = WORKLOADS.filter((x) => x.id !== 'cpython' && x.id !== 'micropython').map((w) => w.id);
+    expect(report.loop.map((f) => f.workload).sort()).toEqual([...js].sort());
+    for (const f of report.loop) expect(f.bestMs, f.workload).toBeGreaterThan(0);
+    expect(report.ratios.map((r) => r.n)).toEqual([30]);
+    expect(report.ratios[0]!.cpuRatio.median).toBeGreaterThan(0);
+  }, 60_000);
 });

@@ -1,10 +1,10 @@
 // One benchmark run: the loop workloads (JavaScript, CPython, MicroPython), the harness rates and explore, the goals.
 import { cpythonGather, cpythonVersion, micropythonGather, type RuntimeFigure } from './external-runtimes.ts';
-import { evaluateGoals, type LeanFigure } from './goals.ts';
+import { evaluateGoals } from './goals.ts';
 import { type ExploreTiming, harnessRates, sampleScenarios, timeExplore, type HarnessRates } from './harness.ts';
-import { coroutinesOnly, heapPerChild } from './js-gather.ts';
-import { jsLoopFigures, type LoopFigure } from './loop-figures.ts';
-import { loopRatios, type RatioFigure } from './loop-ratios.ts';
+import { jsWorkloadsCompiled } from './compiled-js.ts';
+import { jsWorkloads } from './js-workloads.ts';
+import type { LoopFigure } from './loop-figures.ts';
 import { machineInfo } from './machine.ts';
 import { forceGc } from './measure.ts';
 import type { BenchReport } from './report.ts';
@@ -29,6 +29,11 @@ export interface BenchOptions {
   /** explore bounds to time ([] for none). */
   exploreBounds: number[];
   exploreRepeats: number;
+  /**
+   * Run the JavaScript workloads on tsc's output in fresh processes (compiled-js.ts: what the package ships, and
+   * no workload's type feedback in another's), not in this process (tsx's output).
+   */
+  compiled: boolean;
   /** Progress lines (stderr). */
   log: (line: string) => void;
 }
@@ -45,6 +50,7 @@ export const FULL: Omit<BenchOptions, 'log'> = {
   harnessMinMs: 2_000,
   exploreBounds: [2, 3],
   exploreRepeats: 2,
+  compiled: true,
 };
 
 export const QUICK: Omit<BenchOptions, 'log'> = {
@@ -78,15 +84,24 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     harness = harnessRates(sampleScenarios(options.harnessScenarios), options.harnessMinMs);
   }
 
-  log('loop: JavaScript workloads');
-  const loop: LoopFigure[] = await jsLoopFigures(options.sizes, options.repeats, options.memorySamples);
-  log(`loop: ÷ Promise.all, ${options.ratioRounds} interleaved rounds per size`);
-  const ratios: RatioFigure[] = options.ratioRounds > 0 ? await loopRatios(options.sizes, options.ratioRounds) : [];
+  log(`loop: JavaScript workloads${options.compiled ? ' (tsc-compiled, in fresh processes)' : ''}`);
+  const js = { sizes: options.sizes, repeats: options.repeats, memorySamples: options.memorySamples };
+  const { loop, ratios, lean } = options.compiled
+    ? jsWorkloadsCompiled({ ...js, ratioRounds: options.ratioRounds })
+    : {
+        ...(await jsWorkloads({ ...js, part: 'figures', ratioRounds: 0 })),
+        ratios:
+          options.ratioRounds > 0
+            ? (await jsWorkloads({ ...js, part: 'ratios', ratioRounds: options.ratioRounds })).ratios
+            : [],
+      };
   settings.push(
     `loop ÷ Promise.all: ${options.ratioRounds} rounds per size, each timing both workloads back to back (CPU time ` +
-      'of this process, GC threads included); the median ratio is the figure, the range the noise',
+      'of the process, GC threads included); the median ratio is the figure, the range the noise',
+    options.compiled
+      ? 'JavaScript workloads: compiled by tsc (as npm run build), run in two fresh processes (times and memory; the ratio)'
+      : "JavaScript workloads: this process's code (tsx)",
   );
-  const lean = await leanFigure(loop, options.memorySamples);
 
   if (options.external) {
     const version = await cpythonVersion();
@@ -124,14 +139,4 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     goals: evaluateGoals({ loop, harness, explore, ratios, lean }),
     date: new Date().toISOString().slice(0, 10),
   };
-}
-
-/** Bytes per task of the sleepMs(0) gather at its largest size, and of its coroutines alone at that size. */
-async function leanFigure(loop: readonly LoopFigure[], samples: number): Promise<LeanFigure | null> {
-  const yields = loop.filter((f) => f.workload === 'loopcheck-yield' && f.bytesPerTask !== null);
-  const largest = yields.reduce<LoopFigure | null>((a, f) => (a === null || f.n > a.n ? f : a), null);
-  if (largest === null) return null;
-  const coroutineBytes = await heapPerChild(largest.n, (probe) => coroutinesOnly(largest.n, probe), samples);
-  if (!Number.isFinite(coroutineBytes)) return null;
-  return { n: largest.n, bytesPerTask: largest.bytesPerTask!, coroutineBytes };
 }
