@@ -26,7 +26,9 @@ export { run, type RunOptions } from './impl/index.ts';
 /**
  * asyncio's `gather`: runs its arguments (tasks, coroutines, futures) concurrently and gives their results in
  * argument order; the first exception in time is raised at once and the siblings still running are cancelled;
- * `{ returnExceptions: true }` as the last argument collects every result or exception instead.
+ * `{ returnExceptions: true }` as the last argument collects every result or exception instead. `gatherAll(array,
+ * options)` is the same gather over an array or other iterable, for more children than a call takes arguments
+ * (V8 refuses a spread of more than ~1.2·10^5).
  *
  * @public
  * @example
@@ -46,6 +48,7 @@ export { run, type RunOptions } from './impl/index.ts';
  */
 export {
   gather,
+  gatherAll,
   GatherFuture,
   type GatherArg,
   type GatherOptions,

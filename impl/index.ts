@@ -20,6 +20,7 @@ export { createTask, currentTask } from './api.ts';
 export { sleep, sleepMs } from './sleep.ts';
 export {
   gather,
+  gatherAll,
   GatherFuture,
   type GatherArg,
   type GatherOptions,

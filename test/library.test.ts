@@ -41,6 +41,7 @@ describe('the public surface (index.ts)', () => {
     for (const name of [
       'run',
       'gather',
+      'gatherAll',
       'createTask',
       'sleepMs',
       'VirtualClock',
