@@ -14,6 +14,7 @@ import {
   sampleScenarios,
   timeExplore,
   WORKLOADS,
+  type BenchOptions,
   type LoopFigure,
   type RatioFigure,
 } from './index.ts';
@@ -122,21 +123,7 @@ describe('bench goals and report', () => {
   });
 
   it('renders a tiny run as text and Markdown with every workload, rate and goal', async () => {
-    const report = await runBench({
-      sizes: [30],
-      repeats: 1,
-      ratioRounds: 1,
-      memorySamples: 1,
-      external: false,
-      micropython: false,
-      micropythonMaxN: 0,
-      harnessScenarios: 3,
-      harnessMinMs: 2,
-      exploreBounds: [],
-      exploreRepeats: 1,
-      compiled: false,
-      log: () => {},
-    });
+    const report = await tinyBench({ harnessScenarios: 3, compiled: false });
     const text = renderText(report);
     const md = renderMarkdown(report);
     for (const w of WORKLOADS.filter((x) => x.id !== 'cpython' && x.id !== 'micropython')) {
@@ -154,21 +141,7 @@ describe('bench goals and report', () => {
 
   it('runs the JavaScript workloads on the tsc-compiled loop in fresh processes, with the same figures', async () => {
     const lines: string[] = [];
-    const report = await runBench({
-      sizes: [30],
-      repeats: 1,
-      ratioRounds: 1,
-      memorySamples: 1,
-      external: false,
-      micropython: false,
-      micropythonMaxN: 0,
-      harnessScenarios: 0,
-      harnessMinMs: 2,
-      exploreBounds: [],
-      exploreRepeats: 1,
-      compiled: true,
-      log: (line) => lines.push(line),
-    });
+    const report = await tinyBench({ harnessScenarios: 0, compiled: true, log: (line) => lines.push(line) });
     expect(lines).toContain('loop: JavaScript workloads (tsc-compiled, in fresh processes)');
     expect(report.settings.join('\n')).toContain('compiled by tsc');
     const js = WORKLOADS.filter((x) => x.id !== 'cpython' && x.id !== 'micropython').map((w) => w.id);
@@ -178,3 +151,21 @@ describe('bench goals and report', () => {
     expect(report.ratios[0]!.cpuRatio.median).toBeGreaterThan(0);
   }, 60_000);
 });
+
+/** runBench at N = 30, one of everything, nothing external. */
+function tinyBench(options: Pick<BenchOptions, 'harnessScenarios' | 'compiled'> & Partial<BenchOptions>) {
+  return runBench({
+    sizes: [30],
+    repeats: 1,
+    ratioRounds: 1,
+    memorySamples: 1,
+    external: false,
+    micropython: false,
+    micropythonMaxN: 0,
+    harnessMinMs: 2,
+    exploreBounds: [],
+    exploreRepeats: 1,
+    log: () => {},
+    ...options,
+  });
+}
