@@ -11,7 +11,7 @@ import { propertiesFor } from '../properties/rules/index.ts';
 import { isFormat2Only, judgesFormat } from '../properties/format2/readiness.ts';
 import type { PropertySpec } from '../properties/rules/property-types.ts';
 import { hasOpenTie } from '../properties/lib/profile-rules.ts';
-import { modelRunner, runnerFromTarget } from '../properties/runners.ts';
+import { modelRunner, runnerFromTarget, UnsupportedCase } from '../properties/runners.ts';
 import { checkProperty } from '../properties/checker.ts';
 import { judge as judgeCase, type Judgement } from '../properties/evaluate.ts';
 import { EngagementTally, unjudgedTotal, vacuity, type UnjudgedCounts } from '../properties/engagement.ts';
@@ -393,7 +393,22 @@ async function shrink(
   options: ConformanceOptions,
   dir: string,
 ): Promise<Partial<Cell>> {
-  const runner = { ...runnerFromTarget(target, { timeoutMs: options.timeoutMs }), profile, spec: targetSpecOf(target) };
+  const base = runnerFromTarget(target, { timeoutMs: options.timeoutMs });
+  const runner = {
+    ...base,
+    profile,
+    spec: targetSpecOf(target),
+    // A case the target crashes or times out on is skipped, as one it does not support: a crash is not this property
+    // failing (the batch reports crashes as issues), and taken as one the shrinker would walk to a crash or a hang.
+    async run(scenario: Scenario) {
+      try {
+        return await base.run(scenario);
+      } catch (e) {
+        if (e instanceof UnsupportedCase) throw e;
+        throw new UnsupportedCase(e instanceof Error ? e.message : String(e));
+      }
+    },
+  };
   const result = await checkProperty(property, runner, {
     reference: modelRunner,
     seed: options.seed,
