@@ -314,7 +314,15 @@ export async function checkTarget(
       const o1 = (first[i] as { outcome: Outcome }).outcome;
       const r2 = second?.[i];
       const o2 = r2?.ok ? r2.outcome : undefined;
-      const j = judge(property, scenarios[i]!, models.get(i)!, o1, o2);
+      // The same case answered once and crashing or timing out the second time is not deterministic (it was
+      // counted as a case not judged before 2026-11-30); unsupported the second time leaves it unjudged.
+      const j: Judged =
+        property.kind === 'determinism' && r2 !== undefined && !r2.ok && r2.kind !== 'unsupported'
+          ? {
+              violation: `the first run returned an outcome, the second ${r2.kind === 'timeout' ? 'timed out' : 'crashed'}: ${r2.error}`,
+              engaged: true,
+            }
+          : judge(property, scenarios[i]!, models.get(i)!, o1, o2);
       if (j.tie) {
         ties++;
         continue;

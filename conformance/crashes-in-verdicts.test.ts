@@ -1,5 +1,6 @@
-// Shrinking a property's failure on a target keeps to that failure: a smaller case the target crashes or times out on
-// is skipped, not taken as "still failing" (the shrunk case would be a crash, not the property's counterexample).
+// Crashes in a target's verdicts: shrinking a property's failure keeps to that failure (a smaller case the target
+// crashes or times out on is skipped, not taken as "still failing"), and a case answered once but crashing or timing
+// out when determinism runs it again fails determinism.
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,5 +44,37 @@ describe('conformance shrinking', () => {
     expect(cell.scenario!.children.length).toBeGreaterThanOrEqual(3);
     // the crashes of the batch are still reported, as issues
     expect(report.issues.some((i) => i.kind === 'crash')).toBe(true);
+  }, 60_000);
+
+  it('a case that crashes or times out the second time fails determinism (it was a case not judged)', async () => {
+    const calls = new Map<string, number>();
+    const flaky: Target = {
+      name: 'flaky',
+      description: 'the model, crashing or timing out on any case it has answered before',
+      profile: 'seed',
+      async run(scenarios) {
+        return scenarios.map((s: Scenario): TargetResult => {
+          const key = JSON.stringify(s);
+          const k = (calls.get(key) ?? 0) + 1;
+          calls.set(key, k);
+          if (k === 1) return { ok: true, outcome: simulate(s) };
+          return k % 2 === 0
+            ? { ok: false, kind: 'timeout', error: 'flaky: no result within 1000 ms' }
+            : { ok: false, kind: 'crash', error: 'flaky: crashed' };
+        });
+      },
+    };
+    const report = await runConformance([flaky], {
+      runs: 20,
+      seed: TEST_SEED,
+      modes: ['own'],
+      timeoutMs: 1000,
+      failuresDir: mkdtempSync(join(tmpdir(), 'loopcheck-flaky-')),
+    });
+    const cell = report.cells.find((c) => c.property === 'determinism')!;
+    expect(cell.status).toBe('fails');
+    expect(cell.engaged).toBeGreaterThan(0);
+    // every other property judged the first runs and held
+    expect(report.cells.filter((c) => c.status === 'fails').map((c) => c.property)).toEqual(['determinism']);
   }, 60_000);
 });
