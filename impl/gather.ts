@@ -91,7 +91,7 @@ export function gatherAll(aws: Iterable<unknown>, options?: GatherOptions): Gath
 function gatherArray(args: unknown[], returnExceptions: boolean, what: string): GatherFuture<unknown[]> {
   const loop = runningLoop(what);
   const caller = loop.currentTask();
-  if (caller === null) throw new InvalidStateError(`${what.slice(0, -2)}() must be called from inside a task`);
+  if (caller === null) throw new InvalidStateError(`${what} must be called from inside a task`);
   const n = args.length;
   // Check every argument before creating anything (a coroutine first: the usual argument, one prototype read).
   // Stryker disable next-line BooleanLiteral: equivalent: performance only (false takes the general path, same tasks)
