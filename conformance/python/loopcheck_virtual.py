@@ -2,7 +2,9 @@
 user's own loop; loopcheck_uvloop.py, loopcheck_asyncio_loop.py).
 
 The base loop keeps its own ready queue, order and turns: it runs every callback handed to it (call_soon) and every
-timer due *now*. Only timers in the future are held back in a virtual heap; when nothing is ready (no callback
+timer due *now*. On an asyncio.BaseEventLoop subclass a timer is first set by the class's own call_at / call_later
+(a user's override runs, and the deadline it gives is the one kept: a loop that shifts its timers is judged on it).
+Only timers in the future are held back in a virtual heap; when nothing is ready (no callback
 handed to the base loop is still waiting), the virtual clock jumps to the earliest deadline and every timer due then
 is handed to the base loop as a timer due now, in the order they were set. When nothing is ready and no timer is
 left, the loop is idle (rules S4) and stops.
@@ -22,6 +24,12 @@ from loopcheck_asyncio import OrderedTimerHandle
 
 def _nothing():
     pass
+
+
+def _run_unless_cancelled(timer):
+    """A due timer handed to the base loop: cancelled in the meantime, it does not run (asyncio skips it too)."""
+    if not timer.cancelled():
+        timer._run()
 
 
 def virtual_time_loop(base, name=None):
@@ -80,6 +88,8 @@ def virtual_time_loop(base, name=None):
         def call_at(self, when, callback, *args, context=None):
             if self._passing:
                 return base.call_at(self, when, callback, *args, context=context)
+            if on_asyncio_heap:
+                return self._adopt(self._pass(base.call_at, when, callback, args, context))
             at = round(when * 1000)
             if at <= self.now_ms:
                 return self._due_now(callback, args, context)
@@ -90,7 +100,35 @@ def virtual_time_loop(base, name=None):
         def call_later(self, delay, callback, *args, context=None):
             if self._passing:
                 return base.call_later(self, delay, callback, *args, context=context)
+            if on_asyncio_heap:
+                return self._adopt(self._pass(base.call_later, delay, callback, args, context))
             return self.call_at(self.time() + delay, callback, *args, context=context)
+
+        def _pass(self, method, time, callback, args, context):
+            """Calls the base loop class's own call_at / call_later (a user's override of either runs) with an empty
+            asyncio heap of its own, so its plain TimerHandles never meet the ordered ones on the real heap."""
+            saved, self._scheduled = self._scheduled, []
+            self._passing = True
+            try:
+                handle = method(self, time, callback, *args, context=context)
+            finally:
+                self._passing = False
+                taken, self._scheduled = self._scheduled, saved
+            return handle, taken
+
+        def _adopt(self, passed):
+            """The timers the base class put on asyncio's heap, with the deadline its own call_at / call_later gave
+            them (a loop that shifts deadlines there is judged on what it did), kept on the virtual clock's heap by
+            that deadline; what it returned. A class that keeps its timers elsewhere keeps them."""
+            handle, taken = passed
+            for timer in taken:
+                timer._scheduled = False
+                at = round(timer._when * 1000)
+                if at <= self.now_ms:
+                    self._due_now(_run_unless_cancelled, (timer,), None)
+                else:
+                    heapq.heappush(self._future, (at, next(self._seq), timer))
+            return handle
 
         def _timer_handle_cancelled(self, handle):
             pass  # a cancelled virtual timer is dropped when it reaches the head of the heap
@@ -124,7 +162,7 @@ def virtual_time_loop(base, name=None):
             while self._future and self._future[0][0] == at:
                 timer = heapq.heappop(self._future)[2]
                 if not timer.cancelled():
-                    self._due_now(timer._run, (), None)
+                    self._due_now(_run_unless_cancelled, (timer,), None)
 
     VirtualTimeLoop.__name__ = VirtualTimeLoop.__qualname__ = name or "Virtual" + base.__name__
     return VirtualTimeLoop

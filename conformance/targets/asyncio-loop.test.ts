@@ -125,6 +125,23 @@ describe('asyncio-loop targets', () => {
   }, 30_000);
 });
 
+describe('a loop whose call_at sets every timer 1 ms late', () => {
+  it('is judged on its own timer code: max-not-sum names the late sleep', async () => {
+    const late = await open('asyncio-loop:conformance/fixtures/late_timer_loop.py:LateTimerLoop');
+    const report = await runConformance([late], {
+      runs: 30,
+      seed: 20,
+      modes: ['own'],
+      timeoutMs: 5000,
+      failuresDir: join(dir, 'failures-late'),
+    });
+    expect(report.issues).toEqual([]);
+    const cell = report.cells.find((c) => c.property === 'max-not-sum')!;
+    expect(cell.status).toBe('fails');
+    expect(cell.message).toMatch(/sleep #\d+ \(\d+ ms from @\d+\) ended @(\d+), expected @\d+/);
+  }, 60_000);
+});
+
 describe('a loop whose tasks refuse every cancel', () => {
   const STUBBORN = 'asyncio-loop:conformance/fixtures/stubborn_loop.py:StubbornLoop';
 
