@@ -29,7 +29,7 @@ const reversingAboveTwo: Target = {
   },
 };
 
-describe('conformance shrinking', () => {
+describe('crashes in conformance verdicts', () => {
   it("shrinks order-preservation's failure to a case of 3 or more children, past the 2-child cases that crash", async () => {
     const report = await runConformance([reversingAboveTwo], {
       runs: 60,

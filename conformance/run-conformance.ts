@@ -250,11 +250,7 @@ export async function checkTarget(
         reason: 'not run: the target was stopped for its timeouts',
       }),
     );
-    column.timeMs = performance.now() - started;
-    if (isIsolatedTarget(target)) {
-      column.isolated = true;
-      if (existsSync(target.logFile)) column.log = target.logFile;
-    }
+    closeColumn(column, target, started);
     return { column, cells, issues };
   }
   if (drawn === 2 && usable.length === 0 && issues.length === 0 && column.unsupported > 0) {
@@ -349,12 +345,17 @@ export async function checkTarget(
     }
     cells.push(cell);
   }
+  closeColumn(column, target, started);
+  return { column, cells, issues };
+}
+
+/** A column's time, and an isolated adapter's mark and log file (when it wrote one). */
+function closeColumn(column: TargetColumn, target: Target, started: number): void {
   column.timeMs = performance.now() - started;
   if (isIsolatedTarget(target)) {
     column.isolated = true;
     if (existsSync(target.logFile)) column.log = target.logFile;
   }
-  return { column, cells, issues };
 }
 
 /**
