@@ -1,11 +1,11 @@
 // The JavaScript workloads measured as the loop ships: on tsc's output (as `npm run build` compiles it), in a fresh process.
 //
 // Why not in the bench's own process. First, what runs there is tsx's output, and tsx (esbuild with keepNames)
-// renames every class and function through Object.defineProperty: that costs the loop 1,891 instructions per gathered
-// child at 10^3 against 1,706 without keepNames and 1,703 compiled by tsc (callgrind, 2026-11-30), and a user of the
-// package runs tsc's output. Second, workloads run before the ratio's rounds (timers, memory probes) leave the
-// shared functions' type feedback polymorphic; a fresh process per measure is how JMH keeps benchmarks from profiling
-// each other. So two children, one per part (js-workloads.ts); the loop's and Promise.all's workloads run in the same
+// renames every class and function through Object.defineProperty: that costs the loop 1,882 instructions per gathered
+// child at 10^3 against 1,700 without keepNames and 1,702 compiled by tsc (callgrind, 2026-11-30, main at caa5d14),
+// and a user of the package runs tsc's output. Second, workloads run before the ratio's rounds (timers, memory
+// probes) leave the shared functions' type feedback polymorphic; a fresh process per measure is how JMH keeps
+// benchmarks from profiling each other. So two children, one per part (js-workloads.ts); the loop's and Promise.all's workloads run in the same
 // child, compiled by the same tsc.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
